@@ -1,0 +1,6 @@
+# Sourced by the scripts: the environment semhash builds and runs in.
+# Debian's OpenBLAS predates this machine's CPU; the machine selects the Haswell kernels. Keep a value
+# already set, and fall back to the same choice where the environment has none.
+export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}"
+# Flags for release builds that need speed (POPCNT, FMA); a plain `swift build` works without them.
+SEMHASH_RELEASE_FLAGS=(-c release -Xswiftc -target-cpu -Xswiftc haswell -Xcc -march=haswell)

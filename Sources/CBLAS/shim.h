@@ -1,0 +1,16 @@
+#ifndef SEMHASH_CBLAS_SHIM_H
+#define SEMHASH_CBLAS_SHIM_H
+
+/* The openblas-pthread header, not the alternatives symlink: the alternatives may point at another BLAS. */
+#include <x86_64-linux-gnu/openblas-pthread/cblas.h>
+
+/* LAPACK routines used for SVD and eigen-decompositions (Fortran calling convention, provided by OpenBLAS). */
+void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const int *lda, float *w,
+             float *work, const int *lwork, int *iwork, const int *liwork, int *info);
+void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
+             double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+void sgesdd_(const char *jobz, const int *m, const int *n, float *a, const int *lda, float *s,
+             float *u, const int *ldu, float *vt, const int *ldvt, float *work, const int *lwork,
+             int *iwork, int *info);
+
+#endif

@@ -1,0 +1,22 @@
+/// A document as sparse term counts over a vocabulary.
+///
+/// `termIDs` are strictly increasing vocabulary indices; `counts[i]` is the count of `termIDs[i]`.
+public struct BagOfWords: Sendable, Equatable {
+    public var termIDs: [Int32]
+    public var counts: [Float]
+    /// Tokens of the document that are not in the vocabulary (after stop words and stemming).
+    public var outOfVocabularyCount: Int
+
+    public init(termIDs: [Int32] = [], counts: [Float] = [], outOfVocabularyCount: Int = 0) {
+        precondition(termIDs.count == counts.count, "one count per term")
+        self.termIDs = termIDs
+        self.counts = counts
+        self.outOfVocabularyCount = outOfVocabularyCount
+    }
+
+    /// The number of in-vocabulary tokens (the document length the model scales by).
+    public var length: Float { counts.reduce(0, +) }
+
+    /// True when no token is in the vocabulary: such a document cannot be hashed meaningfully.
+    public var isEmpty: Bool { termIDs.isEmpty }
+}

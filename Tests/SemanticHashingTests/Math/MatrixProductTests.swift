@@ -1,0 +1,48 @@
+import SemanticHashing
+import TestSupport
+import XCTest
+
+final class MatrixProductTests: XCTestCase {
+    func testProductMatchesNaiveForAllTransposes() {
+        var generator = SeededGenerator(seed: 7)
+        let a = randomMatrix(rows: 5, columns: 3, generator: &generator)
+        let b = randomMatrix(rows: 3, columns: 4, generator: &generator)
+        let expected = naiveProduct(a, b)
+        let variants = [
+            Matrix.product(a, b),
+            Matrix.product(a.transposed(), b, transposeA: .transposed),
+            Matrix.product(a, b.transposed(), transposeB: .transposed),
+            Matrix.product(a.transposed(), b.transposed(), transposeA: .transposed, transposeB: .transposed),
+        ]
+        for product in variants {
+            XCTAssertEqual(product.rows, 5)
+            XCTAssertEqual(product.columns, 4)
+            for (x, y) in zip(product.values, expected.values) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        }
+    }
+
+    func testAccumulatesWithAlphaAndBeta() {
+        var generator = SeededGenerator(seed: 11)
+        let a = randomMatrix(rows: 4, columns: 6, generator: &generator)
+        let b = randomMatrix(rows: 6, columns: 2, generator: &generator)
+        var c = Matrix(rows: 4, columns: 2, repeating: 1)
+        Matrix.multiply(a, b, into: &c, alpha: 2, beta: 3)
+        let expected = naiveProduct(a, b)
+        for (x, y) in zip(c.values, expected.values) { XCTAssertEqual(x, 2 * y + 3, accuracy: 1e-5) }
+    }
+
+    func testSymmetricEigenReconstructsMatrix() throws {
+        let m: [Double] = [4, 1, 0,
+                           1, 3, 1,
+                           0, 1, 2]
+        let eigen = try SymmetricEigen(symmetric: m, dimension: 3)
+        XCTAssertEqual(eigen.values, eigen.values.sorted(by: >))
+        for i in 0..<3 {
+            for j in 0..<3 {
+                var sum = 0.0
+                for k in 0..<3 { sum += eigen.vectors[i * 3 + k] * eigen.values[k] * eigen.vectors[j * 3 + k] }
+                XCTAssertEqual(sum, m[i * 3 + j], accuracy: 1e-9)
+            }
+        }
+    }
+}
