@@ -1,0 +1,62 @@
+/// A set of fixed-length binary hashes packed into 64-bit words.
+///
+/// Code `i` occupies `words[i * wordsPerCode ..< (i + 1) * wordsPerCode]`; bit `b` of a code is bit
+/// `b % 64` of word `b / 64` (least significant first). Padding bits beyond `bitCount` in the last word
+/// are always zero, so XOR + popcount over whole words gives the Hamming distance.
+public struct BinaryCodes: Sendable, Equatable {
+    public let bitCount: Int
+    public let wordsPerCode: Int
+    public private(set) var words: [UInt64]
+
+    public init(bitCount: Int) {
+        precondition(bitCount > 0, "a hash needs at least one bit")
+        self.bitCount = bitCount
+        self.wordsPerCode = (bitCount + 63) / 64
+        self.words = []
+    }
+
+    public init(bitCount: Int, words: [UInt64]) {
+        self.init(bitCount: bitCount)
+        precondition(words.count % wordsPerCode == 0, "words must hold whole codes")
+        self.words = words
+        assertPaddingIsZero()
+    }
+
+    public var count: Int { words.count / wordsPerCode }
+
+    /// Appends one code given as its packed words.
+    public mutating func append(words code: some Collection<UInt64>) {
+        precondition(code.count == wordsPerCode, "expected \(wordsPerCode) words")
+        words.append(contentsOf: code)
+        assertPaddingIsZero()
+    }
+
+    /// Appends one code given bit by bit.
+    public mutating func append(bits: [Bool]) {
+        precondition(bits.count == bitCount, "expected \(bitCount) bits")
+        var code = [UInt64](repeating: 0, count: wordsPerCode)
+        for (index, bit) in bits.enumerated() where bit { code[index >> 6] |= 1 << UInt64(index & 63) }
+        words.append(contentsOf: code)
+    }
+
+    /// The packed words of code `index`.
+    public func code(_ index: Int) -> ArraySlice<UInt64> {
+        words[(index * wordsPerCode)..<((index + 1) * wordsPerCode)]
+    }
+
+    /// Bit `bit` of code `index`.
+    public func bit(_ bit: Int, of index: Int) -> Bool {
+        words[index * wordsPerCode + bit >> 6] >> UInt64(bit & 63) & 1 == 1
+    }
+
+    private func assertPaddingIsZero() {
+        #if DEBUG
+        let padding = wordsPerCode * 64 - bitCount
+        guard padding > 0 else { return }
+        let mask = ~UInt64(0) << UInt64(64 - padding)
+        for index in 0..<count {
+            assert(words[index * wordsPerCode + wordsPerCode - 1] & mask == 0, "padding bits must be zero")
+        }
+        #endif
+    }
+}

@@ -1,0 +1,55 @@
+/// The terms a model reads, in input order, with the document frequencies they were chosen by.
+///
+/// Term `i` is input unit `i` of the model. Built from a training corpus (see `VocabularyBuilder`) and
+/// stored in the index; queries and added documents are mapped through the same vocabulary.
+public struct Vocabulary: Sendable, Equatable {
+    /// The terms (after case folding, stop words and stemming), in input order.
+    public let terms: [String]
+    /// `documentFrequencies[i]`: the number of training documents containing `terms[i]`.
+    public let documentFrequencies: [Int]
+    /// The number of training documents the frequencies were counted over.
+    public let documentCount: Int
+    private let idsByTerm: [String: Int32]
+
+    public init(terms: [String], documentFrequencies: [Int], documentCount: Int) {
+        precondition(terms.count == documentFrequencies.count, "one document frequency per term")
+        self.terms = terms
+        self.documentFrequencies = documentFrequencies
+        self.documentCount = documentCount
+        var ids = [String: Int32](minimumCapacity: terms.count)
+        for (index, term) in terms.enumerated() { ids[term] = Int32(index) }
+        precondition(ids.count == terms.count, "vocabulary terms must be unique")
+        self.idsByTerm = ids
+    }
+
+    public var count: Int { terms.count }
+
+    /// The input index of `term`, or nil when it is out of vocabulary.
+    public func id(of term: String) -> Int32? { idsByTerm[term] }
+
+    /// A stable fingerprint of the terms in order (FNV-1a 64 over their UTF-8 bytes), stored with a model
+    /// so that a model is never applied to inputs from another vocabulary.
+    public var fingerprint: String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for term in terms {
+            for byte in term.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            hash ^= 0xFF
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// Maps terms to sparse counts; terms not in the vocabulary are counted as out of vocabulary.
+    public func bagOfWords<S: Sequence>(_ terms: S) -> BagOfWords where S.Element == String {
+        var counts: [Int32: Float] = [:]
+        var outOfVocabulary = 0
+        for term in terms {
+            if let id = idsByTerm[term] { counts[id, default: 0] += 1 } else { outOfVocabulary += 1 }
+        }
+        let ids = counts.keys.sorted()
+        return BagOfWords(termIDs: ids, counts: ids.map { counts[$0]! }, outOfVocabularyCount: outOfVocabulary)
+    }
+}
