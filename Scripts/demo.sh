@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The main job on the default corpus: set up, fetch 20 Newsgroups, build, index its training set, ask
+# three questions, show the topics. Re-running reuses the index when it is already complete.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/environment.sh
+bash Scripts/setup.sh
+bash Scripts/fetch-corpora.sh
+swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash
+semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+index=Indexes/20news.sqlite
+
+"$semhash" index Corpora/data/20news-bydate/20news-bydate-train --index "$index" --strip usenet
+"$semhash" info --index "$index"
+for question in "launching satellites into orbit" \
+                "which graphics card works best with linux" \
+                "gun control and the second amendment"; do
+    echo
+    echo "\$ semhash ask \"$question\""
+    "$semhash" ask "$question" --index "$index" -k 5
+done
+echo
+"$semhash" topics --index "$index" --count 20

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Progress of long work on stderr: a line rewritten in place on a terminal, otherwise a plain line at
+/// most every few seconds (so logs stay short). Silent when `quiet`.
+final class ProgressPrinter {
+    private let quiet: Bool
+    private let isTerminal: Bool
+    private let minimumInterval: TimeInterval
+    private var lastPrinted = Date.distantPast
+    private var lineIsOpen = false
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+        self.isTerminal = isatty(STDERR_FILENO) == 1
+        self.minimumInterval = isatty(STDERR_FILENO) == 1 ? 0.1 : 5
+    }
+
+    /// Shows transient progress (throttled); `force` prints it regardless of the interval.
+    func update(_ message: String, force: Bool = false) {
+        guard !quiet else { return }
+        let now = Date()
+        guard force || now.timeIntervalSince(lastPrinted) >= minimumInterval else { return }
+        lastPrinted = now
+        if isTerminal {
+            write("\r\u{1B}[2K" + message)
+            lineIsOpen = true
+        } else {
+            write(message + "\n")
+        }
+    }
+
+    /// Prints a line that stays (a phase finished, a warning).
+    func log(_ message: String) {
+        guard !quiet else { return }
+        finishLine()
+        write(message + "\n")
+    }
+
+    /// Ends an in-place line so that later output starts on a fresh line.
+    func finishLine() {
+        if lineIsOpen {
+            write("\n")
+            lineIsOpen = false
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
