@@ -278,3 +278,8 @@ public final class IndexStore {
         }
     }
 }
+
+/// A store wraps one SQLite connection and its transaction state, which must not be shared between
+/// threads: open one store per thread or task instead.
+@available(*, unavailable)
+extension IndexStore: Sendable {}

@@ -63,6 +63,11 @@ final class IndexTransactionTests: IndexTestCase {
             assertIndexError(try second.setSetting(.corpusFormat, "second"), .busy(path))
             XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.04, "the busy timeout was waited out")
             assertIndexError(try second.write { 1 }, .busy(path))
+            let reader = try IndexStore.open(at: path, mode: .readOnly)
+            XCTAssertNil(try reader.setting(.corpusFormat), "readers open and read while a write is under way")
+            XCTAssertNoThrow(try IndexStore.open(at: path, mode: .readWrite,
+                                                 options: IndexOptions(busyTimeout: .zero)),
+                             "opening for writing does not wait for the writer")
         }
         XCTAssertTrue(IndexError.busy(path).description.contains("another semhash process is writing"))
         try second.setSetting(.corpusFormat, "second")
