@@ -1,0 +1,92 @@
+/// The ordered schema migrations that bring an index file from any older format version to the current one
+/// (in the spirit of GRDB's `DatabaseMigrator`).
+///
+/// Migration `v` holds the SQL that turns a version `v - 1` file into a version `v` file; version 0 is an
+/// empty database. Each migration runs in its own `BEGIN IMMEDIATE` transaction, which also records the new
+/// `format_version` in `meta` and sets `PRAGMA application_id`, so a file is never left half-migrated and
+/// two processes migrating at once apply each step once.
+struct IndexMigrations: Sendable {
+    struct Migration: Sendable {
+        let version: Int
+        let sql: String
+    }
+
+    let migrations: [Migration]
+
+    init(_ migrations: [Migration]) {
+        for (offset, migration) in migrations.enumerated() {
+            precondition(migration.version == offset + 1, "migrations must be numbered 1, 2, 3, … in order")
+        }
+        self.migrations = migrations
+    }
+
+    /// The migrations of this build; the last one's version is `IndexFormat.currentVersion`.
+    static let schema = IndexMigrations([Migration(version: 1, sql: IndexSchema.version1)])
+
+    /// The version a fully migrated file has.
+    var latestVersion: Int { migrations.count }
+
+    /// The format version recorded in `meta`, or 0 when there is no `meta` table (an empty database).
+    /// A `meta` table without a valid version means the file is damaged.
+    static func storedVersion(of connection: SQLiteConnection) throws(IndexError) -> Int {
+        let hasMeta = try connection.withStatement(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ) { statement throws(IndexError) in
+            _ = try statement.step()
+            return statement.int64(at: 0) > 0
+        }
+        guard hasMeta else { return 0 }
+        let text = try connection.withStatement("SELECT value FROM meta WHERE key = ?") {
+            statement throws(IndexError) -> String? in
+            try statement.bind(IndexMetaKey.formatVersion, at: 1)
+            return try statement.step() ? statement.text(at: 0) : nil
+        }
+        guard let text, let version = Int(text), version >= 1 else {
+            throw .corrupt(connection.path, "meta has no valid format_version")
+        }
+        return version
+    }
+
+    /// Applies every migration newer than the file's version, one transaction each.
+    ///
+    /// A file already at `latestVersion` (or newer) is left untouched without taking the write lock.
+    func migrate(_ connection: SQLiteConnection) throws(IndexError) {
+        guard try Self.storedVersion(of: connection) < latestVersion else { return }
+        for migration in migrations {
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
+                let stored = try Self.storedVersion(of: connection)
+                if stored < migration.version {
+                    try apply(migration, over: stored, on: connection)
+                }
+                try connection.execute("COMMIT")
+            } catch {
+                if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    private func apply(_ migration: Migration, over stored: Int, on connection: SQLiteConnection)
+        throws(IndexError)
+    {
+        try connection.execute(migration.sql)
+        let upsert = "INSERT INTO meta(key, value) VALUES (?, ?) "
+            + "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        if stored == 0 {
+            try connection.run("INSERT INTO meta(key, value) VALUES (?, \(IndexSchema.now))") {
+                statement throws(IndexError) in
+                try statement.bind(IndexMetaKey.createdAt, at: 1)
+            }
+            try connection.run(upsert) { statement throws(IndexError) in
+                try statement.bind(IndexMetaKey.semhashVersion, at: 1)
+                try statement.bind(IndexFormat.semhashVersion, at: 2)
+            }
+        }
+        try connection.execute("PRAGMA application_id = \(IndexFormat.applicationID)")
+        try connection.run(upsert) { statement throws(IndexError) in
+            try statement.bind(IndexMetaKey.formatVersion, at: 1)
+            try statement.bind(String(migration.version), at: 2)
+        }
+    }
+}

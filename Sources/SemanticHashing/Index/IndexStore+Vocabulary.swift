@@ -1,0 +1,42 @@
+extension IndexStore {
+    /// Replaces the stored vocabulary (terms in input order, their document frequencies and the number of
+    /// documents they were counted over). Bags stored earlier refer to the old term ids: re-index them.
+    public func saveVocabulary(_ vocabulary: Vocabulary) throws(IndexError) {
+        try writeIndex { () throws(IndexError) in
+            try connection.execute("DELETE FROM vocabulary")
+            try connection.withStatement(
+                "INSERT INTO vocabulary(term_id, term, document_frequency) VALUES (?, ?, ?)"
+            ) { statement throws(IndexError) in
+                for (termID, term) in vocabulary.terms.enumerated() {
+                    try statement.bind(termID, at: 1)
+                    try statement.bind(term, at: 2)
+                    try statement.bind(vocabulary.documentFrequencies[termID], at: 3)
+                    try statement.run()
+                    statement.reset()
+                }
+            }
+            try setMetaValue(IndexMetaKey.vocabularyDocumentCount, String(vocabulary.documentCount))
+        }
+    }
+
+    /// The stored vocabulary, or nil when none was saved.
+    public func loadVocabulary() throws(IndexError) -> Vocabulary? {
+        try readIndex { () throws(IndexError) -> Vocabulary? in
+            guard let documentCount = try metaInteger(IndexMetaKey.vocabularyDocumentCount) else { return nil }
+            var terms: [String] = []
+            var frequencies: [Int] = []
+            try connection.withStatement(
+                "SELECT term_id, term, document_frequency FROM vocabulary ORDER BY term_id"
+            ) { statement throws(IndexError) in
+                while try statement.step() {
+                    guard statement.int64(at: 0) == Int64(terms.count) else {
+                        throw .corrupt(path, "vocabulary term ids are not 0, 1, 2, … without gaps")
+                    }
+                    terms.append(statement.text(at: 1))
+                    frequencies.append(statement.int(at: 2))
+                }
+            }
+            return Vocabulary(terms: terms, documentFrequencies: frequencies, documentCount: documentCount)
+        }
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+
+/// One semhash index file: the vocabulary, the documents and their bags of words, the trained model, the
+/// codes and hashes, and the topics, in a single SQLite database.
+///
+/// Open with `create`, `open` or `openOrCreate`; the file is closed when the store is released. Writes go
+/// through `write { }` (one `BEGIN IMMEDIATE` transaction; nested calls become savepoints); the
+/// mutating methods open their own transaction when called outside one, so batch many of them inside a
+/// single `write` for speed. A store is used from one thread at a time. Several processes may read an index
+/// while one writes (write-ahead log); a second writer waits up to `IndexOptions.busyTimeout`, then fails
+/// with `IndexError.busy`.
+public final class IndexStore {
+    /// Whether the store may change the file.
+    public enum Mode: Sendable {
+        case readOnly
+        case readWrite
+    }
+
+    /// The path of the index file.
+    public let path: String
+    public let mode: Mode
+    public let options: IndexOptions
+    /// The format version of the open file (after any migration).
+    public let formatVersion: Int
+    let connection: SQLiteConnection
+    private var writeDepth = 0
+    private var readDepth = 0
+
+    private init(connection: SQLiteConnection, mode: Mode, options: IndexOptions, formatVersion: Int) {
+        self.connection = connection
+        self.path = connection.path
+        self.mode = mode
+        self.options = options
+        self.formatVersion = formatVersion
+    }
+
+    // MARK: Opening
+
+    /// Creates a new, empty index at `path` in the current format; fails if anything exists at `path`.
+    public static func create(at path: String, options: IndexOptions = IndexOptions()) throws(IndexError)
+        -> IndexStore
+    {
+        try create(at: path, options: options, migrations: .schema)
+    }
+
+    /// Opens an existing index. A read-write open upgrades an older format; a read-only open of an older
+    /// format fails with `olderFormat`.
+    public static func open(at path: String, mode: Mode, options: IndexOptions = IndexOptions())
+        throws(IndexError) -> IndexStore
+    {
+        try open(at: path, mode: mode, options: options, migrations: .schema)
+    }
+
+    /// Opens the index at `path` for reading and writing, creating it when no file exists there.
+    public static func openOrCreate(at path: String, options: IndexOptions = IndexOptions()) throws(IndexError)
+        -> IndexStore
+    {
+        if FileManager.default.fileExists(atPath: path) {
+            return try open(at: path, mode: .readWrite, options: options)
+        }
+        return try create(at: path, options: options)
+    }
+
+    static func create(at path: String, options: IndexOptions, migrations: IndexMigrations) throws(IndexError)
+        -> IndexStore
+    {
+        guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path) }
+        do {
+            let connection = try SQLiteConnection(path: path, access: .readWriteCreate,
+                                                  busyTimeout: options.busyTimeout)
+            try configureForWriting(connection)
+            try migrations.migrate(connection)
+            return IndexStore(connection: connection, mode: .readWrite, options: options,
+                              formatVersion: migrations.latestVersion)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    static func open(at path: String, mode: Mode, options: IndexOptions, migrations: IndexMigrations)
+        throws(IndexError) -> IndexStore
+    {
+        guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
+        let connection = try SQLiteConnection(path: path, access: mode == .readOnly ? .readOnly : .readWrite,
+                                              busyTimeout: options.busyTimeout)
+        try connection.execute("PRAGMA foreign_keys = ON")
+        let found = try verifiedVersion(of: connection)
+        guard found <= migrations.latestVersion else {
+            throw .newerFormat(found: found, supported: migrations.latestVersion)
+        }
+        switch mode {
+        case .readOnly:
+            guard found == migrations.latestVersion else {
+                throw .olderFormat(path, found: found, supported: migrations.latestVersion)
+            }
+        case .readWrite:
+            try configureForWriting(connection)
+            try migrations.migrate(connection)
+        }
+        return IndexStore(connection: connection, mode: mode, options: options,
+                          formatVersion: migrations.latestVersion)
+    }
+
+    /// The format version of a file that carries the semhash application id and a `meta` table;
+    /// anything else is not an index.
+    private static func verifiedVersion(of connection: SQLiteConnection) throws(IndexError) -> Int {
+        let applicationID = try connection.withStatement("PRAGMA application_id") {
+            statement throws(IndexError) in
+            _ = try statement.step()
+            return statement.int64(at: 0)
+        }
+        guard applicationID == Int64(IndexFormat.applicationID) else { throw .notAnIndex(connection.path) }
+        let version = try IndexMigrations.storedVersion(of: connection)
+        guard version > 0 else { throw .notAnIndex(connection.path) }
+        return version
+    }
+
+    /// Write-ahead logging (readers never block the writer), foreign keys (cascading removals), and
+    /// `synchronous = NORMAL` (durable at checkpoints; safe against corruption in WAL mode).
+    private static func configureForWriting(_ connection: SQLiteConnection) throws(IndexError) {
+        try connection.execute("PRAGMA foreign_keys = ON")
+        try connection.execute("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = NORMAL")
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE` … `COMMIT`) and returns its result.
+    ///
+    /// If `body` throws, the transaction is rolled back and the error rethrown, leaving the index as it was.
+    /// Nested calls run in a savepoint of the enclosing transaction. Fails with `readOnly` on a read-only
+    /// store and with `busy` when another process keeps writing longer than the busy timeout.
+    /// Calling `write` inside `read` is a programmer error.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        try performWrite(body).get()
+    }
+
+    /// Runs `body` in a read transaction, so that all its reads see one consistent snapshot of the file
+    /// even while another process writes. Inside `write` or another `read`, `body` just runs.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try performRead(body).get()
+    }
+
+    /// `write` for bodies that only throw `IndexError`, keeping the error type.
+    func writeIndex<T>(_ body: () throws(IndexError) -> T) throws(IndexError) -> T {
+        try performWrite(body).get()
+    }
+
+    /// `read` for bodies that only throw `IndexError`, keeping the error type.
+    func readIndex<T>(_ body: () throws(IndexError) -> T) throws(IndexError) -> T {
+        try performRead(body).get()
+    }
+
+    /// Runs `body` in a write transaction or savepoint; transaction control errors are thrown, the body's
+    /// outcome is returned (after a rollback when it failed).
+    private func performWrite<T, E: Error>(_ body: () throws(E) -> T) throws(IndexError) -> Result<T, E> {
+        precondition(readDepth == 0, "write inside read: start the write transaction first")
+        guard mode == .readWrite else { throw .readOnly(path) }
+        try connection.run(writeDepth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested_write")
+        writeDepth += 1
+        let result: Result<T, E>
+        do { result = .success(try body()) } catch { result = .failure(error) }
+        writeDepth -= 1
+        switch result {
+        case .success:
+            do {
+                try connection.run(writeDepth == 0 ? "COMMIT" : "RELEASE nested_write")
+            } catch {
+                rollback()
+                throw error
+            }
+        case .failure:
+            rollback()
+        }
+        return result
+    }
+
+    private func performRead<T, E: Error>(_ body: () throws(E) -> T) throws(IndexError) -> Result<T, E> {
+        guard readDepth == 0, writeDepth == 0 else {
+            do { return .success(try body()) } catch { return .failure(error) }
+        }
+        try connection.run("BEGIN DEFERRED")
+        readDepth += 1
+        let result: Result<T, E>
+        do { result = .success(try body()) } catch { result = .failure(error) }
+        readDepth -= 1
+        do {
+            try connection.run("COMMIT")
+        } catch {
+            rollback()
+            throw error
+        }
+        return result
+    }
+
+    /// Undoes the innermost transaction level (`writeDepth` already decremented). Errors of the rollback
+    /// itself are not thrown: the error that caused it is the one worth reporting, and SQLite may already
+    /// have rolled back on its own (after a full disk, for example).
+    private func rollback() {
+        if writeDepth > 0 {
+            try? connection.run("ROLLBACK TO nested_write")
+            try? connection.run("RELEASE nested_write")
+        } else if connection.isInTransaction {
+            try? connection.run("ROLLBACK")
+        }
+    }
+
+    // MARK: Meta and settings
+
+    /// The value of a user setting, or nil when it was never set.
+    public func setting(_ name: IndexSetting) throws(IndexError) -> String? {
+        try metaValue(IndexMetaKey.settingPrefix + name.rawValue)
+    }
+
+    /// Stores a user setting, replacing any previous value.
+    public func setSetting(_ name: IndexSetting, _ value: String) throws(IndexError) {
+        try writeIndex { () throws(IndexError) in try setMetaValue(IndexMetaKey.settingPrefix + name.rawValue, value) }
+    }
+
+    /// Every row of `meta` (format version, creation time and version, settings), for `semhash info`.
+    public func metadata() throws(IndexError) -> [String: String] {
+        try connection.withStatement("SELECT key, value FROM meta") { statement throws(IndexError) in
+            var values: [String: String] = [:]
+            while try statement.step() { values[statement.text(at: 0)] = statement.text(at: 1) }
+            return values
+        }
+    }
+
+    func metaValue(_ key: String) throws(IndexError) -> String? {
+        try connection.withStatement("SELECT value FROM meta WHERE key = ?") { statement throws(IndexError) in
+            try statement.bind(key, at: 1)
+            return try statement.step() ? statement.text(at: 0) : nil
+        }
+    }
+
+    /// An integer `meta` value; a value that is not an integer means the file is damaged.
+    func metaInteger(_ key: String) throws(IndexError) -> Int? {
+        guard let text = try metaValue(key) else { return nil }
+        guard let value = Int(text) else { throw .corrupt(path, "meta \(key) is not an integer: \(text)") }
+        return value
+    }
+
+    func setMetaValue(_ key: String, _ value: String) throws(IndexError) {
+        try connection.run(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ) { statement throws(IndexError) in
+            try statement.bind(key, at: 1)
+            try statement.bind(value, at: 2)
+        }
+    }
+
+    func removeMetaValue(_ key: String) throws(IndexError) {
+        try connection.run("DELETE FROM meta WHERE key = ?") { statement throws(IndexError) in
+            try statement.bind(key, at: 1)
+        }
+    }
+
+    // MARK: Checking
+
+    /// The problems SQLite finds in the file, empty when it is sound: `PRAGMA integrity_check` (or the
+    /// faster `quick_check`, which skips verifying that indexes match their tables), followed by
+    /// `PRAGMA foreign_key_check` (codes or topic assignments of documents that no longer exist).
+    public func integrityCheck(quick: Bool = false) throws(IndexError) -> [String] {
+        try readIndex { () throws(IndexError) in
+            var problems: [String] = []
+            let check = try connection.prepare(quick ? "PRAGMA quick_check" : "PRAGMA integrity_check")
+            while try check.step() {
+                let line = check.text(at: 0)
+                if line != "ok" { problems.append(line) }
+            }
+            let foreignKeys = try connection.prepare("PRAGMA foreign_key_check")
+            while try foreignKeys.step() {
+                problems.append("row \(foreignKeys.int64(at: 1)) of \(foreignKeys.text(at: 0)) refers to a "
+                                + "missing row of \(foreignKeys.text(at: 2))")
+            }
+            return problems
+        }
+    }
+}
+
+/// A store wraps one SQLite connection and its transaction state, which must not be shared between
+/// threads: open one store per thread or task instead.
+@available(*, unavailable)
+extension IndexStore: Sendable {}

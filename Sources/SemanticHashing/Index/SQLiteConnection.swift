@@ -1,0 +1,129 @@
+import CSQLite
+
+/// One SQLite database connection: the thin wrapper the index layer talks to SQLite through.
+///
+/// Every result code is checked and turned into an `IndexError` naming the file. Prepared statements are
+/// cached by SQL text and reused, so a loop that inserts thousands of rows prepares its statement once.
+/// The connection is closed when the wrapper is released (after its cached statements are finalized).
+/// A connection must be used from one thread at a time (it is opened with `SQLITE_OPEN_NOMUTEX`).
+final class SQLiteConnection {
+    /// How the file is opened.
+    enum Access {
+        case readOnly
+        case readWrite
+        /// Read-write, creating the file when it does not exist.
+        case readWriteCreate
+    }
+
+    /// The file path, reported with every error.
+    let path: String
+    private let handle: OpaquePointer
+    private var cachedStatements: [String: SQLiteStatement] = [:]
+
+    /// Opens `path` with extended result codes and a busy timeout: a statement that finds the file locked
+    /// by another connection retries for up to `busyTimeout` before failing with `IndexError.busy`.
+    init(path: String, access: Access, busyTimeout: Duration) throws(IndexError) {
+        var flags = SQLITE_OPEN_NOMUTEX
+        switch access {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var opened: OpaquePointer?
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard let database = opened else {
+            throw .sqlite(code: code, message: "SQLite could not allocate a connection", sql: nil)
+        }
+        func fail(_ code: Int32) -> IndexError {
+            let message = String(cString: sqlite3_errmsg(database))
+            sqlite3_close_v2(database)
+            return IndexError(sqliteCode: code, message: message, sql: nil, path: path)
+        }
+        guard code == SQLITE_OK else { throw fail(code) }
+        let extended = sqlite3_extended_result_codes(database, 1)
+        guard extended == SQLITE_OK else { throw fail(extended) }
+        let timeout = sqlite3_busy_timeout(database, Self.milliseconds(busyTimeout))
+        guard timeout == SQLITE_OK else { throw fail(timeout) }
+        self.handle = database
+        self.path = path
+    }
+
+    deinit {
+        cachedStatements.removeAll()
+        // sqlite3_close_v2 only fails for an invalid handle; it defers the close while statements live.
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more `;`-separated statements that return no rows needed (schema, pragmas,
+    /// transaction control that is not cached).
+    func execute(_ sql: String) throws(IndexError) {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        if code != SQLITE_OK { throw error(code, sql: sql) }
+    }
+
+    /// Prepares a statement of its own, not shared with the cache (for one-off SQL).
+    func prepare(_ sql: String) throws(IndexError) -> SQLiteStatement {
+        var prepared: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+        guard let prepared else {
+            preconditionFailure("SQL without a statement: \(sql)")
+        }
+        return SQLiteStatement(handle: prepared, sql: sql, path: path)
+    }
+
+    /// Lends the cached statement for `sql` to `body` and resets it afterwards; a nested use of the same
+    /// SQL while the cached statement is lent out gets a freshly prepared one.
+    func withStatement<R>(_ sql: String, _ body: (SQLiteStatement) throws(IndexError) -> R) throws(IndexError) -> R {
+        let statement = try borrowStatement(sql)
+        defer { returnStatement(statement) }
+        return try body(statement)
+    }
+
+    /// The cached statement for `sql`, marked in use; pair with `returnStatement`.
+    /// `withStatement` is the usual way; this pair serves bodies whose errors are not `IndexError`.
+    func borrowStatement(_ sql: String) throws(IndexError) -> SQLiteStatement {
+        if let cached = cachedStatements[sql], !cached.isInUse {
+            cached.isInUse = true
+            return cached
+        }
+        let statement = try prepare(sql)
+        if cachedStatements[sql] == nil { cachedStatements[sql] = statement }
+        statement.isInUse = true
+        return statement
+    }
+
+    /// Resets a statement from `borrowStatement` and makes it available again.
+    func returnStatement(_ statement: SQLiteStatement) {
+        statement.reset()
+        statement.isInUse = false
+    }
+
+    /// Runs a cached statement to completion with parameters bound by `bind`.
+    func run(_ sql: String, _ bind: (SQLiteStatement) throws(IndexError) -> Void = { _ in }) throws(IndexError) {
+        try withStatement(sql) { statement throws(IndexError) in
+            try bind(statement)
+            try statement.run()
+        }
+    }
+
+    /// True while a transaction is open on this connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Rows changed by the most recent INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// The rowid of the most recent successful INSERT.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// The error for a failing result code, with SQLite's current message.
+    func error(_ code: Int32, sql: String?) -> IndexError {
+        IndexError(sqliteCode: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(0, milliseconds))
+    }
+}
