@@ -30,7 +30,8 @@ let package = Package(
         ),
         .target(
             name: "SemanticHashing",
-            dependencies: ["CICU", "CSQLite", "CBLAS", "CStemmer"]
+            dependencies: ["CICU", "CSQLite", "CBLAS", "CStemmer"],
+            exclude: ["Index/SCHEMA.md"]
         ),
         .executableTarget(
             name: "semhash",

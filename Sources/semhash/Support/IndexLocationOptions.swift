@@ -4,7 +4,7 @@ import Foundation
 /// `--index <file>`: which index file a command works on.
 ///
 /// When omitted: `$SEMHASH_INDEX` if set, else the only `.sqlite` file in `Indexes/`.
-struct IndexOptions: ParsableArguments {
+struct IndexLocationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The index file (SQLite).",
         discussion: "Defaults to $SEMHASH_INDEX, else the only .sqlite file in Indexes/.",
