@@ -70,13 +70,27 @@ static int32_t word_kind(int32_t status) {
     return 0;
 }
 
-/* Converts bytes [start, end) of `text` to UTF-16, casefolds, and converts back to UTF-8 in s->utf8. */
+/* Casefolds bytes [start, end) of `text` into s->utf8: ASCII words directly, others by converting to UTF-16,
+   applying ICU's NFKC casefold and converting back to UTF-8. */
 static int32_t fold_word(semhash_word_segmenter *s, const uint8_t *text, int32_t start, int32_t end,
                          int32_t *out_length) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t byte_length = end - start;
     /* NFKC casefold can expand a code unit up to 18-fold in pathological cases; grow and retry on overflow. */
     if (!reserve(s, byte_length * 3 + 16)) return U_MEMORY_ALLOCATION_ERROR;
+    /* Fast path: the NFKC casefold of ASCII maps A-Z to a-z and keeps every other ASCII character. */
+    int ascii = 1;
+    for (int32_t i = start; i < end; i++) {
+        if (text[i] >= 0x80) { ascii = 0; break; }
+    }
+    if (ascii) {
+        for (int32_t i = 0; i < byte_length; i++) {
+            uint8_t c = text[start + i];
+            s->utf8[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        *out_length = byte_length;
+        return 0;
+    }
     int32_t raw_length = 0;
     u_strFromUTF8WithSub(s->raw, s->capacity, &raw_length, (const char *)text + start, byte_length, 0xFFFD, NULL,
                          &status);
