@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utext.h>
 #include <unicode/utypes.h>
 
@@ -63,20 +65,48 @@ void semhash_word_segmenter_close(semhash_word_segmenter *s) {
     free(s);
 }
 
-static int32_t word_kind(int32_t status) {
-    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) return 1;
-    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) return 2;
-    if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) return 3;
+/* Whether bytes [start, end) of `text` (UTF-8) contain an alphabetic character. */
+static int contains_letter(const uint8_t *text, int32_t start, int32_t end) {
+    int32_t i = start;
+    while (i < end) {
+        UChar32 c;
+        U8_NEXT(text, i, end, c);
+        if (c >= 0 && u_isUAlphabetic(c)) return 1;
+    }
     return 0;
 }
 
-/* Converts bytes [start, end) of `text` to UTF-16, casefolds, and converts back to UTF-8 in s->utf8. */
+/* The kind of the word [start, end): ICU's rule status, except that ICU tags words made of letters and
+   digits such as "abc123" or "x86" as numbers; those count as letter words. */
+static int32_t word_kind(int32_t status, const uint8_t *text, int32_t start, int32_t end) {
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) return 1;
+    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) return 2;
+    if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) return 3;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT && contains_letter(text, start, end)) return 1;
+    return 0;
+}
+
+/* Casefolds bytes [start, end) of `text` into s->utf8: ASCII words directly, others by converting to UTF-16,
+   applying ICU's NFKC casefold and converting back to UTF-8. */
 static int32_t fold_word(semhash_word_segmenter *s, const uint8_t *text, int32_t start, int32_t end,
                          int32_t *out_length) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t byte_length = end - start;
     /* NFKC casefold can expand a code unit up to 18-fold in pathological cases; grow and retry on overflow. */
     if (!reserve(s, byte_length * 3 + 16)) return U_MEMORY_ALLOCATION_ERROR;
+    /* Fast path: the NFKC casefold of ASCII maps A-Z to a-z and keeps every other ASCII character. */
+    int ascii = 1;
+    for (int32_t i = start; i < end; i++) {
+        if (text[i] >= 0x80) { ascii = 0; break; }
+    }
+    if (ascii) {
+        for (int32_t i = 0; i < byte_length; i++) {
+            uint8_t c = text[start + i];
+            s->utf8[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        *out_length = byte_length;
+        return 0;
+    }
     int32_t raw_length = 0;
     u_strFromUTF8WithSub(s->raw, s->capacity, &raw_length, (const char *)text + start, byte_length, 0xFFFD, NULL,
                          &status);
@@ -107,7 +137,7 @@ int32_t semhash_word_segmenter_segment(semhash_word_segmenter *s, const uint8_t 
     int32_t start = ubrk_first(s->iterator);
     int32_t result = 0;
     for (int32_t end = ubrk_next(s->iterator); end != UBRK_DONE; start = end, end = ubrk_next(s->iterator)) {
-        int32_t kind = word_kind(ubrk_getRuleStatus(s->iterator));
+        int32_t kind = word_kind(ubrk_getRuleStatus(s->iterator), text, start, end);
         if (kind == 0) continue;
         int32_t folded_length = 0;
         result = fold_word(s, text, start, end, &folded_length);
