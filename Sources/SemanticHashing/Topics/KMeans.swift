@@ -5,7 +5,7 @@
 /// point–centroid squared distances as ‖x‖² + ‖c‖² − 2 x·c with one BLAS product per block of points
 /// (`BlockedPoints`), so a pass over 1,000,000 ten-number codes costs one n × d × k product plus an n × k
 /// scan. All randomness comes from the injected generator: the same generator state gives the same result.
-public struct KMeans: Sendable, Equatable, Codable {
+public struct KMeans: Sendable, Equatable {
     /// The number of clusters k (at least 1, at most the number of points).
     public var clusterCount: Int
     /// Independent seedings followed by Lloyd's iterations; the lowest-inertia run wins. Default 10.

@@ -3,7 +3,7 @@ extension KMeans {
     /// centroid to the mean of its points; stop when a pass changes no assignment or after
     /// `maximumIterations` passes.
     func lloyd(_ blockedPoints: BlockedPoints, from initialCentroids: Matrix) -> KMeansResult {
-        var points = blockedPoints
+        var points = blockedPoints  // shares the blocks; owns its scratch buffers
         var centroids = initialCentroids
         var assignments = [Int](repeating: -1, count: points.count)
         var squaredDistances = [Float](repeating: 0, count: points.count)
@@ -59,7 +59,8 @@ extension KMeans {
                 sizes.withUnsafeMutableBufferPointer { sizes in
                     for (i, cluster) in assignments.enumerated() {
                         sizes[cluster] += 1
-                        for c in 0..<d { sums[cluster * d + c] += Double(x[i * d + c]) }
+                        let source = x.baseAddress! + i &* d, target = sums.baseAddress! + cluster &* d
+                        for c in 0..<d { target[c] += Double(source[c]) }
                     }
                 }
             }

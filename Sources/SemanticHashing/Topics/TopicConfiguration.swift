@@ -17,14 +17,19 @@ public struct TopicConfiguration: Sendable, Equatable, Codable {
     /// The largest number of documents the mean silhouette is computed on (a seeded uniform sample; the
     /// silhouette costs O(sample² · d)). Default 2,000.
     public var silhouetteSampleSize: Int
+    /// With an automatic count and more documents than this, the counts are compared on k-means of a seeded
+    /// uniform sample of this many codes, and only the chosen count is fitted to all of them (a full
+    /// k-means per candidate would cost minutes at a million documents). Default 20,000, which covers
+    /// 20 Newsgroups and Reuters-21578 whole.
+    public var countSearchSampleSize: Int
 
     public init(count: TopicCount = .fixed(20), wordsPerTopic: Int = 10, restarts: Int = 10, seed: UInt64 = 1,
                 maximumIterations: Int = 300, centralDocumentsPerTopic: Int = 5, labelsPerTopic: Int = 3,
-                silhouetteSampleSize: Int = 2000) {
+                silhouetteSampleSize: Int = 2000, countSearchSampleSize: Int = 20_000) {
         precondition(wordsPerTopic >= 0 && centralDocumentsPerTopic >= 0 && labelsPerTopic >= 0,
                      "list lengths must be non-negative")
-        precondition(restarts >= 1 && maximumIterations >= 1 && silhouetteSampleSize >= 2,
-                     "restarts, iterations and the silhouette sample must be positive")
+        precondition(restarts >= 1 && maximumIterations >= 1 && silhouetteSampleSize >= 2 && countSearchSampleSize >= 3,
+                     "restarts, iterations and samples must be positive")
         self.count = count
         self.wordsPerTopic = wordsPerTopic
         self.restarts = restarts
@@ -33,5 +38,6 @@ public struct TopicConfiguration: Sendable, Equatable, Codable {
         self.centralDocumentsPerTopic = centralDocumentsPerTopic
         self.labelsPerTopic = labelsPerTopic
         self.silhouetteSampleSize = silhouetteSampleSize
+        self.countSearchSampleSize = countSearchSampleSize
     }
 }

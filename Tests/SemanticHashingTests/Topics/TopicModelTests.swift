@@ -101,6 +101,14 @@ final class TopicModelTests: XCTestCase {
                                    configuration: TopicConfiguration(count: .fixed(7), restarts: 3), decoder: decoder)
         XCTAssertEqual(fixed.topics, automatic.topics)
         XCTAssertEqual(fixed.silhouette, automatic.silhouette)
+
+        // Comparing counts on a sample of 150 of the 350 codes finds the same count, then fits all codes.
+        let sampled = try TopicModel(codes: codes, documents: documents, vocabulary: vocabulary,
+                                     configuration: TopicConfiguration(count: .automatic(2...12), restarts: 3, countSearchSampleSize: 150),
+                                     decoder: decoder)
+        XCTAssertEqual(sampled.topics, fixed.topics)
+        XCTAssertNotEqual(sampled.countScores, automatic.countScores)
+        XCTAssertEqual(sampled.countScores.max { $0.silhouette < $1.silhouette }?.count, 7)
     }
 
     func testReproducible() throws {
