@@ -1,0 +1,43 @@
+/// The settings of topic discovery (`TopicModel.init(codes:documents:vocabulary:labels:decoder:configuration:)`).
+public struct TopicConfiguration: Sendable, Equatable, Codable {
+    /// How many topics: `.fixed(20)` by default; `.automatic(5...40)` for `--count auto`.
+    public var count: TopicCount
+    /// Words listed per topic, for both the decoder's view and the distinctive words. Default 10.
+    public var wordsPerTopic: Int
+    /// k-means restarts (each from new k-means++ seeds) per clustering. Default 10.
+    public var restarts: Int
+    /// The seed of every random choice (k-means++ seeds, the silhouette sample). Default 1.
+    public var seed: UInt64
+    /// The cap on Lloyd passes per restart. Default 300.
+    public var maximumIterations: Int
+    /// The documents nearest each centroid listed per topic. Default 5.
+    public var centralDocumentsPerTopic: Int
+    /// The most frequent labels listed per topic when labels are given. Default 3.
+    public var labelsPerTopic: Int
+    /// The largest number of documents the mean silhouette is computed on (a seeded uniform sample; the
+    /// silhouette costs O(sample² · d)). Default 2,000.
+    public var silhouetteSampleSize: Int
+    /// With an automatic count and more documents than this, the counts are compared on k-means of a seeded
+    /// uniform sample of this many codes, and only the chosen count is fitted to all of them (a full
+    /// k-means per candidate would cost minutes at a million documents). Default 20,000, which covers
+    /// 20 Newsgroups and Reuters-21578 whole.
+    public var countSearchSampleSize: Int
+
+    public init(count: TopicCount = .fixed(20), wordsPerTopic: Int = 10, restarts: Int = 10, seed: UInt64 = 1,
+                maximumIterations: Int = 300, centralDocumentsPerTopic: Int = 5, labelsPerTopic: Int = 3,
+                silhouetteSampleSize: Int = 2000, countSearchSampleSize: Int = 20_000) {
+        precondition(wordsPerTopic >= 0 && centralDocumentsPerTopic >= 0 && labelsPerTopic >= 0,
+                     "list lengths must be non-negative")
+        precondition(restarts >= 1 && maximumIterations >= 1 && silhouetteSampleSize >= 2 && countSearchSampleSize >= 3,
+                     "restarts, iterations and samples must be positive")
+        self.count = count
+        self.wordsPerTopic = wordsPerTopic
+        self.restarts = restarts
+        self.seed = seed
+        self.maximumIterations = maximumIterations
+        self.centralDocumentsPerTopic = centralDocumentsPerTopic
+        self.labelsPerTopic = labelsPerTopic
+        self.silhouetteSampleSize = silhouetteSampleSize
+        self.countSearchSampleSize = countSearchSampleSize
+    }
+}

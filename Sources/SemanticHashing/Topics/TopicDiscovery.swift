@@ -1,0 +1,105 @@
+extension TopicModel {
+    /// Finds topics among documents from their codes.
+    ///
+    /// - Parameters:
+    ///   - codes: the documents' real codes from the autoencoder, n × d.
+    ///   - documents: the same n documents as bags of words over `vocabulary` (for the distinctive words).
+    ///   - vocabulary: the model's vocabulary (V terms).
+    ///   - labels: optional class labels per document (may be empty lists), for each topic's dominant labels
+    ///     and the agreement scores.
+    ///   - configuration: count, list lengths, restarts, seed (see `TopicConfiguration`).
+    ///   - decoder: maps K × d codes to K × V word distributions (the autoencoder's decoder half); called
+    ///     once, with the centroids.
+    ///
+    /// Steps: k-means on the codes (`TopicModel.cluster`, fixed or automatic count); topics renumbered by
+    /// size; each topic named by its centroid's decoded distribution and by c-TF-IDF over its documents;
+    /// central documents by distance to the centroid; labels counted per topic. Cost is dominated by
+    /// k-means, O(restarts · iterations · n · K · d) per count tried.
+    public init(codes: Matrix, documents: [BagOfWords], vocabulary: Vocabulary, labels: [[String]]? = nil,
+                configuration: TopicConfiguration = TopicConfiguration(),
+                decoder: (Matrix) -> Matrix) throws(TopicError) {
+        precondition(codes.rows == documents.count, "one code per document: \(codes.rows) codes, \(documents.count) documents")
+        if let labels { precondition(labels.count == documents.count, "one label list per document") }
+        let clustering = try Self.cluster(codes, configuration: configuration)
+        let (assignments, centroids) = Self.orderedBySize(clustering.result)
+        let k = centroids.rows
+        let distances = Self.distances(codes, assignments: assignments, centroids: centroids)
+
+        let decoded = decoder(centroids)
+        precondition(decoded.rows == k && decoded.columns == vocabulary.count,
+                     "the decoder must map \(k) codes to \(k) × \(vocabulary.count) word distributions")
+        let distinctive = ClassTFIDF.weights(documents: documents, assignments: assignments, clusterCount: k,
+                                             vocabularySize: vocabulary.count)
+        var members = [[Int]](repeating: [], count: k)
+        for (document, topic) in assignments.enumerated() { members[topic].append(document) }
+
+        let words = configuration.wordsPerTopic
+        self.topics = (0..<k).map { topic in
+            let central = members[topic].sorted { (distances[$0], $0) < (distances[$1], $1) }
+            return Topic(id: topic, size: members[topic].count, centroid: centroids.row(topic),
+                         decoderWords: Self.topWords(decoded, row: topic, count: words, vocabulary: vocabulary),
+                         distinctiveWords: Self.topWords(distinctive, row: topic, count: words, vocabulary: vocabulary),
+                         centralDocuments: Array(central.prefix(configuration.centralDocumentsPerTopic)),
+                         dominantLabels: labels.map { Self.dominantLabels(of: members[topic], labels: $0,
+                                                                          count: configuration.labelsPerTopic) } ?? [])
+        }
+        self.configuration = configuration
+        self.documentTopics = zip(assignments, distances).map { DocumentTopic(topic: $0, distance: $1) }
+        self.silhouette = clustering.silhouette
+        self.countScores = clustering.scores
+        self.inertia = clustering.result.inertia
+        self.iterations = clustering.result.iterations
+        self.labelAgreement = labels.flatMap { LabelAgreement(topics: assignments, labels: $0) }
+    }
+
+    /// Renumbers clusters by size, largest first; equal sizes keep the order of their first documents.
+    private static func orderedBySize(_ result: KMeansResult) -> (assignments: [Int], centroids: Matrix) {
+        let k = result.centroids.rows
+        let sizes = result.clusterSizes
+        var firstMember = [Int](repeating: Int.max, count: k)
+        for (document, cluster) in result.assignments.enumerated().reversed() { firstMember[cluster] = document }
+        let order = (0..<k).sorted { (-sizes[$0], firstMember[$0]) < (-sizes[$1], firstMember[$1]) }
+        var newID = [Int](repeating: 0, count: k)
+        for (position, cluster) in order.enumerated() { newID[cluster] = position }
+        var centroids = Matrix(rows: k, columns: result.centroids.columns)
+        for (position, cluster) in order.enumerated() {
+            for c in 0..<centroids.columns { centroids[position, c] = result.centroids[cluster, c] }
+        }
+        return (result.assignments.map { newID[$0] }, centroids)
+    }
+
+    /// Each code's Euclidean distance to its centroid, from the differences (not the BLAS expansion, which
+    /// loses digits for codes far from the origin).
+    static func distances(_ codes: Matrix, assignments: [Int], centroids: Matrix) -> [Float] {
+        let d = codes.columns
+        return assignments.enumerated().map { document, topic in
+            var sum: Float = 0
+            for c in 0..<d {
+                let difference = codes[document, c] - centroids[topic, c]
+                sum += difference * difference
+            }
+            return sum.squareRoot()
+        }
+    }
+
+    /// The `count` terms of highest positive weight in row `row` of `weights` (ties: lower term id first).
+    private static func topWords(_ weights: Matrix, row: Int, count: Int, vocabulary: Vocabulary) -> [TopicWord] {
+        let ranked = (0..<weights.columns)
+            .filter { weights[row, $0] > 0 }
+            .sorted { (-weights[row, $0], $0) < (-weights[row, $1], $1) }
+        return ranked.prefix(count).map { TopicWord(term: vocabulary.terms[$0], weight: weights[row, $0]) }
+    }
+
+    /// The most frequent labels among `members`, with their shares of the labelled members.
+    private static func dominantLabels(of members: [Int], labels: [[String]], count: Int) -> [LabelShare] {
+        var counts: [String: Int] = [:]
+        var labelled = 0
+        for document in members where !labels[document].isEmpty {
+            labelled += 1
+            for label in Set(labels[document]) { counts[label, default: 0] += 1 }
+        }
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            .prefix(count)
+            .map { LabelShare(label: $0.key, count: $0.value, share: Double($0.value) / Double(labelled)) }
+    }
+}

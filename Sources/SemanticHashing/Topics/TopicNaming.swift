@@ -1,0 +1,13 @@
+/// Which of a topic's two word lists names it where space allows only a few words (the map's labels).
+public enum TopicNaming: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The most probable words of the decoder's distribution at the centroid (`Topic.decoderWords`).
+    case decoder
+    /// The c-TF-IDF words of the topic's documents (`Topic.distinctiveWords`).
+    case distinctive
+
+    /// The first `count` words of `topic` in this naming.
+    public func words(of topic: Topic, count: Int) -> [String] {
+        let words = self == .decoder ? topic.decoderWords : topic.distinctiveWords
+        return words.prefix(count).map(\.term)
+    }
+}
