@@ -1,0 +1,132 @@
+/// The deep autoencoder obtained by unrolling a pretrained `DeepBeliefNet` (Hinton & Salakhutdinov 2006):
+/// the encoder applies the RBMs' weights and hidden biases bottom up; the decoder applies their transposes
+/// and visible biases top down, ending in a softmax over the vocabulary. Encoder and decoder weights are
+/// separate copies after unrolling and are fine-tuned independently.
+///
+/// `layers` holds the encoder (`encoderDepth` layers, the last producing the code) followed by the decoder.
+/// The first layer's input is the document in the configured `inputTransform`; its biases are scaled by
+/// each document's length when the transform is `.counts`.
+public struct Autoencoder: Sendable, Equatable {
+    public var layers: [DenseLayer]
+    public let encoderDepth: Int
+    public let inputTransform: InputTransform
+
+    public init(layers: [DenseLayer], encoderDepth: Int, inputTransform: InputTransform) {
+        precondition(encoderDepth > 0 && encoderDepth < layers.count, "need an encoder and a decoder")
+        for (lower, upper) in zip(layers, layers.dropFirst()) {
+            precondition(lower.outputCount == upper.inputCount, "consecutive layer widths differ")
+        }
+        precondition(layers.first!.inputCount == layers.last!.outputCount, "the output must match the input")
+        self.layers = layers
+        self.encoderDepth = encoderDepth
+        self.inputTransform = inputTransform
+    }
+
+    /// Unrolls `network`: encoder `W_i, b_hidden_i`, decoder `W_iᵀ, b_visible_i` in reverse order.
+    public init(unrolling network: DeepBeliefNet, inputTransform: InputTransform) {
+        let encoder = network.machines.map {
+            DenseLayer(weights: $0.weights, bias: $0.hiddenBias, activation: $0.hiddenUnits)
+        }
+        let decoder = network.machines.reversed().map {
+            DenseLayer(weights: $0.weights.transposed(), bias: $0.visibleBias, activation: $0.visibleUnits)
+        }
+        self.init(layers: encoder + decoder, encoderDepth: encoder.count, inputTransform: inputTransform)
+    }
+
+    public var vocabularySize: Int { layers[0].inputCount }
+    public var codeSize: Int { layers[encoderDepth - 1].outputCount }
+    public var codeActivation: Activation { layers[encoderDepth - 1].activation }
+
+    /// Codes of the batch's documents (batch × codeSize): the encoder alone, one product per layer.
+    public func encode(_ batch: VisibleBatch) -> Matrix {
+        var activations = batch.values
+        for index in 0..<encoderDepth {
+            activations = output(of: index, input: activations, biasScales: index == 0 ? batch.hiddenBiasScales : nil,
+                                 codeNoise: nil)
+        }
+        return activations
+    }
+
+    /// Word distributions (codes.rows × vocabulary, rows summing to 1) the decoder assigns to `codes`.
+    public func decode(_ codes: Matrix) -> Matrix {
+        precondition(codes.columns == codeSize, "codes have \(codes.columns) units, expected \(codeSize)")
+        var activations = codes
+        for index in encoderDepth..<layers.count {
+            activations = output(of: index, input: activations, biasScales: nil, codeNoise: nil)
+        }
+        return activations
+    }
+
+    /// Reconstruction cross-entropy (nats per document, the mean over the batch) of the documents'
+    /// word distributions under the decoder's softmax, and its gradient for every layer, by back-propagation.
+    ///
+    /// `codeNoise` (batch × codeSize) is added to the code units' total input before their activation.
+    /// Cost: one product per layer forward, two per layer backward (one for the first layer).
+    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil) -> (loss: Double, gradient: [DenseLayerGradient]) {
+        guard let target = batch.wordDistribution else { preconditionFailure("fine-tuning needs word distributions") }
+        let batchSize = batch.count
+        var activations: [Matrix] = []
+        activations.reserveCapacity(layers.count)
+        var input = batch.values
+        for index in 0..<(layers.count - 1) {
+            input = output(of: index, input: input, biasScales: index == 0 ? batch.hiddenBiasScales : nil,
+                           codeNoise: index == encoderDepth - 1 ? codeNoise : nil)
+            activations.append(input)
+        }
+        // The output's softmax q replaces the logits in place; δ = ∂(mean cross-entropy)/∂logits = (q − p) / batch.
+        var delta = preActivation(of: layers.count - 1, input: input, biasScales: nil)
+        let totalLoss = delta.applyRowSoftmax(crossEntropyWith: target)
+        delta.add(target, scaledBy: -1)
+        delta.scale(by: 1 / Float(batchSize))
+        var gradient = layers.map { DenseLayerGradient(zerosLike: $0) }
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            let layerInput = index == 0 ? batch.values : activations[index - 1]
+            Matrix.multiply(layerInput, delta, into: &gradient[index].weights, transposeA: .transposed)
+            if index == 0, let scales = batch.hiddenBiasScales {
+                gradient[index].bias = delta.columnSums(rowWeights: scales)
+            } else {
+                gradient[index].bias = delta.columnSums()
+            }
+            guard index > 0 else { break }
+            var below = Matrix(rows: batchSize, columns: layers[index].inputCount)
+            Matrix.multiply(delta, layers[index].weights, into: &below, transposeB: .transposed)
+            switch layers[index - 1].activation {
+            case .logistic: below.multiplyBySigmoidDerivative(of: activations[index - 1])
+            case .linear: break
+            case .softmax: preconditionFailure("softmax is only the output layer")
+            }
+            delta = below
+        }
+        return (totalLoss / Double(batchSize), gradient)
+    }
+
+    /// GEMM floating-point operations of one `lossAndGradient` call on `batchSize` documents.
+    public func flopsPerTrainingStep(batchSize: Int) -> Double {
+        let products = layers.map { Double(2 * batchSize * $0.inputCount * $0.outputCount) }
+        return 2 * products.reduce(0, +) + products.dropFirst().reduce(0, +)
+    }
+
+    /// GEMM floating-point operations of encoding `documents`.
+    public func flopsPerEncoding(documents: Int) -> Double {
+        layers.prefix(encoderDepth).map { Double(2 * documents * $0.inputCount * $0.outputCount) }.reduce(0, +)
+    }
+
+    private func preActivation(of index: Int, input: Matrix, biasScales: [Float]?) -> Matrix {
+        let layer = layers[index]
+        var result = Matrix(rows: input.rows, columns: layer.outputCount)
+        Matrix.multiply(input, layer.weights, into: &result)
+        if let biasScales {
+            result.addToEachRow(layer.bias, scaledBy: biasScales)
+        } else {
+            result.addToEachRow(layer.bias)
+        }
+        return result
+    }
+
+    private func output(of index: Int, input: Matrix, biasScales: [Float]?, codeNoise: Matrix?) -> Matrix {
+        var result = preActivation(of: index, input: input, biasScales: biasScales)
+        if let codeNoise { result.add(codeNoise) }
+        layers[index].activation.apply(to: &result)
+        return result
+    }
+}

@@ -1,0 +1,59 @@
+/// The CD-k estimate of the log-likelihood gradient of an RBM on one minibatch (an ascent direction),
+/// averaged over the batch, with the reconstruction error of the first Gibbs step.
+public struct ContrastiveDivergenceGradient: Sendable {
+    /// `(V₀ᵀ·H₀ − V_kᵀ·H_k) / batch`, visible × hidden.
+    public var weights: Matrix
+    /// `Σ_rows (V₀ − V_k) / batch`.
+    public var visibleBias: [Float]
+    /// `Σ_rows s ⊙ (H₀ − H_k) / batch`, with `s` the hidden bias scales (1 or the document length).
+    public var hiddenBias: [Float]
+    /// Reconstruction error summed over the batch (see `RestrictedBoltzmannMachine.reconstruct`).
+    public var reconstructionError: Double
+}
+
+extension RestrictedBoltzmannMachine {
+    /// One CD-k gradient estimate (Hinton 2002) on `batch`.
+    ///
+    /// `H₀` are the hidden means of the data; each Gibbs step samples hidden states (or, when
+    /// `sampleHiddenStates` is false, passes the means: mean-field, deterministic), reconstructs the visible
+    /// units by their means, and recomputes hidden means. Statistics use means, as in Hinton's rbm.m.
+    /// Random draws happen only when sampling, in row-major order, one call to `sampleHidden` per step.
+    public func contrastiveDivergence(on batch: VisibleBatch, steps: Int = 1, sampleHiddenStates: Bool = true,
+                                      random: inout RandomSource) -> ContrastiveDivergenceGradient {
+        precondition(steps >= 1, "CD needs at least one Gibbs step")
+        let batchSize = batch.count
+        let positiveHidden = hiddenMeans(batch.values, biasScales: batch.hiddenBiasScales)
+        var hiddenStates = sampleHiddenStates ? sampleHidden(positiveHidden, random: &random) : positiveHidden
+        var negativeVisible = batch.values
+        var negativeHidden = positiveHidden
+        var firstError = 0.0
+        for step in 1...steps {
+            let reconstruction = reconstruct(from: hiddenStates, like: batch)
+            negativeVisible = reconstruction.values
+            if step == 1 { firstError = reconstruction.error }
+            negativeHidden = hiddenMeans(negativeVisible, biasScales: batch.hiddenBiasScales)
+            if step < steps {
+                hiddenStates = sampleHiddenStates ? sampleHidden(negativeHidden, random: &random) : negativeHidden
+            }
+        }
+        let inverseBatch = 1 / Float(batchSize)
+        var weightGradient = Matrix(rows: visibleCount, columns: hiddenCount)
+        Matrix.multiply(batch.values, positiveHidden, into: &weightGradient, transposeA: .transposed, alpha: inverseBatch)
+        Matrix.multiply(negativeVisible, negativeHidden, into: &weightGradient, transposeA: .transposed,
+                        alpha: -inverseBatch, beta: 1)
+        var visibleGradient = batch.values.columnSums()
+        visibleGradient.add(negativeVisible.columnSums(), scaledBy: -1)
+        var hiddenGradient: [Float]
+        if let scales = batch.hiddenBiasScales {
+            hiddenGradient = positiveHidden.columnSums(rowWeights: scales)
+            hiddenGradient.add(negativeHidden.columnSums(rowWeights: scales), scaledBy: -1)
+        } else {
+            hiddenGradient = positiveHidden.columnSums()
+            hiddenGradient.add(negativeHidden.columnSums(), scaledBy: -1)
+        }
+        for index in visibleGradient.indices { visibleGradient[index] *= inverseBatch }
+        for index in hiddenGradient.indices { hiddenGradient[index] *= inverseBatch }
+        return ContrastiveDivergenceGradient(weights: weightGradient, visibleBias: visibleGradient,
+                                             hiddenBias: hiddenGradient, reconstructionError: firstError)
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a document's word counts become the input of the first layer (the word layer).
+///
+/// The same transform is used when pretraining the word-layer RBM and when encoding with the fine-tuned
+/// autoencoder, so pretrained weights meet inputs of the scale they were trained on. The fine-tuning
+/// target is always the word distribution `count / N` whatever the transform.
+public enum InputTransform: String, Codable, Sendable, CaseIterable {
+    /// Raw counts with the hidden biases scaled by N: the replicated softmax model exactly
+    /// (Salakhutdinov & Hinton, NIPS 2009, eq. 5). Bottom-up weights act N times on the word
+    /// distribution, top-down ones once, as N observations of it should ("the visible to hidden weights
+    /// are N times bigger than the hidden to visible", Hinton's CSC321 notes). The default.
+    case counts
+    /// `count / N`, the document's word distribution; hidden biases unscaled. The energy is the replicated
+    /// softmax's divided by N, so the bottom-up input is N times weaker than `.counts`: the word layer
+    /// needs a far larger learning rate and on 20 Newsgroups learned nothing beyond word frequencies in
+    /// our runs.
+    case wordProbabilities
+    /// `log(1 + count)`; hidden biases unscaled. Damps bursty words and very long documents.
+    case logCounts
+
+    /// The input value for a word seen `count` times in a document of `length` in-vocabulary tokens.
+    @inline(__always)
+    func input(count: Float, length: Float) -> Float {
+        switch self {
+        case .wordProbabilities: return count / length
+        case .counts: return count
+        case .logCounts: return log1pf(count)
+        }
+    }
+
+    /// Whether the first layer's hidden biases are multiplied by the document length N.
+    var scalesHiddenBiasesByLength: Bool { self == .counts }
+
+    /// Turns reconstructed word distributions (rows of a softmax) into inputs of this transform, in place:
+    /// the mean-field reconstruction of a document of length N is N·softmax expected counts.
+    func reconstructInput(fromDistribution distribution: inout Matrix, lengths: [Float]) {
+        switch self {
+        case .wordProbabilities:
+            return
+        case .counts:
+            distribution.scaleRows(by: lengths)
+        case .logCounts:
+            distribution.scaleRows(by: lengths)
+            distribution.values.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices { buffer[index] = log1pf(buffer[index]) }
+            }
+        }
+    }
+}

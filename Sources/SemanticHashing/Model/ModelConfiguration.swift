@@ -1,0 +1,79 @@
+/// Everything that determines a trained model: architecture, input transform, recipe knobs, seed and
+/// thread count. Stored inside every serialized model.
+///
+/// Defaults: hidden layers 500-250-125, a 10-unit linear code (Hinton & Salakhutdinov 2006, the
+/// 2000-500-250-125-10 document autoencoder), counts as input (replicated softmax), seed 1, 2 BLAS threads.
+/// The same configuration, data and thread count give bit-identical models.
+public struct ModelConfiguration: Codable, Sendable, Equatable {
+    /// Widths of the hidden layers between the words and the code, bottom first.
+    public var hiddenLayers: [Int]
+    /// Units in the code layer: the dimension of real codes and the bit count of hashes.
+    public var codeSize: Int
+    public var codeUnits: CodeUnits
+    public var inputTransform: InputTransform
+    public var hashThreshold: HashThresholdRule
+    /// Seeds all randomness: initial weights, minibatch order, sampling, code noise.
+    public var seed: UInt64
+    /// OpenBLAS threads used while training (results are reproducible for a fixed count).
+    public var threads: Int
+    public var pretraining: PretrainingSettings
+    public var fineTuning: FineTuningSettings
+
+    public init(
+        hiddenLayers: [Int] = [500, 250, 125],
+        codeSize: Int = 10,
+        codeUnits: CodeUnits = .linear,
+        inputTransform: InputTransform = .counts,
+        hashThreshold: HashThresholdRule = .trainingMedian,
+        seed: UInt64 = 1,
+        threads: Int = 2,
+        pretraining: PretrainingSettings = PretrainingSettings(),
+        fineTuning: FineTuningSettings = FineTuningSettings()
+    ) {
+        self.hiddenLayers = hiddenLayers
+        self.codeSize = codeSize
+        self.codeUnits = codeUnits
+        self.inputTransform = inputTransform
+        self.hashThreshold = hashThreshold
+        self.seed = seed
+        self.threads = threads
+        self.pretraining = pretraining
+        self.fineTuning = fineTuning
+    }
+
+    /// Layer widths from the vocabulary to the code, e.g. `[2000, 500, 250, 125, 10]`.
+    public func layerWidths(vocabularySize: Int) -> [Int] {
+        [vocabularySize] + hiddenLayers + [codeSize]
+    }
+
+    /// The architecture as the papers write it, e.g. "2000-500-250-125-10".
+    public func architectureDescription(vocabularySize: Int) -> String {
+        layerWidths(vocabularySize: vocabularySize).map(String.init).joined(separator: "-")
+    }
+
+    /// Checks that every knob is usable; the error names the first offending one.
+    public func validate() throws(TrainingError) {
+        func require(_ condition: Bool, _ reason: String) throws(TrainingError) {
+            if !condition { throw .invalidConfiguration(reason) }
+        }
+        try require(codeSize > 0, "the code size must be positive (got \(codeSize))")
+        try require(hiddenLayers.allSatisfy { $0 > 0 }, "hidden layer widths must be positive (got \(hiddenLayers))")
+        try require(threads > 0, "the thread count must be positive (got \(threads))")
+        try require(pretraining.epochs >= 0, "pretraining epochs must not be negative")
+        try require(pretraining.batchSize > 0, "the pretraining batch size must be positive")
+        try require(pretraining.contrastiveDivergenceSteps > 0, "CD needs at least one Gibbs step")
+        try require(pretraining.learningRate > 0 && pretraining.linearLearningRate > 0
+                        && (pretraining.wordLayerLearningRate ?? 1) > 0,
+                    "pretraining learning rates must be positive")
+        try require(pretraining.weightCost >= 0, "the pretraining weight cost must not be negative")
+        try require(pretraining.initialWeightScale > 0, "the initial weight scale must be positive")
+        try require(fineTuning.epochs >= 0, "fine-tuning epochs must not be negative")
+        try require(fineTuning.batchSize > 0, "the fine-tuning batch size must be positive")
+        try require(fineTuning.learningRate > 0, "the fine-tuning learning rate must be positive")
+        try require(fineTuning.weightCost >= 0, "the fine-tuning weight cost must not be negative")
+        try require(fineTuning.codeNoise >= 0, "the code noise must not be negative")
+        try require(fineTuning.patience > 0, "the fine-tuning patience must be at least one epoch")
+        try require((0..<1).contains(fineTuning.adamBeta1) && (0..<1).contains(fineTuning.adamBeta2)
+                        && fineTuning.adamEpsilon > 0, "Adam needs 0 ≤ β < 1 and ε > 0")
+    }
+}

@@ -1,0 +1,137 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The model file format, version 1 (all integers and floats little-endian):
+///
+/// ```
+/// magic "SEMHASHM" (8 bytes) · u32 version · u64 total byte count (including the checksum)
+/// u32 n · n bytes of configuration JSON (ModelConfiguration, sorted keys)
+/// u32 vocabulary size · u32 encoder depth · u32 layer count
+/// per layer: u8 activation (0 logistic, 1 linear, 2 softmax) · u32 inputs · u32 outputs ·
+///            f32 weights[inputs × outputs] (row-major) · f32 bias[outputs]
+/// u32 code size · f32 hash thresholds[code size]
+/// u64 FNV-1a checksum of every preceding byte
+/// ```
+extension SemanticHashingModel {
+    static let magic = Array("SEMHASHM".utf8)
+    static let formatVersion = 1
+    private static let activationCodes: [Activation] = [.logistic, .linear, .softmax]
+
+    /// The model as a self-describing byte blob (format above).
+    public func serialized() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.reserve(64 + network.layers.reduce(0) { $0 + 4 * ($1.weights.values.count + $1.bias.count + 3) })
+        writer.write(Self.magic)
+        writer.write(UInt32(Self.formatVersion))
+        let lengthOffset = writer.bytes.count
+        writer.write(UInt64(0))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding a plain Codable value of numbers, strings and arrays cannot fail.
+        let json = try! encoder.encode(configuration)
+        writer.write(UInt32(json.count))
+        writer.write(json)
+        writer.write(UInt32(vocabularySize))
+        writer.write(UInt32(network.encoderDepth))
+        writer.write(UInt32(network.layers.count))
+        for layer in network.layers {
+            writer.write(UInt8(Self.activationCodes.firstIndex(of: layer.activation)!))
+            writer.write(UInt32(layer.inputCount))
+            writer.write(UInt32(layer.outputCount))
+            writer.write(layer.weights.values)
+            writer.write(layer.bias)
+        }
+        writer.write(UInt32(codeSize))
+        writer.write(hashThresholds)
+        writer.patch(UInt64(writer.bytes.count + 8), at: lengthOffset)
+        writer.write(Self.checksum(writer.bytes[...]))
+        return writer.bytes
+    }
+
+    /// Reads a model written by `serialized()`, checking magic, version, length, checksum and shapes.
+    public init(serialized bytes: [UInt8]) throws(ModelError) {
+        guard bytes.starts(with: Self.magic.prefix(bytes.count)), !bytes.isEmpty else { throw .notAModel }
+        var reader = ByteReader(bytes)
+        guard bytes.count >= Self.magic.count + 12 else {
+            throw .truncated(expectedBytes: Self.magic.count + 12, actualBytes: bytes.count)
+        }
+        _ = try reader.readBytes(Self.magic.count)
+        let version = Int(try reader.readUInt32())
+        guard version == Self.formatVersion else {
+            throw .unsupportedVersion(found: version, supported: Self.formatVersion)
+        }
+        let declaredLength = try reader.readUInt64()
+        guard declaredLength == UInt64(bytes.count) else {
+            if declaredLength > UInt64(bytes.count) && declaredLength <= UInt64(Int.max) {
+                throw .truncated(expectedBytes: Int(declaredLength), actualBytes: bytes.count)
+            }
+            throw .malformed("the header declares \(declaredLength) bytes but the blob has \(bytes.count)")
+        }
+        var trailer = ByteReader(bytes, offset: bytes.count - 8)
+        guard try trailer.readUInt64() == Self.checksum(bytes[..<(bytes.count - 8)]) else { throw .checksumMismatch }
+
+        let configurationBytes = try reader.readBytes(try reader.readCount(itemSize: 1))
+        let configuration: ModelConfiguration
+        do {
+            configuration = try JSONDecoder().decode(ModelConfiguration.self, from: Data(configurationBytes))
+        } catch {
+            throw .malformed("the configuration cannot be decoded (\(error))")
+        }
+        let vocabularySize = Int(try reader.readUInt32())
+        let encoderDepth = Int(try reader.readUInt32())
+        let layerCount = try reader.readCount(itemSize: 9)
+        var layers: [DenseLayer] = []
+        for _ in 0..<layerCount {
+            let code = Int(try reader.readByte())
+            guard code < Self.activationCodes.count else { throw .malformed("unknown activation code \(code)") }
+            let inputs = Int(try reader.readUInt32())
+            let outputs = Int(try reader.readUInt32())
+            let weightCount = inputs.multipliedReportingOverflow(by: outputs)
+            guard !weightCount.overflow, weightCount.partialValue + outputs <= reader.remaining / 4 else {
+                throw .malformed("a \(inputs)×\(outputs) layer does not fit in the blob")
+            }
+            let weights = Matrix(rows: inputs, columns: outputs, values: try reader.readFloats(weightCount.partialValue))
+            layers.append(DenseLayer(weights: weights, bias: try reader.readFloats(outputs),
+                                     activation: Self.activationCodes[code]))
+        }
+        let thresholds = try reader.readFloats(try reader.readCount(itemSize: 4))
+        guard reader.remaining == 8 else { throw .malformed("\(reader.remaining - 8) unexpected bytes before the checksum") }
+        try Self.checkShapes(layers: layers, encoderDepth: encoderDepth, thresholds: thresholds,
+                             vocabularySize: vocabularySize, configuration: configuration)
+        self.init(configuration: configuration,
+                  network: Autoencoder(layers: layers, encoderDepth: encoderDepth,
+                                       inputTransform: configuration.inputTransform),
+                  hashThresholds: thresholds)
+    }
+
+    private static func checkShapes(layers: [DenseLayer], encoderDepth: Int, thresholds: [Float], vocabularySize: Int,
+                                    configuration: ModelConfiguration) throws(ModelError) {
+        let widths = configuration.layerWidths(vocabularySize: vocabularySize)
+        let expected = Array(zip(widths, widths.dropFirst())) + Array(zip(widths.reversed(), widths.reversed().dropFirst()))
+        guard encoderDepth == widths.count - 1, layers.count == expected.count,
+              zip(layers, expected).allSatisfy({ $0.inputCount == $1.0 && $0.outputCount == $1.1 }) else {
+            throw .malformed("layer shapes do not match the architecture "
+                             + configuration.architectureDescription(vocabularySize: vocabularySize))
+        }
+        guard layers[encoderDepth - 1].activation == configuration.codeUnits.activation,
+              layers.last?.activation == .softmax else {
+            throw .malformed("layer activations do not match the configuration")
+        }
+        guard thresholds.count == configuration.codeSize else {
+            throw .malformed("\(thresholds.count) hash thresholds for \(configuration.codeSize) code units")
+        }
+    }
+
+    /// 64-bit FNV-1a over `bytes`.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

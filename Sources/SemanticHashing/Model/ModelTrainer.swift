@@ -1,0 +1,91 @@
+/// Trains a `SemanticHashingModel`: greedy RBM pretraining, unrolling, back-propagation fine-tuning,
+/// then per-unit hash thresholds from the training codes.
+///
+/// Bags with no in-vocabulary word are left out of training (counted in the report). Training sets the
+/// OpenBLAS thread count to `configuration.threads` for its duration and restores the previous count.
+/// The same configuration, bags and thread count give a bit-identical model.
+public struct ModelTrainer: Sendable {
+    public var configuration: ModelConfiguration
+
+    public init(configuration: ModelConfiguration = ModelConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Trains on `bags` over a vocabulary of `vocabularySize` words, calling `progress` after every epoch.
+    ///
+    /// Throws `.invalidConfiguration`, `.termOutOfRange`, `.noTrainingDocuments`, or `.diverged` when a
+    /// weight or loss becomes NaN or infinite.
+    public func train(_ bags: [BagOfWords], vocabularySize: Int,
+                      progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
+        let stopwatch = Stopwatch()
+        try configuration.validate()
+        guard vocabularySize > 0 else { throw .invalidConfiguration("the vocabulary is empty") }
+        for (index, bag) in bags.enumerated() {
+            if let term = bag.termIDs.first(where: { $0 < 0 || Int($0) >= vocabularySize }) {
+                throw .termOutOfRange(document: index, termID: term, vocabularySize: vocabularySize)
+            }
+        }
+        let documents = bags.filter { $0.length > 0 }
+        guard !documents.isEmpty else { throw .noTrainingDocuments }
+
+        let previousThreads = BLASThreads.current
+        BLASThreads.set(configuration.threads)
+        defer { BLASThreads.set(previousThreads) }
+        let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
+                                                 n: configuration.hiddenLayers.first ?? configuration.codeSize)
+
+        var random = RandomSource(seed: configuration.seed)
+        var pretrainingRandom = random.split()
+        var fineTuningRandom = random.split()
+        var tracker = ProgressTracker(plannedFlops: plannedFlops(documents: documents.count, vocabularySize: vocabularySize),
+                                      widths: configuration.layerWidths(vocabularySize: vocabularySize))
+        let stack = try DeepBeliefNet.pretrain(bags: documents, vocabularySize: vocabularySize,
+                                               configuration: configuration, random: &pretrainingRandom) {
+            progress(tracker.record($0, elapsed: stopwatch.seconds))
+        }
+        var network = Autoencoder(unrolling: stack, inputTransform: configuration.inputTransform)
+        let outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
+                                             random: &fineTuningRandom) {
+            progress(tracker.record($0, elapsed: stopwatch.seconds))
+        }
+        let thresholds = hashThresholds(network: network, documents: documents, vocabularySize: vocabularySize)
+        let model = SemanticHashingModel(configuration: configuration, network: network, hashThresholds: thresholds)
+        let report = TrainingReport(stages: tracker.stages, referenceProductGFLOPS: reference,
+                                    threads: configuration.threads, trainingDocuments: documents.count,
+                                    skippedEmptyDocuments: bags.count - documents.count,
+                                    fineTuningBestEpoch: outcome.bestEpoch, fineTuningStoppedEarly: outcome.stoppedEarly,
+                                    totalSeconds: stopwatch.seconds)
+        return TrainingResult(model: model, report: report)
+    }
+
+    /// Per code unit: the median of the training codes, or the middle of the unit's range.
+    private func hashThresholds(network: Autoencoder, documents: [BagOfWords], vocabularySize: Int) -> [Float] {
+        switch configuration.hashThreshold {
+        case .midpoint:
+            return [Float](repeating: network.codeActivation == .logistic ? 0.5 : 0, count: network.codeSize)
+        case .trainingMedian:
+            let provisional = SemanticHashingModel(
+                configuration: configuration, network: network,
+                hashThresholds: [Float](repeating: 0, count: network.codeSize))
+            let codes = provisional.encode(documents)
+            return (0..<codes.columns).map { unit in
+                let column = (0..<codes.rows).map { codes[$0, unit] }.sorted()
+                let middle = column.count / 2
+                return column.count % 2 == 1 ? column[middle] : (column[middle - 1] + column[middle]) / 2
+            }
+        }
+    }
+
+    /// GEMM work of the whole run, for the ETA: CD on every RBM, then fine-tuning, all at full epochs.
+    private func plannedFlops(documents: Int, vocabularySize: Int) -> Double {
+        let widths = configuration.layerWidths(vocabularySize: vocabularySize)
+        let pretraining = configuration.pretraining
+        let steps = Double(pretraining.contrastiveDivergenceSteps)
+        let perDocumentPretraining = zip(widths, widths.dropFirst())
+            .map { 2 * Double($0) * Double($1) * (3 + 2 * steps) }.reduce(0, +)
+        let products = (zip(widths, widths.dropFirst()).map { 2 * Double($0) * Double($1) }).reduce(0, +)
+        let perDocumentFineTuning = 2 * (2 * products) + (2 * products - 2 * Double(widths[0] * widths[1]))
+        return Double(documents) * (perDocumentPretraining * Double(pretraining.epochs)
+                                    + perDocumentFineTuning * Double(configuration.fineTuning.epochs))
+    }
+}

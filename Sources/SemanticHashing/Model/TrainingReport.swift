@@ -1,0 +1,66 @@
+/// What training did and how fast: per-stage wall time, floating-point work and final losses.
+///
+/// FLOPs count the matrix products only (2·m·n·k each; element-wise work is excluded), so GFLOP/s is
+/// directly comparable with `referenceProductGFLOPS`, a plain product of the first layer's shape
+/// (batch × vocabulary by vocabulary × first hidden width) measured at the start of the same run.
+public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
+    /// One RBM's pretraining, or the fine-tuning.
+    public struct Stage: Sendable, Codable {
+        public var phase: TrainingPhase
+        /// 1-based RBM index for pretraining stages; nil for fine-tuning.
+        public var layer: Int?
+        public var shape: String
+        public var epochs: Int
+        public var seconds: Double
+        public var flops: Double
+        /// Mean loss per document of each epoch (see `TrainingProgress.loss`).
+        public var losses: [Double]
+
+        public var gflopsPerSecond: Double { seconds > 0 ? flops / seconds / 1e9 : 0 }
+        public var finalLoss: Double? { losses.last }
+    }
+
+    public var stages: [Stage]
+    public var referenceProductGFLOPS: Double
+    public var threads: Int
+    public var trainingDocuments: Int
+    /// Bags without an in-vocabulary word, left out of training.
+    public var skippedEmptyDocuments: Int
+    /// The fine-tuning epoch whose weights the model keeps (lowest loss; 0 without fine-tuning).
+    public var fineTuningBestEpoch: Int
+    /// True when fine-tuning stopped because its loss rose `patience` epochs in a row.
+    public var fineTuningStoppedEarly: Bool
+    /// Wall time of the whole `train` call, including thresholds and bookkeeping.
+    public var totalSeconds: Double
+
+    public var pretrainingSeconds: Double { total(\.seconds, of: .pretraining) }
+    public var pretrainingFlops: Double { total(\.flops, of: .pretraining) }
+    public var fineTuningSeconds: Double { total(\.seconds, of: .fineTuning) }
+    public var fineTuningFlops: Double { total(\.flops, of: .fineTuning) }
+    public var pretrainingGFLOPS: Double { pretrainingSeconds > 0 ? pretrainingFlops / pretrainingSeconds / 1e9 : 0 }
+    public var fineTuningGFLOPS: Double { fineTuningSeconds > 0 ? fineTuningFlops / fineTuningSeconds / 1e9 : 0 }
+
+    public var description: String {
+        var lines = stages.map { stage in
+            let name = stage.layer.map { "pretraining layer \($0) (\(stage.shape))" } ?? "fine-tuning (\(stage.shape))"
+            return "\(name): \(stage.epochs) epochs, \(seconds(stage.seconds)), "
+                + "\(ReportText.decimal(stage.flops / 1e9, digits: 1)) GFLOP, "
+                + "\(ReportText.decimal(stage.gflopsPerSecond, digits: 1)) GFLOP/s, final loss "
+                + (stage.finalLoss.map { ReportText.decimal($0, digits: 4) } ?? "-")
+        }
+        lines.append("pretraining \(seconds(pretrainingSeconds)) at \(ReportText.decimal(pretrainingGFLOPS, digits: 1))"
+                     + " GFLOP/s; fine-tuning \(seconds(fineTuningSeconds)) at "
+                     + "\(ReportText.decimal(fineTuningGFLOPS, digits: 1)) GFLOP/s (best epoch \(fineTuningBestEpoch)"
+                     + (fineTuningStoppedEarly ? ", stopped early" : "") + ")")
+        lines.append("reference product \(ReportText.decimal(referenceProductGFLOPS, digits: 1)) GFLOP/s on"
+                     + " \(threads) threads; \(trainingDocuments) documents (\(skippedEmptyDocuments) empty skipped);"
+                     + " total \(seconds(totalSeconds))")
+        return lines.joined(separator: "\n")
+    }
+
+    private func total(_ field: KeyPath<Stage, Double>, of phase: TrainingPhase) -> Double {
+        stages.filter { $0.phase == phase }.reduce(0) { $0 + $1[keyPath: field] }
+    }
+
+    private func seconds(_ value: Double) -> String { ReportText.decimal(value, digits: 1) + " s" }
+}

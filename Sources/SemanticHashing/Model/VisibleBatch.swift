@@ -1,0 +1,54 @@
+/// A minibatch as a layer sees it: one example per row of `values`.
+///
+/// For the word layer, `values` are the transformed counts and the batch also carries each document's
+/// length N and its word distribution (count / N), the target of reconstruction. For higher layers only
+/// `values` (the hidden probabilities of the layer below) are set.
+public struct VisibleBatch: Sendable {
+    /// Inputs, batch × units.
+    public var values: Matrix
+    /// In-vocabulary token counts N per document (word layer only).
+    public var lengths: [Float]?
+    /// Word distributions count / N, batch × vocabulary (word layer only); a zero row for an empty bag.
+    public var wordDistribution: Matrix?
+    /// Per-row multipliers of the first layer's hidden biases (N for the replicated softmax), else nil.
+    public var hiddenBiasScales: [Float]?
+
+    /// A batch of plain inputs for a layer above the words.
+    public init(values: Matrix) {
+        self.values = values
+    }
+
+    /// Densifies `bags[indices]` (cost: batch × vocabulary to clear, plus one write per stored term).
+    ///
+    /// An empty bag becomes a zero input row with length 0 (and bias scale 0 under `.counts`).
+    public init(bags: [BagOfWords], indices: some Collection<Int>, vocabularySize: Int, transform: InputTransform) {
+        let batchSize = indices.count
+        var values = Matrix(rows: batchSize, columns: vocabularySize)
+        var distribution = Matrix(rows: batchSize, columns: vocabularySize)
+        var lengths = [Float](repeating: 0, count: batchSize)
+        values.values.withUnsafeMutableBufferPointer { input in
+            distribution.values.withUnsafeMutableBufferPointer { target in
+                for (row, index) in indices.enumerated() {
+                    let bag = bags[index]
+                    let length = bag.length
+                    lengths[row] = length
+                    guard length > 0 else { continue }
+                    let offset = row * vocabularySize
+                    for (term, count) in zip(bag.termIDs, bag.counts) {
+                        let column = Int(term)
+                        precondition(column >= 0 && column < vocabularySize, "term id \(term) outside the vocabulary")
+                        input[offset + column] = transform.input(count: count, length: length)
+                        target[offset + column] = count / length
+                    }
+                }
+            }
+        }
+        self.values = values
+        self.lengths = lengths
+        self.wordDistribution = distribution
+        self.hiddenBiasScales = transform.scalesHiddenBiasesByLength ? lengths : nil
+    }
+
+    /// The number of examples.
+    public var count: Int { values.rows }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SemanticHashing
+import TestSupport
+import XCTest
+
+final class MatrixElementwiseTests: XCTestCase {
+    private var generator = SeededGenerator(seed: 5)
+
+    func testBroadcastsScalesAndSums() {
+        let m = randomMatrix(rows: 4, columns: 3, generator: &generator)
+        let other = randomMatrix(rows: 4, columns: 3, generator: &generator)
+        let bias: [Float] = [1, -2, 0.5]
+        let scales: [Float] = [0, 1, 2, 3]
+        var added = m; added.addToEachRow(bias)
+        var scaledBias = m; scaledBias.addToEachRow(bias, scaledBy: scales)
+        var scaled = m; scaled.scale(by: -1.5)
+        var axpy = m; axpy.add(other, scaledBy: 0.25)
+        var hadamard = m; hadamard.multiplyElementwise(by: other)
+        var rowScaled = m; rowScaled.scaleRows(by: scales)
+        for r in 0..<4 {
+            for c in 0..<3 {
+                XCTAssertEqual(added[r, c], m[r, c] + bias[c], accuracy: 1e-6)
+                XCTAssertEqual(scaledBias[r, c], m[r, c] + scales[r] * bias[c], accuracy: 1e-6)
+                XCTAssertEqual(scaled[r, c], -1.5 * m[r, c], accuracy: 1e-6)
+                XCTAssertEqual(axpy[r, c], m[r, c] + 0.25 * other[r, c], accuracy: 1e-6)
+                XCTAssertEqual(hadamard[r, c], m[r, c] * other[r, c], accuracy: 1e-6)
+                XCTAssertEqual(rowScaled[r, c], scales[r] * m[r, c], accuracy: 1e-6)
+            }
+        }
+        let sums = m.columnSums(), weighted = m.columnSums(rowWeights: scales)
+        for c in 0..<3 {
+            XCTAssertEqual(sums[c], (0..<4).reduce(0) { $0 + m[$1, c] }, accuracy: 1e-5)
+            XCTAssertEqual(weighted[c], (0..<4).reduce(0) { $0 + scales[$1] * m[$1, c] }, accuracy: 1e-5)
+        }
+        let distance = zip(m.values, other.values).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
+        XCTAssertEqual(m.squaredDistance(to: other), distance, accuracy: 1e-5)
+    }
+
+    func testFinitenessDetection() {
+        var m = Matrix(rows: 2, columns: 2, values: [1, -3, 0, 1e30])
+        XCTAssertTrue(m.isFinite)
+        m[1, 0] = .nan
+        XCTAssertFalse(m.isFinite)
+        m[1, 0] = -.infinity
+        XCTAssertFalse(m.isFinite)
+        XCTAssertFalse([Float(1), .infinity].allFinite)
+    }
+
+    func testSigmoidSoftmaxAndCrossEntropyAgainstDoubleFormulas() {
+        var logits = randomMatrix(rows: 3, columns: 5, generator: &generator)
+        logits.scale(by: 8)
+        logits[2, 0] = 1000  // extreme logits must not overflow
+        logits[2, 1] = -1000
+        var sigmoid = logits; sigmoid.applySigmoid()
+        var target = Matrix(rows: 3, columns: 5, values: [0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0])
+        target[1, 4] = 1
+        var softmax = logits
+        let crossEntropy = softmax.applyRowSoftmax(crossEntropyWith: target)
+        var plainSoftmax = logits; plainSoftmax.applyRowSoftmax()
+        XCTAssertEqual(plainSoftmax, softmax)
+        var expectedLoss = 0.0
+        for r in 0..<3 {
+            let row = (0..<5).map { Double(logits[r, $0]) }
+            let largest = row.max()!
+            let logNormaliser = largest + log(row.map { exp($0 - largest) }.reduce(0, +))
+            for c in 0..<5 {
+                XCTAssertEqual(Double(sigmoid[r, c]), 1 / (1 + exp(-row[c])), accuracy: 1e-6)
+                XCTAssertEqual(Double(softmax[r, c]), exp(row[c] - logNormaliser), accuracy: 1e-6)
+                expectedLoss -= Double(target[r, c]) * (row[c] - logNormaliser)
+            }
+        }
+        XCTAssertTrue(crossEntropy.isFinite)
+        XCTAssertEqual(crossEntropy, expectedLoss, accuracy: 1e-3 * max(1, abs(expectedLoss)))
+        target = Matrix(rows: 3, columns: 5)  // zero targets contribute nothing
+        var again = logits
+        XCTAssertEqual(again.applyRowSoftmax(crossEntropyWith: target), 0)
+    }
+
+    func testSigmoidDerivative() {
+        let activations = Matrix(rows: 1, columns: 3, values: [0.1, 0.5, 0.9])
+        var delta = Matrix(rows: 1, columns: 3, values: [2, 2, -1])
+        delta.multiplyBySigmoidDerivative(of: activations)
+        XCTAssertEqual(delta.values[0], 2 * 0.09, accuracy: 1e-6)
+        XCTAssertEqual(delta.values[1], 0.5, accuracy: 1e-6)
+        XCTAssertEqual(delta.values[2], -0.09, accuracy: 1e-6)
+    }
+
+    func testGatherAndSetRows() {
+        let m = Matrix(rows: 3, columns: 2, values: [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(m.gatherRows([2, 0, 2]).values, [5, 6, 1, 2, 5, 6])
+        var target = Matrix(rows: 4, columns: 2)
+        target.setRows(startingAt: 1, to: m.gatherRows([1, 0]))
+        XCTAssertEqual(target.values, [0, 0, 3, 4, 1, 2, 0, 0])
+    }
+}

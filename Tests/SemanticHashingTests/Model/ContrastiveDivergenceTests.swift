@@ -1,0 +1,104 @@
+import SemanticHashing
+import TestSupport
+import XCTest
+
+/// CD-k gradients of every RBM kind against the Double reference of TestSupport.
+final class ContrastiveDivergenceTests: XCTestCase {
+    private let bags = [
+        BagOfWords(termIDs: [0, 2, 5], counts: [3, 1, 2]),
+        BagOfWords(termIDs: [1], counts: [7]),
+        BagOfWords(termIDs: [0, 1, 2, 3, 4, 5], counts: [1, 1, 1, 1, 1, 4]),
+        BagOfWords(termIDs: [3, 4], counts: [2, 9]),
+    ]
+
+    private func machine(visible: Int, hidden: Int, visibleUnits: Activation, hiddenUnits: Activation,
+                         transform: InputTransform = .wordProbabilities) -> RestrictedBoltzmannMachine {
+        var random = RandomSource(seed: 21)
+        var rbm = RestrictedBoltzmannMachine(visible: visible, hidden: hidden, visibleUnits: visibleUnits,
+                                             hiddenUnits: hiddenUnits, inputTransform: transform,
+                                             weightScale: 0.3, random: &random)
+        for index in rbm.visibleBias.indices { rbm.visibleBias[index] = random.gaussian() * 0.2 }
+        for index in rbm.hiddenBias.indices { rbm.hiddenBias[index] = random.gaussian() * 0.2 }
+        return rbm
+    }
+
+    private func wordBatch(_ transform: InputTransform) -> VisibleBatch {
+        VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 6, transform: transform)
+    }
+
+    private func binaryBatch() -> VisibleBatch {
+        var random = RandomSource(seed: 8)
+        var values = Matrix(rows: 5, columns: 6)
+        values.values.withUnsafeMutableBufferPointer { random.fillUniform($0) }
+        return VisibleBatch(values: values)
+    }
+
+    private func check(_ rbm: RestrictedBoltzmannMachine, on batch: VisibleBatch, steps: Int, sampled: Bool,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        var random = RandomSource(seed: 99)
+        let gradient = rbm.contrastiveDivergence(on: batch, steps: steps, sampleHiddenStates: sampled, random: &random)
+        var replay: RandomSource? = sampled ? RandomSource(seed: 99) : nil
+        let visible = (0..<batch.count).map { r in (0..<batch.values.columns).map { Double(batch.values[r, $0]) } }
+        let distributions = batch.wordDistribution.map { d in (0..<d.rows).map { r in (0..<d.columns).map { Double(d[r, $0]) } } }
+        let expected = ReferenceRBM(rbm).contrastiveDivergence(
+            visible: visible, lengths: (batch.lengths ?? [Float](repeating: 1, count: batch.count)).map(Double.init),
+            distributions: distributions, steps: steps, random: &replay)
+        func close(_ actual: Float, _ wanted: Double) -> Bool { abs(Double(actual) - wanted) <= 2e-4 * max(1, abs(wanted)) }
+        for i in 0..<rbm.visibleCount {
+            for j in 0..<rbm.hiddenCount where !close(gradient.weights[i, j], expected.weights[i][j]) {
+                XCTFail("weight gradient (\(i), \(j)): \(gradient.weights[i, j]) vs \(expected.weights[i][j])", file: file, line: line)
+            }
+        }
+        for (actual, wanted) in zip(gradient.visibleBias, expected.visibleBias) where !close(actual, wanted) {
+            XCTFail("visible bias gradient \(actual) vs \(wanted)", file: file, line: line)
+        }
+        for (actual, wanted) in zip(gradient.hiddenBias, expected.hiddenBias) where !close(actual, wanted) {
+            XCTFail("hidden bias gradient \(actual) vs \(wanted)", file: file, line: line)
+        }
+        XCTAssertEqual(gradient.reconstructionError, expected.reconstructionError,
+                       accuracy: 1e-4 * max(1, expected.reconstructionError), file: file, line: line)
+        XCTAssertTrue(gradient.weights.values.contains { abs($0) > 1e-4 }, "a zero gradient proves nothing", file: file, line: line)
+    }
+
+    func testWordLayerMeanFieldForEveryTransform() {
+        for transform in InputTransform.allCases {
+            let rbm = machine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic, transform: transform)
+            check(rbm, on: wordBatch(transform), steps: 1, sampled: false)
+            check(rbm, on: wordBatch(transform), steps: 2, sampled: false)
+        }
+    }
+
+    func testWordLayerWithSampledHiddenStates() {
+        for transform in InputTransform.allCases {
+            let rbm = machine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic, transform: transform)
+            check(rbm, on: wordBatch(transform), steps: 1, sampled: true)
+            check(rbm, on: wordBatch(transform), steps: 3, sampled: true)
+        }
+    }
+
+    func testLogisticAndLinearHiddenLayers() {
+        for hidden in [Activation.logistic, .linear] {
+            let rbm = machine(visible: 6, hidden: 3, visibleUnits: .logistic, hiddenUnits: hidden)
+            check(rbm, on: binaryBatch(), steps: 1, sampled: false)
+            check(rbm, on: binaryBatch(), steps: 1, sampled: true)
+            check(rbm, on: binaryBatch(), steps: 2, sampled: true)
+        }
+        let wordsToLinear = machine(visible: 6, hidden: 2, visibleUnits: .softmax, hiddenUnits: .linear, transform: .counts)
+        check(wordsToLinear, on: wordBatch(.counts), steps: 1, sampled: true)
+    }
+
+    func testHandComputedUpdateOfOneByOneMachine() {
+        // One visible and one hidden logistic unit, w = 0.5, biases 0, data v = 1, mean-field CD-1:
+        // h0 = σ(0.5); v1 = σ(0.5·h0); h1 = σ(0.5·v1); ΔW = v·h0 − v1·h1; Δa = 1 − v1; Δb = h0 − h1.
+        let rbm = RestrictedBoltzmannMachine(weights: Matrix(rows: 1, columns: 1, values: [0.5]), visibleBias: [0],
+                                             hiddenBias: [0], visibleUnits: .logistic, hiddenUnits: .logistic)
+        var random = RandomSource(seed: 1)
+        let gradient = rbm.contrastiveDivergence(on: VisibleBatch(values: Matrix(rows: 1, columns: 1, values: [1])),
+                                                 sampleHiddenStates: false, random: &random)
+        let h0 = 0.6224593312, v1 = 0.5771853801, h1 = 0.5716515653  // σ(0.5), σ(0.5 h0), σ(0.5 v1)
+        XCTAssertEqual(Double(gradient.weights[0, 0]), h0 - v1 * h1, accuracy: 1e-6)
+        XCTAssertEqual(Double(gradient.visibleBias[0]), 1 - v1, accuracy: 1e-6)
+        XCTAssertEqual(Double(gradient.hiddenBias[0]), h0 - h1, accuracy: 1e-6)
+        XCTAssertEqual(gradient.reconstructionError, (1 - v1) * (1 - v1), accuracy: 1e-6)
+    }
+}
