@@ -5,6 +5,13 @@ import SemanticHashing
 struct SemanticHashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semhash",
-        abstract: "Semantic hashing: index documents, ask questions, see topics."
+        abstract: "Semantic hashing: index documents, ask questions, see topics.",
+        discussion: """
+            A deep autoencoder (pretrained as a stack of restricted Boltzmann machines, then fine-tuned) maps \
+            each document's words to a short real code and a binary hash (Hinton & Salakhutdinov 2006; \
+            Salakhutdinov & Hinton, Semantic Hashing, 2009). Everything lives in one SQLite index file.
+            """,
+        version: "0.1.0",
+        subcommands: [IndexCommand.self, InfoCommand.self, EvalCommand.self]
     )
 }

@@ -1,0 +1,99 @@
+/// The database and queries of an `eval` run: the index's documents (those with codes, when the index has a
+/// model) against query documents read from a corpus and mapped through the index's own tokenizer and
+/// vocabulary.
+public struct IndexEvaluationData {
+    public var vocabulary: Vocabulary
+    public var databaseIDs: [Int64]
+    public var databaseBags: [BagOfWords]
+    public var databaseLabels: [[String]]
+    public var queryBags: [BagOfWords]
+    public var queryLabels: [[String]]
+    /// The index's model and the database's codes (aligned with `databaseIDs`); nil without a model.
+    public var model: SemanticHashingModel?
+    public var databaseCodes: Matrix?
+    public var databaseHashes: BinaryCodes?
+
+    /// Reads the database from `store` and the queries from `queries`.
+    ///
+    /// `countsTitles` must match how the index counted titles (see `CorpusIngestion.countsTitles`).
+    public init(store: IndexStore, queries: any DocumentSource, countsTitles: Bool) throws {
+        guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(store.path) }
+        self.vocabulary = vocabulary
+        model = try store.loadSemanticHashingModel(vocabulary: vocabulary)
+        let labelsByID = try store.labelsByDocument()
+        var bagsByID: [Int64: BagOfWords] = [:]
+        var orderedIDs: [Int64] = []
+        try store.forEachBag { id, bag in
+            bagsByID[id] = bag
+            orderedIDs.append(id)
+        }
+        if model != nil, let codes = try store.loadCodes(), codes.ids.count > 0 {
+            databaseIDs = codes.ids
+            databaseCodes = codes.codes
+            databaseHashes = codes.hashes
+        } else {
+            model = nil
+            databaseIDs = orderedIDs
+        }
+        databaseBags = databaseIDs.map { bagsByID[$0] ?? BagOfWords() }
+        databaseLabels = databaseIDs.map { labelsByID[$0] ?? [] }
+        let tokenizer = try Tokenizer(configuration: try store.storedTextConfiguration() ?? TextConfiguration())
+        var queryBags: [BagOfWords] = []
+        var queryLabels: [[String]] = []
+        try queries.forEachDocument { document in
+            var terms = tokenizer.terms(in: document.text)
+            if countsTitles && !document.title.isEmpty { terms = tokenizer.terms(in: document.title) + terms }
+            queryBags.append(vocabulary.bagOfWords(terms))
+            queryLabels.append(document.labels)
+        }
+        self.queryBags = queryBags
+        self.queryLabels = queryLabels
+        let distinctLabels = Set(databaseLabels.joined())
+        guard distinctLabels.count >= 2, queryLabels.contains(where: { !$0.isEmpty }) else {
+            throw EvaluationDataError.labelsNeeded(store.path)
+        }
+        guard !queryBags.isEmpty else { throw EvaluationDataError.noQueries }
+    }
+
+    /// Retrieval by the index's model with `metric`: `euclidean` and `cosine` on the real codes, `hamming` on
+    /// the hashes. Nil when the index has no model.
+    public func modelMethod(_ metric: RetrievalMetric) -> (any RetrievalMethod)? {
+        guard let model, let databaseCodes, let databaseHashes else { return nil }
+        let queryCodes = model.encode(queryBags)
+        let name = "semhash-\(model.codeSize)"
+        switch metric {
+        case .euclidean: return EuclideanCodes(name: name, database: databaseCodes, queries: queryCodes)
+        case .cosine: return CosineCodes(name: name + "-cosine", database: databaseCodes, queries: queryCodes)
+        case .hamming:
+            return HammingCodes(name: "semhash-\(model.codeSize)-bit", database: databaseHashes,
+                                queries: model.hashes(for: queryCodes))
+        case .bm25: return nil
+        }
+    }
+
+    /// The baselines' view: database and query bags over the index's vocabulary.
+    public var baselineCorpus: BaselineCorpus {
+        BaselineCorpus(database: databaseBags, queries: queryBags, vocabularySize: vocabulary.count)
+    }
+
+    public var relevance: RelevanceLabels { RelevanceLabels(database: databaseLabels, queries: queryLabels) }
+}
+
+/// Why an index and a query corpus cannot be evaluated.
+public enum EvaluationDataError: Error, CustomStringConvertible {
+    case emptyIndex(String)
+    case labelsNeeded(String)
+    case noQueries
+
+    public var description: String {
+        switch self {
+        case let .emptyIndex(path):
+            return "\(path) holds no indexed documents yet: run `semhash index <corpus> --index \(path)` first"
+        case let .labelsNeeded(path):
+            return "evaluation needs labels: the documents of \(path) carry fewer than two distinct labels, or the"
+                + " queries carry none (label folder corpora by subfolder, JSONL by a labels array)"
+        case .noQueries:
+            return "the query corpus holds no documents"
+        }
+    }
+}

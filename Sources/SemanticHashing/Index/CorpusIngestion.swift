@@ -1,0 +1,74 @@
+/// Reads a corpus into an index: tokenizes every document, chooses the vocabulary when the index has none
+/// yet, and stores documents with their bags of words in one transaction.
+///
+/// Two phases, so that the vocabulary can come from the very corpus being indexed: a streaming pass that
+/// tokenizes each document once and keeps only its terms as small integer ids (4 bytes a token, never the
+/// corpus text), then the choice of vocabulary and the write. Bags of words are counted over the index's
+/// vocabulary; a document with no in-vocabulary word is stored and flagged empty.
+public struct CorpusIngestion {
+    /// How to tokenize; an index that already has a vocabulary keeps the settings it was built with.
+    public var text: TextConfiguration
+    /// How to choose the vocabulary when the index has none yet.
+    public var vocabulary: VocabularyConfiguration
+    /// Whether a document's title counts as words of the document. True for formats whose title is a field of
+    /// its own (a Reuters TITLE, a JSONL title); false where the title is taken from the text or from a header
+    /// that cleaning removed (a folder corpus), so that stripping a header strips its words too.
+    public var countsTitles: Bool
+
+    public init(text: TextConfiguration = TextConfiguration(),
+                vocabulary: VocabularyConfiguration = VocabularyConfiguration(), countsTitles: Bool = false) {
+        self.text = text
+        self.vocabulary = vocabulary
+        self.countsTitles = countsTitles
+    }
+
+    /// Reads `source` into `store`. `describeSource` is recorded as the corpus the vocabulary came from.
+    ///
+    /// The write is one transaction: if anything fails, the index is left exactly as it was.
+    public func ingest(
+        _ source: any DocumentSource, into store: IndexStore, describing description: String,
+        progress: (IngestionProgress) -> Void = { _ in }
+    ) throws -> IngestionResult {
+        let existingVocabulary = try store.loadVocabulary()
+        let textConfiguration = try existingVocabulary == nil ? text : store.storedTextConfiguration() ?? text
+        let tokenizer = try Tokenizer(configuration: textConfiguration)
+        var pass = TokenizationPass(collectsFrequencies: existingVocabulary == nil)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let corpusReport = try source.forEachDocument { document in
+            pass.add(document, countingTitle: countsTitles, tokenizer: tokenizer)
+            progress(IngestionProgress(documents: pass.documents.count, bytes: pass.bytes,
+                                       elapsed: clock.now - start))
+        }
+        guard pass.documents.count > 0 else { throw IngestionError.emptyCorpus(description, corpusReport) }
+        let chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
+        guard chosenVocabulary.count > 0 else { throw IngestionError.noVocabulary(description) }
+        let bags = pass.bags(over: chosenVocabulary)
+        let ids = try store.write {
+            if existingVocabulary == nil {
+                try store.saveVocabulary(chosenVocabulary)
+                try store.setSetting(.textConfiguration, JSONText.encode(textConfiguration))
+                try store.setSetting(.vocabularyConfiguration, JSONText.encode(vocabulary))
+                try store.setSetting(.corpusSource, description)
+            }
+            var ids: [Int64] = []
+            ids.reserveCapacity(bags.count)
+            for (document, bag) in zip(pass.documents, bags) {
+                ids.append(try store.upsertDocument(document.document, bag: bag, tokenCount: document.tokenCount))
+            }
+            return ids
+        }
+        return IngestionResult(
+            ids: ids, bags: bags, vocabulary: chosenVocabulary, textConfiguration: textConfiguration,
+            builtVocabulary: existingVocabulary == nil, corpus: corpusReport, bytes: pass.bytes,
+            tokens: pass.tokenCount, seconds: (clock.now - start).seconds)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}

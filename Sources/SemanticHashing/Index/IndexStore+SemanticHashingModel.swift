@@ -1,0 +1,59 @@
+import Foundation
+
+/// The model as the index keeps it: the serialized network in `model.weights`, its configuration as the
+/// architecture JSON, the training report as JSON, and the vocabulary fingerprint it was trained on.
+extension IndexStore {
+    /// Stores `model` (replacing any model) with its training report. Call inside the same `write` that
+    /// replaces the codes, so that codes and model always agree.
+    public func saveModel(_ model: SemanticHashingModel, report: TrainingReport?, vocabulary: Vocabulary) throws {
+        precondition(model.vocabularySize == vocabulary.count, "the model reads another vocabulary size")
+        try saveModel(StoredModel(
+            architectureJSON: JSONText.encode(ModelArchitecture(model)),
+            weights: model.serialized(),
+            vocabularyFingerprint: vocabulary.fingerprint,
+            trainingJSON: try report.map { try JSONText.encode($0) }))
+    }
+
+    /// The stored model, checked against the stored vocabulary; nil when the index has no model yet.
+    ///
+    /// Throws `IndexModelError.vocabularyMismatch` when the model was trained on another vocabulary, and
+    /// the model's own error when its bytes are damaged.
+    public func loadSemanticHashingModel(vocabulary: Vocabulary) throws -> SemanticHashingModel? {
+        guard let stored = try loadModel() else { return nil }
+        guard stored.vocabularyFingerprint == vocabulary.fingerprint else {
+            throw IndexModelError.vocabularyMismatch(path: path)
+        }
+        let model = try SemanticHashingModel(serialized: stored.weights)
+        guard model.vocabularySize == vocabulary.count else { throw IndexModelError.vocabularyMismatch(path: path) }
+        return model
+    }
+}
+
+/// The summary of a model stored as JSON beside its weights, readable with the `sqlite3` shell.
+public struct ModelArchitecture: Codable, Sendable {
+    /// Layer widths, e.g. "2000-500-250-125-10".
+    public var layers: String
+    public var codeSize: Int
+    public var codeUnits: String
+    public var configuration: ModelConfiguration
+
+    public init(_ model: SemanticHashingModel) {
+        layers = model.architectureDescription
+        codeSize = model.codeSize
+        codeUnits = model.configuration.codeUnits.rawValue
+        configuration = model.configuration
+    }
+}
+
+/// Disagreements between an index's model and the rest of the index.
+public enum IndexModelError: Error, CustomStringConvertible {
+    case vocabularyMismatch(path: String)
+
+    public var description: String {
+        switch self {
+        case let .vocabularyMismatch(path):
+            return "the model in \(path) was trained on another vocabulary than the index's: "
+                + "retrain it with `semhash train --index \(path)`"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// What an index holds, for `semhash info`: counts, labels, vocabulary, settings and model.
+public struct IndexSummary: Encodable, Sendable {
+    public var path: String
+    public var formatVersion: Int
+    public var documents: Int
+    /// Label → number of documents carrying it.
+    public var labels: [String: Int]
+    /// Vocabulary size (0 before the first indexing).
+    public var vocabulary: Int
+    /// The terms of highest document frequency, most frequent first.
+    public var topTerms: [TermFrequency]
+    /// Documents with a stored code and hash.
+    public var codes: Int
+    public var topics: Int
+    /// The stored model's architecture and training record (JSON as stored), when there is a model.
+    public var model: ModelSummary?
+    /// Settings the index was built with (`setting.*` in `meta`), JSON values as stored.
+    public var settings: [String: String]
+
+    public struct TermFrequency: Encodable, Sendable {
+        public var term: String
+        public var documentFrequency: Int
+    }
+
+    public struct ModelSummary: Encodable, Sendable {
+        public var architecture: String
+        public var training: String?
+        public var trainedAt: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, formatVersion = "format_version", documents, labels, vocabulary, topTerms = "top_terms", codes,
+             topics, model, settings
+    }
+
+    /// Reads the summary of `store`, listing `topTermCount` top terms.
+    public init(of store: IndexStore, topTermCount: Int = 50) throws {
+        let (vocabulary, model, metadata, documents, labels, codes, topics) = try store.read {
+            (try store.loadVocabulary(), try store.loadModel(), try store.metadata(), try store.documentCount(),
+             try store.labelCounts(), try store.codeCount(), try store.loadTopics().count)
+        }
+        path = store.path
+        formatVersion = store.formatVersion
+        self.documents = documents
+        self.labels = labels
+        self.vocabulary = vocabulary?.count ?? 0
+        topTerms = vocabulary.map { vocabulary in
+            zip(vocabulary.terms, vocabulary.documentFrequencies)
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+                .prefix(topTermCount)
+                .map { TermFrequency(term: $0.0, documentFrequency: $0.1) }
+        } ?? []
+        self.codes = codes
+        self.topics = topics
+        self.model = model.map {
+            ModelSummary(architecture: $0.architectureJSON, training: $0.trainingJSON, trainedAt: $0.trainedAt)
+        }
+        let prefix = "setting."
+        settings = Dictionary(uniqueKeysWithValues: metadata.filter { $0.key.hasPrefix(prefix) }
+            .map { (String($0.key.dropFirst(prefix.count)), $0.value) })
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+
+extension RetrievalMetric: ExpressibleByArgument {}
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure retrieval quality against labels: precision@k, precision-recall, MAP, beside baselines.",
+        discussion: """
+            The index's documents are the database; each query document is encoded with the index's model and \
+            ranked against the whole database; a retrieved document is relevant when it shares a label with the \
+            query. Ties in distance are broken by a fixed seeded permutation of the database. Precision at a \
+            recall level is interpolated: the best precision at that recall or beyond.
+            """
+    )
+
+    @OptionGroup var location: IndexLocationOptions
+
+    @Option(name: .long, help: ArgumentHelp("The query corpus (labelled).", valueName: "corpus"))
+    var queries: String
+
+    @OptionGroup(title: "Query corpus") var corpusOptions: CorpusOptions
+
+    @Option(name: .long, help: ArgumentHelp("How the model ranks: euclidean or cosine on real codes, hamming on hashes.", valueName: "metric"))
+    var metric: [RetrievalMetric] = [.euclidean]
+
+    @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write curves (CSV), a precision-recall chart (SVG) and a summary (markdown) here.", valueName: "dir"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the tie-breaking permutation.", valueName: "n"))
+    var seed: UInt64 = 1
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let progress = ProgressPrinter(quiet: output.quiet || output.json)
+        let path = try location.resolved()
+        let store = try IndexStore.open(at: path, mode: .readOnly)
+        progress.update("reading the index and the queries", force: true)
+        let data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries),
+                                           countsTitles: corpusOptions.format != .folder)
+        var methods: [any RetrievalMethod] = metric.compactMap { data.modelMethod($0) }
+        if methods.isEmpty { progress.log("\(path) has no model yet: evaluating the baselines alone") }
+        let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
+        if !kinds.isEmpty {
+            progress.update("building baselines: \(kinds.map(\.rawValue).joined(separator: ", "))", force: true)
+            let settings = BaselineSettings(codeDimension: data.model?.codeSize ?? 10,
+                                            bitCount: data.model?.codeSize ?? 32, seed: seed)
+            methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
+        }
+        guard !methods.isEmpty else { throw ValidationError("nothing to evaluate: the index has no model; name --baseline") }
+        var configuration = EvaluationConfiguration()
+        configuration.tieBreakingSeed = seed
+        let evaluator = RetrievalEvaluator(labels: data.relevance, configuration: configuration)
+        var results: [EvaluationResult] = []
+        for method in methods {
+            progress.update("evaluating \(method.name) on \(data.queryBags.count) queries × \(data.databaseIDs.count) documents", force: true)
+            results.append(evaluator.evaluate(method))
+        }
+        progress.finishLine()
+        if let out {
+            let files = try EvaluationReportWriter(directory: URL(fileURLWithPath: out)).write(results)
+            progress.log("wrote " + files.map(\.path).joined(separator: ", "))
+        }
+        let modelResults = Array(results.dropLast(kinds.count))
+        let baselineResults = zip(kinds.map(\.rawValue), results.suffix(kinds.count)).map { ($0, $1) }
+        if output.json {
+            try printJSON(EvaluationOutput(models: modelResults, baselines: baselineResults, index: path))
+        } else {
+            print(EvaluationSummary.markdownTable(results), terminator: "")
+        }
+    }
+}
+
+/// `eval --json`: the model's figures at the top level (the first metric asked for), every metric under
+/// `metrics`, and each baseline under `baselines.<name>`.
+struct EvaluationOutput: Encodable {
+    var models: [EvaluationResult]
+    /// Each baseline's `--baseline` name with its result.
+    var baselines: [(String, EvaluationResult)]
+    var index: String
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        if let primary = models.first { try primary.encode(to: encoder) }
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(index, forKey: Key("index"))
+        if models.isEmpty, let first = baselines.first?.1 {
+            try container.encode(first.queries, forKey: Key("queries"))
+            try container.encode(first.database, forKey: Key("database"))
+        }
+        var metrics = container.nestedContainer(keyedBy: Key.self, forKey: Key("metrics"))
+        for result in models { try metrics.encode(result, forKey: Key(result.metric.rawValue)) }
+        var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key("baselines"))
+        for (name, result) in baselines { try nested.encode(result, forKey: Key(name)) }
+    }
+}
+

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Index a corpus: read and tokenize it, train the model if the index has none, store codes and hashes.",
+        discussion: """
+            A new index chooses its vocabulary from this corpus and trains a deep autoencoder on it (or reuses \
+            the model of another index with --model). Indexing into an existing index adds the documents (the \
+            same id replaces a document) and encodes them with the stored model.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The corpus: a folder, a JSONL file, or a Reuters-21578 folder.", valueName: "corpus"))
+    var corpus: String
+
+    @Option(name: .long, help: ArgumentHelp("The index file (created when missing). Default: Indexes/<corpus name>.sqlite.", valueName: "file"))
+    var index: String?
+
+    @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptions
+    @OptionGroup(title: "Text and vocabulary (new index only)") var textOptions: TextOptions
+    @OptionGroup(title: "Model (when the index has none)") var modelOptions: ModelOptions
+
+    @Option(name: .long, help: ArgumentHelp("Reuse the trained model (and vocabulary) of another index instead of training.", valueName: "other-index"))
+    var model: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let path = index ?? Self.defaultIndexPath(for: corpus)
+        let progress = ProgressPrinter(quiet: output.quiet || output.json)
+        let source = try corpusOptions.source(at: corpus)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let store = try IndexStore.openOrCreate(at: path)
+        if let model { try adoptModel(from: model, into: store) }
+
+        let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
+                                        vocabulary: textOptions.vocabularyConfiguration,
+                                        countsTitles: corpusOptions.format != .folder)
+        let ingested = try ingestion.ingest(source, into: store, describing: corpus) { reading in
+            progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
+        }
+        progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
+        for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
+
+        var report: TrainingReport?
+        let trainedModel: SemanticHashingModel
+        if let existing = try store.loadSemanticHashingModel(vocabulary: ingested.vocabulary) {
+            trainedModel = existing
+            try store.write { try CodeEncoding.store(ids: ingested.ids, bags: ingested.bags, model: existing, in: store) }
+        } else {
+            let trainer = ModelTrainer(configuration: try modelOptions.configuration())
+            progress.log("training \(trainer.configuration.architectureDescription(vocabularySize: ingested.vocabulary.count)) on \(ingested.ids.count) documents")
+            let result = try trainer.train(ingested.bags, vocabularySize: ingested.vocabulary.count) { progress.show($0) }
+            report = result.report
+            trainedModel = result.model
+            try store.write {
+                try store.saveModel(result.model, report: result.report, vocabulary: ingested.vocabulary)
+                try CodeEncoding.reencodeAll(in: store, model: result.model)
+            }
+        }
+        let summary = IndexingSummary(index: path, ingested: ingested, model: trainedModel, training: report,
+                                      documentsInIndex: try store.documentCount())
+        if output.json {
+            try printJSON(summary)
+        } else {
+            print(summary.text)
+        }
+    }
+
+    /// Copies the model and vocabulary of another index into a new `store`.
+    private func adoptModel(from other: String, into store: IndexStore) throws {
+        let source = try IndexStore.open(at: other, mode: .readOnly)
+        guard let vocabulary = try source.loadVocabulary(),
+              let model = try source.loadSemanticHashingModel(vocabulary: vocabulary) else {
+            throw CommandError.noModel(index: other)
+        }
+        if let existing = try store.loadVocabulary() {
+            guard existing.fingerprint == vocabulary.fingerprint else { throw IndexModelError.vocabularyMismatch(path: store.path) }
+        }
+        let text = try source.storedTextConfiguration() ?? TextConfiguration()
+        try store.write {
+            try store.saveVocabulary(vocabulary)
+            try store.setSetting(.textConfiguration, try JSONText.encode(text))
+            try store.saveModel(model, report: nil, vocabulary: vocabulary)
+        }
+    }
+
+    /// `Indexes/<last path component of the corpus>.sqlite`.
+    static func defaultIndexPath(for corpus: String) -> String {
+        let name = URL(fileURLWithPath: corpus).deletingPathExtension().lastPathComponent
+        return "Indexes/\(name.isEmpty ? "index" : name).sqlite"
+    }
+}

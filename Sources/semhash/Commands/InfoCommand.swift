@@ -1,0 +1,52 @@
+import ArgumentParser
+import SemanticHashing
+
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show what an index holds: documents, labels, vocabulary, settings and model."
+    )
+
+    @OptionGroup var location: IndexLocationOptions
+
+    @Option(name: .long, help: ArgumentHelp("How many top terms to list.", valueName: "n"))
+    var terms = 50
+
+    @Flag(name: .long, help: "Print one JSON object (documents, labels, vocabulary, top_terms, ...).")
+    var json = false
+
+    func run() throws {
+        let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
+        let summary = try IndexSummary(of: store, topTermCount: terms)
+        if json {
+            try printJSON(summary)
+            return
+        }
+        print("index       \(summary.path) (format \(summary.formatVersion))")
+        print("documents   \(summary.documents)")
+        print("codes       \(summary.codes)")
+        print("vocabulary  \(summary.vocabulary) terms")
+        print("model       \(summary.model?.architecture ?? "none yet")")
+        print("topics      \(summary.topics)")
+        if !summary.labels.isEmpty {
+            print("labels      \(summary.labels.count):")
+            let sorted = summary.labels.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            for (label, count) in sorted {
+                print("  \(String(count).leftPadded(to: 7))  \(label)")
+            }
+        }
+        if !summary.topTerms.isEmpty {
+            print("top terms   " + summary.topTerms.map { "\($0.term) (\($0.documentFrequency))" }.joined(separator: ", "))
+        }
+        for (name, value) in summary.settings.sorted(by: { $0.key < $1.key }) {
+            print("setting     \(name) = \(value)")
+        }
+    }
+}
+
+extension String {
+    /// The string right-aligned in `width` columns.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

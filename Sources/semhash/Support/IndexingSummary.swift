@@ -1,0 +1,46 @@
+import Foundation
+import SemanticHashing
+
+/// What `semhash index` and `semhash add` report: the documents read, the model used, the training run.
+struct IndexingSummary: Encodable {
+    var index: String
+    var documentsRead: Int
+    var documentsInIndex: Int
+    var emptyDocuments: Int
+    var skippedFiles: Int
+    var vocabulary: Int
+    var model: String
+    var readSeconds: Double
+    var trainingSeconds: Double?
+    var training: TrainingReport?
+
+    enum CodingKeys: String, CodingKey {
+        case index, documentsRead = "documents_read", documentsInIndex = "documents", emptyDocuments = "empty_documents",
+             skippedFiles = "skipped_files", vocabulary, model, readSeconds = "read_seconds",
+             trainingSeconds = "training_seconds", training
+    }
+
+    init(index: String, ingested: IngestionResult, model: SemanticHashingModel, training: TrainingReport?,
+         documentsInIndex: Int) {
+        self.index = index
+        documentsRead = ingested.ids.count
+        self.documentsInIndex = documentsInIndex
+        emptyDocuments = ingested.emptyDocumentCount
+        skippedFiles = ingested.corpus.binarySkippedCount + ingested.corpus.unreadableSkippedCount
+        vocabulary = ingested.vocabulary.count
+        self.model = model.architectureDescription
+        readSeconds = ingested.seconds
+        trainingSeconds = training?.totalSeconds
+        self.training = training
+    }
+
+    var text: String {
+        var lines = ["indexed \(documentsRead) documents into \(index) (\(documentsInIndex) in all)"]
+        if emptyDocuments > 0 {
+            lines.append("\(emptyDocuments) documents have no vocabulary word: stored, but their hashes carry no meaning")
+        }
+        if skippedFiles > 0 { lines.append("\(skippedFiles) files skipped (binary or unreadable)") }
+        lines.append("model \(model)" + (trainingSeconds.map { String(format: ", trained in %.1f s", $0) } ?? ""))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+
+extension CodeUnits: ExpressibleByArgument {}
+
+/// The model's architecture and training settings, for `index` and `train`.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Hidden layer sizes of the encoder, input side first.", valueName: "n,n,..."))
+    var layers = "500,250,125"
+
+    @Option(name: .long, help: ArgumentHelp("Code units: the real code's dimension and the hash's bit count.", valueName: "n"))
+    var code = 10
+
+    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer.", valueName: "n"))
+    var pretrainEpochs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder.", valueName: "n"))
+    var fineTuneEpochs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Contrastive divergence steps (CD-k) in pretraining.", valueName: "k"))
+    var cdSteps: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Seed of all randomness in training (same seed and threads: identical codes).", valueName: "n"))
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("BLAS threads for training and encoding (default: all cores).", valueName: "n"))
+    var threads: Int?
+
+    /// The hidden layer sizes parsed from `--layers`.
+    func hiddenLayers() throws -> [Int] {
+        let sizes = layers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw CommandError.invalidList(option: "--layers", value: layers)
+        }
+        return sizes.map { $0! }
+    }
+
+    @Option(name: .long, help: ArgumentHelp("Code units: linear (real codes, the 2006 recipe) or logistic (bimodal codes for hashing, the semantic-hashing recipe with code noise).", valueName: "units"))
+    var codeUnits: CodeUnits?
+
+    /// The training configuration: the library's defaults, overridden by the options given.
+    func configuration() throws -> ModelConfiguration {
+        var configuration = ModelConfiguration()
+        configuration.hiddenLayers = try hiddenLayers()
+        configuration.codeSize = code
+        configuration.seed = seed
+        if let codeUnits { configuration.codeUnits = codeUnits }
+        if let threads { configuration.threads = threads }
+        if let pretrainEpochs { configuration.pretraining.epochs = pretrainEpochs }
+        if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
+        if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
+        return configuration
+    }
+
+    func validate() throws {
+        _ = try hiddenLayers()
+        guard code > 0 && code <= 1024 else { throw ValidationError("--code must be between 1 and 1024") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+}
