@@ -1,0 +1,40 @@
+/// Topics of an index: clusters its documents' codes (`TopicModel`), names them with the index's model
+/// decoder and vocabulary, and stores topics and assignments in the index.
+public struct IndexTopics {
+    /// The topic model found, over the documents that have codes.
+    public let model: TopicModel
+    /// The documents' internal ids, row for row with the codes clustered.
+    public let documentIDs: [Int64]
+    /// The codes clustered (for the map).
+    public let codes: Matrix
+
+    /// Finds topics in `store`'s documents. Throws `SearcherError.noModel` when the index has no model.
+    public init(store: IndexStore, configuration: TopicConfiguration) throws {
+        guard let vocabulary = try store.loadVocabulary(),
+              let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary),
+              let loaded = try store.loadCodes(), loaded.ids.count > 0 else {
+            throw SearcherError.noModel(path: store.path)
+        }
+        let bags = try store.bags(ids: loaded.ids)
+        let labelsByID = try store.labelsByDocument()
+        let labels = loaded.ids.map { labelsByID[$0] ?? [] }
+        model = try TopicModel(codes: loaded.codes, documents: loaded.ids.map { bags[$0] ?? BagOfWords() },
+                               vocabulary: vocabulary,
+                               labels: labels.contains(where: { !$0.isEmpty }) ? labels : nil,
+                               configuration: configuration, decoder: { autoencoder.decode($0) })
+        documentIDs = loaded.ids
+        codes = loaded.codes
+    }
+
+    /// Replaces the topics stored in `store` by these.
+    public func save(in store: IndexStore) throws {
+        let topics = model.topics.map {
+            StoredTopic(id: $0.id, size: $0.size, decoderWords: $0.decoderWords.map(\.term),
+                        distinctiveWords: $0.distinctiveWords.map(\.term), centroid: $0.centroid)
+        }
+        let assignments = zip(documentIDs, model.documentTopics).map {
+            TopicAssignment(documentID: $0, topicID: $1.topic, distance: $1.distance)
+        }
+        try store.write { try store.saveTopics(topics, assignments: assignments) }
+    }
+}
