@@ -1,0 +1,93 @@
+/// The search side of an index: owns the loaded codes and answers queries by Hamming, Euclidean or cascade
+/// ranking, exactly, with results ordered as documented on `SearchHit`.
+///
+/// Top-k Hamming and Euclidean searches scan (`HammingScan`, `EuclideanScan`). Radius and cascade searches
+/// go through a radius index built on first need: a `HammingBallIndex` when codes are short enough that
+/// one table over whole codes is the multi-index choice (m = 1), `MultiIndexHashing` otherwise; each query
+/// then takes the index or the scan, whichever is cheaper (`HammingLookup`). Adding or removing documents
+/// drops the radius index, to be rebuilt on the next radius query (O(N)).
+public struct SearchEngine: Sendable {
+    public private(set) var codes: IndexedCodes
+    public var configuration: SearchConfiguration {
+        didSet { if configuration.substringCount != oldValue.substringCount { radiusIndex = nil } }
+    }
+    private var radiusIndex: (any HammingRadiusIndex)?
+
+    public init(codes: IndexedCodes, configuration: SearchConfiguration = SearchConfiguration()) {
+        self.codes = codes
+        self.configuration = configuration
+    }
+
+    /// The documents best matching the query (real code `code`, hash `hash`) under `metric`: at most k hits.
+    ///
+    /// - `.hamming`: the k nearest hashes; with `radius`, the best k of those within it.
+    /// - `.euclidean`: the k nearest real codes (`radius` must be nil).
+    /// - `.cascade`: the Euclidean best k of the documents within `radius`, or, with no radius, within the
+    ///   smallest radius holding `configuration.shortlistSize(k:)` documents.
+    public mutating func search(code: [Float], hash: [UInt64], k: Int, metric: SearchMetric,
+                                radius: Int? = nil) -> SearchResults {
+        precondition(k >= 1, "k must be at least 1")
+        precondition(code.count == codes.realCodes.columns, "the query has \(code.count) numbers, codes have \(codes.realCodes.columns)")
+        precondition(codes.hashes.isValidQuery(hash), "the query hash must have \(codes.hashes.bitCount) bits")
+        precondition(radius.map { $0 >= 0 } ?? true, "the radius must be non-negative")
+        switch metric {
+        case .hamming:
+            let neighbors: [HammingNeighbor]
+            if let radius {
+                neighbors = lookup(buildingIndex: true).within(radius: radius, of: hash)
+            } else if codes.count == 0 {
+                neighbors = []
+            } else {
+                neighbors = lookup(buildingIndex: false).nearest(to: hash, k: k, includingTies: true)
+            }
+            let hits = neighbors.map { codes.hit($0.index, code: code, hash: hash) }
+                .sorted(by: SearchOrder.hamming.areInIncreasingOrder)
+                .prefix(k)
+            return SearchResults(hits: Array(hits), hammingRadius: radius ?? hits.last?.hammingDistance,
+                                 shortlistCount: nil)
+        case .euclidean:
+            precondition(radius == nil, "a Euclidean search takes no Hamming radius: use the cascade")
+            let neighbors = codes.count == 0 ? []
+                : EuclideanScan(codes: codes.realCodes, options: configuration.scan).nearest(to: code, k: k)
+            return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
+                                 hammingRadius: nil, shortlistCount: nil)
+        case .cascade:
+            return CascadeSearch(shortlistSize: configuration.shortlistSize(k: k))
+                .search(code: code, hash: hash, k: k, radius: radius, in: codes,
+                        lookup: lookup(buildingIndex: true))
+        }
+    }
+
+    /// Builds the radius index now rather than on the first radius query.
+    public mutating func prepareRadiusIndex() {
+        guard radiusIndex == nil else { return }
+        let count = configuration.substringCount
+            ?? MultiIndexHashing.suggestedSubstringCount(bitCount: codes.hashes.bitCount, codeCount: codes.count)
+        radiusIndex = count == 1 && codes.hashes.bitCount <= 64
+            ? HammingBallIndex(codes: codes.hashes)
+            : MultiIndexHashing(codes: codes.hashes, substringCount: count)
+    }
+
+    /// The radius index in use, if built: a `HammingBallIndex` or a `MultiIndexHashing`.
+    public var preparedRadiusIndex: (any HammingRadiusIndex)? { radiusIndex }
+
+    /// Adds one document at the end; throws if its id is taken or its codes have the wrong size.
+    public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
+        try codes.append(id: id, realCode: realCode, hash: hash)
+        radiusIndex = nil
+    }
+
+    /// Removes the documents with these ids (later documents move up); returns how many were removed.
+    @discardableResult
+    public mutating func remove(ids: Set<Int64>) -> Int {
+        let removed = codes.remove(ids: ids)
+        if removed > 0 { radiusIndex = nil }
+        return removed
+    }
+
+    private mutating func lookup(buildingIndex: Bool) -> HammingLookup {
+        if buildingIndex { prepareRadiusIndex() }
+        return HammingLookup(scan: HammingScan(codes: codes.hashes, options: configuration.scan),
+                             index: radiusIndex, indexCostRatio: configuration.indexCostRatio)
+    }
+}

@@ -1,0 +1,51 @@
+/// One document found by a search, with both of its distances to the query.
+///
+/// Ordering, defined here once for the whole search layer:
+/// - `SearchOrder.hamming` — by Hamming distance, then by real-code squared Euclidean distance, then by
+///   index ascending. Without real codes (zero columns) every Euclidean distance is 0 and this is
+///   (Hamming distance, index), the order of `HammingNeighbor`.
+/// - `SearchOrder.euclidean` — by squared Euclidean distance, then by index ascending (`EuclideanNeighbor`);
+///   used by Euclidean and cascade searches.
+/// The index is the document's position in the loaded codes, so every order is total and a search's answer
+/// does not depend on how it was computed (scan, index, thread count).
+public struct SearchHit: Hashable, Sendable, CustomStringConvertible {
+    /// The position of the document in the engine's codes (changes when documents are removed).
+    public let index: Int
+    /// The document's id in the index file.
+    public let id: Int64
+    /// The number of bits in which the document's hash differs from the query's.
+    public let hammingDistance: Int
+    /// The squared Euclidean distance between the document's real code and the query's.
+    public let squaredEuclideanDistance: Float
+
+    public init(index: Int, id: Int64, hammingDistance: Int, squaredEuclideanDistance: Float) {
+        self.index = index
+        self.id = id
+        self.hammingDistance = hammingDistance
+        self.squaredEuclideanDistance = squaredEuclideanDistance
+    }
+
+    /// The Euclidean distance between the real codes.
+    public var euclideanDistance: Float { squaredEuclideanDistance.squareRoot() }
+
+    public var description: String {
+        "#\(index) id \(id): hamming \(hammingDistance), euclidean² \(squaredEuclideanDistance)"
+    }
+}
+
+/// The orders search results come in; see `SearchHit`.
+public enum SearchOrder: Sendable {
+    case hamming
+    case euclidean
+
+    /// Whether `a` comes before `b` in this order: a strict total order on hits of one search.
+    public func areInIncreasingOrder(_ a: SearchHit, _ b: SearchHit) -> Bool {
+        switch self {
+        case .hamming:
+            return (a.hammingDistance, a.squaredEuclideanDistance, a.index)
+                < (b.hammingDistance, b.squaredEuclideanDistance, b.index)
+        case .euclidean:
+            return (a.squaredEuclideanDistance, a.index) < (b.squaredEuclideanDistance, b.index)
+        }
+    }
+}

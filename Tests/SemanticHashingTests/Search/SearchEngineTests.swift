@@ -1,0 +1,133 @@
+import SemanticHashing
+import TestSupport
+import XCTest
+
+final class SearchEngineTests: XCTestCase {
+    private func randomCodes(count: Int, bits: Int, seed: UInt64) -> IndexedCodes {
+        var generator = SeededGenerator(seed: seed)
+        let centers = (0..<4).map { _ in randomCode(bitCount: bits, generator: &generator) }
+        let hashes = clusteredBinaryCodes(count: count, centers: centers, bitCount: bits, maxFlips: 4,
+                                          generator: &generator)
+        return try! IndexedCodes(ids: (0..<count).map { Int64($0) + 1 },
+                                 realCodes: randomMatrix(rows: count, columns: 10, generator: &generator),
+                                 hashes: hashes)
+    }
+
+    func testHammingTiesBreakByEuclideanThenIndex() throws {
+        // Four documents at Hamming distance 1 from the query; their real codes decide, and the two with
+        // equal real codes fall back to the index.
+        let hashes = BinaryCodes(bitCount: 8, words: [0b1000_0001, 0b0000_0011, 0b0110_0001, 0b0000_0101, 0b0001_0001, 0b1111_1111])
+        let real = Matrix(rows: 6, columns: 2, values: [3, 0, 1, 0, 0, 0, 2, 0, 1, 0, 0, 0])
+        var engine = SearchEngine(codes: try IndexedCodes(ids: [10, 11, 12, 13, 14, 15], realCodes: real, hashes: hashes))
+        let hits = engine.search(code: [0, 0], hash: [0b0000_0001], k: 4, metric: .hamming).hits
+        XCTAssertEqual(hits.map(\.index), [1, 4, 3, 0])
+        XCTAssertEqual(hits.map(\.id), [11, 14, 13, 10])
+        XCTAssertEqual(hits.map(\.hammingDistance), [1, 1, 1, 1])
+        XCTAssertEqual(hits.map(\.squaredEuclideanDistance), [1, 1, 4, 9])
+        // Without real codes the same query orders ties by index.
+        var plain = SearchEngine(codes: try IndexedCodes(ids: [10, 11, 12, 13, 14, 15],
+                                                          realCodes: Matrix(rows: 6, columns: 0), hashes: hashes))
+        XCTAssertEqual(plain.search(code: [], hash: [0b0000_0001], k: 4, metric: .hamming).hits.map(\.index),
+                       [0, 1, 3, 4])
+    }
+
+    func testHammingSearchesEqualBruteForceOrder() {
+        let codes = randomCodes(count: 3000, bits: 32, seed: 3)
+        var engine = SearchEngine(codes: codes)
+        let hash = Array(codes.hashes.code(7))
+        let code = codes.realCodes.row(9)
+        let order = { (a: Int, b: Int) -> Bool in
+            let da = codes.hashes.distance(a, to: hash), db = codes.hashes.distance(b, to: hash)
+            let ea = referenceSquaredDistance(codes.realCodes.row(a), code)
+            let eb = referenceSquaredDistance(codes.realCodes.row(b), code)
+            return (da, ea, a) < (db, eb, b)
+        }
+        let all = (0..<codes.count).sorted(by: order)
+        let top = engine.search(code: code, hash: hash, k: 25, metric: .hamming)
+        XCTAssertEqual(top.hits.map(\.index), Array(all.prefix(25)))
+        XCTAssertEqual(top.hammingRadius, top.hits.last?.hammingDistance)
+        XCTAssertNil(engine.preparedRadiusIndex, "a top-k Hamming search scans and builds no index")
+        let ball = engine.search(code: code, hash: hash, k: 10_000, metric: .hamming, radius: 3)
+        XCTAssertEqual(ball.hits.map(\.index), all.filter { codes.hashes.distance($0, to: hash) <= 3 })
+        XCTAssertTrue(engine.preparedRadiusIndex is MultiIndexHashing)
+        XCTAssertEqual(ball.hammingRadius, 3)
+    }
+
+    func testEuclideanSearchEqualsBruteForce() {
+        let codes = randomCodes(count: 2000, bits: 64, seed: 4)
+        var engine = SearchEngine(codes: codes)
+        let code = codes.realCodes.row(100).map { $0 + 0.01 }
+        let hash = Array(codes.hashes.code(3))
+        let result = engine.search(code: code, hash: hash, k: 15, metric: .euclidean)
+        XCTAssertEqual(result.hits.map(\.index), bruteForceEuclideanNearest(codes.realCodes, query: code, k: 15).map(\.index))
+        XCTAssertEqual(result.hits.map(\.hammingDistance), result.hits.map { codes.hashes.distance($0.index, to: hash) })
+        XCTAssertNil(result.hammingRadius)
+    }
+
+    func testCascadeReportsItsStatistics() {
+        var engine = SearchEngine(codes: randomCodes(count: 2000, bits: 16, seed: 5),
+                                  configuration: SearchConfiguration(shortlistSize: 60))
+        let hash = Array(engine.codes.hashes.code(1))
+        let result = engine.search(code: engine.codes.realCodes.row(1), hash: hash, k: 5, metric: .cascade)
+        XCTAssertEqual(result.hits.first?.index, 1)
+        XCTAssertGreaterThanOrEqual(result.shortlistCount ?? 0, 60)
+        let radius = try! XCTUnwrap(result.hammingRadius)
+        XCTAssertEqual(result.shortlistCount,
+                       bruteForceHammingWithin(engine.codes.hashes, query: hash, radius: radius).count)
+        XCTAssertLessThan(bruteForceHammingWithin(engine.codes.hashes, query: hash, radius: radius - 1).count, 60)
+        XCTAssertTrue(engine.preparedRadiusIndex is HammingBallIndex, "16-bit codes over 2,000 documents: m = 1")
+    }
+
+    func testAppendAndRemoveMatchAFreshEngine() throws {
+        let codes = randomCodes(count: 1500, bits: 64, seed: 6)
+        var engine = SearchEngine(codes: codes)
+        let hash = Array(codes.hashes.code(10))
+        let code = codes.realCodes.row(10)
+        _ = engine.search(code: code, hash: hash, k: 5, metric: .hamming, radius: 2)
+        XCTAssertNotNil(engine.preparedRadiusIndex)
+        try engine.append(id: 9999, realCode: code, hash: hash)
+        XCTAssertNil(engine.preparedRadiusIndex)
+        XCTAssertEqual(engine.remove(ids: [1, 2, 3, 11, 424242]), 4)
+        XCTAssertThrowsError(try engine.append(id: 9999, realCode: code, hash: hash)) {
+            XCTAssertEqual($0 as? SearchError, .duplicateID(9999))
+        }
+        XCTAssertThrowsError(try engine.append(id: 5, realCode: [1], hash: hash))
+
+        let kept = (0..<1500).filter { ![0, 1, 2, 10].contains($0) }
+        let rows = kept.flatMap { codes.realCodes.row($0) } + code
+        let words = kept.flatMap { Array(codes.hashes.code($0)) } + hash
+        var fresh = SearchEngine(codes: try IndexedCodes(
+            ids: kept.map { Int64($0) + 1 } + [9999],
+            realCodes: Matrix(rows: kept.count + 1, columns: 10, values: rows),
+            hashes: BinaryCodes(bitCount: 64, words: words)))
+        XCTAssertEqual(engine.codes, fresh.codes)
+        for metric in SearchMetric.allCases {
+            let radius: Int? = metric == .euclidean ? nil : 6
+            XCTAssertEqual(engine.search(code: code, hash: hash, k: 8, metric: metric, radius: radius),
+                           fresh.search(code: code, hash: hash, k: 8, metric: metric, radius: radius))
+        }
+        let found = engine.search(code: code, hash: hash, k: 1, metric: .euclidean).hits
+        XCTAssertEqual(found.map(\.id), [9999])
+    }
+
+    func testInconsistentCodesAreRejected() {
+        XCTAssertThrowsError(try IndexedCodes(ids: [1, 2], realCodes: Matrix(rows: 2, columns: 3),
+                                              hashes: BinaryCodes(bitCount: 8, words: [1]))) {
+            XCTAssertEqual($0 as? SearchError, .mismatchedCounts(ids: 2, realCodes: 2, hashes: 1))
+        }
+        XCTAssertThrowsError(try IndexedCodes(ids: [4, 4], realCodes: Matrix(rows: 2, columns: 3),
+                                              hashes: BinaryCodes(bitCount: 8, words: [1, 2]))) {
+            XCTAssertEqual($0 as? SearchError, .duplicateID(4))
+            XCTAssertTrue("\($0)".contains("4"))
+        }
+    }
+
+    func testEmptyEngineAnswersNothing() throws {
+        var engine = SearchEngine(codes: try IndexedCodes(ids: [], realCodes: Matrix(rows: 0, columns: 2),
+                                                          hashes: BinaryCodes(bitCount: 20)))
+        for metric in SearchMetric.allCases {
+            XCTAssertEqual(engine.search(code: [0, 0], hash: [0], k: 3, metric: metric).hits, [])
+        }
+        XCTAssertEqual(engine.search(code: [0, 0], hash: [0], k: 3, metric: .hamming, radius: 2).hits, [])
+    }
+}
