@@ -12,6 +12,8 @@ public struct IndexEvaluationData {
     public var model: SemanticHashingModel?
     public var databaseCodes: Matrix?
     public var databaseHashes: BinaryCodes?
+    /// The cascade's shortlist size (as `SearchConfiguration`'s default for k = 100).
+    public var cascadeShortlistSize = 400
 
     /// Reads the database from `store` and the queries from `queries`.
     ///
@@ -67,6 +69,10 @@ public struct IndexEvaluationData {
         case .hamming:
             return HammingCodes(name: "semhash-\(model.codeSize)-bit", database: databaseHashes,
                                 queries: model.hashes(for: queryCodes))
+        case .cascade:
+            return CascadeCodes(name: "semhash-\(model.codeSize)-cascade", databaseCodes: databaseCodes,
+                                databaseHashes: databaseHashes, queryCodes: queryCodes,
+                                queryHashes: model.hashes(for: queryCodes), shortlistSize: cascadeShortlistSize)
         case .bm25: return nil
         }
     }

@@ -33,6 +33,9 @@ public enum RetrievalMetric: String, Sendable, Codable, CaseIterable {
     case hamming
     /// The negated Okapi BM25 score.
     case bm25
+    /// Semantic hashing's two stages: the documents within the smallest Hamming radius that holds a shortlist,
+    /// ranked by real-code distance, ahead of all others ranked by (Hamming, real-code) distance.
+    case cascade
 }
 
 /// The values a method's distances take.

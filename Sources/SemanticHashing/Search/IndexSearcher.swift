@@ -1,0 +1,61 @@
+/// Answers questions against an index: the question goes through the index's tokenizer, vocabulary and
+/// model, and the search engine ranks the stored codes.
+///
+/// Opening loads every code into memory once (see `IndexStore.loadCodes`); each question then costs one
+/// encoding and one search.
+public final class IndexSearcher {
+    public let store: IndexStore
+    public let vocabulary: Vocabulary
+    public let model: SemanticHashingModel
+    public private(set) var engine: SearchEngine
+    private let tokenizer: Tokenizer
+
+    /// Opens the search side of `store`; throws `SearcherError.noModel` for an index without a model.
+    public init(store: IndexStore, configuration: SearchConfiguration = SearchConfiguration()) throws {
+        self.store = store
+        guard let vocabulary = try store.loadVocabulary(),
+              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+            throw SearcherError.noModel(path: store.path)
+        }
+        self.vocabulary = vocabulary
+        self.model = model
+        tokenizer = try Tokenizer(configuration: try store.storedTextConfiguration() ?? TextConfiguration())
+        let codes = try store.loadCodes()
+        engine = SearchEngine(
+            codes: try IndexedCodes(ids: codes?.ids ?? [],
+                                    realCodes: codes?.codes ?? Matrix(rows: 0, columns: model.codeSize),
+                                    hashes: codes?.hashes ?? BinaryCodes(bitCount: model.codeSize)),
+            configuration: configuration)
+    }
+
+    /// A question (or a document) as the model sees it.
+    public struct EncodedQuery: Sendable {
+        public var bag: BagOfWords
+        /// Terms of the question that are not in the vocabulary (after stop words and stemming).
+        public var outOfVocabularyTerms: [String]
+        public var code: [Float]
+        public var hash: [UInt64]
+    }
+
+    /// Tokenizes and encodes `text`.
+    public func encode(_ text: String) -> EncodedQuery {
+        let terms = tokenizer.terms(in: text)
+        return encode(bag: vocabulary.bagOfWords(terms),
+                      outOfVocabulary: terms.filter { vocabulary.id(of: $0) == nil })
+    }
+
+    /// Encodes a stored document's bag.
+    public func encode(bag: BagOfWords, outOfVocabulary: [String] = []) -> EncodedQuery {
+        let codes = model.encode([bag])
+        var seen = Set<String>()
+        return EncodedQuery(bag: bag, outOfVocabularyTerms: outOfVocabulary.filter { seen.insert($0).inserted },
+                            code: codes.row(0), hash: Array(model.hashes(for: codes).code(0)))
+    }
+
+    /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
+    /// searches).
+    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) -> SearchResults {
+        engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
+    }
+}
+

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+
+struct AskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Find the documents closest in meaning to a question.",
+        discussion: """
+            The question goes through the index's tokenizer, vocabulary and model, like the documents did. Words \
+            outside the vocabulary are listed; a question with no vocabulary word gets no hits. Several questions \
+            at once: --questions <file> (one per line; - for stdin).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The question (omit with --questions).", valueName: "question"))
+    var question: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read one question per line from this file (- for stdin).", valueName: "file"))
+    var questions: String?
+
+    @OptionGroup var location: IndexLocationOptions
+    @OptionGroup var search: SearchOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if question != nil && questions != nil { throw ValidationError("give a question or --questions, not both") }
+    }
+
+    func run() throws {
+        let asked = try askedQuestions()
+        let searcher = try IndexSearcher(store: try IndexStore.open(at: try location.resolved(), mode: .readOnly))
+        let topics = try TopicLookup.byDocument(in: searcher.store)
+        let answers = try asked.map { question in
+            try Answer(question: question, query: searcher.encode(question), options: search, searcher: searcher,
+                       topics: topics)
+        }
+        let single = questions == nil
+        if single, answers[0].error != nil {
+            if output.json { try printJSON(answers[0]) }
+            throw CommandError.nothingInVocabulary(question: answers[0].question)
+        }
+        if output.json {
+            if single { try printJSON(answers[0]) } else { try printJSON(["answers": answers]) }
+        } else {
+            for answer in answers {
+                if !single { print("? \(answer.question)") }
+                print(answer.text)
+                if !single { print() }
+            }
+        }
+    }
+
+    private func askedQuestions() throws -> [String] {
+        if let question { return [question] }
+        guard let questions else { throw CommandError.noQuestions }
+        let text: String
+        if questions == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: questions) else {
+                throw ValidationError("cannot read questions from \(questions)")
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !lines.isEmpty else { throw CommandError.noQuestions }
+        return lines
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import SemanticHashing
+
+struct SimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar",
+        abstract: "Find the documents closest in meaning to an indexed document."
+    )
+
+    @Argument(help: ArgumentHelp("The document's id (as `ask` and `info` show it).", valueName: "id"))
+    var id: String
+
+    @OptionGroup var location: IndexLocationOptions
+    @OptionGroup var search: SearchOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let searcher = try IndexSearcher(store: try IndexStore.open(at: try location.resolved(), mode: .readOnly))
+        guard let document = try searcher.store.document(externalID: id),
+              let bag = try searcher.store.bags(ids: [document.id])[document.id] else {
+            throw CommandError.unknownDocument(id)
+        }
+        let answer = try Answer(question: id, query: searcher.encode(bag: bag), options: search, searcher: searcher,
+                                topics: try TopicLookup.byDocument(in: searcher.store), excluding: document.id)
+        if output.json { try printJSON(answer) } else { print(answer.text) }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import SemanticHashing
+
+/// One question's answer as `ask` and `similar` print it.
+struct Answer: Encodable {
+    struct Hit: Encodable {
+        var rank: Int
+        var id: String
+        var title: String
+        var labels: [String]
+        /// The distance the metric ranks by: Hamming bits, or Euclidean distance of real codes.
+        var distance: Double
+        var hamming: Int
+        var euclidean: Double
+        var topic: Int?
+        var snippet: String
+        var source: String
+    }
+
+    var question: String
+    var metric: String
+    var outOfVocabulary: [String]
+    var radius: Int?
+    var shortlist: Int?
+    var hits: [Hit]
+    /// Set when the question could not be searched (no word in the vocabulary).
+    var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case question, metric, outOfVocabulary = "out_of_vocabulary", radius, shortlist, hits, error
+    }
+
+    /// Searches `query` and describes the hits with their stored documents.
+    init(question: String, query: IndexSearcher.EncodedQuery, options: SearchOptions, searcher: IndexSearcher,
+         topics: [Int64: Int], excluding excluded: Int64? = nil) throws {
+        self.question = question
+        metric = options.metric.rawValue
+        outOfVocabulary = query.outOfVocabularyTerms
+        guard !query.bag.isEmpty else {
+            hits = []
+            error = "no word of the question is in the index's vocabulary"
+            return
+        }
+        let extra = excluded == nil ? 0 : 1
+        let results = searcher.search(query, k: options.k + extra, metric: options.metric, radius: options.radius)
+        let found = results.hits.filter { $0.id != excluded }.prefix(options.k)
+        let documents = Dictionary(uniqueKeysWithValues: try searcher.store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
+        radius = results.hammingRadius
+        shortlist = results.shortlistCount
+        hits = found.enumerated().map { rank, hit in
+            let document = documents[hit.id]
+            return Hit(rank: rank + 1, id: document?.externalID ?? String(hit.id), title: document?.title ?? "",
+                       labels: document?.labels ?? [],
+                       distance: options.metric == .hamming ? Double(hit.hammingDistance) : Double(hit.euclideanDistance),
+                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance), topic: topics[hit.id],
+                       snippet: snippet(document?.excerpt ?? ""), source: document?.source ?? "")
+        }
+    }
+
+    var text: String {
+        var lines: [String] = []
+        if !outOfVocabulary.isEmpty { lines.append("not in vocabulary: \(outOfVocabulary.joined(separator: ", "))") }
+        if let error { return (lines + [error + ": nothing to search for"]).joined(separator: "\n") }
+        if hits.isEmpty { lines.append("no documents found" + (radius.map { " within Hamming radius \($0)" } ?? "")) }
+        for hit in hits {
+            let distance = metric == "hamming"
+                ? "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
+                : String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
+            if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
+            if let topic = hit.topic { header += "  topic \(topic)" }
+            lines.append(header)
+            if !hit.title.isEmpty { lines.append("     \(hit.title)") }
+            if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }
+        }
+        if let shortlist { lines.append("(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)") }
+        return lines.joined(separator: "\n")
+    }
+}
