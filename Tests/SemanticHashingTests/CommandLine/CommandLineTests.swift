@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+
+/// Runs the built `semhash` executable as a user would, and checks its output and exit status.
+final class CommandLineTests: XCTestCase {
+    private static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let samples = packageRoot.appendingPathComponent("Corpora/samples").path
+    private static let smallModel = ["--layers", "32", "--code", "8", "--pretrain-epochs", "1", "--fine-tune-epochs", "3"]
+
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("semhash-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func testIndexInfoAskSimilarEvalAndTopicsOnTheSampleCorpus() throws {
+        let index = directory.appendingPathComponent("samples.sqlite").path
+        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--json", "--quiet"] + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        let indexing = try json(indexed.stdout)
+        XCTAssertEqual(indexing["documents"] as? Int, 40)
+
+        let info = try json(try run(["info", "--index", index, "--json"]).stdout)
+        XCTAssertEqual(info["documents"] as? Int, 40)
+        XCTAssertEqual((info["labels"] as? [String: Int])?.count, 4)
+        XCTAssertEqual((info["labels"] as? [String: Int])?["space"], 10)
+        XCTAssertGreaterThan(info["vocabulary"] as? Int ?? 0, 100)
+        XCTAssertEqual((info["top_terms"] as? [[String: Any]])?.count, 50)
+
+        let asked = try run(["ask", "rockets launch into orbit", "--index", index, "-k", "3", "--json"])
+        XCTAssertEqual(asked.status, 0, asked.stderr)
+        let hits = try XCTUnwrap(try json(asked.stdout)["hits"] as? [[String: Any]])
+        XCTAssertEqual(hits.count, 3)
+        XCTAssertEqual(hits.map { $0["rank"] as? Int }, [1, 2, 3])
+        for key in ["id", "title", "labels", "distance"] { XCTAssertNotNil(hits[0][key], key) }
+        let distances = hits.compactMap { $0["distance"] as? Double }
+        XCTAssertEqual(distances, distances.sorted())
+
+        let similar = try json(try run(["similar", "space/launch-window.txt", "--index", index, "-k", "5", "--json"]).stdout)
+        let similarIDs = (similar["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        XCTAssertEqual(similarIDs.count, 5)
+        XCTAssertFalse(similarIDs.contains("space/launch-window.txt"), "a document is not similar to itself")
+
+        let evaluated = try run(["eval", "--index", index, "--queries", Self.samples, "--metric", "euclidean",
+                                 "--baseline", "tfidf", "--json", "--quiet"])
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        let evaluation = try json(evaluated.stdout)
+        for key in ["queries", "database", "metric", "precision_at_100", "map", "mean_query_ms"] {
+            XCTAssertNotNil(evaluation[key], key)
+        }
+        XCTAssertEqual(evaluation["queries"] as? Int, 40)
+        XCTAssertNotNil((evaluation["baselines"] as? [String: Any])?["tfidf"])
+
+        let topics = try json(try run(["topics", "--index", index, "--count", "4", "--json", "--quiet"]).stdout)
+        XCTAssertEqual((topics["topics"] as? [Any])?.count, 4)
+        XCTAssertNotNil(topics["nmi"])
+        XCTAssertNotNil(topics["purity"])
+        let show = try run(["topics", "show", "0", "--index", index])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.hasPrefix("topic 0:"), show.stdout)
+    }
+
+    func testAQuestionWithNoVocabularyWordIsRefused() throws {
+        let index = directory.appendingPathComponent("samples.sqlite").path
+        XCTAssertEqual(try run(["index", Self.samples, "--index", index, "--quiet"] + Self.smallModel).status, 0)
+        let asked = try run(["ask", "zzzqqq xxyyzz", "--index", index])
+        XCTAssertNotEqual(asked.status, 0)
+        XCTAssertTrue(asked.stderr.contains("vocabulary"), asked.stderr)
+        XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
+    }
+
+    func testBadInputGetsOneLineErrors() throws {
+        let missing = try run(["index", directory.appendingPathComponent("nowhere").path,
+                               "--index", directory.appendingPathComponent("x.sqlite").path])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("nowhere"), missing.stderr)
+
+        let notAnIndex = directory.appendingPathComponent("notes.txt")
+        try Data("just some text, not a database".utf8).write(to: notAnIndex)
+        let info = try run(["info", "--index", notAnIndex.path])
+        XCTAssertNotEqual(info.status, 0)
+        XCTAssertTrue(info.stderr.contains("not a semhash index"), info.stderr)
+        XCTAssertEqual(info.stderr.split(separator: "\n").count, 1, info.stderr)
+    }
+
+    // MARK: Running the executable
+
+    private struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private func run(_ arguments: [String]) throws -> Outcome {
+        let executable = Self.productsDirectory.appendingPathComponent("semhash")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func json(_ text: String) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
+    }
+
+    /// The folder holding the test bundle and the package's executables.
+    private static var productsDirectory: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+}
