@@ -22,12 +22,13 @@ public struct CorpusIngestion {
         self.countsTitles = countsTitles
     }
 
-    /// Reads `source` into `store`. `describeSource` is recorded as the corpus the vocabulary came from.
+    /// Reads `source` into `store`. `description` is recorded as the corpus the vocabulary came from.
     ///
-    /// The write is one transaction: if anything fails, the index is left exactly as it was.
+    /// With `model`, the documents are also encoded and their codes stored. The write is one transaction:
+    /// if anything fails, the index is left exactly as it was.
     public func ingest(
         _ source: any DocumentSource, into store: IndexStore, describing description: String,
-        progress: (IngestionProgress) -> Void = { _ in }
+        encodingWith model: SemanticHashingModel? = nil, progress: (IngestionProgress) -> Void = { _ in }
     ) throws -> IngestionResult {
         let existingVocabulary = try store.loadVocabulary()
         let textConfiguration = try existingVocabulary == nil ? text : store.storedTextConfiguration() ?? text
@@ -56,6 +57,7 @@ public struct CorpusIngestion {
             for (document, bag) in zip(pass.documents, bags) {
                 ids.append(try store.upsertDocument(document.document, bag: bag, tokenCount: document.tokenCount))
             }
+            if let model { try CodeEncoding.store(ids: ids, bags: bags, model: model, in: store) }
             return ids
         }
         return IngestionResult(

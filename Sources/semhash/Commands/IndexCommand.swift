@@ -36,10 +36,14 @@ struct IndexCommand: ParsableCommand {
         let store = try IndexStore.openOrCreate(at: path)
         if let model { try adoptModel(from: model, into: store) }
 
+        let clock = ContinuousClock()
+        let start = clock.now
         let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
                                         vocabulary: textOptions.vocabularyConfiguration,
                                         countsTitles: corpusOptions.format != .folder)
-        let ingested = try ingestion.ingest(source, into: store, describing: corpus) { reading in
+        let existingModel = try store.loadVocabulary().flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
+        let ingested = try ingestion.ingest(source, into: store, describing: corpus,
+                                            encodingWith: existingModel) { reading in
             progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
         }
         progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
@@ -47,9 +51,8 @@ struct IndexCommand: ParsableCommand {
 
         var report: TrainingReport?
         let trainedModel: SemanticHashingModel
-        if let existing = try store.loadSemanticHashingModel(vocabulary: ingested.vocabulary) {
-            trainedModel = existing
-            try store.write { try CodeEncoding.store(ids: ingested.ids, bags: ingested.bags, model: existing, in: store) }
+        if let existingModel {
+            trainedModel = existingModel
         } else {
             let trainer = ModelTrainer(configuration: try modelOptions.configuration())
             progress.log("training \(trainer.configuration.architectureDescription(vocabularySize: ingested.vocabulary.count)) on \(ingested.ids.count) documents")
@@ -62,7 +65,7 @@ struct IndexCommand: ParsableCommand {
             }
         }
         let summary = IndexingSummary(index: path, ingested: ingested, model: trainedModel, training: report,
-                                      documentsInIndex: try store.documentCount())
+                                      documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
         if output.json {
             try printJSON(summary)
         } else {

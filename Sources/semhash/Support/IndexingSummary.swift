@@ -12,16 +12,18 @@ struct IndexingSummary: Encodable {
     var model: String
     var readSeconds: Double
     var trainingSeconds: Double?
+    /// The whole command: reading, training, encoding and storing.
+    var seconds: Double
     var training: TrainingReport?
 
     enum CodingKeys: String, CodingKey {
         case index, documentsRead = "documents_read", documentsInIndex = "documents", emptyDocuments = "empty_documents",
              skippedFiles = "skipped_files", vocabulary, model, readSeconds = "read_seconds",
-             trainingSeconds = "training_seconds", training
+             trainingSeconds = "training_seconds", seconds, training
     }
 
     init(index: String, ingested: IngestionResult, model: SemanticHashingModel, training: TrainingReport?,
-         documentsInIndex: Int) {
+         documentsInIndex: Int, seconds: Double) {
         self.index = index
         documentsRead = ingested.ids.count
         self.documentsInIndex = documentsInIndex
@@ -32,10 +34,12 @@ struct IndexingSummary: Encodable {
         readSeconds = ingested.seconds
         trainingSeconds = training?.totalSeconds
         self.training = training
+        self.seconds = seconds
     }
 
     var text: String {
-        var lines = ["indexed \(documentsRead) documents into \(index) (\(documentsInIndex) in all)"]
+        var lines = [String(format: "indexed %d documents into %@ (%d in all) in %.1f s", documentsRead, index,
+                            documentsInIndex, seconds)]
         if emptyDocuments > 0 {
             lines.append("\(emptyDocuments) documents have no vocabulary word: stored, but their hashes carry no meaning")
         }

@@ -66,6 +66,30 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(show.stdout.hasPrefix("topic 0:"), show.stdout)
     }
 
+    func testAddThenRemoveADocument() throws {
+        let index = directory.appendingPathComponent("samples.sqlite").path
+        XCTAssertEqual(try run(["index", Self.samples, "--index", index, "--quiet"] + Self.smallModel).status, 0)
+        let extra = directory.appendingPathComponent("extra/new")
+        try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
+        try Data("Rockets and satellites: the launch window to orbit opens at dawn.".utf8)
+            .write(to: extra.appendingPathComponent("launch.txt"))
+        let added = try run(["add", extra.deletingLastPathComponent().path, "--index", index, "--json"])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(try json(added.stdout)["documents"] as? Int, 41)
+        let asked = try json(try run(["ask", "rockets satellites launch orbit", "--index", index, "-k", "41", "--json"]).stdout)
+        let ids = (asked["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        XCTAssertEqual(ids.count, 41)
+        XCTAssertTrue(ids.contains("new/launch.txt"))
+
+        let removed = try run(["remove", "new/launch.txt", "--index", index])
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        let after = try json(try run(["ask", "rockets satellites launch orbit", "--index", index, "-k", "41", "--json"]).stdout)
+        let idsAfter = (after["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        XCTAssertEqual(idsAfter.count, 40)
+        XCTAssertFalse(idsAfter.contains("new/launch.txt"))
+        XCTAssertNotEqual(try run(["similar", "new/launch.txt", "--index", index]).status, 0)
+    }
+
     func testAQuestionWithNoVocabularyWordIsRefused() throws {
         let index = directory.appendingPathComponent("samples.sqlite").path
         XCTAssertEqual(try run(["index", Self.samples, "--index", index, "--quiet"] + Self.smallModel).status, 0)
