@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Quality figures of BENCHMARKS.md: trains the default model (10-D real codes) and a 32-bit hashing model on
+# the 20 Newsgroups training set (--strip usenet) and on the Reuters-21578 ModApte training set, and evaluates
+# them on the test sets beside the baselines. Writes indexes to Indexes/ and reports to Scripts/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/environment.sh
+bash Scripts/setup.sh
+bash Scripts/fetch-corpora.sh >/dev/null
+swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash >/dev/null
+semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+results="Scripts/results/eval-$(date -u +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+
+news=Corpora/data/20news-bydate
+reuters=Corpora/data/reuters21578
+run() { echo "\$ semhash $*" | tee -a "$results/commands.txt"; "$semhash" "$@"; }
+
+rm -f Indexes/20news.sqlite* Indexes/20news-32bit.sqlite* Indexes/reuters.sqlite*
+run index "$news/20news-bydate-train" --index Indexes/20news.sqlite --strip usenet --quiet
+run eval --index Indexes/20news.sqlite --queries "$news/20news-bydate-test" --strip usenet \
+    --metric euclidean --metric cosine --metric hamming --baseline tfidf,bm25,lsa,lsa128,lsh,lsa-bits \
+    --out "$results/20news" --json --quiet > "$results/20news.json"
+run index "$news/20news-bydate-train" --index Indexes/20news-32bit.sqlite --strip usenet --code 32 \
+    --code-units logistic --quiet
+run eval --index Indexes/20news-32bit.sqlite --queries "$news/20news-bydate-test" --strip usenet \
+    --metric hamming --metric cascade --metric euclidean --baseline lsh,lsa-bits \
+    --out "$results/20news-32bit" --json --quiet > "$results/20news-32bit.json"
+run index "$reuters" --format reuters --split train --index Indexes/reuters.sqlite --quiet
+run eval --index Indexes/reuters.sqlite --queries "$reuters" --format reuters --split test \
+    --metric euclidean --metric cosine --metric hamming --baseline tfidf,bm25,lsa,lsa128 \
+    --out "$results/reuters" --json --quiet > "$results/reuters.json"
+for report in 20news 20news-32bit reuters; do
+    echo "## $report"
+    cat "$results/$report/summary.md"
+done | tee "$results/summary.md"
