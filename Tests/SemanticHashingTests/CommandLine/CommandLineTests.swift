@@ -61,6 +61,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual((topics["topics"] as? [Any])?.count, 4)
         XCTAssertNotNil(topics["nmi"])
         XCTAssertNotNil(topics["purity"])
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("sound (40 documents, 40 codes)"), check.stdout)
+
         let show = try run(["topics", "show", "0", "--index", index])
         XCTAssertEqual(show.status, 0, show.stderr)
         XCTAssertTrue(show.stdout.hasPrefix("topic 0:"), show.stdout)

@@ -1,0 +1,54 @@
+/// `semhash check`: SQLite's integrity check plus the engine's own invariants.
+///
+/// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every
+/// document with a vocabulary word has a code; every code has the model's dimension and hash size.
+public struct IndexCheck: Encodable, Sendable {
+    /// Problems found, one sentence each; empty when the index is sound.
+    public var problems: [String]
+    public var documents: Int
+    public var codes: Int
+
+    public var isSound: Bool { problems.isEmpty }
+
+    public init(of store: IndexStore) throws {
+        problems = try store.integrityCheck()
+        documents = try store.documentCount()
+        codes = try store.codeCount()
+        guard problems.isEmpty else { return }
+        guard let vocabulary = try store.loadVocabulary() else {
+            if documents > 0 { problems.append("\(documents) documents but no vocabulary") }
+            return
+        }
+        let model: SemanticHashingModel?
+        do {
+            model = try store.loadSemanticHashingModel(vocabulary: vocabulary)
+        } catch {
+            problems.append("the model cannot be used: \(error)")
+            return
+        }
+        guard let model else {
+            if codes > 0 { problems.append("\(codes) codes but no model") }
+            return
+        }
+        var unencoded = 0
+        var encodable = 0
+        let loaded = try store.loadCodes()
+        let encoded = Set(loaded?.ids ?? [])
+        try store.forEachBag { id, bag in
+            guard !bag.isEmpty else { return }
+            encodable += 1
+            if !encoded.contains(id) { unencoded += 1 }
+        }
+        if unencoded > 0 {
+            problems.append("\(unencoded) of \(encodable) documents with vocabulary words have no code: re-run `semhash index`")
+        }
+        if let loaded, loaded.ids.count > 0 {
+            if loaded.codes.columns != model.codeSize {
+                problems.append("codes have \(loaded.codes.columns) numbers but the model makes \(model.codeSize)")
+            }
+            if loaded.hashes.bitCount != model.codeSize {
+                problems.append("hashes have \(loaded.hashes.bitCount) bits but the model makes \(model.codeSize)")
+            }
+        }
+    }
+}
