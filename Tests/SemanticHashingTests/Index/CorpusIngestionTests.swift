@@ -1,0 +1,96 @@
+import SemanticHashing
+import XCTest
+
+final class CorpusIngestionTests: XCTestCase {
+    private var folder: String!
+
+    override func setUpWithError() throws {
+        folder = try FixturePaths.scratchFolder()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// A source that yields documents and then, optionally, fails.
+    private struct ListSource: DocumentSource {
+        var documents: [Document]
+        var failsAtEnd = false
+
+        struct Failure: Error {}
+
+        func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
+            for document in documents { try body(document) }
+            if failsAtEnd { throw Failure() }
+            return CorpusReport()
+        }
+    }
+
+    private let documents = [
+        Document(id: "a", title: "Rockets", text: "rocket engines burn fuel; the rocket climbs", labels: ["space"]),
+        Document(id: "b", title: "Orbits", text: "an orbit around the earth; rocket and orbit", labels: ["space"]),
+        Document(id: "c", title: "Bread", text: "bread dough rises; bake the bread", labels: ["cooking"]),
+    ]
+
+    private func newStore() throws -> IndexStore {
+        try IndexStore.create(at: folder + "/index.sqlite")
+    }
+
+    func testChoosesTheVocabularyAndCountsBagsOverIt() throws {
+        let store = try newStore()
+        let vocabulary = VocabularyConfiguration(size: 3, minimumDocumentFrequency: 1)
+        let result = try CorpusIngestion(vocabulary: vocabulary)
+            .ingest(ListSource(documents: documents), into: store, describing: "list")
+        // Document frequencies: rocket 2, orbit 1, bread 1, ... the top 3 by frequency then term.
+        XCTAssertEqual(result.vocabulary.terms.first, "rocket")
+        XCTAssertEqual(result.vocabulary.count, 3)
+        XCTAssertEqual(try store.loadVocabulary(), result.vocabulary)
+        XCTAssertEqual(try store.documentCount(), 3)
+        let rocket = try XCTUnwrap(result.vocabulary.id(of: "rocket"))
+        let bagA = result.bags[0]
+        XCTAssertEqual(bagA.counts[try XCTUnwrap(bagA.termIDs.firstIndex(of: rocket))], 2)
+        XCTAssertEqual(bagA.length + Float(bagA.outOfVocabularyCount), 6, "rocket engin burn fuel rocket climb (\"the\" is a stop word)")
+    }
+
+    func testReindexingTheSameIDsUpdatesInsteadOfDuplicating() throws {
+        let store = try newStore()
+        let ingestion = CorpusIngestion(vocabulary: VocabularyConfiguration(size: 10, minimumDocumentFrequency: 1))
+        let first = try ingestion.ingest(ListSource(documents: documents), into: store, describing: "list")
+        var changed = documents
+        changed[0].text = "bread bread bread"
+        let second = try ingestion.ingest(ListSource(documents: changed), into: store, describing: "list")
+        XCTAssertEqual(first.ids, second.ids)
+        XCTAssertEqual(try store.documentCount(), 3)
+        XCTAssertFalse(second.builtVocabulary, "the second pass keeps the index's vocabulary")
+        XCTAssertEqual(try store.bags(ids: [second.ids[0]])[second.ids[0]], second.bags[0])
+    }
+
+    func testAFailingCorpusLeavesTheIndexAsItWas() throws {
+        let store = try newStore()
+        let ingestion = CorpusIngestion(vocabulary: VocabularyConfiguration(size: 10, minimumDocumentFrequency: 1))
+        _ = try ingestion.ingest(ListSource(documents: Array(documents.prefix(1))), into: store, describing: "list")
+        XCTAssertThrowsError(try ingestion.ingest(ListSource(documents: documents, failsAtEnd: true), into: store,
+                                                  describing: "list"))
+        XCTAssertEqual(try store.documentCount(), 1)
+        XCTAssertNil(try store.document(externalID: "b"))
+    }
+
+    func testTitlesCountOnlyWhenAsked() throws {
+        let withTitles = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 50, minimumDocumentFrequency: 1),
+                                             countsTitles: true)
+            .ingest(ListSource(documents: documents), into: try newStore(), describing: "list")
+        XCTAssertNotNil(withTitles.vocabulary.id(of: "orbit"))
+        XCTAssertEqual(withTitles.bags[1].length, 5, "orbit + orbit earth rocket orbit")
+        try FileManager.default.removeItem(atPath: folder + "/index.sqlite")
+        let withoutTitles = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 50, minimumDocumentFrequency: 1))
+            .ingest(ListSource(documents: documents), into: try newStore(), describing: "list")
+        XCTAssertEqual(withoutTitles.bags[1].length, 4, "orbit earth rocket orbit")
+    }
+
+    func testAnEmptyCorpusIsAnError() throws {
+        XCTAssertThrowsError(try CorpusIngestion().ingest(ListSource(documents: []), into: try newStore(),
+                                                          describing: "nothing")) { error in
+            XCTAssertTrue(String(describing: error).contains("no documents found in nothing"))
+        }
+    }
+}
