@@ -61,8 +61,12 @@ public struct Autoencoder: Sendable, Equatable {
     /// word distributions under the decoder's softmax, and its gradient for every layer, by back-propagation.
     ///
     /// `codeNoise` (batch × codeSize) is added to the code units' total input before their activation.
+    /// The gradient is written into `gradient` (one entry per layer, shaped like it; its previous contents
+    /// are ignored), so that one set of buffers serves every minibatch.
     /// Cost: one product per layer forward, two per layer backward (one for the first layer).
-    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil) -> (loss: Double, gradient: [DenseLayerGradient]) {
+    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil,
+                                into gradient: inout [DenseLayerGradient]) -> Double {
+        precondition(gradient.count == layers.count, "one gradient per layer")
         guard let target = batch.wordDistribution else { preconditionFailure("fine-tuning needs word distributions") }
         let batchSize = batch.count
         var activations: [Matrix] = []
@@ -78,7 +82,6 @@ public struct Autoencoder: Sendable, Equatable {
         let totalLoss = delta.applyRowSoftmax(crossEntropyWith: target)
         delta.add(target, scaledBy: -1)
         delta.scale(by: 1 / Float(batchSize))
-        var gradient = layers.map { DenseLayerGradient(zerosLike: $0) }
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             let layerInput = index == 0 ? batch.values : activations[index - 1]
             Matrix.multiply(layerInput, delta, into: &gradient[index].weights, transposeA: .transposed)
@@ -97,7 +100,7 @@ public struct Autoencoder: Sendable, Equatable {
             }
             delta = below
         }
-        return (totalLoss / Double(batchSize), gradient)
+        return totalLoss / Double(batchSize)
     }
 
     /// GEMM floating-point operations of one `lossAndGradient` call on `batchSize` documents.

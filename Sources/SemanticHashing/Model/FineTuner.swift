@@ -30,6 +30,7 @@ struct FineTuner {
             noise = fixedNoise
         }
         var updater = FineTuningUpdater(layers: network.layers, settings: settings)
+        var gradient = network.layers.map { DenseLayerGradient(zerosLike: $0) }
         var best = network
         var stopping = EarlyStopping(patience: settings.patience)
         for epoch in 1...settings.epochs {
@@ -43,7 +44,7 @@ struct FineTuner {
                 let indices = order[start..<min(start + settings.batchSize, examples)]
                 let batch = VisibleBatch(bags: bags, indices: indices, vocabularySize: network.vocabularySize,
                                          transform: network.inputTransform)
-                let (loss, gradient) = network.lossAndGradient(on: batch, codeNoise: noise?.gatherRows(indices))
+                let loss = network.lossAndGradient(on: batch, codeNoise: noise?.gatherRows(indices), into: &gradient)
                 updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum)
                 totalLoss += loss * Double(indices.count)
                 flops += network.flopsPerTrainingStep(batchSize: indices.count)

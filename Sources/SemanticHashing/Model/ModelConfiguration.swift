@@ -63,7 +63,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try require(pretraining.batchSize > 0, "the pretraining batch size must be positive")
         try require(pretraining.contrastiveDivergenceSteps > 0, "CD needs at least one Gibbs step")
         try require(pretraining.learningRate > 0 && pretraining.linearLearningRate > 0
-                        && (pretraining.wordLayerLearningRate ?? 1) > 0,
+                        && pretraining.wordLayerLearningRate > 0,
                     "pretraining learning rates must be positive")
         try require(pretraining.weightCost >= 0, "the pretraining weight cost must not be negative")
         try require(pretraining.initialWeightScale > 0, "the initial weight scale must be positive")

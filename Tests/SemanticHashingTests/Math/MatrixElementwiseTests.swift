@@ -92,4 +92,17 @@ final class MatrixElementwiseTests: XCTestCase {
         target.setRows(startingAt: 1, to: m.gatherRows([1, 0]))
         XCTAssertEqual(target.values, [0, 0, 3, 4, 1, 2, 0, 0])
     }
+
+    func testBranchFreeSquareRootMatchesSquareRoot() {
+        XCTAssertEqual(Float(0).branchFreeSquareRoot, 0)
+        var x: Float = 1e-30
+        var worst = 0.0
+        while x < 1e30 {
+            let exact = Double(x).squareRoot()
+            worst = max(worst, abs(Double(x.branchFreeSquareRoot) - exact) / exact)
+            x *= 1.003
+        }
+        XCTAssertLessThan(worst, 2e-7)
+        XCTAssertEqual(Float(2).branchFreeSquareRoot, Float(2).squareRoot(), accuracy: 2e-7)
+    }
 }
