@@ -7,8 +7,11 @@
 /// The first layer's input is the document in the configured `inputTransform`; its biases are scaled by
 /// each document's length when the transform is `.counts`.
 public struct Autoencoder: Sendable, Equatable {
+    /// Encoder layers, then decoder layers.
     public var layers: [DenseLayer]
+    /// How many of `layers` form the encoder; the last of them outputs the code.
     public let encoderDepth: Int
+    /// How word counts become the first layer's input.
     public let inputTransform: InputTransform
 
     public init(layers: [DenseLayer], encoderDepth: Int, inputTransform: InputTransform) {
@@ -105,13 +108,14 @@ public struct Autoencoder: Sendable, Equatable {
 
     /// GEMM floating-point operations of one `lossAndGradient` call on `batchSize` documents.
     public func flopsPerTrainingStep(batchSize: Int) -> Double {
-        let products = layers.map { Double(2 * batchSize * $0.inputCount * $0.outputCount) }
-        return 2 * products.reduce(0, +) + products.dropFirst().reduce(0, +)
+        Self.trainingStepFlops(batchSize: batchSize, layerShapes: layers.map { ($0.inputCount, $0.outputCount) })
     }
 
-    /// GEMM floating-point operations of encoding `documents`.
-    public func flopsPerEncoding(documents: Int) -> Double {
-        layers.prefix(encoderDepth).map { Double(2 * documents * $0.inputCount * $0.outputCount) }.reduce(0, +)
+    /// `flopsPerTrainingStep` for layers of the given (inputs, outputs) shapes: forward and weight-gradient
+    /// products for every layer, back-propagated deltas for all but the first.
+    static func trainingStepFlops(batchSize: Int, layerShapes: [(Int, Int)]) -> Double {
+        let products = layerShapes.map { 2 * Double(batchSize) * Double($0.0) * Double($0.1) }
+        return 2 * products.reduce(0, +) + products.dropFirst().reduce(0, +)
     }
 
     private func preActivation(of index: Int, input: Matrix, biasScales: [Float]?) -> Matrix {

@@ -10,6 +10,7 @@ import Darwin
 /// Layer `i` maps width `i` to width `i + 1` of `ModelConfiguration.layerWidths`; the top RBM has the
 /// code units' activation (linear or logistic), the others logistic hidden units.
 public struct DeepBeliefNet: Sendable, Equatable {
+    /// The RBMs, bottom (words) first.
     public var machines: [RestrictedBoltzmannMachine]
 
     public init(machines: [RestrictedBoltzmannMachine]) {

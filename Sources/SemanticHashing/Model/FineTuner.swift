@@ -8,7 +8,6 @@
 /// `DivergenceCheck`), throws `.diverged` instead.
 struct FineTuner {
     struct Outcome {
-        var epochsRun = 0
         var bestEpoch = 0
         var stoppedEarly = false
     }
@@ -55,7 +54,6 @@ struct FineTuner {
                                 advice: "lower the fine-tuning learning rate with --fine-tuning-learning-rate"
                                     + " (now \(settings.learningRate))")
             }
-            outcome.epochsRun = epoch
             onEpoch(EpochRecord(phase: .fineTuning, layer: nil, epoch: epoch, epochs: settings.epochs, loss: meanLoss,
                                 examples: examples, seconds: stopwatch.seconds, flops: flops))
             let verdict = stopping.record(meanLoss, epoch: epoch)

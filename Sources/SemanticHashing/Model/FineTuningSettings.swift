@@ -7,9 +7,11 @@
 public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Passes over the training documents.
     public var epochs: Int
+    /// Adam (default) or SGD with momentum.
     public var optimizer: FineTuningOptimizer
     /// Base learning rate (scaled per epoch by `learningRateSchedule`).
     public var learningRate: Float
+    /// Per-epoch factor on `learningRate` (default constant).
     public var learningRateSchedule: LearningRateSchedule
     /// Momentum of the `.momentum` optimizer.
     public var momentum: MomentumSchedule

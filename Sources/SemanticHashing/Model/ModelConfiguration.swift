@@ -9,14 +9,19 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var hiddenLayers: [Int]
     /// Units in the code layer: the dimension of real codes and the bit count of hashes.
     public var codeSize: Int
+    /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
+    /// How counts become the first layer's input (default `.counts`).
     public var inputTransform: InputTransform
+    /// Where each code unit is cut into a bit (default: its training median).
     public var hashThreshold: HashThresholdRule
     /// Seeds all randomness: initial weights, minibatch order, sampling, code noise.
     public var seed: UInt64
     /// OpenBLAS threads used while training (results are reproducible for a fixed count).
     public var threads: Int
+    /// RBM pretraining knobs (see `PretrainingSettings` for defaults).
     public var pretraining: PretrainingSettings
+    /// Fine-tuning knobs (see `FineTuningSettings` for defaults).
     public var fineTuning: FineTuningSettings
 
     public init(

@@ -17,6 +17,7 @@ public struct PretrainingSettings: Codable, Sendable, Equatable {
     public var linearLearningRate: Float
     /// L2 penalty on the weights (not the biases), applied in every update.
     public var weightCost: Float
+    /// Momentum of the RBM updates (0.5, then 0.9 from epoch 6).
     public var momentum: MomentumSchedule
     /// Documents per minibatch.
     public var batchSize: Int

@@ -15,7 +15,6 @@ final class MatrixElementwiseTests: XCTestCase {
         var scaledBias = m; scaledBias.addToEachRow(bias, scaledBy: scales)
         var scaled = m; scaled.scale(by: -1.5)
         var axpy = m; axpy.add(other, scaledBy: 0.25)
-        var hadamard = m; hadamard.multiplyElementwise(by: other)
         var rowScaled = m; rowScaled.scaleRows(by: scales)
         for r in 0..<4 {
             for c in 0..<3 {
@@ -23,7 +22,6 @@ final class MatrixElementwiseTests: XCTestCase {
                 XCTAssertEqual(scaledBias[r, c], m[r, c] + scales[r] * bias[c], accuracy: 1e-6)
                 XCTAssertEqual(scaled[r, c], -1.5 * m[r, c], accuracy: 1e-6)
                 XCTAssertEqual(axpy[r, c], m[r, c] + 0.25 * other[r, c], accuracy: 1e-6)
-                XCTAssertEqual(hadamard[r, c], m[r, c] * other[r, c], accuracy: 1e-6)
                 XCTAssertEqual(rowScaled[r, c], scales[r] * m[r, c], accuracy: 1e-6)
             }
         }
