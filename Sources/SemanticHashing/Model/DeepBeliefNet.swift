@@ -97,7 +97,9 @@ public struct DeepBeliefNet: Sendable, Equatable {
                   machine.weights.isFinite, machine.visibleBias.allFinite,
                   machine.hiddenBias.allFinite else {
                 throw .diverged(phase: .pretraining, layer: layer, epoch: epoch,
-                                advice: "lower the learning rate with --learning-rate (now \(learningRate))")
+                                advice: "lower the learning rate with --learning-rate ("
+                                    + settings.learningRateName(visible: machine.visibleUnits, hidden: machine.hiddenUnits)
+                                    + " is \(learningRate))")
             }
             onEpoch(EpochRecord(phase: .pretraining, layer: layer, epoch: epoch, epochs: settings.epochs,
                                 loss: meanError, examples: examples, seconds: stopwatch.seconds, flops: flops))

@@ -60,4 +60,11 @@ public struct PretrainingSettings: Codable, Sendable, Equatable {
         if visible == .softmax { return wordLayerLearningRate }
         return learningRate
     }
+
+    /// The name of the setting `learningRate(visible:hidden:)` reads, for error messages.
+    func learningRateName(visible: Activation, hidden: Activation) -> String {
+        if hidden == .linear { return "pretraining.linearLearningRate" }
+        if visible == .softmax { return "pretraining.wordLayerLearningRate" }
+        return "pretraining.learningRate"
+    }
 }
