@@ -65,10 +65,10 @@ extension Matrix {
                 let line = base + row * width
                 var largest = line[0]
                 for column in 1..<width where line[column] > largest { largest = line[column] }
+                // Σ t·x and Σ t, before the logits are overwritten by their exponentials.
+                var weighted: Float = 0
+                var mass: Float = 0
                 if let target {
-                    // Σ t·x and Σ t, before the logits are overwritten.
-                    var weighted: Float = 0
-                    var mass: Float = 0
                     target.values.withUnsafeBufferPointer { t in
                         let targetLine = t.baseAddress! + row * width
                         for column in 0..<width {
@@ -76,27 +76,18 @@ extension Matrix {
                             mass += targetLine[column]
                         }
                     }
-                    var total: Float = 0
-                    for column in 0..<width { total += expf(line[column] - largest) }
-                    let logNormaliser = largest + logf(total)
-                    crossEntropy += Double(mass * logNormaliser - weighted)
-                    let inverse = 1 / total
-                    for column in 0..<width {
-                        let q = expf(line[column] - largest) * inverse
-                        line[column] = q < Matrix.flushThreshold ? 0 : q
-                    }
-                } else {
-                    var total: Float = 0
-                    for column in 0..<width {
-                        let e = expf(line[column] - largest)
-                        line[column] = e
-                        total += e
-                    }
-                    let inverse = 1 / total
-                    for column in 0..<width {
-                        let q = line[column] * inverse
-                        line[column] = q < Matrix.flushThreshold ? 0 : q
-                    }
+                }
+                var total: Float = 0
+                for column in 0..<width {
+                    let e = expf(line[column] - largest)
+                    line[column] = e
+                    total += e
+                }
+                if target != nil { crossEntropy += Double(mass * (largest + logf(total)) - weighted) }
+                let inverse = 1 / total
+                for column in 0..<width {
+                    let q = line[column] * inverse
+                    line[column] = q < Matrix.flushThreshold ? 0 : q
                 }
             }
         }

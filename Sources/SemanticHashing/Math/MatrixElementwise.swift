@@ -51,16 +51,6 @@ extension Matrix {
         }
     }
 
-    /// `self ⊙= other` (Hadamard product).
-    public mutating func multiplyElementwise(by other: Matrix) {
-        precondition(other.rows == rows && other.columns == columns, "shapes differ")
-        values.withUnsafeMutableBufferPointer { target in
-            other.values.withUnsafeBufferPointer { source in
-                for index in target.indices { target[index] *= source[index] }
-            }
-        }
-    }
-
     /// Multiplies row `r` by `scales[r]`.
     public mutating func scaleRows(by scales: [Float]) {
         precondition(scales.count == rows, "expected one scale per row")

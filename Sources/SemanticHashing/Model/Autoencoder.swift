@@ -7,8 +7,11 @@
 /// The first layer's input is the document in the configured `inputTransform`; its biases are scaled by
 /// each document's length when the transform is `.counts`.
 public struct Autoencoder: Sendable, Equatable {
+    /// Encoder layers, then decoder layers.
     public var layers: [DenseLayer]
+    /// How many of `layers` form the encoder; the last of them outputs the code.
     public let encoderDepth: Int
+    /// How word counts become the first layer's input.
     public let inputTransform: InputTransform
 
     public init(layers: [DenseLayer], encoderDepth: Int, inputTransform: InputTransform) {
@@ -61,8 +64,12 @@ public struct Autoencoder: Sendable, Equatable {
     /// word distributions under the decoder's softmax, and its gradient for every layer, by back-propagation.
     ///
     /// `codeNoise` (batch × codeSize) is added to the code units' total input before their activation.
+    /// The gradient is written into `gradient` (one entry per layer, shaped like it; its previous contents
+    /// are ignored), so that one set of buffers serves every minibatch.
     /// Cost: one product per layer forward, two per layer backward (one for the first layer).
-    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil) -> (loss: Double, gradient: [DenseLayerGradient]) {
+    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil,
+                                into gradient: inout [DenseLayerGradient]) -> Double {
+        precondition(gradient.count == layers.count, "one gradient per layer")
         guard let target = batch.wordDistribution else { preconditionFailure("fine-tuning needs word distributions") }
         let batchSize = batch.count
         var activations: [Matrix] = []
@@ -78,7 +85,6 @@ public struct Autoencoder: Sendable, Equatable {
         let totalLoss = delta.applyRowSoftmax(crossEntropyWith: target)
         delta.add(target, scaledBy: -1)
         delta.scale(by: 1 / Float(batchSize))
-        var gradient = layers.map { DenseLayerGradient(zerosLike: $0) }
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             let layerInput = index == 0 ? batch.values : activations[index - 1]
             Matrix.multiply(layerInput, delta, into: &gradient[index].weights, transposeA: .transposed)
@@ -97,18 +103,19 @@ public struct Autoencoder: Sendable, Equatable {
             }
             delta = below
         }
-        return (totalLoss / Double(batchSize), gradient)
+        return totalLoss / Double(batchSize)
     }
 
     /// GEMM floating-point operations of one `lossAndGradient` call on `batchSize` documents.
     public func flopsPerTrainingStep(batchSize: Int) -> Double {
-        let products = layers.map { Double(2 * batchSize * $0.inputCount * $0.outputCount) }
-        return 2 * products.reduce(0, +) + products.dropFirst().reduce(0, +)
+        Self.trainingStepFlops(batchSize: batchSize, layerShapes: layers.map { ($0.inputCount, $0.outputCount) })
     }
 
-    /// GEMM floating-point operations of encoding `documents`.
-    public func flopsPerEncoding(documents: Int) -> Double {
-        layers.prefix(encoderDepth).map { Double(2 * documents * $0.inputCount * $0.outputCount) }.reduce(0, +)
+    /// `flopsPerTrainingStep` for layers of the given (inputs, outputs) shapes: forward and weight-gradient
+    /// products for every layer, back-propagated deltas for all but the first.
+    static func trainingStepFlops(batchSize: Int, layerShapes: [(Int, Int)]) -> Double {
+        let products = layerShapes.map { 2 * Double(batchSize) * Double($0.0) * Double($0.1) }
+        return 2 * products.reduce(0, +) + products.dropFirst().reduce(0, +)
     }
 
     private func preActivation(of index: Int, input: Matrix, biasScales: [Float]?) -> Matrix {

@@ -10,6 +10,7 @@ import Darwin
 /// Layer `i` maps width `i` to width `i + 1` of `ModelConfiguration.layerWidths`; the top RBM has the
 /// code units' activation (linear or logistic), the others logistic hidden units.
 public struct DeepBeliefNet: Sendable, Equatable {
+    /// The RBMs, bottom (words) first.
     public var machines: [RestrictedBoltzmannMachine]
 
     public init(machines: [RestrictedBoltzmannMachine]) {
@@ -96,7 +97,9 @@ public struct DeepBeliefNet: Sendable, Equatable {
                   machine.weights.isFinite, machine.visibleBias.allFinite,
                   machine.hiddenBias.allFinite else {
                 throw .diverged(phase: .pretraining, layer: layer, epoch: epoch,
-                                advice: "lower the learning rate with --learning-rate (now \(learningRate))")
+                                advice: "lower the learning rate with --learning-rate ("
+                                    + settings.learningRateName(visible: machine.visibleUnits, hidden: machine.hiddenUnits)
+                                    + " is \(learningRate))")
             }
             onEpoch(EpochRecord(phase: .pretraining, layer: layer, epoch: epoch, epochs: settings.epochs,
                                 loss: meanError, examples: examples, seconds: stopwatch.seconds, flops: flops))

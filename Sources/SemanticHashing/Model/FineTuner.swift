@@ -8,7 +8,6 @@
 /// `DivergenceCheck`), throws `.diverged` instead.
 struct FineTuner {
     struct Outcome {
-        var epochsRun = 0
         var bestEpoch = 0
         var stoppedEarly = false
     }
@@ -30,6 +29,7 @@ struct FineTuner {
             noise = fixedNoise
         }
         var updater = FineTuningUpdater(layers: network.layers, settings: settings)
+        var gradient = network.layers.map { DenseLayerGradient(zerosLike: $0) }
         var best = network
         var stopping = EarlyStopping(patience: settings.patience)
         for epoch in 1...settings.epochs {
@@ -43,7 +43,7 @@ struct FineTuner {
                 let indices = order[start..<min(start + settings.batchSize, examples)]
                 let batch = VisibleBatch(bags: bags, indices: indices, vocabularySize: network.vocabularySize,
                                          transform: network.inputTransform)
-                let (loss, gradient) = network.lossAndGradient(on: batch, codeNoise: noise?.gatherRows(indices))
+                let loss = network.lossAndGradient(on: batch, codeNoise: noise?.gatherRows(indices), into: &gradient)
                 updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum)
                 totalLoss += loss * Double(indices.count)
                 flops += network.flopsPerTrainingStep(batchSize: indices.count)
@@ -52,9 +52,8 @@ struct FineTuner {
             guard !DivergenceCheck.hasDiverged(loss: meanLoss, vocabularySize: network.vocabularySize), network.layers.allSatisfy({ $0.weights.isFinite && $0.bias.allFinite }) else {
                 throw .diverged(phase: .fineTuning, layer: nil, epoch: epoch,
                                 advice: "lower the fine-tuning learning rate with --fine-tuning-learning-rate"
-                                    + " (now \(settings.learningRate))")
+                                    + " (fineTuning.learningRate is \(settings.learningRate))")
             }
-            outcome.epochsRun = epoch
             onEpoch(EpochRecord(phase: .fineTuning, layer: nil, epoch: epoch, epochs: settings.epochs, loss: meanLoss,
                                 examples: examples, seconds: stopwatch.seconds, flops: flops))
             let verdict = stopping.record(meanLoss, epoch: epoch)

@@ -1,10 +1,17 @@
 /// Knobs of back-propagation fine-tuning of the unrolled autoencoder on reconstruction cross-entropy.
+///
+/// Defaults: Adam at 0.001 for 25 epochs on minibatches of 100, no weight cost, code noise of standard
+/// deviation 4 for logistic codes (variance 16, as in "Semantic hashing"). Hinton & Salakhutdinov used
+/// conjugate gradients; on 20 Newsgroups Adam at 0.001 reached a reconstruction cross-entropy of 6.11
+/// nats in 25 epochs (unigram: 7.07), while Adam at 0.003 stayed at the unigram level.
 public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Passes over the training documents.
     public var epochs: Int
+    /// Adam (default) or SGD with momentum.
     public var optimizer: FineTuningOptimizer
     /// Base learning rate (scaled per epoch by `learningRateSchedule`).
     public var learningRate: Float
+    /// Per-epoch factor on `learningRate` (default constant).
     public var learningRateSchedule: LearningRateSchedule
     /// Momentum of the `.momentum` optimizer.
     public var momentum: MomentumSchedule
@@ -24,9 +31,9 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     public var patience: Int
 
     public init(
-        epochs: Int = 20,
-        optimizer: FineTuningOptimizer = .momentum,
-        learningRate: Float = 0.1,
+        epochs: Int = 25,
+        optimizer: FineTuningOptimizer = .adam,
+        learningRate: Float = 0.001,
         learningRateSchedule: LearningRateSchedule = .constant,
         momentum: MomentumSchedule = MomentumSchedule(),
         adamBeta1: Float = 0.9,

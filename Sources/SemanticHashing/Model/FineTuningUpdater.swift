@@ -34,11 +34,12 @@ struct FineTuningUpdater {
                                   gradient: gradient[index].bias, learningRate: learningRate,
                                   momentum: momentum, weightCost: 0)
             case .adam:
-                adamStep(&layers[index].weights.values, first: &firstMoment[index].weights.values,
-                         second: &secondMoment[index].weights.values, gradient: gradient[index].weights.values,
-                         learningRate: learningRate, weightCost: settings.weightCost)
-                adamStep(&layers[index].bias, first: &firstMoment[index].bias, second: &secondMoment[index].bias,
-                         gradient: gradient[index].bias, learningRate: learningRate, weightCost: 0)
+                let step = AdamStep(settings: settings, steps: steps, learningRate: learningRate)
+                step.apply(&layers[index].weights.values, first: &firstMoment[index].weights.values,
+                           second: &secondMoment[index].weights.values, gradient: gradient[index].weights.values,
+                           weightCost: settings.weightCost)
+                step.apply(&layers[index].bias, first: &firstMoment[index].bias, second: &secondMoment[index].bias,
+                           gradient: gradient[index].bias, weightCost: 0)
             }
         }
     }
@@ -58,25 +59,39 @@ struct FineTuningUpdater {
             }
         }
     }
+}
 
-    private func adamStep(_ parameters: inout [Float], first: inout [Float], second: inout [Float], gradient: [Float],
-                          learningRate: Float, weightCost: Float) {
-        let beta1 = settings.adamBeta1, beta2 = settings.adamBeta2, epsilon = settings.adamEpsilon
-        let correction1 = 1 - Float(pow(Double(beta1), Double(steps)))
-        let correction2 = 1 - Float(pow(Double(beta2), Double(steps)))
-        let stepSize = learningRate / correction1
-        let inverseCorrection2 = 1 / correction2
+/// One Adam update with its bias corrections precomputed. A separate value (not a method of the updater)
+/// so that the moment buffers passed `inout` are not aliased by a copy of the updater, which would force
+/// copy-on-write copies of every buffer on every step.
+private struct AdamStep {
+    let beta1: Float
+    let beta2: Float
+    let epsilon: Float
+    let stepSize: Float
+    let inverseCorrection2: Float
+
+    init(settings: FineTuningSettings, steps: Int, learningRate: Float) {
+        beta1 = settings.adamBeta1
+        beta2 = settings.adamBeta2
+        epsilon = settings.adamEpsilon
+        stepSize = learningRate / (1 - Float(pow(Double(beta1), Double(steps))))
+        inverseCorrection2 = 1 / (1 - Float(pow(Double(beta2), Double(steps))))
+    }
+
+    func apply(_ parameters: inout [Float], first: inout [Float], second: inout [Float], gradient: [Float],
+               weightCost: Float) {
         parameters.withUnsafeMutableBufferPointer { p in
             first.withUnsafeMutableBufferPointer { m in
                 second.withUnsafeMutableBufferPointer { s in
                     gradient.withUnsafeBufferPointer { g in
                         for index in p.indices {
                             let grad = g[index] + weightCost * p[index]
-                            let first = beta1 * m[index] + (1 - beta1) * grad
-                            let second = beta2 * s[index] + (1 - beta2) * grad * grad
-                            m[index] = abs(first) < Matrix.flushThreshold ? 0 : first
-                            s[index] = second < Matrix.flushThreshold ? 0 : second
-                            p[index] -= stepSize * m[index] / ((s[index] * inverseCorrection2).squareRoot() + epsilon)
+                            let firstMoment = beta1 * m[index] + (1 - beta1) * grad
+                            let secondMoment = beta2 * s[index] + (1 - beta2) * grad * grad
+                            m[index] = abs(firstMoment) < Matrix.flushThreshold ? 0 : firstMoment
+                            s[index] = secondMoment < Matrix.flushThreshold ? 0 : secondMoment
+                            p[index] -= stepSize * m[index] / ((s[index] * inverseCorrection2).branchFreeSquareRoot + epsilon)
                         }
                     }
                 }

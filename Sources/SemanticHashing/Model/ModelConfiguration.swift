@@ -9,14 +9,19 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var hiddenLayers: [Int]
     /// Units in the code layer: the dimension of real codes and the bit count of hashes.
     public var codeSize: Int
+    /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
+    /// How counts become the first layer's input (default `.counts`).
     public var inputTransform: InputTransform
+    /// Where each code unit is cut into a bit (default: its training median).
     public var hashThreshold: HashThresholdRule
     /// Seeds all randomness: initial weights, minibatch order, sampling, code noise.
     public var seed: UInt64
     /// OpenBLAS threads used while training (results are reproducible for a fixed count).
     public var threads: Int
+    /// RBM pretraining knobs (see `PretrainingSettings` for defaults).
     public var pretraining: PretrainingSettings
+    /// Fine-tuning knobs (see `FineTuningSettings` for defaults).
     public var fineTuning: FineTuningSettings
 
     public init(
@@ -63,7 +68,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try require(pretraining.batchSize > 0, "the pretraining batch size must be positive")
         try require(pretraining.contrastiveDivergenceSteps > 0, "CD needs at least one Gibbs step")
         try require(pretraining.learningRate > 0 && pretraining.linearLearningRate > 0
-                        && (pretraining.wordLayerLearningRate ?? 1) > 0,
+                        && pretraining.wordLayerLearningRate > 0,
                     "pretraining learning rates must be positive")
         try require(pretraining.weightCost >= 0, "the pretraining weight cost must not be negative")
         try require(pretraining.initialWeightScale > 0, "the initial weight scale must be positive")

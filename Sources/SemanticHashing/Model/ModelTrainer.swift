@@ -5,6 +5,7 @@
 /// OpenBLAS thread count to `configuration.threads` for its duration and restores the previous count.
 /// The same configuration, bags and thread count give a bit-identical model.
 public struct ModelTrainer: Sendable {
+    /// The recipe every `train` call follows.
     public var configuration: ModelConfiguration
 
     public init(configuration: ModelConfiguration = ModelConfiguration()) {
@@ -79,13 +80,13 @@ public struct ModelTrainer: Sendable {
     /// GEMM work of the whole run, for the ETA: CD on every RBM, then fine-tuning, all at full epochs.
     private func plannedFlops(documents: Int, vocabularySize: Int) -> Double {
         let widths = configuration.layerWidths(vocabularySize: vocabularySize)
-        let pretraining = configuration.pretraining
-        let steps = Double(pretraining.contrastiveDivergenceSteps)
-        let perDocumentPretraining = zip(widths, widths.dropFirst())
-            .map { 2 * Double($0) * Double($1) * (3 + 2 * steps) }.reduce(0, +)
-        let products = (zip(widths, widths.dropFirst()).map { 2 * Double($0) * Double($1) }).reduce(0, +)
-        let perDocumentFineTuning = 2 * (2 * products) + (2 * products - 2 * Double(widths[0] * widths[1]))
-        return Double(documents) * (perDocumentPretraining * Double(pretraining.epochs)
-                                    + perDocumentFineTuning * Double(configuration.fineTuning.epochs))
+        let shapes = Array(zip(widths, widths.dropFirst()))
+        let pretraining = shapes.map {
+            RestrictedBoltzmannMachine.contrastiveDivergenceFlops(
+                batchSize: documents, visible: $0.0, hidden: $0.1, steps: configuration.pretraining.contrastiveDivergenceSteps)
+        }.reduce(0, +)
+        let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
+        let fineTuning = Autoencoder.trainingStepFlops(batchSize: documents, layerShapes: unrolled)
+        return pretraining * Double(configuration.pretraining.epochs) + fineTuning * Double(configuration.fineTuning.epochs)
     }
 }

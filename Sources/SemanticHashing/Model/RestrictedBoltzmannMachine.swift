@@ -10,7 +10,9 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
     public var weights: Matrix
     public var visibleBias: [Float]
     public var hiddenBias: [Float]
+    /// `.softmax` for the word layer, else `.logistic`.
     public let visibleUnits: Activation
+    /// `.logistic`, or `.linear` for Gaussian code units.
     public let hiddenUnits: Activation
     /// The word layer's input transform (ignored for logistic visible units).
     public let inputTransform: InputTransform
@@ -90,6 +92,11 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
     /// GEMM floating-point operations of one CD-k step on `batchSize` examples: the up pass, k down and up
     /// passes, and the two gradient products, each 2·batch·visible·hidden.
     public func flopsPerContrastiveDivergence(batchSize: Int, steps: Int) -> Double {
-        Double(2 * batchSize * visibleCount * hiddenCount) * Double(1 + 2 * steps + 2)
+        Self.contrastiveDivergenceFlops(batchSize: batchSize, visible: visibleCount, hidden: hiddenCount, steps: steps)
+    }
+
+    /// `flopsPerContrastiveDivergence` for a machine of the given shape.
+    static func contrastiveDivergenceFlops(batchSize: Int, visible: Int, hidden: Int, steps: Int) -> Double {
+        2 * Double(batchSize) * Double(visible) * Double(hidden) * Double(1 + 2 * steps + 2)
     }
 }

@@ -11,6 +11,7 @@
 /// Codes are bit-identical for the same model, documents, batch order and BLAS thread count; a document
 /// encoded in a different batch position may differ in the last bits (BLAS kernels round by position).
 public struct SemanticHashingModel: Sendable, Equatable {
+    /// The configuration the model was trained with (architecture, transform, recipe, seed).
     public let configuration: ModelConfiguration
     /// The trained autoencoder (encoder, then decoder).
     public let network: Autoencoder
@@ -28,7 +29,9 @@ public struct SemanticHashingModel: Sendable, Equatable {
         self.hashThresholds = hashThresholds
     }
 
+    /// Words the model reads: term ids of encoded bags must be below this.
     public var vocabularySize: Int { network.vocabularySize }
+    /// Units per code: the columns of `encode`'s result and the bits of each hash.
     public var codeSize: Int { network.codeSize }
 
     /// Layer widths, e.g. "2000-500-250-125-10".

@@ -36,7 +36,9 @@ final class AutoencoderGradientTests: XCTestCase {
             matrix.values.withUnsafeMutableBufferPointer { random.fillGaussian($0, standardDeviation: 2) }
             codeNoise = matrix
         }
-        let (loss, gradient) = net.lossAndGradient(on: batch, codeNoise: codeNoise)
+        var gradient = net.layers.map { DenseLayerGradient(weights: Matrix(rows: $0.inputCount, columns: $0.outputCount,
+                                                                         repeating: .nan), bias: []) }
+        let loss = net.lossAndGradient(on: batch, codeNoise: codeNoise, into: &gradient)
         func rows(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { r in (0..<m.columns).map { Double(m[r, $0]) } } }
         let input = rows(batch.values), target = rows(batch.wordDistribution!)
         let scales = batch.hiddenBiasScales?.map(Double.init)

@@ -114,6 +114,7 @@ final class ModelTrainerTests: XCTestCase {
             XCTAssertEqual(layer, 1)
             XCTAssertEqual(epoch, 1)
             XCTAssertTrue(advice.contains("--learning-rate"))
+            XCTAssertTrue(advice.contains("pretraining.wordLayerLearningRate is 1e+30"), advice)
         }
         configuration = Self.smallConfiguration()
         configuration.fineTuning.optimizer = .momentum
