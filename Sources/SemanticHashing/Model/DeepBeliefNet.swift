@@ -97,7 +97,7 @@ public struct DeepBeliefNet: Sendable, Equatable {
                   machine.weights.isFinite, machine.visibleBias.allFinite,
                   machine.hiddenBias.allFinite else {
                 throw .diverged(phase: .pretraining, layer: layer, epoch: epoch,
-                                advice: "lower the learning rate with --learning-rate ("
+                                advice: "scale the pretraining learning rates down with --pretrain-learning-rate-scale, e.g. 0.1 ("
                                     + settings.learningRateName(visible: machine.visibleUnits, hidden: machine.hiddenUnits)
                                     + " is \(learningRate))")
             }

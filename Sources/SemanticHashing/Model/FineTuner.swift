@@ -51,7 +51,7 @@ struct FineTuner {
             let meanLoss = totalLoss / Double(examples)
             guard !DivergenceCheck.hasDiverged(loss: meanLoss, vocabularySize: network.vocabularySize), network.layers.allSatisfy({ $0.weights.isFinite && $0.bias.allFinite }) else {
                 throw .diverged(phase: .fineTuning, layer: nil, epoch: epoch,
-                                advice: "lower the fine-tuning learning rate with --fine-tuning-learning-rate"
+                                advice: "lower the fine-tuning learning rate with --fine-tune-learning-rate"
                                     + " (fineTuning.learningRate is \(settings.learningRate))")
             }
             onEpoch(EpochRecord(phase: .fineTuning, layer: nil, epoch: epoch, epochs: settings.epochs, loss: meanLoss,

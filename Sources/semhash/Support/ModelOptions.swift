@@ -18,6 +18,12 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder.", valueName: "n"))
     var fineTuneEpochs: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Learning rate of fine-tuning.", valueName: "rate"))
+    var fineTuneLearningRate: Float?
+
+    @Option(name: .long, help: ArgumentHelp("Multiplies every pretraining learning rate (lower it if pretraining diverges).", valueName: "factor"))
+    var pretrainLearningRateScale: Float?
+
     @Option(name: .long, help: ArgumentHelp("Contrastive divergence steps (CD-k) in pretraining.", valueName: "k"))
     var cdSteps: Int?
 
@@ -50,6 +56,12 @@ struct ModelOptions: ParsableArguments {
         if let pretrainEpochs { configuration.pretraining.epochs = pretrainEpochs }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
+        if let fineTuneLearningRate { configuration.fineTuning.learningRate = fineTuneLearningRate }
+        if let scale = pretrainLearningRateScale {
+            configuration.pretraining.learningRate *= scale
+            configuration.pretraining.wordLayerLearningRate *= scale
+            configuration.pretraining.linearLearningRate *= scale
+        }
         return configuration
     }
 
