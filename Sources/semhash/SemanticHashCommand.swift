@@ -12,6 +12,6 @@ struct SemanticHashCommand: ParsableCommand {
             Salakhutdinov & Hinton, Semantic Hashing, 2009). Everything lives in one SQLite index file.
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self]
+        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self]
     )
 }

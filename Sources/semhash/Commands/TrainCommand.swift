@@ -1,0 +1,36 @@
+import ArgumentParser
+import SemanticHashing
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train (or retrain) the model of an index on its documents, then re-encode every document.",
+        discussion: "The new model and all codes replace the old ones in one transaction; topics are kept until `semhash topics` runs again."
+    )
+
+    @OptionGroup var location: IndexLocationOptions
+    @OptionGroup(title: "Model") var modelOptions: ModelOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let path = try location.resolved()
+        let progress = ProgressPrinter(quiet: output.quiet || output.json)
+        let store = try IndexStore.open(at: path, mode: .readWrite)
+        guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(path) }
+        var bags: [BagOfWords] = []
+        try store.forEachBag { _, bag in bags.append(bag) }
+        let trainer = ModelTrainer(configuration: try modelOptions.configuration())
+        progress.log("training \(trainer.configuration.architectureDescription(vocabularySize: vocabulary.count)) on \(bags.count) documents")
+        let result = try trainer.train(bags, vocabularySize: vocabulary.count) { progress.show($0) }
+        try store.write {
+            try store.saveModel(result.model, report: result.report, vocabulary: vocabulary)
+            try CodeEncoding.reencodeAll(in: store, model: result.model)
+        }
+        if output.json {
+            try printJSON(result.report)
+        } else {
+            print(result.report.description)
+            print("model \(result.model.architectureDescription) stored in \(path); \(bags.count) documents re-encoded")
+        }
+    }
+}
