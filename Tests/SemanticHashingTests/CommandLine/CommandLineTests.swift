@@ -42,6 +42,16 @@ final class CommandLineTests: XCTestCase {
         let distances = hits.compactMap { $0["distance"] as? Double }
         XCTAssertEqual(distances, distances.sorted())
 
+        let questions = directory.appendingPathComponent("questions.txt")
+        try Data("rockets and orbit\n\nbaking bread in an oven\nzzzqqq\n".utf8).write(to: questions)
+        let batch = try run(["ask", "--questions", questions.path, "--index", index, "-k", "2", "--json"])
+        XCTAssertEqual(batch.status, 0, batch.stderr)
+        let answers = try XCTUnwrap(try json(batch.stdout)["answers"] as? [[String: Any]])
+        XCTAssertEqual(answers.map { $0["question"] as? String }, ["rockets and orbit", "baking bread in an oven", "zzzqqq"])
+        XCTAssertEqual((answers[0]["hits"] as? [Any])?.count, 2)
+        XCTAssertEqual((answers[2]["hits"] as? [Any])?.count, 0, "no vocabulary word, no arbitrary hits")
+        XCTAssertNotNil(answers[2]["error"])
+
         let similar = try json(try run(["similar", "space/launch-window.txt", "--index", index, "-k", "5", "--json"]).stdout)
         let similarIDs = (similar["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
         XCTAssertEqual(similarIDs.count, 5)

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Retrieval benchmark, end to end: `semhash ask` (process start, open the index, encode, search, print) on the
+# 20 Newsgroups index, median of runs per metric; then the same and its peak memory on an index of 1,000,000
+# synthetic documents (random words of the 20 Newsgroups vocabulary, encoded with the same model, no training).
+# Needs Indexes/20news.sqlite (Scripts/demo.sh or Scripts/evaluate.sh builds it). Writes Scripts/results/ask-<date>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/environment.sh
+index=Indexes/20news.sqlite
+[ -f "$index" ] || { echo "bench-ask: $index is missing: run Scripts/demo.sh first" >&2; exit 1; }
+swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash >/dev/null
+semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+documents="${DOCUMENTS:-1000000}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p Scripts/results
+out="Scripts/results/ask-$(date -u +%Y%m%d-%H%M%S).txt"
+
+python3 - "$semhash" "$index" "$work" "$documents" <<'PY' | tee "$out"
+import json, os, random, statistics, subprocess, sys, time
+semhash, index, work, documents = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+load = open("/proc/loadavg").read().split()[:3]
+print(f"# {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {os.cpu_count()} cores, load {' '.join(load)}")
+questions = ["launching satellites into orbit", "which graphics card works best with linux",
+             "gun control and the second amendment", "is there life after death", "hockey playoff scores"]
+
+def ask_times(index_path, metric, runs=21):
+    times = []
+    for run in range(runs):
+        question = questions[run % len(questions)]
+        start = time.perf_counter()
+        done = subprocess.run([semhash, "ask", question, "--index", index_path, "-k", "10", "--metric", metric, "--json"],
+                              capture_output=True, text=True)
+        times.append((time.perf_counter() - start) * 1000)
+        if done.returncode != 0: sys.exit(f"ask failed: {done.stderr}")
+        hits = json.loads(done.stdout)["hits"]
+        if len(hits) != 10 or [h["rank"] for h in hits] != list(range(1, 11)): sys.exit("ask returned a wrong hit list")
+    return statistics.median(times), min(times)
+
+def peak_memory(index_path, metric):
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", semhash, "ask", questions[0], "--index", index_path,
+                           "--metric", metric, "--json"], capture_output=True, text=True)
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
+
+count = json.loads(subprocess.run([semhash, "info", "--index", index, "--json"], capture_output=True, text=True).stdout)["documents"]
+print(f"ask on {index} ({count} documents), 21 runs each, k = 10:")
+for metric in ("euclidean", "hamming", "cascade"):
+    median, best = ask_times(index, metric)
+    print(f"  {metric:9s} median {median:6.1f} ms (best {best:.1f} ms), peak memory {peak_memory(index, metric):.0f} MiB")
+
+vocabulary = [t["term"] for t in json.loads(subprocess.run([semhash, "info", "--index", index, "--json", "--terms", "2000"],
+              capture_output=True, text=True).stdout)["top_terms"]]
+rng = random.Random(1)
+corpus = os.path.join(work, "synthetic.jsonl")
+with open(corpus, "w") as f:
+    for i in range(documents):
+        words = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(20, 80)))
+        f.write(json.dumps({"id": f"s{i}", "text": words}) + "\n")
+big = os.path.join(work, "big.sqlite")
+start = time.perf_counter()
+done = subprocess.run([semhash, "index", corpus, "--format", "jsonl", "--index", big, "--model", index, "--quiet", "--json"],
+                      capture_output=True, text=True)
+if done.returncode != 0: sys.exit(f"indexing the synthetic corpus failed: {done.stderr}")
+print(f"indexed {documents} synthetic documents with the 20 Newsgroups model in {time.perf_counter() - start:.1f} s "
+      f"({os.path.getsize(big) / 2**20:.0f} MiB file)")
+for metric in ("euclidean", "hamming", "cascade"):
+    median, best = ask_times(big, metric, runs=7)
+    print(f"  {metric:9s} median {median:6.1f} ms (best {best:.1f} ms), peak memory {peak_memory(big, metric):.0f} MiB")
+PY
