@@ -7,6 +7,6 @@ struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semhash-bench",
         abstract: "Measure semhash's speed (release builds; see Scripts/bench-*.sh).",
-        subcommands: []
+        subcommands: [SearchBenchmark.self]
     )
 }
