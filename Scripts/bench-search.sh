@@ -38,6 +38,8 @@ import faiss
 
 swift_rows = {}
 for line in open(sys.argv[1]):
+    if line.startswith("## Radius"):
+        break
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     if len(cells) == 8 and cells[0].isdigit():
         swift_rows[(int(cells[0]), int(cells[1]))] = [float(c) for c in cells[2:]]
