@@ -63,18 +63,17 @@ struct CodeTable: Sendable {
 
     private static func directlyAddressed(keyBits: Int, count: Int,
                                           key: (Int) -> UInt64) -> (Storage, [UInt32]) {
+        // Counts per key, then running totals: offsets[key] is the end of the key's range. Filling from the
+        // last code down moves each offsets[key] to the start of its range and leaves the indices ascending.
         var offsets = [UInt32](repeating: 0, count: (1 << keyBits) + 1)
-        var keys = [UInt32](repeating: 0, count: count)
-        for index in 0..<count {
-            keys[index] = UInt32(key(index))
-            offsets[Int(keys[index]) + 1] += 1
-        }
-        for slot in 0..<(1 << keyBits) { offsets[slot + 1] += offsets[slot] }
-        var cursor = offsets
+        for index in 0..<count { offsets[Int(key(index))] += 1 }
+        for slot in 1..<(1 << keyBits) { offsets[slot] += offsets[slot - 1] }
+        offsets[1 << keyBits] = UInt32(count)
         var postings = [UInt32](repeating: 0, count: count)
-        for index in 0..<count {
-            postings[Int(cursor[Int(keys[index])])] = UInt32(index)
-            cursor[Int(keys[index])] += 1
+        for index in (0..<count).reversed() {
+            let slot = Int(key(index))
+            offsets[slot] -= 1
+            postings[Int(offsets[slot])] = UInt32(index)
         }
         return (.direct(offsets: offsets), postings)
     }
