@@ -7,6 +7,7 @@ struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semhash-bench",
         abstract: "Measure semhash's speed (release builds; see Scripts/bench-*.sh).",
-        subcommands: [TokenizeBenchmark.self, KMeansBenchmark.self, TopicsBenchmark.self, TopicQualityBenchmark.self]
+        subcommands: [TokenizeBenchmark.self, KMeansBenchmark.self, TopicsBenchmark.self, TopicQualityBenchmark.self,
+                      SearchBenchmark.self]
     )
 }

@@ -3,9 +3,10 @@
 /// lookup.
 ///
 /// All lists live in one `postings` array; a key maps to a range of it. Small key spaces (at most
-/// max(2¹⁶, 4·N) keys) use direct addressing, an offsets array indexed by the key, built by counting sort in
-/// O(N + 2^bits); larger ones an open-addressing table (linear probing, Fibonacci hashing, at most half
-/// full) built from the codes sorted by key in O(N log N). A lookup touches one or two cache lines either way.
+/// max(2¹⁶, 8·N) keys: at most 32 bytes of offsets per code) use direct addressing, an offsets array
+/// indexed by the key, built by counting sort in O(N + 2^bits); larger ones an open-addressing table
+/// (linear probing, Fibonacci hashing, at most half full) built from the codes sorted by key in
+/// O(N log N). A lookup touches one or two cache lines either way.
 struct CodeTable: Sendable {
     let keyBits: Int
     /// The code indices grouped by key.
@@ -30,7 +31,7 @@ struct CodeTable: Sendable {
         precondition((1...64).contains(keyBits), "keys have 1…64 bits")
         precondition(count < Int(UInt32.max), "a table holds fewer than 2³² codes")
         self.keyBits = keyBits
-        if keyBits < 32, 1 << keyBits <= max(1 << 16, 4 * count) {
+        if keyBits < 32, 1 << keyBits <= max(1 << 16, 8 * count) {
             (storage, postings) = Self.directlyAddressed(keyBits: keyBits, count: count, key: key)
         } else {
             (storage, postings) = Self.hashed(count: count, key: key)
@@ -62,18 +63,17 @@ struct CodeTable: Sendable {
 
     private static func directlyAddressed(keyBits: Int, count: Int,
                                           key: (Int) -> UInt64) -> (Storage, [UInt32]) {
+        // Counts per key, then running totals: offsets[key] is the end of the key's range. Filling from the
+        // last code down moves each offsets[key] to the start of its range and leaves the indices ascending.
         var offsets = [UInt32](repeating: 0, count: (1 << keyBits) + 1)
-        var keys = [Int](repeating: 0, count: count)
-        for index in 0..<count {
-            keys[index] = Int(key(index))
-            offsets[keys[index] + 1] += 1
-        }
-        for slot in 0..<(1 << keyBits) { offsets[slot + 1] += offsets[slot] }
-        var cursor = offsets
+        for index in 0..<count { offsets[Int(key(index))] += 1 }
+        for slot in 1..<(1 << keyBits) { offsets[slot] += offsets[slot - 1] }
+        offsets[1 << keyBits] = UInt32(count)
         var postings = [UInt32](repeating: 0, count: count)
-        for index in 0..<count {
-            postings[Int(cursor[keys[index]])] = UInt32(index)
-            cursor[keys[index]] += 1
+        for index in (0..<count).reversed() {
+            let slot = Int(key(index))
+            offsets[slot] -= 1
+            postings[Int(offsets[slot])] = UInt32(index)
         }
         return (.direct(offsets: offsets), postings)
     }

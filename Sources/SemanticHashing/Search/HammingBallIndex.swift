@@ -9,7 +9,7 @@ public struct HammingBallIndex: HammingRadiusIndex {
     public let codes: BinaryCodes
     private let table: CodeTable
 
-    /// Indexes `codes` (at most 64 bits each) in O(N) (codes of ≤ 16 bits, or ≤ log₂ 4N) or O(N log N).
+    /// Indexes `codes` (at most 64 bits each) in O(N) (codes of ≤ 16 bits, or ≤ log₂ 8N) or O(N log N).
     public init(codes: BinaryCodes) {
         precondition(codes.bitCount <= 64, "a Hamming-ball index takes codes of at most 64 bits")
         self.codes = codes

@@ -19,7 +19,8 @@ public struct HammingScan: Sendable {
     /// `includingTies`, every code at the k-th distance is returned too, so that the caller can break those
     /// ties by another key; the result then has k or more codes.
     public func nearest(to query: [UInt64], k: Int, includingTies: Bool = false) -> [HammingNeighbor] {
-        nearest(to: BinaryCodes(bitCount: codes.bitCount, words: query), k: k, includingTies: includingTies)[0]
+        precondition(codes.isValidQuery(query), "the query must be a \(codes.bitCount)-bit code")
+        return nearest(to: BinaryCodes(bitCount: codes.bitCount, words: query), k: k, includingTies: includingTies)[0]
     }
 
     /// `nearest(to:k:includingTies:)` for each code of `queries`, scanned together.
@@ -33,13 +34,15 @@ public struct HammingScan: Sendable {
     /// Every code within Hamming distance `radius` of `query` (inclusive), in (distance, index) order.
     public func within(radius: Int, of query: [UInt64]) -> [HammingNeighbor] {
         precondition(radius >= 0, "the radius must be non-negative")
+        precondition(codes.isValidQuery(query), "the query must be a \(codes.bitCount)-bit code")
         return run(queries: BinaryCodes(bitCount: codes.bitCount, words: query)) {
-            HammingSelection(k: .max, maxDistance: radius, keepsTies: false)
+            HammingSelection(k: .max, maxDistance: min(radius, codes.bitCount), keepsTies: false)
         }[0]
     }
 
     private func run(queries: BinaryCodes, selection: () -> HammingSelection) -> [[HammingNeighbor]] {
         precondition(queries.bitCount == codes.bitCount, "queries have \(queries.bitCount) bits, codes \(codes.bitCount)")
+        precondition(codes.count < 1 << 40, "a scan takes fewer than 2⁴⁰ codes")
         let empty = selection()
         let wordsPerCode = codes.wordsPerCode
         let blockSize = options.blockSize

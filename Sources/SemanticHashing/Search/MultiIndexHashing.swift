@@ -19,7 +19,7 @@ public struct MultiIndexHashing: HammingRadiusIndex {
     private let tables: [CodeTable]
 
     /// Indexes `codes` with `substringCount` tables (default `suggestedSubstringCount`), in O(m·N) for
-    /// substrings of at most max(16, log₂ 4N) bits and O(m·N log N) otherwise.
+    /// substrings of at most max(16, log₂ 8N) bits and O(m·N log N) otherwise.
     public init(codes: BinaryCodes, substringCount: Int? = nil) {
         let count = substringCount
             ?? Self.suggestedSubstringCount(bitCount: codes.bitCount, codeCount: codes.count)
