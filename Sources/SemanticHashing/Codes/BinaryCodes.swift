@@ -28,7 +28,7 @@ public struct BinaryCodes: Sendable, Equatable {
     public mutating func append(words code: some Collection<UInt64>) {
         precondition(code.count == wordsPerCode, "expected \(wordsPerCode) words")
         words.append(contentsOf: code)
-        assertPaddingIsZero()
+        assertPaddingIsZero(from: count - 1)
     }
 
     /// Appends one code given bit by bit.
@@ -49,12 +49,13 @@ public struct BinaryCodes: Sendable, Equatable {
         words[index * wordsPerCode + bit >> 6] >> UInt64(bit & 63) & 1 == 1
     }
 
-    private func assertPaddingIsZero() {
+    /// Checks (in debug builds) that codes `first...` have zero padding bits.
+    private func assertPaddingIsZero(from first: Int = 0) {
         #if DEBUG
         let padding = wordsPerCode * 64 - bitCount
         guard padding > 0 else { return }
         let mask = ~UInt64(0) << UInt64(64 - padding)
-        for index in 0..<count {
+        for index in first..<count {
             assert(words[index * wordsPerCode + wordsPerCode - 1] & mask == 0, "padding bits must be zero")
         }
         #endif
