@@ -113,7 +113,7 @@ final class ModelTrainerTests: XCTestCase {
             XCTAssertEqual(phase, .pretraining)
             XCTAssertEqual(layer, 1)
             XCTAssertEqual(epoch, 1)
-            XCTAssertTrue(advice.contains("--learning-rate"))
+            XCTAssertTrue(advice.contains("--pretrain-learning-rate-scale"), advice)
             XCTAssertTrue(advice.contains("pretraining.wordLayerLearningRate is 1e+30"), advice)
         }
         configuration = Self.smallConfiguration()
