@@ -23,9 +23,22 @@ public struct IndexSummary: Encodable, Sendable {
     }
 
     public struct ModelSummary: Encodable, Sendable {
-        public var architecture: String
-        public var training: String?
+        /// Layer widths, e.g. "2000-500-10", with the code units and the whole configuration.
+        public var architecture: ModelArchitecture?
+        /// How training went (stages, times, losses), when recorded.
+        public var training: TrainingReport?
         public var trainedAt: String?
+
+        enum CodingKeys: String, CodingKey { case architecture, training, trainedAt = "trained_at" }
+
+        /// One line: layers, code units, training time.
+        public var line: String {
+            guard let architecture else { return "unreadable architecture" }
+            var text = "\(architecture.layers) (\(architecture.codeUnits) code units)"
+            if let trainedAt { text += ", trained \(trainedAt)" }
+            if let training { text += String(format: " in %.0f s", training.totalSeconds) }
+            return text
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -53,7 +66,9 @@ public struct IndexSummary: Encodable, Sendable {
         self.codes = codes
         self.topics = topics
         self.model = model.map {
-            ModelSummary(architecture: $0.architectureJSON, training: $0.trainingJSON, trainedAt: $0.trainedAt)
+            ModelSummary(architecture: try? JSONText.decode(ModelArchitecture.self, from: $0.architectureJSON),
+                         training: $0.trainingJSON.flatMap { try? JSONText.decode(TrainingReport.self, from: $0) },
+                         trainedAt: $0.trainedAt)
         }
         let prefix = "setting."
         settings = Dictionary(uniqueKeysWithValues: metadata.filter { $0.key.hasPrefix(prefix) }

@@ -26,7 +26,7 @@ struct InfoCommand: ParsableCommand {
         print("documents   \(summary.documents)")
         print("codes       \(summary.codes)")
         print("vocabulary  \(summary.vocabulary) terms")
-        print("model       \(summary.model?.architecture ?? "none yet")")
+        print("model       \(summary.model?.line ?? "none yet")")
         print("topics      \(summary.topics)")
         if !summary.labels.isEmpty {
             print("labels      \(summary.labels.count):")
