@@ -1,8 +1,8 @@
 /// Knobs of greedy layer-wise RBM pretraining by contrastive divergence.
 ///
 /// Defaults follow Hinton & Salakhutdinov's rbm.m / rbmhidlinear.m (learning rate 0.1, 0.001 for linear
-/// hidden units, weight cost 0.0002, momentum 0.5 then 0.9, minibatches of 100, CD-1), with fewer epochs
-/// so that 20 Newsgroups trains in minutes.
+/// hidden units, weight cost 0.0002, momentum 0.5 then 0.9, minibatches of 100, CD-1), except `epochs`,
+/// 0 by default: pretraining is off unless asked for (the default recipe initialises by Glorot instead).
 public struct PretrainingSettings: Codable, Sendable, Equatable {
     /// Passes over the training documents for each RBM.
     public var epochs: Int
@@ -27,7 +27,7 @@ public struct PretrainingSettings: Codable, Sendable, Equatable {
     public var sampleHiddenStates: Bool
 
     public init(
-        epochs: Int = 10,
+        epochs: Int = 0,
         learningRate: Float = 0.1,
         wordLayerLearningRate: Float? = nil,
         linearLearningRate: Float = 0.001,

@@ -10,7 +10,7 @@ final class FineTuningUpdaterTests: XCTestCase {
     private let gradient = [DenseLayerGradient(weights: Matrix(rows: 1, columns: 1, values: [0.5]), bias: [-1])]
 
     func testMomentumSteps() {
-        var settings = FineTuningSettings()
+        var settings = FineTuningSettings(optimizer: .momentum)
         settings.weightCost = 0.1
         var updater = FineTuningUpdater(layers: layer(), settings: settings)
         var layers = layer()
