@@ -5,7 +5,8 @@
 ///
 /// `layers` holds the encoder (`encoderDepth` layers, the last producing the code) followed by the decoder.
 /// The first layer's input is the document in the configured `inputTransform`; its biases are scaled by
-/// each document's length when the transform is `.counts`.
+/// each document's length when the transform is `.counts`. Under `.scaledLogTFIDF`, `inputWeighting` holds
+/// the idf learned from the training documents.
 public struct Autoencoder: Sendable, Equatable {
     /// Encoder layers, then decoder layers.
     public var layers: [DenseLayer]
@@ -13,8 +14,15 @@ public struct Autoencoder: Sendable, Equatable {
     public let encoderDepth: Int
     /// How word counts become the first layer's input.
     public let inputTransform: InputTransform
+    /// The idf and scale of `.scaledLogTFIDF`; nil for every other transform.
+    public let inputWeighting: InputWeighting?
 
-    public init(layers: [DenseLayer], encoderDepth: Int, inputTransform: InputTransform) {
+    public init(layers: [DenseLayer], encoderDepth: Int, inputTransform: InputTransform,
+                inputWeighting: InputWeighting? = nil) {
+        precondition((inputTransform == .scaledLogTFIDF) == (inputWeighting != nil),
+                     "an input weighting goes with .scaledLogTFIDF only")
+        precondition(inputWeighting.map { $0.inverseDocumentFrequencies.count == layers[0].inputCount } ?? true,
+                     "one idf per vocabulary word")
         precondition(encoderDepth > 0 && encoderDepth < layers.count, "need an encoder and a decoder")
         for (lower, upper) in zip(layers, layers.dropFirst()) {
             precondition(lower.outputCount == upper.inputCount, "consecutive layer widths differ")
@@ -23,6 +31,7 @@ public struct Autoencoder: Sendable, Equatable {
         self.layers = layers
         self.encoderDepth = encoderDepth
         self.inputTransform = inputTransform
+        self.inputWeighting = inputWeighting
     }
 
     /// Unrolls `network`: encoder `W_i, b_hidden_i`, decoder `W_iᵀ, b_visible_i` in reverse order.

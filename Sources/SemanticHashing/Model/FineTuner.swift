@@ -1,10 +1,12 @@
-/// Back-propagation fine-tuning of the unrolled autoencoder on reconstruction cross-entropy.
+/// Back-propagation fine-tuning of the autoencoder on reconstruction cross-entropy.
 ///
-/// Minibatches in a fresh seeded order every epoch. For logistic codes with `codeNoise > 0`, each training
-/// document gets one fixed Gaussian noise vector for its code inputs, drawn once before the first epoch.
-/// The epoch loss is the mean of the minibatch losses seen during the epoch. If the loss rises for
-/// `patience` epochs in a row, fine-tuning stops; in every case the network returned holds the weights of
-/// the epoch with the lowest loss. A non-finite weight or loss, or an exploding loss (see
+/// Minibatches in a fresh seeded order every epoch; with `wordDropout > 0` each document's input is built
+/// from a freshly thinned copy of its counts (the target stays whole). For logistic codes with
+/// `codeNoise > 0`, noise is added to the code inputs as `codeNoiseSchedule` says. The epoch loss is the
+/// mean of the minibatch losses seen during the epoch. With fixed noise, if the loss rises for `patience`
+/// epochs in a row, fine-tuning stops and the network returned holds the weights of the epoch with the
+/// lowest loss; with ramped noise the loss is meant to rise, so every epoch runs and the last weights are
+/// kept. A non-finite weight or loss, or an exploding loss (see
 /// `DivergenceCheck`), throws `.diverged` instead.
 struct FineTuner {
     struct Outcome {
@@ -20,8 +22,14 @@ struct FineTuner {
         let examples = bags.count
         var noiseRandom = random.split()
         var orderRandom = random.split()
+        var dropoutRandom = random.split()
+        let dropout = settings.wordDropout > 0 ? WordDropout(probability: settings.wordDropout) : nil
+        let noisyCode = network.codeActivation == .logistic && settings.codeNoise > 0
+        let rampedNoise = noisyCode && settings.codeNoiseSchedule == .rampedFresh
+        let totalSteps = settings.epochs * ((examples + settings.batchSize - 1) / settings.batchSize)
+        var step = 0
         var noise: Matrix?
-        if network.codeActivation == .logistic && settings.codeNoise > 0 {
+        if noisyCode && !rampedNoise {
             var fixedNoise = Matrix(rows: examples, columns: network.codeSize)
             fixedNoise.values.withUnsafeMutableBufferPointer {
                 noiseRandom.fillGaussian($0, standardDeviation: settings.codeNoise)
@@ -41,9 +49,20 @@ struct FineTuner {
             var flops = 0.0
             for start in stride(from: 0, to: examples, by: settings.batchSize) {
                 let indices = order[start..<min(start + settings.batchSize, examples)]
-                let batch = VisibleBatch(bags: bags, indices: indices, vocabularySize: network.vocabularySize,
-                                         transform: network.inputTransform)
-                let loss = network.lossAndGradient(on: batch, codeNoise: noise?.gatherRows(indices), into: &gradient)
+                let batch = trainingBatch(bags: bags, indices: indices, network: network, dropout: dropout,
+                                          random: &dropoutRandom)
+                var codeNoise = noise?.gatherRows(indices)
+                if rampedNoise {
+                    var fresh = Matrix(rows: indices.count, columns: network.codeSize)
+                    let deviation = settings.codeNoiseSchedule.standardDeviation(noise: settings.codeNoise,
+                                                                                 step: step, of: totalSteps)
+                    fresh.values.withUnsafeMutableBufferPointer {
+                        noiseRandom.fillGaussian($0, standardDeviation: deviation)
+                    }
+                    codeNoise = fresh
+                }
+                step += 1
+                let loss = network.lossAndGradient(on: batch, codeNoise: codeNoise, into: &gradient)
                 updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum)
                 totalLoss += loss * Double(indices.count)
                 flops += network.flopsPerTrainingStep(batchSize: indices.count)
@@ -56,6 +75,11 @@ struct FineTuner {
             }
             onEpoch(EpochRecord(phase: .fineTuning, layer: nil, epoch: epoch, epochs: settings.epochs, loss: meanLoss,
                                 examples: examples, seconds: stopwatch.seconds, flops: flops))
+            guard !rampedNoise else {
+                best = network
+                outcome.bestEpoch = epoch
+                continue
+            }
             let verdict = stopping.record(meanLoss, epoch: epoch)
             if verdict.isBest { best = network }
             outcome.bestEpoch = stopping.bestEpoch
@@ -66,5 +90,20 @@ struct FineTuner {
         }
         network = best
         return outcome
+    }
+
+    /// The minibatch `bags[indices]` as `network` trains on it: the target is the whole word distribution,
+    /// the input (and length-scaled biases) come from counts thinned by `dropout` when it is given.
+    static func trainingBatch(bags: [BagOfWords], indices: some Collection<Int>, network: Autoencoder,
+                              dropout: WordDropout?, random: inout RandomSource) -> VisibleBatch {
+        var batch = VisibleBatch(bags: bags, indices: indices, vocabularySize: network.vocabularySize,
+                                 transform: network.inputTransform, weighting: network.inputWeighting)
+        guard let dropout else { return batch }
+        let thinned = indices.map { dropout.thin(bags[$0], random: &random) }
+        let input = VisibleBatch(bags: thinned, indices: thinned.indices, vocabularySize: network.vocabularySize,
+                                 transform: network.inputTransform, weighting: network.inputWeighting)
+        batch.values = input.values
+        batch.hiddenBiasScales = input.hiddenBiasScales
+        return batch
     }
 }

@@ -22,16 +22,26 @@ public enum InputTransform: String, Codable, Sendable, CaseIterable {
     case wordProbabilities
     /// `log(1 + count)`; hidden biases unscaled. Damps bursty words and very long documents.
     case logCounts
+    /// `s · v / ‖v‖₂` with `v_t = log(1 + count_t) · idf_t`: the log-TF-IDF vector of the document scaled to
+    /// length `s` (`ModelConfiguration.inputScale`), the idf learned from the training documents and kept in
+    /// the model (`InputWeighting`). The default: on 20 Newsgroups it retrieves far better than the
+    /// count-based transforms. Whole-row normalisation has no per-word mean-field reconstruction, so RBM
+    /// pretraining is not available with it.
+    case scaledLogTFIDF
 
-    /// The input value for a word seen `count` times in a document of `length` in-vocabulary tokens.
+    /// The input value for a word seen `count` times in a document of `length` in-vocabulary tokens
+    /// (for `.scaledLogTFIDF` the count itself; `InputWeighting.transform` finishes the row).
     @inline(__always)
     func input(count: Float, length: Float) -> Float {
         switch self {
         case .wordProbabilities: return count / length
-        case .counts: return count
+        case .counts, .scaledLogTFIDF: return count
         case .logCounts: return log1pf(count)
         }
     }
+
+    /// Whether the word-layer RBM can be pretrained on this input (every per-word transform).
+    public var supportsPretraining: Bool { self != .scaledLogTFIDF }
 
     /// Whether the first layer's hidden biases are multiplied by the document length N.
     var scalesHiddenBiasesByLength: Bool { self == .counts }
@@ -44,6 +54,8 @@ public enum InputTransform: String, Codable, Sendable, CaseIterable {
             return
         case .counts:
             distribution.scaleRows(by: lengths)
+        case .scaledLogTFIDF:
+            preconditionFailure("RBM pretraining does not support the scaled log-TF-IDF input")
         case .logCounts:
             distribution.scaleRows(by: lengths)
             distribution.values.withUnsafeMutableBufferPointer { buffer in

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The model file format, version 1 (all integers and floats little-endian):
+/// The model file format, version 2 (all integers and floats little-endian):
 ///
 /// ```
 /// magic "SEMHASHM" (8 bytes) · u32 version · u64 total byte count (including the checksum)
@@ -13,11 +13,14 @@ import Foundation
 /// per layer: u8 activation (0 logistic, 1 linear, 2 softmax) · u32 inputs · u32 outputs ·
 ///            f32 weights[inputs × outputs] (row-major) · f32 bias[outputs]
 /// u32 code size · f32 hash thresholds[code size]
+/// u32 m · f32 inverse document frequencies[m] (m = vocabulary size under `.scaledLogTFIDF`, else 0;
+///   the scale is the configuration's `inputScale`)
 /// u64 FNV-1a checksum of every preceding byte
 /// ```
+/// Version 1 (no idf, older configuration fields) is rejected: retrain the model.
 extension SemanticHashingModel {
     static let magic = Array("SEMHASHM".utf8)
-    static let formatVersion = 1
+    static let formatVersion = 2
     private static let activationCodes: [Activation] = [.logistic, .linear, .softmax]
 
     /// The model as a self-describing byte blob (format above).
@@ -46,6 +49,9 @@ extension SemanticHashingModel {
         }
         writer.write(UInt32(codeSize))
         writer.write(hashThresholds)
+        let idf = network.inputWeighting?.inverseDocumentFrequencies ?? []
+        writer.write(UInt32(idf.count))
+        writer.write(idf)
         writer.patch(UInt64(writer.bytes.count + 8), at: lengthOffset)
         writer.write(Self.checksum(writer.bytes[...]))
         return writer.bytes
@@ -98,12 +104,21 @@ extension SemanticHashingModel {
                                      activation: Self.activationCodes[code]))
         }
         let thresholds = try reader.readFloats(try reader.readCount(itemSize: 4))
+        let idf = try reader.readFloats(try reader.readCount(itemSize: 4))
         guard reader.remaining == 8 else { throw .malformed("\(reader.remaining - 8) unexpected bytes before the checksum") }
         try Self.checkShapes(layers: layers, encoderDepth: encoderDepth, thresholds: thresholds,
                              vocabularySize: vocabularySize, configuration: configuration)
+        let weighted = configuration.inputTransform == .scaledLogTFIDF
+        guard idf.count == (weighted ? vocabularySize : 0), configuration.inputScale > 0 else {
+            throw .malformed("\(idf.count) inverse document frequencies for a \(vocabularySize)-word"
+                             + " \(configuration.inputTransform) model")
+        }
         self.init(configuration: configuration,
                   network: Autoencoder(layers: layers, encoderDepth: encoderDepth,
-                                       inputTransform: configuration.inputTransform),
+                                       inputTransform: configuration.inputTransform,
+                                       inputWeighting: weighted
+                                           ? InputWeighting(inverseDocumentFrequencies: idf, scale: configuration.inputScale)
+                                           : nil),
                   hashThresholds: thresholds)
     }
 

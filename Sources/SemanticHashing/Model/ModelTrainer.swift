@@ -1,5 +1,10 @@
-/// Trains a `SemanticHashingModel`: greedy RBM pretraining, unrolling, back-propagation fine-tuning,
-/// then per-unit hash thresholds from the training codes.
+/// Trains a `SemanticHashingModel`, then sets per-unit hash thresholds from the training codes.
+///
+/// With `pretraining.epochs > 0` (the papers' method): greedy RBM pretraining, unrolling, back-propagation
+/// fine-tuning. Otherwise (the default recipe): a Glorot-initialised autoencoder fine-tuned directly; for
+/// logistic codes it is first trained with a linear code of the same size, then its code layer (and the
+/// first decoder layer) is replaced by fresh logistic units and fine-tuned again with code noise, which
+/// hashes better than training the logistic code from scratch.
 ///
 /// Bags with no in-vocabulary word are left out of training (counted in the report). Training sets the
 /// OpenBLAS thread count to `configuration.threads` for its duration and restores the previous count.
@@ -40,14 +45,33 @@ public struct ModelTrainer: Sendable {
         var fineTuningRandom = random.split()
         var tracker = ProgressTracker(plannedFlops: plannedFlops(documents: documents.count, vocabularySize: vocabularySize),
                                       widths: configuration.layerWidths(vocabularySize: vocabularySize))
-        let stack = try DeepBeliefNet.pretrain(bags: documents, vocabularySize: vocabularySize,
-                                               configuration: configuration, random: &pretrainingRandom) {
-            progress(tracker.record($0, elapsed: stopwatch.seconds))
-        }
-        var network = Autoencoder(unrolling: stack, inputTransform: configuration.inputTransform)
-        let outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
-                                             random: &fineTuningRandom) {
-            progress(tracker.record($0, elapsed: stopwatch.seconds))
+        let onEpoch = { (record: EpochRecord) in progress(tracker.record(record, elapsed: stopwatch.seconds)) }
+        var network: Autoencoder
+        var outcome: FineTuner.Outcome
+        if configuration.pretraining.epochs > 0 {
+            let stack = try DeepBeliefNet.pretrain(bags: documents, vocabularySize: vocabularySize,
+                                                   configuration: configuration, random: &pretrainingRandom,
+                                                   onEpoch: onEpoch)
+            network = Autoencoder(unrolling: stack, inputTransform: configuration.inputTransform)
+            outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
+                                             random: &fineTuningRandom, onEpoch: onEpoch)
+        } else {
+            let weighting = configuration.inputTransform == .scaledLogTFIDF
+                ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
+                : nil
+            network = Autoencoder(glorotWidths: configuration.layerWidths(vocabularySize: vocabularySize),
+                                  codeActivation: .linear,
+                                  outputLogFrequencies: Autoencoder.logUnigram(documents, vocabularySize: vocabularySize),
+                                  inputTransform: configuration.inputTransform, inputWeighting: weighting,
+                                  random: &pretrainingRandom)
+            outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
+                                             random: &fineTuningRandom, onEpoch: onEpoch)
+            if configuration.codeUnits == .logistic {
+                network = network.replacingCode(size: configuration.codeSize, activation: .logistic,
+                                                random: &pretrainingRandom)
+                outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
+                                                 random: &fineTuningRandom, onEpoch: onEpoch)
+            }
         }
         let thresholds = hashThresholds(network: network, documents: documents, vocabularySize: vocabularySize)
         let model = SemanticHashingModel(configuration: configuration, network: network, hashThresholds: thresholds)
@@ -87,6 +111,8 @@ public struct ModelTrainer: Sendable {
         }.reduce(0, +)
         let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
         let fineTuning = Autoencoder.trainingStepFlops(batchSize: documents, layerShapes: unrolled)
-        return pretraining * Double(configuration.pretraining.epochs) + fineTuning * Double(configuration.fineTuning.epochs)
+        let fineTuningRuns = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0 ? 2.0 : 1.0
+        return pretraining * Double(configuration.pretraining.epochs)
+            + fineTuning * Double(configuration.fineTuning.epochs) * fineTuningRuns
     }
 }

@@ -1,4 +1,5 @@
-/// Turns epoch records into progress events (with an ETA) and accumulates the per-stage report.
+/// Turns epoch records into progress events (with an ETA) and accumulates the per-stage report; a run
+/// restarting at epoch 1 (the logistic-code fine-tuning after the linear one) opens a new stage.
 struct ProgressTracker {
     let plannedFlops: Double
     let widths: [Int]
@@ -13,7 +14,7 @@ struct ProgressTracker {
     mutating func record(_ epoch: EpochRecord, elapsed: Double) -> TrainingProgress {
         let shape = epoch.layer.map { "\(widths[$0 - 1])-\(widths[$0])" }
             ?? (widths + widths.reversed().dropFirst()).map(String.init).joined(separator: "-")
-        if let last = stages.last, last.phase == epoch.phase, last.layer == epoch.layer {
+        if let last = stages.last, last.phase == epoch.phase, last.layer == epoch.layer, epoch.epoch > 1 {
             stages[stages.count - 1].epochs = epoch.epoch
             stages[stages.count - 1].seconds += epoch.seconds
             stages[stages.count - 1].flops += epoch.flops

@@ -44,7 +44,8 @@ public struct SemanticHashingModel: Sendable, Equatable {
         var codes = Matrix(rows: bags.count, columns: codeSize)
         for start in stride(from: 0, to: bags.count, by: Self.encodingBatchSize) {
             let batch = VisibleBatch(bags: bags, indices: start..<min(start + Self.encodingBatchSize, bags.count),
-                                     vocabularySize: vocabularySize, transform: configuration.inputTransform)
+                                     vocabularySize: vocabularySize, transform: network.inputTransform,
+                                     weighting: network.inputWeighting)
             codes.setRows(startingAt: start, to: network.encode(batch))
         }
         return codes

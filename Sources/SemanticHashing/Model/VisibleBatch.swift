@@ -21,7 +21,10 @@ public struct VisibleBatch: Sendable {
     /// Densifies `bags[indices]` (cost: batch × vocabulary to clear, plus one write per stored term).
     ///
     /// An empty bag becomes a zero input row with length 0 (and bias scale 0 under `.counts`).
-    public init(bags: [BagOfWords], indices: some Collection<Int>, vocabularySize: Int, transform: InputTransform) {
+    /// `.scaledLogTFIDF` needs the model's `weighting` (cost: one more pass over the batch).
+    public init(bags: [BagOfWords], indices: some Collection<Int>, vocabularySize: Int, transform: InputTransform,
+                weighting: InputWeighting? = nil) {
+        precondition((transform == .scaledLogTFIDF) == (weighting != nil), "weighting goes with .scaledLogTFIDF only")
         let batchSize = indices.count
         var values = Matrix(rows: batchSize, columns: vocabularySize)
         var distribution = Matrix(rows: batchSize, columns: vocabularySize)
@@ -43,6 +46,7 @@ public struct VisibleBatch: Sendable {
                 }
             }
         }
+        weighting?.transform(&values)
         self.values = values
         self.lengths = lengths
         self.wordDistribution = distribution

@@ -3,17 +3,24 @@ import Foundation
 import SemanticHashing
 
 extension CodeUnits: ExpressibleByArgument {}
+extension InputTransform: ExpressibleByArgument {}
 
 /// The model's architecture and training settings, for `index` and `train`.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hidden layer sizes of the encoder, input side first.", valueName: "n,n,..."))
-    var layers = "500,250,125"
+    var layers = "500"
 
     @Option(name: .long, help: ArgumentHelp("Code units: the real code's dimension and the hash's bit count.", valueName: "n"))
     var code = 10
 
-    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer (default 0: Glorot initialisation, which measured best; above 0 the papers' greedy RBM pretraining runs, on word counts unless --input says otherwise).", valueName: "n"))
     var pretrainEpochs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The word layer's input: scaledLogTFIDF (default), counts, wordProbabilities or logCounts.", valueName: "transform"))
+    var input: InputTransform?
+
+    @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default 0.3).", valueName: "p"))
+    var wordDropout: Float?
 
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder.", valueName: "n"))
     var fineTuneEpochs: Int?
@@ -53,7 +60,14 @@ struct ModelOptions: ParsableArguments {
         configuration.seed = seed
         if let codeUnits { configuration.codeUnits = codeUnits }
         if let threads { configuration.threads = threads }
-        if let pretrainEpochs { configuration.pretraining.epochs = pretrainEpochs }
+        if let pretrainEpochs {
+            configuration.pretraining.epochs = pretrainEpochs
+            if pretrainEpochs > 0 && input == nil { configuration.inputTransform = .counts }
+        }
+        if let input { configuration.inputTransform = input }
+        if let wordDropout { configuration.fineTuning.wordDropout = wordDropout }
+        // Logistic codes are bimodal: cutting at 0.5 measured slightly better than at the training medians.
+        if configuration.codeUnits == .logistic { configuration.hashThreshold = .midpoint }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
         if let fineTuneLearningRate { configuration.fineTuning.learningRate = fineTuneLearningRate }

@@ -22,13 +22,16 @@ final class AutoencoderGradientTests: XCTestCase {
         }
         let encoder = (0..<3).map { layer(widths[$0], widths[$0 + 1], $0 == 2 ? code : .logistic) }
         let decoder = (0..<3).map { layer(widths[3 - $0], widths[2 - $0], $0 == 2 ? .softmax : .logistic) }
-        return Autoencoder(layers: encoder + decoder, encoderDepth: 3, inputTransform: transform)
+        let weighting = transform == .scaledLogTFIDF
+            ? InputWeighting(inverseDocumentFrequencies: [1, 2, 1.5, 3, 1, 2.5, 1.2], scale: 4) : nil
+        return Autoencoder(layers: encoder + decoder, encoderDepth: 3, inputTransform: transform, inputWeighting: weighting)
     }
 
     private func check(code: Activation, transform: InputTransform, noise: Bool,
                        file: StaticString = #filePath, line: UInt = #line) {
         let net = network(code: code, transform: transform)
-        let batch = VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 7, transform: transform)
+        let batch = VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 7, transform: transform,
+                                 weighting: net.inputWeighting)
         var random = RandomSource(seed: 12)
         var codeNoise: Matrix?
         if noise {
@@ -84,6 +87,14 @@ final class AutoencoderGradientTests: XCTestCase {
 
     func testLogisticCodeOnLogCounts() {
         check(code: .logistic, transform: .logCounts, noise: false)
+    }
+
+    func testNoisyLogisticCodeOnScaledLogTFIDF() {
+        check(code: .logistic, transform: .scaledLogTFIDF, noise: true)
+    }
+
+    func testLinearCodeOnScaledLogTFIDF() {
+        check(code: .linear, transform: .scaledLogTFIDF, noise: false)
     }
 
     func testUnrollingCopiesWeightsTransposedWithVisibleBiases() {

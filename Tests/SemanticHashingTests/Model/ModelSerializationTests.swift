@@ -24,9 +24,22 @@ final class ModelSerializationTests: XCTestCase {
         XCTAssertEqual(restored.serialized(), bytes)
     }
 
+    func testRecipeModelRoundTripsItsIdfAndEncodesIdentically() throws {
+        var configuration = ModelTrainerTests.smallRecipe()
+        configuration.fineTuning.epochs = 2
+        let model = try ModelTrainer(configuration: configuration).train(Self.corpus.bags, vocabularySize: 30).model
+        let idf = try XCTUnwrap(model.network.inputWeighting).inverseDocumentFrequencies
+        XCTAssertEqual(idf.count, 30)
+        let restored = try SemanticHashingModel(serialized: model.serialized())
+        XCTAssertEqual(restored.network.inputWeighting, model.network.inputWeighting)
+        XCTAssertEqual(restored.network.inputWeighting?.scale, 40)
+        XCTAssertEqual(restored, model)
+        XCTAssertEqual(restored.encode(Self.corpus.bags).values, model.encode(Self.corpus.bags).values)
+    }
+
     func testLittleEndianHeaderFields() {
         let bytes = Self.model.serialized()
-        XCTAssertEqual(Array(bytes[8..<12]), [1, 0, 0, 0], "format version 1")
+        XCTAssertEqual(Array(bytes[8..<12]), [2, 0, 0, 0], "format version 2")
         let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[12 + $1]) << (8 * UInt64($1)) }
         XCTAssertEqual(length, UInt64(bytes.count))
     }
@@ -46,8 +59,11 @@ final class ModelSerializationTests: XCTestCase {
         XCTAssertEqual(error(Array(bytes.prefix(5))), .truncated(expectedBytes: 20, actualBytes: 5))
         XCTAssertEqual(error(Array(bytes.dropLast(100))), .truncated(expectedBytes: bytes.count, actualBytes: bytes.count - 100))
         var newer = bytes
-        newer[8] = 2
-        XCTAssertEqual(error(newer), .unsupportedVersion(found: 2, supported: 1))
+        newer[8] = 3
+        XCTAssertEqual(error(newer), .unsupportedVersion(found: 3, supported: 2))
+        var older = bytes
+        older[8] = 1
+        XCTAssertEqual(error(older), .unsupportedVersion(found: 1, supported: 2), "version 1 has no idf")
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x10
         XCTAssertEqual(error(flipped), .checksumMismatch)

@@ -7,9 +7,11 @@ final class ModelTrainerTests: XCTestCase {
     private let corpus = SyntheticCorpus(topics: 4, documentsPerTopic: 40, vocabularySize: 40,
                                          wordsPerDocument: 15...60, seed: 17)
 
-    /// A small recipe that trains in well under a second in a debug build.
+    /// A small RBM-pretrained model (the papers' method on counts) that trains in well under a second in a
+    /// debug build.
     static func smallConfiguration(code: CodeUnits = .linear) -> ModelConfiguration {
-        var configuration = ModelConfiguration(hiddenLayers: [16, 8], codeSize: 3, codeUnits: code, seed: 5, threads: 1)
+        var configuration = ModelConfiguration(hiddenLayers: [16, 8], codeSize: 3, codeUnits: code,
+                                               inputTransform: .counts, seed: 5, threads: 1)
         configuration.pretraining.epochs = 8
         configuration.pretraining.batchSize = 20
         configuration.pretraining.wordLayerLearningRate = 0.01
@@ -17,6 +19,18 @@ final class ModelTrainerTests: XCTestCase {
         configuration.fineTuning.epochs = 12
         configuration.fineTuning.batchSize = 20
         configuration.fineTuning.optimizer = .adam
+        configuration.fineTuning.learningRate = 0.01
+        configuration.fineTuning.learningRateSchedule = .constant
+        configuration.fineTuning.wordDropout = 0
+        configuration.fineTuning.codeNoiseSchedule = .fixedPerDocument
+        return configuration
+    }
+
+    /// The default recipe (scaled log-TF-IDF, Glorot, Adam, word dropout), small enough for a debug build.
+    static func smallRecipe(code: CodeUnits = .linear) -> ModelConfiguration {
+        var configuration = ModelConfiguration(hiddenLayers: [16], codeSize: 3, codeUnits: code, seed: 5, threads: 1)
+        configuration.fineTuning.epochs = 12
+        configuration.fineTuning.batchSize = 20
         configuration.fineTuning.learningRate = 0.01
         return configuration
     }
@@ -37,6 +51,37 @@ final class ModelTrainerTests: XCTestCase {
 
         let codes = result.model.encode(corpus.bags)
         XCTAssertGreaterThan(neighbourPrecision(codes, labels: corpus.labels, k: 10), 0.8, "chance is 0.25")
+    }
+
+    func testDefaultRecipeLearnsWithoutPretraining() throws {
+        var events: [TrainingProgress] = []
+        let result = try ModelTrainer(configuration: Self.smallRecipe())
+            .train(corpus.bags, vocabularySize: corpus.vocabularySize) { events.append($0) }
+        XCTAssertTrue(events.allSatisfy { $0.phase == .fineTuning })
+        XCTAssertLessThan(events.last!.loss, events.first!.loss - 0.05, "fine-tuning cross-entropy must fall")
+        XCTAssertEqual(result.model.network.inputTransform, .scaledLogTFIDF)
+        let codes = result.model.encode(corpus.bags)
+        XCTAssertGreaterThan(neighbourPrecision(codes, labels: corpus.labels, k: 10), 0.8, "chance is 0.25")
+    }
+
+    func testLogisticRecipeRetrainsAFreshLogisticCode() throws {
+        var configuration = Self.smallRecipe(code: .logistic)
+        configuration.fineTuning.epochs = 3
+        var events: [TrainingProgress] = []
+        let model = try ModelTrainer(configuration: configuration)
+            .train(corpus.bags, vocabularySize: corpus.vocabularySize) { events.append($0) }.model
+        XCTAssertEqual(events.count, 6, "a linear-code run, then a logistic-code run")
+        XCTAssertEqual(model.network.codeActivation, .logistic)
+        let codes = model.encode(corpus.bags)
+        XCTAssertTrue(codes.values.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    func testPretrainingRejectsTheScaledLogTFIDFInput() {
+        var configuration = Self.smallConfiguration()
+        configuration.inputTransform = .scaledLogTFIDF
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40)) {
+            guard case .invalidConfiguration = $0 as? TrainingError else { return XCTFail("got \($0)") }
+        }
     }
 
     func testProgressAndReportDescribeEveryStage() throws {

@@ -14,7 +14,7 @@ final class SemanticHashingModelTests: XCTestCase {
         let network = Autoencoder(layers: [layer(4, 3, .logistic), layer(3, 2, .linear), layer(2, 3, .logistic),
                                            layer(3, 4, .softmax)],
                                   encoderDepth: 2, inputTransform: .counts)
-        let configuration = ModelConfiguration(hiddenLayers: [3], codeSize: 2)
+        let configuration = ModelConfiguration(hiddenLayers: [3], codeSize: 2, inputTransform: .counts)
         return SemanticHashingModel(configuration: configuration, network: network, hashThresholds: thresholds)
     }
 
@@ -23,7 +23,7 @@ final class SemanticHashingModelTests: XCTestCase {
         XCTAssertEqual(model.vocabularySize, 4)
         XCTAssertEqual(model.codeSize, 2)
         XCTAssertEqual(model.architectureDescription, "4-3-2")
-        XCTAssertEqual(ModelConfiguration().architectureDescription(vocabularySize: 2000), "2000-500-250-125-10")
+        XCTAssertEqual(ModelConfiguration().architectureDescription(vocabularySize: 2000), "2000-500-10")
     }
 
     func testHashesThresholdEachUnitAtItsOwnCut() {
@@ -33,7 +33,7 @@ final class SemanticHashingModelTests: XCTestCase {
         XCTAssertEqual(hashes.bitCount, 2)
         XCTAssertEqual(hashes.words, [0b11, 0b00, 0b00, 0b01], "a value at its threshold is bit 0")
         let wide = SemanticHashingModel(
-            configuration: ModelConfiguration(hiddenLayers: [3], codeSize: 70),
+            configuration: ModelConfiguration(hiddenLayers: [3], codeSize: 70, inputTransform: .counts),
             network: Autoencoder(layers: [DenseLayer(weights: Matrix(rows: 4, columns: 70), bias: [Float](repeating: 0, count: 70), activation: .linear),
                                           DenseLayer(weights: Matrix(rows: 70, columns: 4), bias: [0, 0, 0, 0], activation: .softmax)],
                                  encoderDepth: 1, inputTransform: .counts),
