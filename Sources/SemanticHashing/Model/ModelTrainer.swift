@@ -2,7 +2,7 @@
 ///
 /// With `pretraining.epochs > 0` (the papers' method): greedy RBM pretraining, unrolling, back-propagation
 /// fine-tuning. Otherwise (the default recipe): a Glorot-initialised autoencoder fine-tuned directly; for
-/// logistic codes it is first trained with a linear code of the same size, then its code layer (and the
+/// logistic codes it is first trained with a linear code of `realStageCodeSize` units, then its code layer (and the
 /// first decoder layer) is replaced by fresh logistic units and fine-tuned again with code noise, which
 /// hashes better than training the logistic code from scratch.
 ///
@@ -59,7 +59,9 @@ public struct ModelTrainer: Sendable {
             let weighting = configuration.inputTransform == .scaledLogTFIDF
                 ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
                 : nil
-            network = Autoencoder(glorotWidths: configuration.layerWidths(vocabularySize: vocabularySize),
+            var widths = configuration.layerWidths(vocabularySize: vocabularySize)
+            if configuration.codeUnits == .logistic { widths[widths.count - 1] = configuration.realStageCodeSize }
+            network = Autoencoder(glorotWidths: widths,
                                   codeActivation: .linear,
                                   outputLogFrequencies: Autoencoder.logUnigram(documents, vocabularySize: vocabularySize),
                                   inputTransform: configuration.inputTransform, inputWeighting: weighting,
