@@ -14,7 +14,7 @@ mkdir -p "$results"
 
 news=Corpora/data/20news-bydate
 reuters=Corpora/data/reuters21578
-run() { echo "\$ semhash $*" | tee -a "$results/commands.txt"; "$semhash" "$@"; }
+run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 
 rm -f Indexes/20news.sqlite* Indexes/20news-32bit.sqlite* Indexes/reuters.sqlite*
 run index "$news/20news-bydate-train" --index Indexes/20news.sqlite --strip usenet --quiet
