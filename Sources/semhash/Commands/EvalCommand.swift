@@ -72,7 +72,9 @@ struct EvalCommand: ParsableCommand {
         if output.json {
             try printJSON(EvaluationOutput(models: modelResults, baselines: baselineResults, index: path))
         } else {
-            print(EvaluationSummary.markdownTable(results), terminator: "")
+            print(EvaluationSummary.markdownTable(results))
+            print("Interpolated precision at recall levels:")
+            print(RecallTable.markdown(results), terminator: "")
         }
     }
 }
