@@ -1,5 +1,6 @@
 import Foundation
 import SemanticHashing
+import TestSupport
 import XCTest
 
 /// Measures the baselines on 20 Newsgroups exported as dense count matrices (`train_counts.f32` and
@@ -19,10 +20,10 @@ final class RealDataEvaluationTests: XCTestCase {
         let directory = URL(fileURLWithPath: path)
         struct Meta: Decodable { let train: Int, test: Int, vocabulary: Int }
         let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: directory.appendingPathComponent("meta.json")))
-        let database = try bagsOfWords(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
-        let queries = try bagsOfWords(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
-        let labels = RelevanceLabels(database: try labelSets(directory.appendingPathComponent("train_labels.i32")),
-                                     queries: try labelSets(directory.appendingPathComponent("test_labels.i32")))
+        let database = try ExportedCounts.bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
+        let queries = try ExportedCounts.bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
+        let labels = RelevanceLabels(database: try ExportedCounts.labelSets(directory.appendingPathComponent("train_labels.i32")),
+                                     queries: try ExportedCounts.labelSets(directory.appendingPathComponent("test_labels.i32")))
         let corpus = BaselineCorpus(database: database, queries: queries, vocabularySize: meta.vocabulary)
 
         let kinds = try BaselineKind.parseList(ProcessInfo.processInfo.environment["SEMHASH_EVAL_BASELINES"]
@@ -48,32 +49,6 @@ final class RealDataEvaluationTests: XCTestCase {
         for result in results {
             guard let reference = expected[result.method] else { continue }
             XCTAssertEqual(result.precision(atCutoff: 100)!, reference, accuracy: 0.005, result.method)
-        }
-    }
-
-    private func bagsOfWords(_ url: URL, rows: Int, columns: Int) throws -> [BagOfWords] {
-        let data = try Data(contentsOf: url)
-        XCTAssertEqual(data.count, rows * columns * 4)
-        return data.withUnsafeBytes { raw in
-            (0..<rows).map { row in
-                var ids: [Int32] = [], counts: [Float] = []
-                for column in 0..<columns {
-                    let bits = raw.loadUnaligned(fromByteOffset: (row * columns + column) * 4, as: UInt32.self)
-                    let count = Float(bitPattern: UInt32(littleEndian: bits))
-                    if count != 0 {
-                        ids.append(Int32(column))
-                        counts.append(count)
-                    }
-                }
-                return BagOfWords(termIDs: ids, counts: counts)
-            }
-        }
-    }
-
-    private func labelSets(_ url: URL) throws -> [[Int32]] {
-        let data = try Data(contentsOf: url)
-        return data.withUnsafeBytes { raw in
-            (0..<(data.count / 4)).map { [Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))] }
         }
     }
 }

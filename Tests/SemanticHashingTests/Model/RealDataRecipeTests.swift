@@ -1,5 +1,6 @@
 import Foundation
 import SemanticHashing
+import TestSupport
 import XCTest
 
 /// Trains the default recipe on 20 Newsgroups exported as dense count matrices (see
@@ -17,10 +18,10 @@ final class RealDataRecipeTests: XCTestCase {
         let directory = URL(fileURLWithPath: path)
         struct Meta: Decodable { let train: Int, test: Int, vocabulary: Int }
         let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: directory.appendingPathComponent("meta.json")))
-        let database = try bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
-        let queries = try bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
-        let labels = RelevanceLabels(database: try labelSets(directory.appendingPathComponent("train_labels.i32")),
-                                     queries: try labelSets(directory.appendingPathComponent("test_labels.i32")))
+        let database = try ExportedCounts.bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
+        let queries = try ExportedCounts.bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
+        let labels = RelevanceLabels(database: try ExportedCounts.labelSets(directory.appendingPathComponent("train_labels.i32")),
+                                     queries: try ExportedCounts.labelSets(directory.appendingPathComponent("test_labels.i32")))
         let evaluator = RetrievalEvaluator(labels: labels)
         var configuration = ModelConfiguration()
         if let layers = environment["SEMHASH_RECIPE_LAYERS"] {
@@ -64,31 +65,5 @@ final class RealDataRecipeTests: XCTestCase {
         }
         print(result.report)
         return result.model
-    }
-
-    private func bags(_ url: URL, rows: Int, columns: Int) throws -> [BagOfWords] {
-        let data = try Data(contentsOf: url)
-        XCTAssertEqual(data.count, rows * columns * 4)
-        return data.withUnsafeBytes { raw in
-            (0..<rows).map { row in
-                var ids: [Int32] = [], counts: [Float] = []
-                for column in 0..<columns {
-                    let count = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(
-                        fromByteOffset: (row * columns + column) * 4, as: UInt32.self)))
-                    if count != 0 {
-                        ids.append(Int32(column))
-                        counts.append(count)
-                    }
-                }
-                return BagOfWords(termIDs: ids, counts: counts)
-            }
-        }
-    }
-
-    private func labelSets(_ url: URL) throws -> [[Int32]] {
-        let data = try Data(contentsOf: url)
-        return data.withUnsafeBytes { raw in
-            (0..<(data.count / 4)).map { [Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))] }
-        }
     }
 }
