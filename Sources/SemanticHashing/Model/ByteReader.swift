@@ -43,12 +43,15 @@ struct ByteReader {
 
     mutating func readFloats(_ count: Int) throws(ModelError) -> [Float] {
         try ensure(count * 4)
-        var values = [Float](repeating: 0, count: count)
-        for index in 0..<count {
-            let base = offset + 4 * index
-            let pattern = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8
-                | UInt32(bytes[base + 2]) << 16 | UInt32(bytes[base + 3]) << 24
-            values[index] = Float(bitPattern: pattern)
+        let start = offset
+        let values = bytes.withUnsafeBytes { raw in
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    let pattern = raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self)
+                    buffer[index] = Float(bitPattern: UInt32(littleEndian: pattern))
+                }
+                initialized = count
+            }
         }
         offset += count * 4
         return values

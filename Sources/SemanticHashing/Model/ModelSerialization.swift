@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The model file format, version 2 (all integers and floats little-endian):
+/// The model file format, version 3 (all integers and floats little-endian):
 ///
 /// ```
 /// magic "SEMHASHM" (8 bytes) · u32 version · u64 total byte count (including the checksum)
@@ -15,12 +15,12 @@ import Foundation
 /// u32 code size · f32 hash thresholds[code size]
 /// u32 m · f32 inverse document frequencies[m] (m = vocabulary size under `.scaledLogTFIDF`, else 0;
 ///   the scale is the configuration's `inputScale`)
-/// u64 FNV-1a checksum of every preceding byte
+/// u64 FNV-1a checksum of every preceding byte, taken as little-endian u64 words then the remaining bytes
 /// ```
 /// Version 1 (no idf, older configuration fields) is rejected: retrain the model.
 extension SemanticHashingModel {
     static let magic = Array("SEMHASHM".utf8)
-    static let formatVersion = 2
+    static let formatVersion = 3
     private static let activationCodes: [Activation] = [.logistic, .linear, .softmax]
 
     /// The model as a self-describing byte blob (format above).
@@ -140,12 +140,21 @@ extension SemanticHashingModel {
         }
     }
 
-    /// 64-bit FNV-1a over `bytes`.
+    /// 64-bit FNV-1a over `bytes` taken as little-endian 64-bit words (then the last bytes one by one):
+    /// eight times fewer dependent multiplications than byte-wise FNV, which made loading a model the
+    /// largest cost of `semhash ask` (format version 3; version 2 hashed byte by byte).
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for index in 0..<words {
+                hash ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            for index in (words * 8)..<raw.count {
+                hash ^= UInt64(raw[index])
+                hash &*= 0x0000_0100_0000_01B3
+            }
         }
         return hash
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Answers questions against an index: the question goes through the index's tokenizer, vocabulary and
 /// model, and the search engine ranks the stored codes.
 ///
@@ -11,7 +13,10 @@ public final class IndexSearcher {
     private let tokenizer: Tokenizer
 
     /// Opens the search side of `store`; throws `SearcherError.noModel` for an index without a model.
-    public init(store: IndexStore, configuration: SearchConfiguration = SearchConfiguration()) throws {
+    /// By default, scans of large indexes use every core.
+    public init(store: IndexStore,
+                configuration: SearchConfiguration = SearchConfiguration(
+                    scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount))) throws {
         self.store = store
         guard let vocabulary = try store.loadVocabulary(),
               let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {

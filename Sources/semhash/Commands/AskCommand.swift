@@ -29,6 +29,8 @@ struct AskCommand: ParsableCommand {
 
     func run() throws {
         let asked = try askedQuestions()
+        // Questions are encoded one at a time: a second BLAS thread only adds start-up and spinning.
+        BLASThreads.set(1)
         let searcher = try IndexSearcher(store: try IndexStore.open(at: try location.resolved(), mode: .readOnly))
         let topics = try TopicLookup.byDocument(in: searcher.store)
         let answers = try asked.map { question in

@@ -39,7 +39,7 @@ final class ModelSerializationTests: XCTestCase {
 
     func testLittleEndianHeaderFields() {
         let bytes = Self.model.serialized()
-        XCTAssertEqual(Array(bytes[8..<12]), [2, 0, 0, 0], "format version 2")
+        XCTAssertEqual(Array(bytes[8..<12]), [3, 0, 0, 0], "format version 3")
         let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[12 + $1]) << (8 * UInt64($1)) }
         XCTAssertEqual(length, UInt64(bytes.count))
     }
@@ -59,11 +59,11 @@ final class ModelSerializationTests: XCTestCase {
         XCTAssertEqual(error(Array(bytes.prefix(5))), .truncated(expectedBytes: 20, actualBytes: 5))
         XCTAssertEqual(error(Array(bytes.dropLast(100))), .truncated(expectedBytes: bytes.count, actualBytes: bytes.count - 100))
         var newer = bytes
-        newer[8] = 3
-        XCTAssertEqual(error(newer), .unsupportedVersion(found: 3, supported: 2))
+        newer[8] = 4
+        XCTAssertEqual(error(newer), .unsupportedVersion(found: 4, supported: 3))
         var older = bytes
-        older[8] = 1
-        XCTAssertEqual(error(older), .unsupportedVersion(found: 1, supported: 2), "version 1 has no idf")
+        older[8] = 2
+        XCTAssertEqual(error(older), .unsupportedVersion(found: 2, supported: 3), "version 2 hashed byte by byte")
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x10
         XCTAssertEqual(error(flipped), .checksumMismatch)
