@@ -63,4 +63,19 @@ extension IndexStore {
             return assignments
         }
     }
+
+    /// The topic of each of `documentIDs` that has one (for showing beside search hits without reading every
+    /// assignment of the index).
+    public func topicIDs(of documentIDs: [Int64]) throws(IndexError) -> [Int64: Int] {
+        try connection.withStatement("SELECT topic_id FROM document_topics WHERE document_id = ?") {
+            statement throws(IndexError) -> [Int64: Int] in
+            var topics: [Int64: Int] = [:]
+            for id in documentIDs {
+                try statement.bind(id, at: 1)
+                if try statement.step() { topics[id] = statement.int(at: 0) }
+                statement.reset()
+            }
+            return topics
+        }
+    }
 }

@@ -32,10 +32,8 @@ struct AskCommand: ParsableCommand {
         // Questions are encoded one at a time: a second BLAS thread only adds start-up and spinning.
         BLASThreads.set(1)
         let searcher = try IndexSearcher(store: try IndexStore.open(at: try location.resolved(), mode: .readOnly))
-        let topics = try TopicLookup.byDocument(in: searcher.store)
         let answers = try asked.map { question in
-            try Answer(question: question, query: searcher.encode(question), options: search, searcher: searcher,
-                       topics: topics)
+            try Answer(question: question, query: searcher.encode(question), options: search, searcher: searcher)
         }
         let single = questions == nil
         if single, answers[0].error != nil {

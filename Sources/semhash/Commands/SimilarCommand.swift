@@ -21,7 +21,7 @@ struct SimilarCommand: ParsableCommand {
             throw CommandError.unknownDocument(id)
         }
         let answer = try Answer(question: id, query: searcher.encode(bag: bag), options: search, searcher: searcher,
-                                topics: try TopicLookup.byDocument(in: searcher.store), excluding: document.id)
+                                excluding: document.id)
         if output.json { try printJSON(answer) } else { print(answer.text) }
     }
 }

@@ -32,7 +32,7 @@ struct Answer: Encodable {
 
     /// Searches `query` and describes the hits with their stored documents.
     init(question: String, query: IndexSearcher.EncodedQuery, options: SearchOptions, searcher: IndexSearcher,
-         topics: [Int64: Int], excluding excluded: Int64? = nil) throws {
+         excluding excluded: Int64? = nil) throws {
         self.question = question
         metric = options.metric.rawValue
         outOfVocabulary = query.outOfVocabularyTerms
@@ -45,6 +45,7 @@ struct Answer: Encodable {
         let results = searcher.search(query, k: options.k + extra, metric: options.metric, radius: options.radius)
         let found = results.hits.filter { $0.id != excluded }.prefix(options.k)
         let documents = Dictionary(uniqueKeysWithValues: try searcher.store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
+        let topics = try searcher.store.topicIDs(of: found.map(\.id))
         radius = results.hammingRadius
         shortlist = results.shortlistCount
         hits = found.enumerated().map { rank, hit in

@@ -71,6 +71,11 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual((topics["topics"] as? [Any])?.count, 4)
         XCTAssertNotNil(topics["nmi"])
         XCTAssertNotNil(topics["purity"])
+        let withTopics = try json(try run(["ask", "rockets launch into orbit", "--index", index, "-k", "3", "--json"]).stdout)
+        let topicsOfHits = (withTopics["hits"] as? [[String: Any]])?.compactMap { $0["topic"] as? Int } ?? []
+        XCTAssertEqual(topicsOfHits.count, 3, "every hit shows its topic once topics exist")
+        XCTAssertTrue(topicsOfHits.allSatisfy { (0..<4).contains($0) })
+
         let check = try run(["check", "--index", index])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
         XCTAssertTrue(check.stdout.contains("sound (40 documents, 40 codes)"), check.stdout)
