@@ -12,6 +12,9 @@ public struct IndexEvaluationData {
     public var model: SemanticHashingModel?
     public var databaseCodes: Matrix?
     public var databaseHashes: BinaryCodes?
+    /// The queries' codes and hashes under the model (encoded once, shared by every metric).
+    public var queryCodes: Matrix?
+    public var queryHashes: BinaryCodes?
     /// The cascade's shortlist size (as `SearchConfiguration`'s default for k = 100).
     public var cascadeShortlistSize = 400
 
@@ -50,6 +53,11 @@ public struct IndexEvaluationData {
         }
         self.queryBags = queryBags
         self.queryLabels = queryLabels
+        if let model {
+            let codes = model.encode(queryBags)
+            queryCodes = codes
+            queryHashes = model.hashes(for: codes)
+        }
         let distinctLabels = Set(databaseLabels.joined())
         guard distinctLabels.count >= 2, queryLabels.contains(where: { !$0.isEmpty }) else {
             throw EvaluationDataError.labelsNeeded(store.path)
@@ -60,19 +68,17 @@ public struct IndexEvaluationData {
     /// Retrieval by the index's model with `metric`: `euclidean` and `cosine` on the real codes, `hamming` on
     /// the hashes. Nil when the index has no model.
     public func modelMethod(_ metric: RetrievalMetric) -> (any RetrievalMethod)? {
-        guard let model, let databaseCodes, let databaseHashes else { return nil }
-        let queryCodes = model.encode(queryBags)
+        guard let model, let databaseCodes, let databaseHashes, let queryCodes, let queryHashes else { return nil }
         let name = "semhash-\(model.codeSize)"
         switch metric {
         case .euclidean: return EuclideanCodes(name: name, database: databaseCodes, queries: queryCodes)
         case .cosine: return CosineCodes(name: name + "-cosine", database: databaseCodes, queries: queryCodes)
         case .hamming:
-            return HammingCodes(name: "semhash-\(model.codeSize)-bit", database: databaseHashes,
-                                queries: model.hashes(for: queryCodes))
+            return HammingCodes(name: "semhash-\(model.codeSize)-bit", database: databaseHashes, queries: queryHashes)
         case .cascade:
             return CascadeCodes(name: "semhash-\(model.codeSize)-cascade", databaseCodes: databaseCodes,
                                 databaseHashes: databaseHashes, queryCodes: queryCodes,
-                                queryHashes: model.hashes(for: queryCodes), shortlistSize: cascadeShortlistSize)
+                                queryHashes: queryHashes, shortlistSize: cascadeShortlistSize)
         case .bm25: return nil
         }
     }
