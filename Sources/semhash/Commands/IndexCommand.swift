@@ -32,7 +32,8 @@ struct IndexCommand: ParsableCommand {
         let path = index ?? Self.defaultIndexPath(for: corpus)
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let source = try corpusOptions.source(at: corpus)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
         let store = try IndexStore.openOrCreate(at: path)
         if let model { try adoptModel(from: model, into: store) }
 
