@@ -1,4 +1,5 @@
 import Foundation
+import SemanticHashing
 import XCTest
 
 /// Runs the built `semhash` executable as a user would, and checks its output and exit status.
@@ -132,6 +133,40 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(info.stderr.split(separator: "\n").count, 1, info.stderr)
     }
 
+    func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "60", "--quiet",
+                        "--checkpoint-every", "0"]
+        let reference = directory.appendingPathComponent("reference.sqlite").path
+        let uninterrupted = try run(["index", Self.samples, "--index", reference] + training.dropLast(2))
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderr)
+
+        let index = directory.appendingPathComponent("interrupted.sqlite").path
+        let process = try start(["index", Self.samples, "--index", index] + training)
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline,
+              (try? IndexStore.open(at: index, mode: .readOnly).hasTrainingCheckpoint()) != true {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the training was killed before it finished")
+
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("interrupted training (fine-tuning"), check.stdout)
+        let resumed = try run(["index", Self.samples, "--index", index, "--resume"] + training.dropLast(3))
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("resuming the interrupted training at fine-tuning"), resumed.stderr)
+
+        let expected = try XCTUnwrap(try IndexStore.open(at: reference, mode: .readOnly).loadCodes())
+        let store = try IndexStore.open(at: index, mode: .readOnly)
+        let codes = try XCTUnwrap(try store.loadCodes())
+        XCTAssertEqual(codes.ids, expected.ids)
+        XCTAssertEqual(codes.codes.values, expected.codes.values, "the resumed model encodes like the uninterrupted one")
+        XCTAssertFalse(try store.hasTrainingCheckpoint(), "the finished training drops its checkpoint")
+        XCTAssertEqual(try run(["check", "--index", index]).stdout, "\(index): sound (40 documents, 40 codes)\n")
+    }
+
     // MARK: Running the executable
 
     private struct Outcome {
@@ -141,6 +176,18 @@ final class CommandLineTests: XCTestCase {
     }
 
     private func run(_ arguments: [String]) throws -> Outcome {
+        let output = Pipe()
+        let errors = Pipe()
+        let process = try start(arguments, output: output, errors: errors)
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Starts semhash with `arguments` in the test's folder, its output going to the pipes (or nowhere).
+    private func start(_ arguments: [String], output: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
         let executable = Self.productsDirectory.appendingPathComponent("semhash")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
@@ -149,16 +196,10 @@ final class CommandLineTests: XCTestCase {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
         try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return process
     }
 
     private func json(_ text: String) throws -> [String: Any] {
