@@ -38,10 +38,12 @@ struct TopicsCommand: ParsableCommand {
         var plot: String?
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var writeWait: WriteWaitOptions
 
         func run() throws {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
-            let store = try IndexStore.open(at: try location.resolved(), mode: .readWrite)
+            let store = try IndexStore.open(at: try location.resolved(), mode: .readWrite,
+                                            options: writeWait.indexOptions)
             var configuration = TopicConfiguration()
             configuration.count = count
             configuration.wordsPerTopic = words

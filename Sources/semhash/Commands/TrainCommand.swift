@@ -11,11 +11,12 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var location: IndexLocationOptions
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var writeWait: WriteWaitOptions
 
     func run() throws {
         let path = try location.resolved()
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let store = try IndexStore.open(at: path, mode: .readWrite)
+        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(path) }
         var bags: [BagOfWords] = []
         try store.forEachBag { _, bag in bags.append(bag) }
