@@ -140,7 +140,8 @@ run_and_kill() {
     local errors="$1" signal="$2" mode="$3" delay="$4"
     shift 4
     local start; start="$(date +%s.%N)"
-    "$@" >"$errors.out" 2>"$errors" &
+    # Bash starts background commands with SIGINT ignored; restore it so that SIGINT interrupts them.
+    ( trap - INT; exec "$@" ) >"$errors.out" 2>"$errors" &
     local pid=$! target="${*: -1}"
     if [ "$mode" = transaction ]; then
         local deadline=$((SECONDS + 60))
