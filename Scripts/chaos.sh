@@ -140,8 +140,8 @@ run_and_kill() {
     local errors="$1" signal="$2" mode="$3" delay="$4"
     shift 4
     local start; start="$(date +%s.%N)"
-    # Bash starts background commands with SIGINT ignored; restore it so that SIGINT interrupts them.
-    ( trap - INT; exec "$@" ) >"$errors.out" 2>"$errors" &
+    # Background commands (and scripts started in the background) inherit SIGINT ignored; env restores it.
+    env --default-signal=INT "$@" >"$errors.out" 2>"$errors" &
     local pid=$! target="${*: -1}"
     if [ "$mode" = transaction ]; then
         local deadline=$((SECONDS + 60))
