@@ -21,7 +21,12 @@ public struct IndexEvaluationData {
     /// Reads the database from `store` and the queries from `queries`.
     ///
     /// `countsTitles` must match how the index counted titles (see `CorpusIngestion.countsTitles`).
+    /// Reads `store` as one snapshot, so that a process writing meanwhile cannot pair codes with other labels.
     public init(store: IndexStore, queries: any DocumentSource, countsTitles: Bool) throws {
+        self = try store.read { try IndexEvaluationData(snapshotOf: store, queries: queries, countsTitles: countsTitles) }
+    }
+
+    private init(snapshotOf store: IndexStore, queries: any DocumentSource, countsTitles: Bool) throws {
         guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(store.path) }
         self.vocabulary = vocabulary
         model = try store.loadSemanticHashingModel(vocabulary: vocabulary)

@@ -13,7 +13,12 @@ public struct IndexCheck: Encodable, Sendable {
 
     public var isSound: Bool { problems.isEmpty }
 
+    /// Checks `store` as one snapshot, so that a process writing meanwhile cannot make counts disagree.
     public init(of store: IndexStore) throws {
+        self = try store.read { try IndexCheck(snapshotOf: store) }
+    }
+
+    private init(snapshotOf store: IndexStore) throws {
         problems = try store.integrityCheck()
         documents = try store.documentCount()
         codes = try store.codeCount()

@@ -52,11 +52,16 @@ public final class IndexStore {
     }
 
     /// Opens the index at `path` for reading and writing, creating it when no file exists there.
+    ///
+    /// An empty SQLite database at `path` (a zero-length file, or one without any table) is what a `create`
+    /// interrupted before its schema committed leaves behind (a killed `semhash index`, or a concurrent
+    /// `openOrCreate` that has not finished): its creation is completed instead of refusing the file.
     public static func openOrCreate(at path: String, options: IndexOptions = IndexOptions()) throws(IndexError)
         -> IndexStore
     {
         if FileManager.default.fileExists(atPath: path) {
-            return try open(at: path, mode: .readWrite, options: options)
+            return try open(at: path, mode: .readWrite, options: options, migrations: .schema,
+                            finishingCreation: true)
         }
         return try create(at: path, options: options)
     }
@@ -78,14 +83,18 @@ public final class IndexStore {
         }
     }
 
-    static func open(at path: String, mode: Mode, options: IndexOptions, migrations: IndexMigrations)
-        throws(IndexError) -> IndexStore
+    /// Opens an existing index; with `finishingCreation` (read-write only), an empty SQLite database counts
+    /// as an index at version 0 and is migrated to the current schema.
+    static func open(at path: String, mode: Mode, options: IndexOptions, migrations: IndexMigrations,
+                     finishingCreation: Bool = false) throws(IndexError) -> IndexStore
     {
+        precondition(!finishingCreation || mode == .readWrite, "only a read-write open can finish a creation")
         guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
         let connection = try SQLiteConnection(path: path, access: mode == .readOnly ? .readOnly : .readWrite,
                                               busyTimeout: options.busyTimeout)
         try connection.execute("PRAGMA foreign_keys = ON")
-        let found = try verifiedVersion(of: connection)
+        let isUnfinished = finishingCreation ? try isEmptyDatabase(connection) : false
+        let found = isUnfinished ? 0 : try verifiedVersion(of: connection)
         guard found <= migrations.latestVersion else {
             throw .newerFormat(found: found, supported: migrations.latestVersion)
         }
@@ -114,6 +123,17 @@ public final class IndexStore {
         let version = try IndexMigrations.storedVersion(of: connection)
         guard version > 0 else { throw .notAnIndex(connection.path) }
         return version
+    }
+
+    /// True when the database has no application id and no schema object at all: nothing was ever committed
+    /// to it. A file that is not a database fails here with `notAnIndex`.
+    private static func isEmptyDatabase(_ connection: SQLiteConnection) throws(IndexError) -> Bool {
+        try connection.withStatement(
+            "SELECT (SELECT application_id FROM pragma_application_id) = 0 AND NOT EXISTS (SELECT 1 FROM sqlite_master)"
+        ) { statement throws(IndexError) in
+            _ = try statement.step()
+            return statement.int64(at: 0) == 1
+        }
     }
 
     /// Write-ahead logging (readers never block the writer), foreign keys (cascading removals), and

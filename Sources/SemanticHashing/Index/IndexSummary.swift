@@ -47,7 +47,12 @@ public struct IndexSummary: Encodable, Sendable {
     }
 
     /// Reads the summary of `store`, listing `topTermCount` top terms.
+    /// Summarizes `store` as one snapshot, so that a process writing meanwhile cannot make counts disagree.
     public init(of store: IndexStore, topTermCount: Int = 50) throws {
+        self = try store.read { try IndexSummary(snapshotOf: store, topTermCount: topTermCount) }
+    }
+
+    private init(snapshotOf store: IndexStore, topTermCount: Int) throws {
         let (vocabulary, model, metadata, documents, labels, codes, topics) = try store.read {
             (try store.loadVocabulary(), try store.loadModel(), try store.metadata(), try store.documentCount(),
              try store.labelCounts(), try store.codeCount(), try store.loadTopics().count)

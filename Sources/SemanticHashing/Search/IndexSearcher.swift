@@ -3,8 +3,9 @@ import Foundation
 /// Answers questions against an index: the question goes through the index's tokenizer, vocabulary and
 /// model, and the search engine ranks the stored codes.
 ///
-/// Opening loads every code into memory once (see `IndexStore.loadCodes`); each question then costs one
-/// encoding and one search.
+/// Opening loads every code into memory once (see `IndexStore.loadCodes`), with the model and vocabulary, from
+/// one snapshot of the index; each question then costs one encoding and one search. To look up the hits'
+/// documents in that same snapshot while another process writes, use the searcher inside `store.read { }`.
 public final class IndexSearcher {
     public let store: IndexStore
     public let vocabulary: Vocabulary
@@ -18,14 +19,16 @@ public final class IndexSearcher {
                 configuration: SearchConfiguration = SearchConfiguration(
                     scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount))) throws {
         self.store = store
-        guard let vocabulary = try store.loadVocabulary(),
-              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw SearcherError.noModel(path: store.path)
+        let (vocabulary, model, text, codes) = try store.read {
+            guard let vocabulary = try store.loadVocabulary(),
+                  let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+                throw SearcherError.noModel(path: store.path)
+            }
+            return (vocabulary, model, try store.storedTextConfiguration(), try store.loadCodes())
         }
         self.vocabulary = vocabulary
         self.model = model
-        tokenizer = try Tokenizer(configuration: try store.storedTextConfiguration() ?? TextConfiguration())
-        let codes = try store.loadCodes()
+        tokenizer = try Tokenizer(configuration: text ?? TextConfiguration())
         engine = SearchEngine(
             codes: try IndexedCodes(ids: codes?.ids ?? [],
                                     realCodes: codes?.codes ?? Matrix(rows: 0, columns: model.codeSize),

@@ -14,11 +14,12 @@ struct AddCommand: ParsableCommand {
     @OptionGroup var location: IndexLocationOptions
     @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var writeWait: WriteWaitOptions
 
     func run() throws {
         let path = try location.resolved()
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let store = try IndexStore.open(at: path, mode: .readWrite)
+        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         guard let vocabulary = try store.loadVocabulary(),
               let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
             throw CommandError.noModel(index: path)

@@ -31,9 +31,13 @@ struct AskCommand: ParsableCommand {
         let asked = try askedQuestions()
         // Questions are encoded one at a time: a second BLAS thread only adds start-up and spinning.
         BLASThreads.set(1)
-        let searcher = try IndexSearcher(store: try IndexStore.open(at: try location.resolved(), mode: .readOnly))
-        let answers = try asked.map { question in
-            try Answer(question: question, query: searcher.encode(question), options: search, searcher: searcher)
+        let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
+        // One snapshot for the codes and the hits' documents, whatever another process writes meanwhile.
+        let answers = try store.read {
+            let searcher = try IndexSearcher(store: store)
+            return try asked.map { question in
+                try Answer(question: question, query: searcher.encode(question), options: search, searcher: searcher)
+            }
         }
         let single = questions == nil
         if single, answers[0].error != nil {

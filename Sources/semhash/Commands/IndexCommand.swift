@@ -30,6 +30,7 @@ struct IndexCommand: ParsableCommand {
     var model: String?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var writeWait: WriteWaitOptions
 
     func run() throws {
         let path = index ?? Self.defaultIndexPath(for: corpus)
@@ -37,7 +38,7 @@ struct IndexCommand: ParsableCommand {
         let source = try corpusOptions.source(at: corpus)
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
-        let store = try IndexStore.openOrCreate(at: path)
+        let store = try IndexStore.openOrCreate(at: path, options: writeWait.indexOptions)
         if let model { try adoptModel(from: model, into: store) }
 
         let clock = ContinuousClock()

@@ -11,6 +11,7 @@ struct RemoveCommand: ParsableCommand {
     var ids: [String]
 
     @OptionGroup var location: IndexLocationOptions
+    @OptionGroup var writeWait: WriteWaitOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -21,7 +22,7 @@ struct RemoveCommand: ParsableCommand {
 
     func run() throws {
         let path = try location.resolved()
-        let store = try IndexStore.open(at: path, mode: .readWrite)
+        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         let removed = try store.write { try store.removeDocuments(externalIDs: ids) }
         let remaining = try store.documentCount()
         if json {

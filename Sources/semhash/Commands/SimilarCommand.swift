@@ -15,13 +15,17 @@ struct SimilarCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let searcher = try IndexSearcher(store: try IndexStore.open(at: try location.resolved(), mode: .readOnly))
-        guard let document = try searcher.store.document(externalID: id),
-              let bag = try searcher.store.bags(ids: [document.id])[document.id] else {
-            throw CommandError.unknownDocument(id)
+        let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
+        // One snapshot for the document, the codes and the hits' documents, whatever another process writes.
+        let answer = try store.read {
+            let searcher = try IndexSearcher(store: store)
+            guard let document = try store.document(externalID: id),
+                  let bag = try store.bags(ids: [document.id])[document.id] else {
+                throw CommandError.unknownDocument(id)
+            }
+            return try Answer(question: id, query: searcher.encode(bag: bag), options: search, searcher: searcher,
+                              excluding: document.id)
         }
-        let answer = try Answer(question: id, query: searcher.encode(bag: bag), options: search, searcher: searcher,
-                                excluding: document.id)
         if output.json { try printJSON(answer) } else { print(answer.text) }
     }
 }

@@ -38,10 +38,12 @@ struct TopicsCommand: ParsableCommand {
         var plot: String?
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var writeWait: WriteWaitOptions
 
         func run() throws {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
-            let store = try IndexStore.open(at: try location.resolved(), mode: .readWrite)
+            let store = try IndexStore.open(at: try location.resolved(), mode: .readWrite,
+                                            options: writeWait.indexOptions)
             var configuration = TopicConfiguration()
             configuration.count = count
             configuration.wordsPerTopic = words
@@ -79,16 +81,19 @@ struct TopicsCommand: ParsableCommand {
 
         func run() throws {
             let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
-            let topics = try store.loadTopics()
-            guard let topic = topics.first(where: { $0.id == self.topic }) else {
-                throw ValidationError(topics.isEmpty
-                    ? "the index has no topics yet: run `semhash topics` first"
-                    : "no topic \(self.topic): topics are 0…\(topics.count - 1)")
+            // One snapshot for the topic, its members and their documents, whatever another process writes.
+            let (topic, members, documents) = try store.read {
+                let topics = try store.loadTopics()
+                guard let topic = topics.first(where: { $0.id == self.topic }) else {
+                    throw ValidationError(topics.isEmpty
+                        ? "the index has no topics yet: run `semhash topics` first"
+                        : "no topic \(self.topic): topics are 0…\(topics.count - 1)")
+                }
+                let members = try store.loadTopicAssignments().filter { $0.topicID == topic.id }
+                    .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
+                    .prefix(limit)
+                return (topic, members, try store.documents(ids: members.map(\.documentID)))
             }
-            let members = try store.loadTopicAssignments().filter { $0.topicID == topic.id }
-                .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
-                .prefix(limit)
-            let documents = try store.documents(ids: members.map(\.documentID))
             if json {
                 try printJSON(TopicListing(id: topic.id, size: topic.size, decoderWords: topic.decoderWords,
                                            distinctiveWords: topic.distinctiveWords,

@@ -16,11 +16,12 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
     @OptionGroup(title: "Interrupted training") var checkpointOptions: CheckpointOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var writeWait: WriteWaitOptions
 
     func run() throws {
         let path = try location.resolved()
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let store = try IndexStore.open(at: path, mode: .readWrite)
+        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(path) }
         var bags: [BagOfWords] = []
         try store.forEachBag { _, bag in bags.append(bag) }

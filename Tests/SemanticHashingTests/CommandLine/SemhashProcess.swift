@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// The built `semhash` executable run as a separate process, as a user in another terminal would run it.
+/// Output goes to files, so a process that writes a lot never blocks on a full pipe while it runs alone.
+struct SemhashProcess {
+    /// How a finished process ended.
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private let process: Process
+    private let stdoutURL: URL
+    private let stderrURL: URL
+
+    /// Starts `semhash arguments` in `directory` without waiting for it.
+    static func start(_ arguments: [String], in directory: URL) throws -> SemhashProcess {
+        let executable = productsDirectory.appendingPathComponent("semhash")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
+        }
+        let name = UUID().uuidString
+        let stdoutURL = directory.appendingPathComponent("\(name).out")
+        let stderrURL = directory.appendingPathComponent("\(name).err")
+        try Data().write(to: stdoutURL)
+        try Data().write(to: stderrURL)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        try process.run()
+        return SemhashProcess(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
+    }
+
+    /// Runs `semhash arguments` in `directory` to its end.
+    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+        try start(arguments, in: directory).finish()
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Waits for the process to end and returns its status and output.
+    func finish() throws -> Outcome {
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
+                       stderr: try String(contentsOf: stderrURL, encoding: .utf8))
+    }
+
+    /// The folder holding the test bundle and the package's executables.
+    private static var productsDirectory: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+}
