@@ -10,7 +10,8 @@
 # SQLite's write lock on the index): reading (opening, reading, tokenizing, loading), writing (the documents'
 # transaction, with their codes when the index has a model), training, encoding (the transaction that stores
 # a trained model and every code), committed (killed after its commit, while finishing), finished (done
-# before the kill).
+# before the kill). A training killed in its training phase is then resumed with `--resume` (see
+# resume_training_phase).
 #
 # Corpus: Corpora/samples plus CHAOS_DOCUMENTS (default 3000) generated documents, or as many posts of the
 # 20 Newsgroups training set when Scripts/fetch-corpora.sh has fetched it; CHAOS_EXTRAS (default 400)
@@ -165,21 +166,35 @@ run_and_kill() {
 }
 
 # The commands of the rounds; the index file is always the last argument (run_and_kill watches its locks).
-index_command() { echo "$semhash" index "$work/corpus/main" "${model_flags[@]}" --min-df 2 --index "$1"; }
+index_command() { echo "$semhash" index "$work/corpus/main" "${model_flags[@]}" --checkpoint-every 0 --min-df 2 --index "$1"; }
 add_command() { echo "$semhash" add "$work/corpus/extra" --index "$index"; }
-train_command() { echo "$semhash" train "${model_flags[@]}" --seed "$RANDOM" --index "$index"; }
+train_command() { echo "$semhash" train "${model_flags[@]}" --checkpoint-every 0 --seed "$RANDOM" --index "$index"; }
 
 # remove_command: `semhash remove` of every added document (ids in $work/extra-ids), index last.
 remove_command() { echo "$semhash" remove $(cat "$work/extra-ids") --index "$index"; }
 
-# MARK: Resuming (to come)
+# MARK: Resuming
 
-# After a kill in the training phase of `index` or `train`: the place for the phase that resumes the killed
-# training with `semhash index … --resume` / `semhash train … --resume` (training checkpoints) and checks
-# that it completes and that the index passes `semhash check`. Training checkpoints are not merged yet, so
-# this only counts the rounds it will cover.
+# After a kill in the training phase of `index` or `train` (which save a checkpoint after every epoch here):
+# runs the same command again with --resume and checks that it continues from the checkpoint when one was
+# saved, completes, drops the checkpoint, and leaves an index that passes `semhash check`. Sets $problem.
 resume_training_phase() {
     resumable=$((resumable + 1))
+    local had_checkpoint
+    had_checkpoint="$(sqlite3 -readonly "$target" "SELECT count(*) FROM checkpoints WHERE name = 'training'")"
+    if ! "${command[@]}" --resume >"$work/resume.out" 2>"$work/resume.err"; then
+        problem="resuming failed: $(tail -n 1 "$work/resume.err")"
+    elif [ "$had_checkpoint" = 1 ] && ! grep -q '^resuming the interrupted training' "$work/resume.err"; then
+        problem="a checkpoint was saved but --resume did not continue from it"
+    elif [ "$(sqlite3 -readonly "$target" "SELECT count(*) FROM checkpoints")" != 0 ]; then
+        problem="the finished training left its checkpoint behind"
+    elif ! check_output="$("$semhash" check --index "$target" 2>&1)"; then
+        problem="check failed after resuming: $check_output"
+    else
+        resumed=$((resumed + 1))
+        [ "$had_checkpoint" = 1 ] && resumed_from_checkpoint=$((resumed_from_checkpoint + 1))
+        note="${note:+$note, }resumed $(grep -o 'at [^(]*' "$work/resume.err" | head -n 1 || echo 'from the start')"
+    fi
 }
 
 # MARK: Rounds
@@ -209,7 +224,7 @@ say "# uninterrupted: fresh index ${time_fresh}s, index ${time_index}s, add ${ti
 state="$(index_state "$index")"
 
 declare -A phases=() operations=()
-passed=0 failed=0 resumable=0 unfinished_creations=0
+passed=0 failed=0 resumable=0 resumed=0 resumed_from_checkpoint=0 unfinished_creations=0
 for round in $(seq 1 "$rounds"); do
     revision=$((revision + 1))
     read -r main_n main_lo main_hi extra_n extra_lo extra_hi trained_at <<<"$state"
@@ -295,7 +310,7 @@ for round in $(seq 1 "$rounds"); do
         phase=committed
         phases[$phase]=$(( ${phases[$phase]:-0} + 1 ))
     fi
-    if [ $phase = training ]; then resume_training_phase; fi
+    if [ -z "$problem" ] && [ $phase = training ]; then resume_training_phase; fi
     if [ -z "$problem" ]; then
         passed=$((passed + 1))
         say "round $round: $operation SIG$signal after ${killed_after}s ($mode), phase $phase: sound, $note"
@@ -309,6 +324,6 @@ done
 
 say "# operations: $(for key in "${!operations[@]}"; do printf '%s %s, ' "$key" "${operations[$key]}"; done | sed 's/, $//')"
 say "# kills by phase: $(for key in reading writing training encoding committed finished; do printf '%s %s, ' "$key" "${phases[$key]:-0}"; done | sed 's/, $//')"
-say "# checks passed: $passed of $rounds; failed: $failed; interrupted creations finished by indexing again: $unfinished_creations; training kills for the resume phase (not run yet): $resumable"
+say "# checks passed: $passed of $rounds; failed: $failed; interrupted creations finished by indexing again: $unfinished_creations; training kills resumed with --resume: $resumed of $resumable ($resumed_from_checkpoint from a checkpoint)"
 say "# written to $out"
 [ $failed = 0 ]
