@@ -63,6 +63,9 @@ struct EvalCommand: ParsableCommand {
             results.append(evaluator.evaluate(method))
         }
         progress.finishLine()
+        if let skipped = results.first?.skippedQueries, skipped > 0 {
+            progress.log("warning: \(skipped) of \(data.queryBags.count) queries share no label with the index's documents and were skipped")
+        }
         if let out {
             let files = try EvaluationReportWriter(directory: URL(fileURLWithPath: out)).write(results)
             progress.log("wrote " + files.map(\.path).joined(separator: ", "))

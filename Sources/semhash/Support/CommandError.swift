@@ -6,7 +6,6 @@ enum CommandError: Error, CustomStringConvertible {
     case unknownDocument(String)
     case noModel(index: String)
     case nothingInVocabulary(question: String)
-    case labelsNeeded(index: String)
 
     var description: String {
         switch self {
@@ -24,8 +23,6 @@ enum CommandError: Error, CustomStringConvertible {
             return "\(index) has no trained model yet: run `semhash train --index \(index)` (or `semhash index` on a corpus)"
         case let .nothingInVocabulary(question):
             return "no word of '\(question)' is in the index's vocabulary: nothing to search for"
-        case let .labelsNeeded(index):
-            return "evaluation needs labelled documents: \(index) and the queries must carry labels (at least two distinct)"
         }
     }
 }
