@@ -2,23 +2,7 @@ import Foundation
 import XCTest
 
 /// Runs the built `semhash` executable as a user would, and checks its output and exit status.
-final class CommandLineTests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    private static let samples = packageRoot.appendingPathComponent("Corpora/samples").path
-    private static let smallModel = ["--layers", "32", "--code", "8", "--pretrain-epochs", "1", "--fine-tune-epochs", "3"]
-
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("semhash-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class CommandLineTests: CommandLineTestCase {
     func testIndexInfoAskSimilarEvalAndTopicsOnTheSampleCorpus() throws {
         let index = directory.appendingPathComponent("samples.sqlite").path
         let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--json", "--quiet"] + Self.smallModel)
@@ -116,57 +100,5 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(asked.status, 0)
         XCTAssertTrue(asked.stderr.contains("vocabulary"), asked.stderr)
         XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
-    }
-
-    func testBadInputGetsOneLineErrors() throws {
-        let missing = try run(["index", directory.appendingPathComponent("nowhere").path,
-                               "--index", directory.appendingPathComponent("x.sqlite").path])
-        XCTAssertNotEqual(missing.status, 0)
-        XCTAssertTrue(missing.stderr.contains("nowhere"), missing.stderr)
-
-        let notAnIndex = directory.appendingPathComponent("notes.txt")
-        try Data("just some text, not a database".utf8).write(to: notAnIndex)
-        let info = try run(["info", "--index", notAnIndex.path])
-        XCTAssertNotEqual(info.status, 0)
-        XCTAssertTrue(info.stderr.contains("not a semhash index"), info.stderr)
-        XCTAssertEqual(info.stderr.split(separator: "\n").count, 1, info.stderr)
-    }
-
-    // MARK: Running the executable
-
-    private struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func run(_ arguments: [String]) throws -> Outcome {
-        let executable = Self.productsDirectory.appendingPathComponent("semhash")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    private func json(_ text: String) throws -> [String: Any] {
-        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
-    }
-
-    /// The folder holding the test bundle and the package's executables.
-    private static var productsDirectory: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 }
