@@ -284,8 +284,10 @@ public final class IndexStore {
             }
             let foreignKeys = try connection.prepare("PRAGMA foreign_key_check")
             while try foreignKeys.step() {
-                problems.append("row \(foreignKeys.int64(at: 1)) of \(foreignKeys.text(at: 0)) refers to a "
-                                + "missing row of \(foreignKeys.text(at: 2))")
+                // A damaged page can list the same row many times; one line says it.
+                let problem = "row \(foreignKeys.int64(at: 1)) of \(foreignKeys.text(at: 0)) refers to a "
+                    + "missing row of \(foreignKeys.text(at: 2))"
+                if problems.last != problem { problems.append(problem) }
             }
             return problems
         }

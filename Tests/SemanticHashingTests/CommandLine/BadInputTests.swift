@@ -299,6 +299,8 @@ final class BadInputTests: CommandLineTestCase {
         assertNoCrash(check)
         XCTAssertEqual(check.status, 2)
         XCTAssertTrue(check.stdout.contains("database disk image is malformed"), check.stdout)
+        let lines = check.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, Set(lines).count, "each problem is reported once: \(check.stdout)")
     }
 
     // MARK: Training
