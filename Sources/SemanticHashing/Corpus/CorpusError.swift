@@ -24,7 +24,7 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
         case let .notAFile(path, format):
             return "\(path) is a folder, but the \(format) format reads a single file"
         case let .unreadable(path, reason):
-            return "\(path): cannot read: \(reason)"
+            return "\(path): cannot read: \(reason); check its permissions"
         case let .malformedLine(path, line, reason):
             return "\(path):\(line): \(reason); each line must be one JSON object with string fields \"id\" and \"text\""
         case let .malformedSGML(path, line, reason):
