@@ -53,7 +53,7 @@ struct EvalCommand: ParsableCommand {
                                             bitCount: data.model?.codeSize ?? 32, seed: seed)
             methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
         }
-        guard !methods.isEmpty else { throw ValidationError("nothing to evaluate: the index has no model; name --baseline") }
+        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: path) }
         var configuration = EvaluationConfiguration()
         configuration.tieBreakingSeed = seed
         let evaluator = RetrievalEvaluator(labels: data.relevance, configuration: configuration)
