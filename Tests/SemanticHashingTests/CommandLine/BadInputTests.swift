@@ -58,6 +58,12 @@ final class BadInputTests: CommandLineTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: index), "no command creates a missing index")
     }
 
+    func testAMissingQuestionsFileIsNamed() throws {
+        let index = try indexSamples()
+        assertOneLineError(try run(["ask", "--questions", path("questions.txt"), "--index", index]),
+                           mentioning: ["cannot read the questions file \(path("questions.txt"))", "check that it exists"])
+    }
+
     func testAnEmptyCorpusFolderIsRefused() throws {
         try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
         assertOneLineError(try run(["index", path("empty"), "--index", path("e.sqlite"), "--quiet"]),
@@ -326,6 +332,23 @@ final class BadInputTests: CommandLineTestCase {
         let info = try json(try run(["info", "--index", fresh, "--json"]).stdout)
         XCTAssertEqual(info["documents"] as? Int, 40, "the documents stay, ready for `semhash train`")
         assertSound(fresh)
+    }
+
+    func testAnIndexWithoutModelOrTopicsSaysWhatToRun() throws {
+        let index = path("untrained.sqlite")
+        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--quiet", "--layers", "32",
+                               "--code", "8", "--fine-tune-epochs", "3", "--fine-tune-learning-rate", "1e6"])
+        XCTAssertNotEqual(indexed.status, 0, "training diverges, leaving the documents without a model")
+        let needsTraining = ["has no trained model yet", "semhash train --index \(index)"]
+        assertOneLineError(try run(["ask", "rockets", "--index", index]), mentioning: needsTraining)
+        assertOneLineError(try run(["add", Self.samples, "--index", index, "--quiet"]), mentioning: needsTraining)
+        assertOneLineError(try run(["eval", "--queries", Self.samples, "--index", index, "--quiet"]),
+                           mentioning: ["nothing to evaluate", "semhash train --index \(index)", "--baseline"])
+        assertOneLineError(try run(["topics", "show", "0", "--index", index]),
+                           mentioning: ["the index has no topics yet: run `semhash topics` first"])
+        let sampled = try indexSamples()
+        XCTAssertEqual(try run(["topics", "--count", "2", "--index", sampled, "--quiet"]).status, 0)
+        assertOneLineError(try run(["topics", "show", "7", "--index", sampled]), mentioning: ["no topic 7: topics are 0…1"])
     }
 
     // MARK: Full disk and read-only indexes
