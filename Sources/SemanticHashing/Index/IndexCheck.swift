@@ -1,12 +1,15 @@
 /// `semhash check`: SQLite's integrity check plus the engine's own invariants.
 ///
 /// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every
-/// document with a vocabulary word has a code; every code has the model's dimension and hash size.
+/// document with a vocabulary word has a code; every code has the model's dimension and hash size; a saved
+/// training checkpoint reads.
 public struct IndexCheck: Encodable, Sendable {
     /// Problems found, one sentence each; empty when the index is sound.
     public var problems: [String]
     public var documents: Int
     public var codes: Int
+    /// Where an interrupted training that `--resume` can continue stopped, if the index holds one.
+    public var interruptedTraining: String?
 
     public var isSound: Bool { problems.isEmpty }
 
@@ -15,6 +18,13 @@ public struct IndexCheck: Encodable, Sendable {
         documents = try store.documentCount()
         codes = try store.codeCount()
         guard problems.isEmpty else { return }
+        if try store.hasTrainingCheckpoint() {
+            do {
+                interruptedTraining = try store.loadTrainingCheckpoint()?.position
+            } catch {
+                problems.append("\(error) (the documents and any earlier model are unaffected)")
+            }
+        }
         guard let vocabulary = try store.loadVocabulary() else {
             if documents > 0 { problems.append("\(documents) documents but no vocabulary") }
             return

@@ -14,6 +14,16 @@ extension IndexStore {
             trainingJSON: try report.map { try JSONText.encode($0) }))
     }
 
+    /// Makes a finished training the index's model in one transaction: stores the model and its report,
+    /// re-encodes every document, and drops the training checkpoint that led to it.
+    public func adoptTrainedModel(_ result: TrainingResult, vocabulary: Vocabulary) throws {
+        try write {
+            try saveModel(result.model, report: result.report, vocabulary: vocabulary)
+            try CodeEncoding.reencodeAll(in: self, model: result.model)
+            try deleteTrainingCheckpoint()
+        }
+    }
+
     /// The stored model, checked against the stored vocabulary; nil when the index has no model yet.
     ///
     /// Throws `IndexModelError.vocabularyMismatch` when the model was trained on another vocabulary, and

@@ -34,6 +34,19 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         spareGaussian = nil
     }
 
+    /// Restores a generator from `state` (as returned by `state`), so that a resumed training draws the
+    /// same numbers as an uninterrupted one.
+    init(state: [UInt64]) {
+        precondition(state.count == 6, "a generator state has six words")
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
+        spareGaussian = state[4] == 0 ? nil : Float(bitPattern: UInt32(truncatingIfNeeded: state[5]))
+    }
+
+    /// The whole state: the four xoshiro words, whether a Gaussian is kept back, and its bits.
+    var state: [UInt64] {
+        [s0, s1, s2, s3, spareGaussian == nil ? 0 : 1, UInt64(spareGaussian?.bitPattern ?? 0)]
+    }
+
     /// The next 64 random bits (xoshiro256**).
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9

@@ -7,6 +7,9 @@ public enum Activation: String, Codable, Sendable {
     /// The row softmax over the vocabulary: the word layer of an RBM and the autoencoder's output.
     case softmax
 
+    /// The activations by their byte code in model files and checkpoints (0 logistic, 1 linear, 2 softmax).
+    static let storageOrder: [Activation] = [.logistic, .linear, .softmax]
+
     /// Applies the activation in place to a matrix of total inputs (one example per row).
     func apply(to matrix: inout Matrix) {
         switch self {

@@ -4,11 +4,20 @@ struct EarlyStopping {
     let patience: Int
     private(set) var bestLoss = Double.infinity
     private(set) var bestEpoch = 0
-    private var previousLoss = Double.infinity
-    private var risingEpochs = 0
+    private(set) var previousLoss = Double.infinity
+    private(set) var risingEpochs = 0
 
     init(patience: Int) {
         self.patience = patience
+    }
+
+    /// A watcher restored from a checkpoint.
+    init(patience: Int, bestLoss: Double, bestEpoch: Int, previousLoss: Double, risingEpochs: Int) {
+        self.patience = patience
+        self.bestLoss = bestLoss
+        self.bestEpoch = bestEpoch
+        self.previousLoss = previousLoss
+        self.risingEpochs = risingEpochs
     }
 
     /// Records `loss` for `epoch`; `isBest` when it is the lowest so far, `shouldStop` when this was the

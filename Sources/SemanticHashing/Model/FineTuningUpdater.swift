@@ -11,14 +11,25 @@ import Darwin
 /// `m̂, ŝ` and `g' = g + λ·W` for weights.
 struct FineTuningUpdater {
     private let settings: FineTuningSettings
-    private var firstMoment: [DenseLayerGradient]
-    private var secondMoment: [DenseLayerGradient]
-    private var steps = 0
+    /// Momentum's velocities, or Adam's first moments; one per layer.
+    private(set) var firstMoment: [DenseLayerGradient]
+    /// Adam's second moments (empty for momentum).
+    private(set) var secondMoment: [DenseLayerGradient]
+    /// Updates applied so far (Adam's bias correction depends on it).
+    private(set) var steps = 0
 
     init(layers: [DenseLayer], settings: FineTuningSettings) {
         self.settings = settings
         firstMoment = layers.map { DenseLayerGradient(zerosLike: $0) }
         secondMoment = settings.optimizer == .adam ? firstMoment : []
+    }
+
+    /// An updater restored from a checkpoint; the buffers must be shaped as `init(layers:settings:)` makes them.
+    init(settings: FineTuningSettings, firstMoment: [DenseLayerGradient], secondMoment: [DenseLayerGradient], steps: Int) {
+        self.settings = settings
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+        self.steps = steps
     }
 
     mutating func apply(_ gradient: [DenseLayerGradient], to layers: inout [DenseLayer],

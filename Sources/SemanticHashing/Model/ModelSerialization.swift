@@ -21,7 +21,6 @@ import Foundation
 extension SemanticHashingModel {
     static let magic = Array("SEMHASHM".utf8)
     static let formatVersion = 3
-    private static let activationCodes: [Activation] = [.logistic, .linear, .softmax]
 
     /// The model as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
@@ -41,7 +40,7 @@ extension SemanticHashingModel {
         writer.write(UInt32(network.encoderDepth))
         writer.write(UInt32(network.layers.count))
         for layer in network.layers {
-            writer.write(UInt8(Self.activationCodes.firstIndex(of: layer.activation)!))
+            writer.write(layer.activation)
             writer.write(UInt32(layer.inputCount))
             writer.write(UInt32(layer.outputCount))
             writer.write(layer.weights.values)
@@ -91,8 +90,7 @@ extension SemanticHashingModel {
         let layerCount = try reader.readCount(itemSize: 9)
         var layers: [DenseLayer] = []
         for _ in 0..<layerCount {
-            let code = Int(try reader.readByte())
-            guard code < Self.activationCodes.count else { throw .malformed("unknown activation code \(code)") }
+            let activation = try reader.readActivation()
             let inputs = Int(try reader.readUInt32())
             let outputs = Int(try reader.readUInt32())
             let weightCount = inputs.multipliedReportingOverflow(by: outputs)
@@ -101,7 +99,7 @@ extension SemanticHashingModel {
             }
             let weights = Matrix(rows: inputs, columns: outputs, values: try reader.readFloats(weightCount.partialValue))
             layers.append(DenseLayer(weights: weights, bias: try reader.readFloats(outputs),
-                                     activation: Self.activationCodes[code]))
+                                     activation: activation))
         }
         let thresholds = try reader.readFloats(try reader.readCount(itemSize: 4))
         let idf = try reader.readFloats(try reader.readCount(itemSize: 4))

@@ -19,11 +19,22 @@ public struct ModelTrainer: Sendable {
 
     /// Trains on `bags` over a vocabulary of `vocabularySize` words, calling `progress` after every epoch.
     ///
-    /// Throws `.invalidConfiguration`, `.termOutOfRange`, `.noTrainingDocuments`, or `.diverged` when a
-    /// weight or loss becomes NaN or infinite.
-    public func train(_ bags: [BagOfWords], vocabularySize: Int,
+    /// With `checkpoints`, the state of the training is handed out between epochs as the schedule says;
+    /// with `resuming`, training continues from such a checkpoint (following its configuration, not
+    /// `self.configuration`, except for the thread count) and ends with the model the uninterrupted
+    /// training would have made.
+    ///
+    /// Throws `.invalidConfiguration`, `.termOutOfRange`, `.noTrainingDocuments`, `.checkpoint` when the
+    /// checkpoint belongs to other documents, or `.diverged` when a weight or loss becomes NaN or infinite.
+    public func train(_ bags: [BagOfWords], vocabularySize: Int, resuming checkpoint: TrainingCheckpoint? = nil,
+                      checkpoints: CheckpointSchedule? = nil,
                       progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
         let stopwatch = Stopwatch()
+        var configuration = configuration
+        if let checkpoint {
+            configuration = checkpoint.configuration
+            configuration.threads = self.configuration.threads
+        }
         try configuration.validate()
         guard vocabularySize > 0 else { throw .invalidConfiguration("the vocabulary is empty") }
         for (index, bag) in bags.enumerated() {
@@ -33,60 +44,141 @@ public struct ModelTrainer: Sendable {
         }
         let documents = bags.filter { $0.length > 0 }
         guard !documents.isEmpty else { throw .noTrainingDocuments }
+        let fingerprint = TrainingCheckpoint.fingerprint(of: documents, vocabularySize: vocabularySize)
+        if let checkpoint, checkpoint.documentsFingerprint != fingerprint || checkpoint.vocabularySize != vocabularySize {
+            throw .checkpoint(.documentsChanged(savedDocuments: checkpoint.documents, currentDocuments: documents.count))
+        }
 
         let previousThreads = BLASThreads.current
         BLASThreads.set(configuration.threads)
         defer { BLASThreads.set(previousThreads) }
         let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
                                                  n: configuration.hiddenLayers.first ?? configuration.codeSize)
+        var state = checkpoint?.state ?? initialState(documents: documents, vocabularySize: vocabularySize,
+                                                      configuration: configuration)
+        let widths = configuration.layerWidths(vocabularySize: vocabularySize)
+        var tracker = ProgressTracker(plannedFlops: plannedFlops(configuration, documents: documents.count,
+                                                                 vocabularySize: vocabularySize),
+                                      widths: widths, stages: state.stages, doneFlops: state.doneFlops)
+        let previousSeconds = state.elapsedSeconds
+        var lastSave = stopwatch.seconds
+        /// Reports `record`, then hands out a checkpoint of `snapshot()` when one is due.
+        func finish(_ record: EpochRecord, snapshot: () -> TrainingState) {
+            progress(tracker.record(record, elapsed: previousSeconds + stopwatch.seconds))
+            guard let checkpoints, stopwatch.seconds - lastSave >= checkpoints.interval else { return }
+            var saved = snapshot()
+            saved.stages = tracker.stages
+            saved.doneFlops = tracker.doneFlops
+            saved.elapsedSeconds = previousSeconds + stopwatch.seconds
+            checkpoints.save(TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize,
+                                                documents: documents.count, documentsFingerprint: fingerprint,
+                                                state: saved))
+            lastSave = stopwatch.seconds
+        }
 
-        var random = RandomSource(seed: configuration.seed)
-        var pretrainingRandom = random.split()
-        var fineTuningRandom = random.split()
-        var tracker = ProgressTracker(plannedFlops: plannedFlops(documents: documents.count, vocabularySize: vocabularySize),
-                                      widths: configuration.layerWidths(vocabularySize: vocabularySize))
-        let onEpoch = { (record: EpochRecord) in progress(tracker.record(record, elapsed: stopwatch.seconds)) }
-        var network: Autoencoder
-        var outcome: FineTuner.Outcome
-        if configuration.pretraining.epochs > 0 {
-            let stack = try DeepBeliefNet.pretrain(bags: documents, vocabularySize: vocabularySize,
-                                                   configuration: configuration, random: &pretrainingRandom,
-                                                   onEpoch: onEpoch)
-            network = Autoencoder(unrolling: stack, inputTransform: configuration.inputTransform)
-            outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
-                                             random: &fineTuningRandom, onEpoch: onEpoch)
-        } else {
-            let weighting = configuration.inputTransform == .scaledLogTFIDF
-                ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
-                : nil
-            var widths = configuration.layerWidths(vocabularySize: vocabularySize)
-            if configuration.codeUnits == .logistic { widths[widths.count - 1] = configuration.realStageCodeSize }
-            network = Autoencoder(glorotWidths: widths,
-                                  codeActivation: .linear,
-                                  outputLogFrequencies: Autoencoder.logUnigram(documents, vocabularySize: vocabularySize),
-                                  inputTransform: configuration.inputTransform, inputWeighting: weighting,
-                                  random: &pretrainingRandom)
-            outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
-                                             random: &fineTuningRandom, onEpoch: onEpoch)
-            if configuration.codeUnits == .logistic {
-                network = network.replacingCode(size: configuration.codeSize, activation: .logistic,
-                                                random: &pretrainingRandom)
-                outcome = try FineTuner.fineTune(&network, bags: documents, configuration: configuration,
-                                                 random: &fineTuningRandom, onEpoch: onEpoch)
+        let twoStageLogistic = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0
+        while var run = state.pretraining {
+            state.pretraining = nil
+            let layerInput = Self.layerInput(of: run.layer, machines: state.machines, documents: documents,
+                                             vocabularySize: vocabularySize, transform: configuration.inputTransform)
+            let batch = { (indices: ArraySlice<Int>) -> VisibleBatch in
+                layerInput.map { VisibleBatch(values: $0.gatherRows(indices)) }
+                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize,
+                                    transform: configuration.inputTransform)
+            }
+            while !run.isFinished(configuration.pretraining) {
+                let record = try run.runEpoch(examples: documents.count, batch: batch, settings: configuration.pretraining)
+                finish(record) { [state, run] in
+                    var snapshot = state
+                    snapshot.pretraining = run
+                    return snapshot
+                }
+            }
+            state.machines.append(run.machine)
+            if state.machines.count < widths.count - 1 {
+                state.pretraining = PretrainingRun(layer: run.layer + 1, bags: documents, vocabularySize: vocabularySize,
+                                                   configuration: configuration, random: &state.pretrainingRandom)
+            } else {
+                state.fineTuning = FineTuningRun(
+                    network: Autoencoder(unrolling: DeepBeliefNet(machines: state.machines),
+                                         inputTransform: configuration.inputTransform),
+                    examples: documents.count, settings: configuration.fineTuning, random: &state.fineTuningRandom)
             }
         }
-        let thresholds = hashThresholds(network: network, documents: documents, vocabularySize: vocabularySize)
+        guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
+        state.fineTuning = nil
+        while true {
+            while !run.isFinished(configuration.fineTuning) {
+                let record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
+                finish(record) { [state, run] in
+                    var snapshot = state
+                    snapshot.fineTuning = run
+                    return snapshot
+                }
+            }
+            state.finishedFineTuningRuns += 1
+            guard twoStageLogistic && state.finishedFineTuningRuns == 1 else { break }
+            let logistic = run.best.replacingCode(size: configuration.codeSize, activation: .logistic,
+                                                  random: &state.pretrainingRandom)
+            run = FineTuningRun(network: logistic, examples: documents.count, settings: configuration.fineTuning,
+                                random: &state.fineTuningRandom)
+        }
+        let network = run.best
+        let thresholds = hashThresholds(configuration, network: network, documents: documents)
         let model = SemanticHashingModel(configuration: configuration, network: network, hashThresholds: thresholds)
         let report = TrainingReport(stages: tracker.stages, referenceProductGFLOPS: reference,
                                     threads: configuration.threads, trainingDocuments: documents.count,
                                     skippedEmptyDocuments: bags.count - documents.count,
-                                    fineTuningBestEpoch: outcome.bestEpoch, fineTuningStoppedEarly: outcome.stoppedEarly,
-                                    totalSeconds: stopwatch.seconds)
+                                    fineTuningBestEpoch: run.bestEpoch, fineTuningStoppedEarly: run.stoppedEarly,
+                                    totalSeconds: previousSeconds + stopwatch.seconds)
         return TrainingResult(model: model, report: report)
     }
 
+    /// The state before the first epoch: the first RBM when pretraining, else a Glorot-initialised
+    /// autoencoder (with a linear code of `realStageCodeSize` units first when the code is logistic).
+    private func initialState(documents: [BagOfWords], vocabularySize: Int,
+                              configuration: ModelConfiguration) -> TrainingState {
+        var random = RandomSource(seed: configuration.seed)
+        var state = TrainingState(pretrainingRandom: random.split(), fineTuningRandom: random.split(), machines: [],
+                                  pretraining: nil, fineTuning: nil, finishedFineTuningRuns: 0, stages: [],
+                                  doneFlops: 0, elapsedSeconds: 0)
+        if configuration.pretraining.epochs > 0 {
+            state.pretraining = PretrainingRun(layer: 0, bags: documents, vocabularySize: vocabularySize,
+                                               configuration: configuration, random: &state.pretrainingRandom)
+            return state
+        }
+        let weighting = configuration.inputTransform == .scaledLogTFIDF
+            ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
+            : nil
+        var widths = configuration.layerWidths(vocabularySize: vocabularySize)
+        if configuration.codeUnits == .logistic { widths[widths.count - 1] = configuration.realStageCodeSize }
+        let network = Autoencoder(glorotWidths: widths,
+                                  codeActivation: .linear,
+                                  outputLogFrequencies: Autoencoder.logUnigram(documents, vocabularySize: vocabularySize),
+                                  inputTransform: configuration.inputTransform, inputWeighting: weighting,
+                                  random: &state.pretrainingRandom)
+        state.fineTuning = FineTuningRun(network: network, examples: documents.count, settings: configuration.fineTuning,
+                                         random: &state.fineTuningRandom)
+        return state
+    }
+
+    /// The input of RBM `layer`: nil for the word layer, else the hidden means of the documents under the
+    /// RBMs below it, computed bottom up.
+    private static func layerInput(of layer: Int, machines: [RestrictedBoltzmannMachine], documents: [BagOfWords],
+                                   vocabularySize: Int, transform: InputTransform) -> Matrix? {
+        var input: Matrix?
+        for machine in machines.prefix(layer) {
+            input = DeepBeliefNet.hiddenMeans(of: machine, examples: documents.count) { [input] indices in
+                input.map { VisibleBatch(values: $0.gatherRows(indices)) }
+                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize, transform: transform)
+            }
+        }
+        return input
+    }
+
     /// Per code unit: the median of the training codes, or the middle of the unit's range.
-    private func hashThresholds(network: Autoencoder, documents: [BagOfWords], vocabularySize: Int) -> [Float] {
+    private func hashThresholds(_ configuration: ModelConfiguration, network: Autoencoder,
+                                documents: [BagOfWords]) -> [Float] {
         switch configuration.hashThreshold {
         case .midpoint:
             return [Float](repeating: network.codeActivation == .logistic ? 0.5 : 0, count: network.codeSize)
@@ -104,7 +196,7 @@ public struct ModelTrainer: Sendable {
     }
 
     /// GEMM work of the whole run, for the ETA: CD on every RBM, then fine-tuning, all at full epochs.
-    private func plannedFlops(documents: Int, vocabularySize: Int) -> Double {
+    private func plannedFlops(_ configuration: ModelConfiguration, documents: Int, vocabularySize: Int) -> Double {
         let widths = configuration.layerWidths(vocabularySize: vocabularySize)
         let shapes = Array(zip(widths, widths.dropFirst()))
         let pretraining = shapes.map {

@@ -4,11 +4,18 @@ struct ProgressTracker {
     let plannedFlops: Double
     let widths: [Int]
     private(set) var stages: [TrainingReport.Stage] = []
-    private var doneFlops = 0.0
+    private(set) var doneFlops = 0.0
 
     init(plannedFlops: Double, widths: [Int]) {
         self.plannedFlops = plannedFlops
         self.widths = widths
+    }
+
+    /// A tracker that continues the stages of a checkpointed run.
+    init(plannedFlops: Double, widths: [Int], stages: [TrainingReport.Stage], doneFlops: Double) {
+        self.init(plannedFlops: plannedFlops, widths: widths)
+        self.stages = stages
+        self.doneFlops = doneFlops
     }
 
     mutating func record(_ epoch: EpochRecord, elapsed: Double) -> TrainingProgress {

@@ -1,14 +1,21 @@
 /// Momentum updates of an RBM from CD gradients, as in Hinton's rbm.m:
 /// `Δ ← μ·Δ + ε·(gradient − λ·W)` for weights, `Δ ← μ·Δ + ε·gradient` for biases, then `θ += Δ`.
 struct RBMUpdater {
-    private var weightIncrement: Matrix
-    private var visibleIncrement: [Float]
-    private var hiddenIncrement: [Float]
+    private(set) var weightIncrement: Matrix
+    private(set) var visibleIncrement: [Float]
+    private(set) var hiddenIncrement: [Float]
 
     init(for machine: RestrictedBoltzmannMachine) {
         weightIncrement = Matrix(rows: machine.visibleCount, columns: machine.hiddenCount)
         visibleIncrement = [Float](repeating: 0, count: machine.visibleCount)
         hiddenIncrement = [Float](repeating: 0, count: machine.hiddenCount)
+    }
+
+    /// An updater restored from a checkpoint, with increments shaped like the machine's parameters.
+    init(weightIncrement: Matrix, visibleIncrement: [Float], hiddenIncrement: [Float]) {
+        self.weightIncrement = weightIncrement
+        self.visibleIncrement = visibleIncrement
+        self.hiddenIncrement = hiddenIncrement
     }
 
     mutating func apply(_ gradient: ContrastiveDivergenceGradient, to machine: inout RestrictedBoltzmannMachine,

@@ -8,6 +8,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case termOutOfRange(document: Int, termID: Int32, vocabularySize: Int)
     /// A weight or the loss became NaN or infinite. `layer` is 1-based for pretraining, nil for fine-tuning.
     case diverged(phase: TrainingPhase, layer: Int?, epoch: Int, advice: String)
+    /// The checkpoint to resume from does not belong to these documents.
+    case checkpoint(CheckpointError)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .termOutOfRange(document, termID, vocabularySize):
             return "document \(document) has term id \(termID) outside the vocabulary of \(vocabularySize) words;"
                 + " build the bags with the same vocabulary as the model"
+        case let .checkpoint(error):
+            return error.description
         case let .diverged(phase, layer, epoch, advice):
             let place = layer.map { "layer \($0), " } ?? ""
             return "training diverged during \(phase.rawValue) (\(place)epoch \(epoch)): weights or loss became"

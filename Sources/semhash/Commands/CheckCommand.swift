@@ -19,6 +19,9 @@ struct CheckCommand: ParsableCommand {
             try printJSON(check)
         } else if check.isSound {
             print("\(path): sound (\(check.documents) documents, \(check.codes) codes)")
+            if let position = check.interruptedTraining {
+                print("\(path): holds an interrupted training (\(position)); continue it with `--resume`")
+            }
         } else {
             for problem in check.problems { print("\(path): \(problem)") }
         }

@@ -9,7 +9,9 @@ struct IndexCommand: ParsableCommand {
         discussion: """
             A new index chooses its vocabulary from this corpus and trains a deep autoencoder on it (or reuses \
             the model of another index with --model). Indexing into an existing index adds the documents (the \
-            same id replaces a document) and encodes them with the stored model.
+            same id replaces a document) and encodes them with the stored model. Documents are stored in one \
+            transaction before training; training saves checkpoints into the index, so an interrupted run \
+            continues where it stopped when the same command runs again with --resume.
             """
     )
 
@@ -22,6 +24,7 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptions
     @OptionGroup(title: "Text and vocabulary (new index only)") var textOptions: TextOptions
     @OptionGroup(title: "Model (when the index has none)") var modelOptions: ModelOptions
+    @OptionGroup(title: "Interrupted training") var checkpointOptions: CheckpointOptions
 
     @Option(name: .long, help: ArgumentHelp("Reuse the trained model (and vocabulary) of another index instead of training.", valueName: "other-index"))
     var model: String?
@@ -55,15 +58,11 @@ struct IndexCommand: ParsableCommand {
         if let existingModel {
             trainedModel = existingModel
         } else {
-            let trainer = ModelTrainer(configuration: try modelOptions.configuration())
-            progress.log("training \(trainer.configuration.architectureDescription(vocabularySize: ingested.vocabulary.count)) on \(ingested.ids.count) documents")
-            let result = try trainer.train(ingested.bags, vocabularySize: ingested.vocabulary.count) { progress.show($0) }
+            let training = IndexTraining(store: store, trainer: ModelTrainer(configuration: try modelOptions.configuration()),
+                                         checkpoints: checkpointOptions, progress: progress)
+            let result = try training.run(on: ingested.bags, vocabulary: ingested.vocabulary)
             report = result.report
             trainedModel = result.model
-            try store.write {
-                try store.saveModel(result.model, report: result.report, vocabulary: ingested.vocabulary)
-                try CodeEncoding.reencodeAll(in: store, model: result.model)
-            }
         }
         let summary = IndexingSummary(index: path, ingested: ingested, model: trainedModel, training: report,
                                       documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)

@@ -5,11 +5,16 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train (or retrain) the model of an index on its documents, then re-encode every document.",
-        discussion: "The new model and all codes replace the old ones in one transaction; topics are kept until `semhash topics` runs again."
+        discussion: """
+            The new model and all codes replace the old ones in one transaction; topics are kept until \
+            `semhash topics` runs again. Training saves checkpoints into the index: after an interruption, \
+            run the same command with --resume to continue where it stopped.
+            """
     )
 
     @OptionGroup var location: IndexLocationOptions
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
+    @OptionGroup(title: "Interrupted training") var checkpointOptions: CheckpointOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -19,13 +24,9 @@ struct TrainCommand: ParsableCommand {
         guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(path) }
         var bags: [BagOfWords] = []
         try store.forEachBag { _, bag in bags.append(bag) }
-        let trainer = ModelTrainer(configuration: try modelOptions.configuration())
-        progress.log("training \(trainer.configuration.architectureDescription(vocabularySize: vocabulary.count)) on \(bags.count) documents")
-        let result = try trainer.train(bags, vocabularySize: vocabulary.count) { progress.show($0) }
-        try store.write {
-            try store.saveModel(result.model, report: result.report, vocabulary: vocabulary)
-            try CodeEncoding.reencodeAll(in: store, model: result.model)
-        }
+        let training = IndexTraining(store: store, trainer: ModelTrainer(configuration: try modelOptions.configuration()),
+                                     checkpoints: checkpointOptions, progress: progress)
+        let result = try training.run(on: bags, vocabulary: vocabulary)
         if output.json {
             try printJSON(result.report)
         } else {

@@ -35,6 +35,18 @@ class CommandLineTestCase: XCTestCase {
 
     /// Runs `semhash` with `arguments` and waits for it to exit.
     func run(_ arguments: [String]) throws -> Outcome {
+        let output = Pipe()
+        let errors = Pipe()
+        let process = try start(arguments, output: output, errors: errors)
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Starts semhash with `arguments` in the test's folder, its output going to the pipes (or nowhere).
+    func start(_ arguments: [String], output: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
         let executable = Self.productsDirectory.appendingPathComponent("semhash")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
@@ -43,16 +55,10 @@ class CommandLineTestCase: XCTestCase {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
         try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return process
     }
 
     /// Indexes the sample corpus into `name` in the scratch folder with the small model; returns its path.

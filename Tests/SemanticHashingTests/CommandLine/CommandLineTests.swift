@@ -1,4 +1,5 @@
 import Foundation
+import SemanticHashing
 import XCTest
 
 /// Runs the built `semhash` executable as a user would, and checks its output and exit status.
@@ -100,5 +101,39 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertNotEqual(asked.status, 0)
         XCTAssertTrue(asked.stderr.contains("vocabulary"), asked.stderr)
         XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
+    }
+
+    func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "60", "--quiet",
+                        "--checkpoint-every", "0"]
+        let reference = directory.appendingPathComponent("reference.sqlite").path
+        let uninterrupted = try run(["index", Self.samples, "--index", reference] + training.dropLast(2))
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderr)
+
+        let index = directory.appendingPathComponent("interrupted.sqlite").path
+        let process = try start(["index", Self.samples, "--index", index] + training)
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline,
+              (try? IndexStore.open(at: index, mode: .readOnly).hasTrainingCheckpoint()) != true {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the training was killed before it finished")
+
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("interrupted training (fine-tuning"), check.stdout)
+        let resumed = try run(["index", Self.samples, "--index", index, "--resume"] + training.dropLast(3))
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("resuming the interrupted training at fine-tuning"), resumed.stderr)
+
+        let expected = try XCTUnwrap(try IndexStore.open(at: reference, mode: .readOnly).loadCodes())
+        let store = try IndexStore.open(at: index, mode: .readOnly)
+        let codes = try XCTUnwrap(try store.loadCodes())
+        XCTAssertEqual(codes.ids, expected.ids)
+        XCTAssertEqual(codes.codes.values, expected.codes.values, "the resumed model encodes like the uninterrupted one")
+        XCTAssertFalse(try store.hasTrainingCheckpoint(), "the finished training drops its checkpoint")
+        XCTAssertEqual(try run(["check", "--index", index]).stdout, "\(index): sound (40 documents, 40 codes)\n")
     }
 }

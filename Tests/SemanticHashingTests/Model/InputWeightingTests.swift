@@ -54,7 +54,7 @@ final class InputWeightingTests: XCTestCase {
                       DenseLayer(weights: Matrix(rows: 2, columns: 4), bias: [0, 0, 0, 0], activation: .softmax)]
         let network = Autoencoder(layers: layers, encoderDepth: 1, inputTransform: .scaledLogTFIDF, inputWeighting: weighting)
         let dropout = WordDropout(probability: 0.3)
-        let batch = FineTuner.trainingBatch(bags: [bag], indices: [0], network: network, dropout: dropout, random: &random)
+        let batch = FineTuningRun.trainingBatch(bags: [bag], indices: [0], network: network, dropout: dropout, random: &random)
         let whole = VisibleBatch(bags: [bag], indices: [0], vocabularySize: 4, transform: .scaledLogTFIDF, weighting: weighting)
         XCTAssertEqual(batch.wordDistribution, whole.wordDistribution)
         XCTAssertNotEqual(batch.values, whole.values)

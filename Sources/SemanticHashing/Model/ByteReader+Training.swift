@@ -1,0 +1,93 @@
+/// Readers matching `ByteWriter`'s training-state writers; every count is checked against the bytes left.
+extension ByteReader {
+    mutating func readDouble() throws(ModelError) -> Double { Double(bitPattern: try readUInt64()) }
+
+    mutating func readBool() throws(ModelError) -> Bool {
+        let byte = try readByte()
+        guard byte <= 1 else { throw .malformed("a flag holds \(byte)") }
+        return byte == 1
+    }
+
+    mutating func readInt() throws(ModelError) -> Int { Int(try readUInt32()) }
+
+    mutating func readVector() throws(ModelError) -> [Float] {
+        try readFloats(try readCount(itemSize: 4))
+    }
+
+    mutating func readMatrix() throws(ModelError) -> Matrix {
+        let rows = try readInt()
+        let columns = try readInt()
+        let count = rows.multipliedReportingOverflow(by: columns)
+        guard !count.overflow, count.partialValue <= remaining / 4 else {
+            throw .malformed("a \(rows)×\(columns) matrix does not fit in the bytes that follow")
+        }
+        return Matrix(rows: rows, columns: columns, values: try readFloats(count.partialValue))
+    }
+
+    mutating func readRandomSource() throws(ModelError) -> RandomSource {
+        var words: [UInt64] = []
+        for _ in 0..<6 { words.append(try readUInt64()) }
+        return RandomSource(state: words)
+    }
+
+    mutating func readActivation() throws(ModelError) -> Activation {
+        let code = Int(try readByte())
+        guard code < Activation.storageOrder.count else { throw .malformed("unknown activation code \(code)") }
+        return Activation.storageOrder[code]
+    }
+
+    /// An autoencoder written by `ByteWriter.write(_: Autoencoder)`; `scale` is the input weighting's scale.
+    mutating func readAutoencoder(inputTransform: InputTransform, scale: Float) throws(ModelError) -> Autoencoder {
+        let layerCount = try readCount(itemSize: 13)
+        let encoderDepth = try readInt()
+        var layers: [DenseLayer] = []
+        for _ in 0..<layerCount {
+            let activation = try readActivation()
+            let weights = try readMatrix()
+            let bias = try readVector()
+            guard bias.count == weights.columns else { throw .malformed("a layer's bias does not match its weights") }
+            layers.append(DenseLayer(weights: weights, bias: bias, activation: activation))
+        }
+        let idf = try readVector()
+        guard encoderDepth > 0, encoderDepth < layers.count,
+              zip(layers, layers.dropFirst()).allSatisfy({ $0.outputCount == $1.inputCount }),
+              layers[0].inputCount == layers[layers.count - 1].outputCount,
+              (inputTransform == .scaledLogTFIDF) == !idf.isEmpty,
+              idf.isEmpty || idf.count == layers[0].inputCount else {
+            throw .malformed("the network's layer shapes do not fit together")
+        }
+        return Autoencoder(layers: layers, encoderDepth: encoderDepth, inputTransform: inputTransform,
+                           inputWeighting: idf.isEmpty ? nil : InputWeighting(inverseDocumentFrequencies: idf, scale: scale))
+    }
+
+    /// Gradient-shaped buffers (optimizer moments) that must match `layers` one for one.
+    mutating func readGradients(shapedLike layers: [DenseLayer]) throws(ModelError) -> [DenseLayerGradient] {
+        let count = try readInt()
+        guard count == layers.count || count == 0 else { throw .malformed("\(count) moment buffers for \(layers.count) layers") }
+        var gradients: [DenseLayerGradient] = []
+        for layer in layers.prefix(count) {
+            let gradient = DenseLayerGradient(weights: try readMatrix(), bias: try readVector())
+            guard gradient.weights.rows == layer.inputCount, gradient.weights.columns == layer.outputCount,
+                  gradient.bias.count == layer.outputCount else {
+                throw .malformed("an optimizer buffer does not match its layer's shape")
+            }
+            gradients.append(gradient)
+        }
+        return gradients
+    }
+
+    mutating func readMachine(inputTransform: InputTransform) throws(ModelError) -> RestrictedBoltzmannMachine {
+        let visibleUnits = try readActivation()
+        let hiddenUnits = try readActivation()
+        let weights = try readMatrix()
+        let visibleBias = try readVector()
+        let hiddenBias = try readVector()
+        guard visibleBias.count == weights.rows, hiddenBias.count == weights.columns,
+              visibleUnits != .linear, hiddenUnits != .softmax else {
+            throw .malformed("an RBM's biases or units do not match its weights")
+        }
+        return RestrictedBoltzmannMachine(weights: weights, visibleBias: visibleBias, hiddenBias: hiddenBias,
+                                          visibleUnits: visibleUnits, hiddenUnits: hiddenUnits,
+                                          inputTransform: inputTransform)
+    }
+}

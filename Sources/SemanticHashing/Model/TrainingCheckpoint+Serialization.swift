@@ -1,0 +1,202 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The checkpoint format, version 1 (little-endian; pieces as `ByteWriter+Training` writes them):
+///
+/// ```
+/// magic "SEMHASHC" · u32 version · u64 total byte count (including the checksum)
+/// u32 n · n bytes of configuration JSON · u32 m · m bytes of report-stages JSON
+/// u32 vocabulary size · u32 documents · u64 documents fingerprint · f64 elapsed seconds · f64 done flops
+/// generator pretraining · generator fine-tuning
+/// u32 RBM count · RBMs
+/// u8 pretraining? [u32 layer · u32 epochs done · generator · RBM · increments: matrix, vector, vector]
+/// u32 finished fine-tuning runs
+/// u8 fine-tuning? [network · u8 best is network · (best network) · u32 steps · first moments · second
+///   moments · 3 generators (noise, order, dropout) · u64 step · u8 fixed noise? (matrix) ·
+///   f64 best loss · u32 best epoch · f64 previous loss · u32 rising epochs · u32 epochs done ·
+///   u32 best epoch of the run · u8 stopped early]
+/// u64 checksum, as the model format's
+/// ```
+extension TrainingCheckpoint {
+    static let magic = Array("SEMHASHC".utf8)
+    static let formatVersion = 1
+
+    /// The checkpoint as a self-describing byte blob (format above).
+    public func serialized() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.write(Self.magic)
+        writer.write(UInt32(Self.formatVersion))
+        let lengthOffset = writer.bytes.count
+        writer.write(UInt64(0))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Plain Codable values of numbers, strings and arrays, with non-finite numbers as strings, cannot fail.
+        let configurationJSON = try! encoder.encode(configuration)
+        let stagesJSON = try! encoder.encode(state.stages)
+        writer.write(count: configurationJSON.count)
+        writer.write(configurationJSON)
+        writer.write(count: stagesJSON.count)
+        writer.write(stagesJSON)
+        writer.write(count: vocabularySize)
+        writer.write(count: documents)
+        writer.write(documentsFingerprint)
+        writer.write(state.elapsedSeconds)
+        writer.write(state.doneFlops)
+        writer.write(state.pretrainingRandom)
+        writer.write(state.fineTuningRandom)
+        writer.write(count: state.machines.count)
+        for machine in state.machines { writer.write(machine) }
+        writer.write(state.pretraining != nil)
+        if let run = state.pretraining {
+            writer.write(count: run.layer)
+            writer.write(count: run.completedEpochs)
+            writer.write(run.random)
+            writer.write(run.machine)
+            writer.write(run.updater.weightIncrement)
+            writer.write(vector: run.updater.visibleIncrement)
+            writer.write(vector: run.updater.hiddenIncrement)
+        }
+        writer.write(count: state.finishedFineTuningRuns)
+        writer.write(state.fineTuning != nil)
+        if let run = state.fineTuning {
+            writer.write(run.network)
+            let bestIsNetwork = run.best == run.network
+            writer.write(bestIsNetwork)
+            if !bestIsNetwork { writer.write(run.best) }
+            writer.write(count: run.updater.steps)
+            writer.write(run.updater.firstMoment)
+            writer.write(run.updater.secondMoment)
+            writer.write(run.noiseRandom)
+            writer.write(run.orderRandom)
+            writer.write(run.dropoutRandom)
+            writer.write(UInt64(run.step))
+            writer.write(run.fixedNoise != nil)
+            if let noise = run.fixedNoise { writer.write(noise) }
+            writer.write(run.stopping.bestLoss)
+            writer.write(count: run.stopping.bestEpoch)
+            writer.write(run.stopping.previousLoss)
+            writer.write(count: run.stopping.risingEpochs)
+            writer.write(count: run.completedEpochs)
+            writer.write(count: run.bestEpoch)
+            writer.write(run.stoppedEarly)
+        }
+        writer.patch(UInt64(writer.bytes.count + 8), at: lengthOffset)
+        writer.write(SemanticHashingModel.checksum(writer.bytes[...]))
+        return writer.bytes
+    }
+
+    /// Reads a checkpoint written by `serialized()`, checking magic, version, length, checksum and shapes.
+    public init(serialized bytes: [UInt8]) throws(CheckpointError) {
+        guard bytes.count >= Self.magic.count + 20, bytes.starts(with: Self.magic) else {
+            throw .unreadable("not a semhash training checkpoint")
+        }
+        do {
+            self = try Self.read(bytes)
+        } catch {
+            throw .unreadable(error.description)
+        }
+    }
+
+    private static func read(_ bytes: [UInt8]) throws(ModelError) -> TrainingCheckpoint {
+        var reader = ByteReader(bytes, offset: magic.count)
+        let version = try reader.readInt()
+        guard version == formatVersion else { throw .unsupportedVersion(found: version, supported: formatVersion) }
+        guard try reader.readUInt64() == UInt64(bytes.count) else {
+            throw .malformed("its length differs from the one its header declares (cut short?)")
+        }
+        var trailer = ByteReader(bytes, offset: bytes.count - 8)
+        guard try trailer.readUInt64() == SemanticHashingModel.checksum(bytes[..<(bytes.count - 8)]) else {
+            throw .checksumMismatch
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let configuration: ModelConfiguration
+        let stages: [TrainingReport.Stage]
+        do {
+            configuration = try decoder.decode(ModelConfiguration.self, from: Data(try reader.readBytes(try reader.readCount(itemSize: 1))))
+            stages = try decoder.decode([TrainingReport.Stage].self, from: Data(try reader.readBytes(try reader.readCount(itemSize: 1))))
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw .malformed("its settings cannot be decoded (\(error))")
+        }
+        let transform = configuration.inputTransform
+        let vocabularySize = try reader.readInt()
+        let documents = try reader.readInt()
+        let fingerprint = try reader.readUInt64()
+        let elapsed = try reader.readDouble()
+        let doneFlops = try reader.readDouble()
+        let pretrainingRandom = try reader.readRandomSource()
+        let fineTuningRandom = try reader.readRandomSource()
+        var machines: [RestrictedBoltzmannMachine] = []
+        for _ in 0..<(try reader.readCount(itemSize: 2)) { machines.append(try reader.readMachine(inputTransform: transform)) }
+        var pretraining: PretrainingRun?
+        if try reader.readBool() {
+            let layer = try reader.readInt()
+            let epochs = try reader.readInt()
+            let random = try reader.readRandomSource()
+            let machine = try reader.readMachine(inputTransform: transform)
+            let updater = RBMUpdater(weightIncrement: try reader.readMatrix(), visibleIncrement: try reader.readVector(),
+                                     hiddenIncrement: try reader.readVector())
+            guard updater.weightIncrement.rows == machine.visibleCount, updater.weightIncrement.columns == machine.hiddenCount,
+                  updater.visibleIncrement.count == machine.visibleCount, updater.hiddenIncrement.count == machine.hiddenCount else {
+                throw .malformed("the RBM's increments do not match its shape")
+            }
+            pretraining = PretrainingRun(layer: layer, machine: machine, updater: updater, random: random,
+                                         completedEpochs: epochs)
+        }
+        let finishedRuns = try reader.readInt()
+        var fineTuning: FineTuningRun?
+        if try reader.readBool() {
+            fineTuning = try readFineTuningRun(&reader, configuration: configuration, documents: documents)
+        }
+        guard reader.remaining == 8 else { throw .malformed("\(reader.remaining - 8) unexpected bytes before the checksum") }
+        guard (pretraining == nil) != (fineTuning == nil) else { throw .malformed("it holds no stage, or two") }
+        let state = TrainingState(pretrainingRandom: pretrainingRandom, fineTuningRandom: fineTuningRandom,
+                                  machines: machines, pretraining: pretraining, fineTuning: fineTuning,
+                                  finishedFineTuningRuns: finishedRuns, stages: stages, doneFlops: doneFlops,
+                                  elapsedSeconds: elapsed)
+        return TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize, documents: documents,
+                                  documentsFingerprint: fingerprint, state: state)
+    }
+
+    private static func readFineTuningRun(_ reader: inout ByteReader,
+                                          configuration: ModelConfiguration,
+                                          documents: Int) throws(ModelError) -> FineTuningRun {
+        let network = try reader.readAutoencoder(inputTransform: configuration.inputTransform, scale: configuration.inputScale)
+        let best = try reader.readBool()
+            ? network
+            : try reader.readAutoencoder(inputTransform: configuration.inputTransform, scale: configuration.inputScale)
+        let steps = try reader.readInt()
+        let first = try reader.readGradients(shapedLike: network.layers)
+        let second = try reader.readGradients(shapedLike: network.layers)
+        guard first.count == network.layers.count,
+              second.count == (configuration.fineTuning.optimizer == .adam ? network.layers.count : 0) else {
+            throw .malformed("the optimizer state does not match the network")
+        }
+        var run = FineTuningRun(network: network, best: best,
+                                updater: FineTuningUpdater(settings: configuration.fineTuning, firstMoment: first,
+                                                           secondMoment: second, steps: steps),
+                                noiseRandom: try reader.readRandomSource(), orderRandom: try reader.readRandomSource(),
+                                dropoutRandom: try reader.readRandomSource())
+        run.step = Int(try reader.readUInt64())
+        if try reader.readBool() {
+            let noise = try reader.readMatrix()
+            guard noise.rows == documents, noise.columns == network.codeSize else {
+                throw .malformed("the code noise does not match the documents and the code")
+            }
+            run.fixedNoise = noise
+        }
+        run.stopping = EarlyStopping(patience: configuration.fineTuning.patience, bestLoss: try reader.readDouble(),
+                                     bestEpoch: try reader.readInt(), previousLoss: try reader.readDouble(),
+                                     risingEpochs: try reader.readInt())
+        run.completedEpochs = try reader.readInt()
+        run.bestEpoch = try reader.readInt()
+        run.stoppedEarly = try reader.readBool()
+        return run
+    }
+}
