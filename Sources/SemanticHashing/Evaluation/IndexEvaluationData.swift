@@ -63,11 +63,16 @@ public struct IndexEvaluationData {
             queryCodes = codes
             queryHashes = model.hashes(for: codes)
         }
-        let distinctLabels = Set(databaseLabels.joined())
-        guard distinctLabels.count >= 2, queryLabels.contains(where: { !$0.isEmpty }) else {
-            throw EvaluationDataError.labelsNeeded(store.path)
-        }
         guard !queryBags.isEmpty else { throw EvaluationDataError.noQueries }
+        let databaseLabelSet = Set(databaseLabels.joined())
+        guard databaseLabelSet.count >= 2 else {
+            throw EvaluationDataError.indexLabelsNeeded(store.path, distinct: databaseLabelSet.count)
+        }
+        let queryLabelSet = Set(queryLabels.joined())
+        guard !queryLabelSet.isEmpty else { throw EvaluationDataError.queryLabelsNeeded }
+        guard !queryLabelSet.isDisjoint(with: databaseLabelSet) else {
+            throw EvaluationDataError.noSharedLabels(store.path, queryLabels: queryLabelSet.sorted())
+        }
     }
 
     /// Retrieval by the index's model with `metric`: `euclidean` and `cosine` on the real codes, `hamming` on
@@ -94,23 +99,4 @@ public struct IndexEvaluationData {
     }
 
     public var relevance: RelevanceLabels { RelevanceLabels(database: databaseLabels, queries: queryLabels) }
-}
-
-/// Why an index and a query corpus cannot be evaluated.
-public enum EvaluationDataError: Error, CustomStringConvertible {
-    case emptyIndex(String)
-    case labelsNeeded(String)
-    case noQueries
-
-    public var description: String {
-        switch self {
-        case let .emptyIndex(path):
-            return "\(path) holds no indexed documents yet: run `semhash index <corpus> --index \(path)` first"
-        case let .labelsNeeded(path):
-            return "evaluation needs labels: the documents of \(path) carry fewer than two distinct labels, or the"
-                + " queries carry none (label folder corpora by subfolder, JSONL by a labels array)"
-        case .noQueries:
-            return "the query corpus holds no documents"
-        }
-    }
 }

@@ -43,7 +43,10 @@ public struct CorpusIngestion {
         }
         guard pass.documents.count > 0 else { throw IngestionError.emptyCorpus(description, corpusReport) }
         let chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
-        guard chosenVocabulary.count > 0 else { throw IngestionError.noVocabulary(description) }
+        guard chosenVocabulary.count > 0 else {
+            guard pass.tokenCount > 0 else { throw IngestionError.noWords(description, documents: pass.documents.count) }
+            throw IngestionError.noVocabulary(description)
+        }
         let bags = pass.bags(over: chosenVocabulary)
         let ids = try store.write {
             if existingVocabulary == nil {

@@ -36,7 +36,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         case let .cannotOpen(path, detail):
             return "cannot open \(path): \(detail); check that the directory exists and is writable"
         case let .notAnIndex(path):
-            return "\(path) is not a semhash index (not a SQLite database written by semhash)"
+            return "\(path) is not a semhash index (not a SQLite database written by semhash); "
+                + "pass an index built by `semhash index`"
         case let .newerFormat(found, supported):
             return "the index has format version \(found) but this semhash reads up to version \(supported); "
                 + "upgrade semhash to open it"
@@ -52,7 +53,7 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "the disk is full while writing \(path); free some space and try again"
         case let .readOnly(path):
             return "the index \(path) is read-only: it was opened for reading, "
-                + "or the file or its directory is not writable"
+                + "or the file or its directory is not writable; make them writable, or work on a copy"
         case let .sqlite(code, message, sql):
             let statement = sql.map { " in `\($0)`" } ?? ""
             return "SQLite error \(code): \(message)\(statement)"

@@ -35,6 +35,8 @@ extension IndexStore {
     public func removeAllCodes() throws(IndexError) {
         try writeIndex { () throws(IndexError) in
             try connection.execute("DELETE FROM codes")
+            // Only a damaged table can still hold rows here; saving codes over them would mix two shapes.
+            guard try codeCount() == 0 else { throw .corrupt(path, "codes remain after deleting them all") }
             try removeMetaValue(IndexMetaKey.codeDimension)
             try removeMetaValue(IndexMetaKey.hashBits)
         }

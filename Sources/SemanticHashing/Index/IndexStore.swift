@@ -90,14 +90,19 @@ public final class IndexStore {
     {
         precondition(!finishingCreation || mode == .readWrite, "only a read-write open can finish a creation")
         guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
-        let connection = try SQLiteConnection(path: path, access: mode == .readOnly ? .readOnly : .readWrite,
-                                              busyTimeout: options.busyTimeout)
+        let writable = isWritable(path)
+        // A file nobody may write, without a write-ahead log to replay, cannot change while it is read.
+        let unchanging = !writable && access(path + "-wal", F_OK) != 0
+        let connectionAccess: SQLiteConnection.Access = unchanging ? .readOnlyImmutable
+            : mode == .readWrite && writable ? .readWrite : .readOnly
+        let connection = try SQLiteConnection(path: path, access: connectionAccess, busyTimeout: options.busyTimeout)
         try connection.execute("PRAGMA foreign_keys = ON")
         let isUnfinished = finishingCreation ? try isEmptyDatabase(connection) : false
         let found = isUnfinished ? 0 : try verifiedVersion(of: connection)
         guard found <= migrations.latestVersion else {
             throw .newerFormat(found: found, supported: migrations.latestVersion)
         }
+        guard mode == .readOnly || writable else { throw .readOnly(path) }
         switch mode {
         case .readOnly:
             guard found == migrations.latestVersion else {
@@ -109,6 +114,14 @@ public final class IndexStore {
         }
         return IndexStore(connection: connection, mode: mode, options: options,
                           formatVersion: migrations.latestVersion)
+    }
+
+    /// Whether this process may change the index at `path`: write the file and, unless its write-ahead log
+    /// exists already, create the log and shared-memory files beside it. False on read-only media, for a
+    /// file without write permission, and for an immutable file (which even root cannot write).
+    private static func isWritable(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return access(path, W_OK) == 0 && (access(path + "-wal", F_OK) == 0 || access(folder, W_OK) == 0)
     }
 
     /// The format version of a file that carries the semhash application id and a `meta` table;
@@ -291,8 +304,10 @@ public final class IndexStore {
             }
             let foreignKeys = try connection.prepare("PRAGMA foreign_key_check")
             while try foreignKeys.step() {
-                problems.append("row \(foreignKeys.int64(at: 1)) of \(foreignKeys.text(at: 0)) refers to a "
-                                + "missing row of \(foreignKeys.text(at: 2))")
+                // A damaged page can list the same row many times; one line says it.
+                let problem = "row \(foreignKeys.int64(at: 1)) of \(foreignKeys.text(at: 0)) refers to a "
+                    + "missing row of \(foreignKeys.text(at: 2))"
+                if problems.last != problem { problems.append(problem) }
             }
             return problems
         }

@@ -10,6 +10,9 @@ final class SQLiteConnection {
     /// How the file is opened.
     enum Access {
         case readOnly
+        /// Read-only, promising SQLite that nothing changes the file (SQLite's `immutable=1`): no lock and no
+        /// `-shm` file is needed, so an index on read-only media opens although it is in WAL mode.
+        case readOnlyImmutable
         case readWrite
         /// Read-write, creating the file when it does not exist.
         case readWriteCreate
@@ -26,11 +29,12 @@ final class SQLiteConnection {
         var flags = SQLITE_OPEN_NOMUTEX
         switch access {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         var opened: OpaquePointer?
-        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        let code = sqlite3_open_v2(access == .readOnlyImmutable ? Self.immutableURI(path) : path, &opened, flags, nil)
         guard let database = opened else {
             throw .sqlite(code: code, message: "SQLite could not allocate a connection", sql: nil)
         }
@@ -119,6 +123,20 @@ final class SQLiteConnection {
     /// The error for a failing result code, with SQLite's current message.
     func error(_ code: Int32, sql: String?) -> IndexError {
         IndexError(sqliteCode: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
+    }
+
+    /// `path` as a `file:` URI with `immutable=1`, the characters that URIs reserve percent-encoded.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return "file:\(escaped)?immutable=1"
     }
 
     private static func milliseconds(_ duration: Duration) -> Int32 {

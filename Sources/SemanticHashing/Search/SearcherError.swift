@@ -5,7 +5,8 @@ public enum SearcherError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noModel(path):
-            return "\(path) has no trained model yet: run `semhash index <corpus> --index \(path)` first"
+            return "\(path) has no trained model yet: run `semhash train --index \(path)`"
+                + " (or `semhash index <corpus> --index \(path)` while it holds no documents)"
         }
     }
 }

@@ -63,7 +63,7 @@ struct AskCommand: ParsableCommand {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
             guard let data = FileManager.default.contents(atPath: questions) else {
-                throw ValidationError("cannot read questions from \(questions)")
+                throw CommandError.unreadableQuestions(path: questions)
             }
             text = String(decoding: data, as: UTF8.self)
         }

@@ -53,7 +53,7 @@ struct EvalCommand: ParsableCommand {
                                             bitCount: data.model?.codeSize ?? 32, seed: seed)
             methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
         }
-        guard !methods.isEmpty else { throw ValidationError("nothing to evaluate: the index has no model; name --baseline") }
+        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: path) }
         var configuration = EvaluationConfiguration()
         configuration.tieBreakingSeed = seed
         let evaluator = RetrievalEvaluator(labels: data.relevance, configuration: configuration)
@@ -63,6 +63,9 @@ struct EvalCommand: ParsableCommand {
             results.append(evaluator.evaluate(method))
         }
         progress.finishLine()
+        if let skipped = results.first?.skippedQueries, skipped > 0 {
+            progress.log("warning: \(skipped) of \(data.queryBags.count) queries share no label with the index's documents and were skipped")
+        }
         if let out {
             let files = try EvaluationReportWriter(directory: URL(fileURLWithPath: out)).write(results)
             progress.log("wrote " + files.map(\.path).joined(separator: ", "))

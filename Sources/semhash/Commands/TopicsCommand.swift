@@ -85,9 +85,7 @@ struct TopicsCommand: ParsableCommand {
             let (topic, members, documents) = try store.read {
                 let topics = try store.loadTopics()
                 guard let topic = topics.first(where: { $0.id == self.topic }) else {
-                    throw ValidationError(topics.isEmpty
-                        ? "the index has no topics yet: run `semhash topics` first"
-                        : "no topic \(self.topic): topics are 0…\(topics.count - 1)")
+                    throw CommandError.unknownTopic(self.topic, count: topics.count)
                 }
                 let members = try store.loadTopicAssignments().filter { $0.topicID == topic.id }
                     .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }

@@ -3,10 +3,14 @@ enum CommandError: Error, CustomStringConvertible {
     case noIndexNamed(candidates: [String])
     case invalidList(option: String, value: String)
     case noQuestions
+    case unreadableQuestions(path: String)
     case unknownDocument(String)
     case noModel(index: String)
     case nothingInVocabulary(question: String)
-    case labelsNeeded(index: String)
+    /// `topics show` of a topic the index does not have (`count` topics, none yet when 0).
+    case unknownTopic(Int, count: Int)
+    /// `eval` on an index without a model, and no baseline named.
+    case nothingToEvaluate(index: String)
 
     var description: String {
         switch self {
@@ -18,14 +22,21 @@ enum CommandError: Error, CustomStringConvertible {
             return "\(option) takes comma-separated positive whole numbers, got '\(value)'"
         case .noQuestions:
             return "no questions: pass one as an argument, or --questions <file> (one per line; - for stdin)"
+        case let .unreadableQuestions(path):
+            return "cannot read the questions file \(path): check that it exists and is readable (one question per line; - reads stdin)"
         case let .unknownDocument(id):
             return "no document with id '\(id)' in the index (see `semhash info` for what is indexed)"
         case let .noModel(index):
             return "\(index) has no trained model yet: run `semhash train --index \(index)` (or `semhash index` on a corpus)"
         case let .nothingInVocabulary(question):
             return "no word of '\(question)' is in the index's vocabulary: nothing to search for"
-        case let .labelsNeeded(index):
-            return "evaluation needs labelled documents: \(index) and the queries must carry labels (at least two distinct)"
+        case let .unknownTopic(_, count) where count == 0:
+            return "the index has no topics yet: run `semhash topics` first"
+        case let .unknownTopic(topic, count):
+            return "no topic \(topic): topics are 0…\(count - 1)"
+        case let .nothingToEvaluate(index):
+            return "nothing to evaluate: \(index) has no model; train one with `semhash train --index \(index)`,"
+                + " or name baselines with --baseline"
         }
     }
 }

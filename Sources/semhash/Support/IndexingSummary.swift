@@ -8,6 +8,8 @@ struct IndexingSummary: Encodable {
     var documentsInIndex: Int
     var emptyDocuments: Int
     var skippedFiles: Int
+    /// Documents that were not valid UTF-8 and were read as ISO-8859-1 (Latin-1).
+    var latin1Documents: Int
     var vocabulary: Int
     var model: String
     var readSeconds: Double
@@ -18,7 +20,7 @@ struct IndexingSummary: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case index, documentsRead = "documents_read", documentsInIndex = "documents", emptyDocuments = "empty_documents",
-             skippedFiles = "skipped_files", vocabulary, model, readSeconds = "read_seconds",
+             skippedFiles = "skipped_files", latin1Documents = "latin1_documents", vocabulary, model, readSeconds = "read_seconds",
              trainingSeconds = "training_seconds", seconds, training
     }
 
@@ -29,6 +31,7 @@ struct IndexingSummary: Encodable {
         self.documentsInIndex = documentsInIndex
         emptyDocuments = ingested.emptyDocumentCount
         skippedFiles = ingested.corpus.binarySkippedCount + ingested.corpus.unreadableSkippedCount
+        latin1Documents = ingested.corpus.latin1DecodedCount
         vocabulary = ingested.vocabulary.count
         self.model = model.architectureDescription
         readSeconds = ingested.seconds
@@ -44,6 +47,9 @@ struct IndexingSummary: Encodable {
             lines.append("\(emptyDocuments) documents have no vocabulary word: stored, but their hashes carry no meaning")
         }
         if skippedFiles > 0 { lines.append("\(skippedFiles) files skipped (binary or unreadable)") }
+        if latin1Documents > 0 {
+            lines.append("\(latin1Documents) documents are not valid UTF-8: read as Latin-1 (ISO-8859-1)")
+        }
         lines.append("model \(model)" + (trainingSeconds.map { String(format: ", trained in %.1f s", $0) } ?? ""))
         return lines.joined(separator: "\n")
     }

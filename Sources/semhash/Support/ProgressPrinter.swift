@@ -15,6 +15,12 @@ final class ProgressPrinter {
         self.minimumInterval = isatty(STDERR_FILENO) == 1 ? 0.1 : 5
     }
 
+    /// Ends an open progress line when the command finishes, so that an error printed after a failure
+    /// starts on a line of its own instead of after the last progress message.
+    deinit {
+        finishLine()
+    }
+
     /// Shows transient progress (throttled); `force` prints it regardless of the interval.
     func update(_ message: String, force: Bool = false) {
         guard !quiet else { return }

@@ -3,23 +3,7 @@ import SemanticHashing
 import XCTest
 
 /// Runs the built `semhash` executable as a user would, and checks its output and exit status.
-final class CommandLineTests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    private static let samples = packageRoot.appendingPathComponent("Corpora/samples").path
-    private static let smallModel = ["--layers", "32", "--code", "8", "--pretrain-epochs", "1", "--fine-tune-epochs", "3"]
-
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("semhash-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class CommandLineTests: CommandLineTestCase {
     func testIndexInfoAskSimilarEvalAndTopicsOnTheSampleCorpus() throws {
         let index = directory.appendingPathComponent("samples.sqlite").path
         let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--json", "--quiet"] + Self.smallModel)
@@ -119,20 +103,6 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
     }
 
-    func testBadInputGetsOneLineErrors() throws {
-        let missing = try run(["index", directory.appendingPathComponent("nowhere").path,
-                               "--index", directory.appendingPathComponent("x.sqlite").path])
-        XCTAssertNotEqual(missing.status, 0)
-        XCTAssertTrue(missing.stderr.contains("nowhere"), missing.stderr)
-
-        let notAnIndex = directory.appendingPathComponent("notes.txt")
-        try Data("just some text, not a database".utf8).write(to: notAnIndex)
-        let info = try run(["info", "--index", notAnIndex.path])
-        XCTAssertNotEqual(info.status, 0)
-        XCTAssertTrue(info.stderr.contains("not a semhash index"), info.stderr)
-        XCTAssertEqual(info.stderr.split(separator: "\n").count, 1, info.stderr)
-    }
-
     func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
         let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "60", "--quiet",
                         "--checkpoint-every", "0"]
@@ -165,49 +135,5 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(codes.codes.values, expected.codes.values, "the resumed model encodes like the uninterrupted one")
         XCTAssertFalse(try store.hasTrainingCheckpoint(), "the finished training drops its checkpoint")
         XCTAssertEqual(try run(["check", "--index", index]).stdout, "\(index): sound (40 documents, 40 codes)\n")
-    }
-
-    // MARK: Running the executable
-
-    private struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func run(_ arguments: [String]) throws -> Outcome {
-        let output = Pipe()
-        let errors = Pipe()
-        let process = try start(arguments, output: output, errors: errors)
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// Starts semhash with `arguments` in the test's folder, its output going to the pipes (or nowhere).
-    private func start(_ arguments: [String], output: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
-        let executable = Self.productsDirectory.appendingPathComponent("semhash")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = errors ?? FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    private func json(_ text: String) throws -> [String: Any] {
-        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
-    }
-
-    /// The folder holding the test bundle and the package's executables.
-    private static var productsDirectory: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 }

@@ -86,4 +86,29 @@ final class IndexTransactionTests: IndexTestCase {
         }
         XCTAssertEqual(try reader.documentCount(), 4)
     }
+
+    /// SQLITE_FULL, provoked anywhere (no small file system needed) by capping the file's page count.
+    func testAFullDiskRollsBackAndSaysSo() throws {
+        let path = temporaryPath()
+        let store = try IndexStore.create(at: path)
+        let stored = try storeSyntheticDocuments(20, in: store)
+        let pages = try store.connection.withStatement("PRAGMA page_count") { statement throws(IndexError) in
+            _ = try statement.step()
+            return statement.int(at: 0)
+        }
+        try store.connection.execute("PRAGMA max_page_count = \(pages + 2)")
+        var generator = SeededGenerator(seed: 9)
+        assertIndexError(try store.write {
+            for index in 100..<400 {
+                let (document, bag) = syntheticDocument(index, generator: &generator)
+                try store.upsertDocument(document, bag: bag, tokenCount: 1)
+            }
+        }, .diskFull(path))
+        XCTAssertTrue(IndexError.diskFull(path).description.hasPrefix("the disk is full while writing \(path)"))
+        XCTAssertEqual(try store.documentIDs(), stored.map(\.id), "the failed write left nothing behind")
+        XCTAssertEqual(try store.integrityCheck(), [])
+        try store.connection.execute("PRAGMA max_page_count = 1073741823")
+        try store.upsertDocument(Document(id: "after", text: "room again"), bag: BagOfWords(), tokenCount: 2)
+        XCTAssertNotNil(try store.document(externalID: "after"), "the store keeps working once there is room")
+    }
 }
