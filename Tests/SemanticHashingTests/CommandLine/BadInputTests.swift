@@ -230,13 +230,17 @@ final class BadInputTests: CommandLineTestCase {
         }
         for file in ["notes.txt", "empty.sqlite", "foreign.sqlite"] {
             let before = try contents(path(file))
-            for command in Self.commandsOnAnIndex + [["index", Self.samples, "--quiet"]] {
+            let indexing = file == "empty.sqlite" ? [] : [["index", Self.samples, "--quiet"]]
+            for command in Self.commandsOnAnIndex + indexing {
                 assertOneLineError(try run(command + ["--index", path(file)]),
                                    mentioning: ["\(path(file)) is not a semhash index", "pass an index built by `semhash index`"],
                                    command)
             }
             XCTAssertEqual(try contents(path(file)), before, "\(file) is left alone")
         }
+        let finished = try run(["index", Self.samples, "--quiet", "--min-df", "1", "--index", path("empty.sqlite")] + Self.smallModel)
+        XCTAssertEqual(finished.status, 0, "an empty database is what a killed creation leaves: indexing finishes it")
+        XCTAssertEqual(try run(["check", "--index", path("empty.sqlite")]).status, 0)
     }
 
     func testAnIndexOfANewerFormatAsksForAnUpgrade() throws {
