@@ -48,7 +48,7 @@ prepare_base() {
     mkdir -p "$work/base/main" "$work/base/extra"
     cp -R Corpora/samples/. "$work/base/main/"
     if [ -d "$newsgroups" ]; then
-        find "$newsgroups" -type f | sort | head -n "$documents" | while read -r post; do
+        find "$newsgroups" -type f | sort | awk -v n="$documents" 'NR <= n' | while read -r post; do
             local group; group="$(basename "$(dirname "$post")")"
             mkdir -p "$work/base/main/$group"
             cp "$post" "$work/base/main/$group/post-$(basename "$post").txt"
@@ -193,7 +193,7 @@ resume_training_phase() {
     else
         resumed=$((resumed + 1))
         [ "$had_checkpoint" = 1 ] && resumed_from_checkpoint=$((resumed_from_checkpoint + 1))
-        note="${note:+$note, }resumed $(grep -o 'at [^(]*' "$work/resume.err" | head -n 1 || echo 'from the start')"
+        note="${note:+$note, }resumed $(grep -o 'at [^(]*[^( ]' "$work/resume.err" | head -n 1 || echo 'from the start')"
     fi
 }
 

@@ -37,6 +37,9 @@ public struct IndexCheck: Encodable, Sendable {
         let model: SemanticHashingModel?
         do {
             model = try store.loadSemanticHashingModel(vocabulary: vocabulary)
+        } catch IndexModelError.unreadableModel(_, let reason) {
+            problems.append("the model cannot be used: \(reason)")
+            return
         } catch {
             problems.append("the model cannot be used: \(error)")
             return

@@ -33,7 +33,12 @@ extension IndexStore {
         guard stored.vocabularyFingerprint == vocabulary.fingerprint else {
             throw IndexModelError.vocabularyMismatch(path: path)
         }
-        let model = try SemanticHashingModel(serialized: stored.weights)
+        let model: SemanticHashingModel
+        do {
+            model = try SemanticHashingModel(serialized: stored.weights)
+        } catch {
+            throw IndexModelError.unreadableModel(path: path, error)
+        }
         guard model.vocabularySize == vocabulary.count else { throw IndexModelError.vocabularyMismatch(path: path) }
         return model
     }
@@ -58,9 +63,13 @@ public struct ModelArchitecture: Codable, Sendable {
 /// Disagreements between an index's model and the rest of the index.
 public enum IndexModelError: Error, CustomStringConvertible {
     case vocabularyMismatch(path: String)
+    /// The stored model's bytes do not read as a model.
+    case unreadableModel(path: String, ModelError)
 
     public var description: String {
         switch self {
+        case let .unreadableModel(path, error):
+            return "the model stored in \(path) cannot be read: \(error)"
         case let .vocabularyMismatch(path):
             return "the model in \(path) was trained on another vocabulary than the index's: "
                 + "retrain it with `semhash train --index \(path)`"

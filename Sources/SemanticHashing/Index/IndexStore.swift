@@ -66,6 +66,13 @@ public final class IndexStore {
         return try create(at: path, options: options)
     }
 
+    /// Deletes the index at `path` (with its write-ahead log) when it holds no document, and does nothing
+    /// otherwise: for a command whose first run on a new index failed before storing anything.
+    public static func removeIfEmpty(at path: String) {
+        guard (try? open(at: path, mode: .readOnly).documentCount()) == 0 else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     static func create(at path: String, options: IndexOptions, migrations: IndexMigrations) throws(IndexError)
         -> IndexStore
     {

@@ -109,7 +109,12 @@ public struct ModelTrainer: Sendable {
         state.fineTuning = nil
         while true {
             while !run.isFinished(configuration.fineTuning) {
-                let record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
+                let record: EpochRecord
+                do {
+                    record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
+                } catch {
+                    throw Self.namingPretraining(in: error, configuration)
+                }
                 finish(record) { [state, run] in
                     var snapshot = state
                     snapshot.fineTuning = run
@@ -132,6 +137,15 @@ public struct ModelTrainer: Sendable {
                                     fineTuningBestEpoch: run.bestEpoch, fineTuningStoppedEarly: run.stoppedEarly,
                                     totalSeconds: previousSeconds + stopwatch.seconds)
         return TrainingResult(model: model, report: report)
+    }
+
+    /// Fine-tuning that diverges after RBM pretraining may start from RBMs whose learning rates were too
+    /// high without diverging themselves: the advice names the pretraining scale too.
+    private static func namingPretraining(in error: TrainingError, _ configuration: ModelConfiguration) -> TrainingError {
+        guard configuration.pretraining.epochs > 0, case let .diverged(phase, layer, epoch, advice) = error else { return error }
+        return .diverged(phase: phase, layer: layer, epoch: epoch,
+                         advice: advice + ", or, as the RBMs were pretrained, scale their learning rates down with"
+                             + " --pretrain-learning-rate-scale")
     }
 
     /// The state before the first epoch: the first RBM when pretraining, else a Glorot-initialised

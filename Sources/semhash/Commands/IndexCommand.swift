@@ -34,10 +34,21 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let path = index ?? Self.defaultIndexPath(for: corpus)
-        let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let source = try corpusOptions.source(at: corpus)
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        do {
+            try index(source, into: path)
+        } catch {
+            // A first run that stored no document leaves no empty index behind to be picked up as a default.
+            if isNew { IndexStore.removeIfEmpty(at: path) }
+            throw error
+        }
+    }
+
+    private func index(_ source: any DocumentSource, into path: String) throws {
+        let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.openOrCreate(at: path, options: writeWait.indexOptions)
         if let model { try adoptModel(from: model, into: store) }
 

@@ -68,6 +68,7 @@ final class BadInputTests: CommandLineTestCase {
         try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
         assertOneLineError(try run(["index", path("empty"), "--index", path("e.sqlite"), "--quiet"]),
                            mentioning: ["no documents found in", "check the path and --format"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("e.sqlite")), "a failed first run leaves no empty index")
     }
 
     func testACorpusOfEmptyFilesIsRefused() throws {
@@ -75,6 +76,7 @@ final class BadInputTests: CommandLineTestCase {
         try write("  \n\t\n", to: path("blank/b/spaces.txt"))
         assertOneLineError(try run(["index", path("blank"), "--index", path("b.sqlite"), "--quiet"]),
                            mentioning: ["the 4 documents of", "hold no words", "nothing to index"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("b.sqlite")), "a failed first run leaves no empty index")
     }
 
     func testAFolderOfBinaryFilesIsRefusedAndBinaryFilesAreSkipped() throws {
@@ -325,7 +327,7 @@ final class BadInputTests: CommandLineTestCase {
         let pretraining = try run(["train", "--index", index, "--quiet", "--layers", "32", "--code", "8",
                                    "--pretrain-epochs", "1", "--pretrain-learning-rate-scale", "1e6",
                                    "--fine-tune-epochs", "1"])
-        assertOneLineError(pretraining, mentioning: ["training diverged", "NaN or infinite", "learning rate"])
+        assertOneLineError(pretraining, mentioning: ["training diverged", "NaN or infinite", "--pretrain-learning-rate-scale"])
         XCTAssertEqual(try contents(index), before)
         assertSound(index)
 
