@@ -2,7 +2,8 @@
 struct FileListing {
     /// Paths relative to the root, sorted by their UTF-8 bytes.
     var relativePaths: [String] = []
-    /// One line per entry left out (broken links, symbolic-link loops, unreadable folders, special files).
+    /// One line per entry left out (broken links, symbolic-link loops, unreadable folders, special files,
+    /// names that are not UTF-8).
     var warnings: [String] = []
 
     /// Lists every regular file below `root`, recursively, following symbolic links but never into a
@@ -17,15 +18,19 @@ struct FileListing {
     private mutating func visit(
         folder: String, relative: String, ancestors: Set<FileSystem.Identity>, isRoot: Bool
     ) throws(CorpusError) {
-        let names: [String]
+        let entries: (names: [String], undecodable: [String])
         do {
-            names = try FileSystem.entries(of: folder)
+            entries = try FileSystem.entries(of: folder)
         } catch {
             if isRoot { throw error }
             warnings.append("skipped folder \(relative): \(error)")
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        for name in entries.undecodable {
+            let shown = relative.isEmpty ? name : relative + "/" + name
+            warnings.append("skipped \(shown): its name is not valid UTF-8; rename it to read it")
+        }
+        for name in entries.names where !name.hasPrefix(".") {
             let path = folder + "/" + name
             let relativePath = relative.isEmpty ? name : relative + "/" + name
             switch FileSystem.kind(of: path) {

@@ -43,18 +43,24 @@ enum FileSystem {
         return result
     }
 
-    /// The names in folder `path` except "." and "..", in no particular order.
-    static func entries(of path: String) throws(CorpusError) -> [String] {
+    /// The names in folder `path` except "." and "..", in no particular order: `names` holds those that are
+    /// UTF-8 (the only ones a `String` path can reach again), `undecodable` the others, repaired for messages.
+    static func entries(of path: String) throws(CorpusError) -> (names: [String], undecodable: [String]) {
         guard let folder = opendir(path) else { throw .unreadable(path: path, reason: lastError()) }
         defer { closedir(folder) }
         var names: [String] = []
+        var undecodable: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let name = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                if let decoded = String(validatingCString: name) {
+                    if decoded != "." && decoded != ".." { names.append(decoded) }
+                } else {
+                    undecodable.append(String(cString: name))
+                }
             }
-            if name != "." && name != ".." { names.append(name) }
         }
-        return names
+        return (names, undecodable)
     }
 
     /// The whole content of the file at `path`.

@@ -32,7 +32,7 @@ public struct ReutersCorpus: DocumentSource {
         let path = FileSystem.absolute(path)
         guard let kind = FileSystem.kind(of: path) else { throw .notFound(path: path) }
         guard kind == .folder else { return [path] }
-        let names = try FileSystem.entries(of: path)
+        let names = try FileSystem.entries(of: path).names
             .filter { $0.hasPrefix("reut2-") && $0.hasSuffix(".sgm") }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         guard !names.isEmpty else { throw .noReutersFiles(path: path) }

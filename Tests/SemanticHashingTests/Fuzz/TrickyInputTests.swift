@@ -125,5 +125,7 @@ final class TrickyInputTests: XCTestCase {
         XCTAssertEqual(documents.first?.text.utf8.count, 0, "--strip usenet keeps nothing of a post without header")
         XCTAssertEqual(report.binarySkippedCount, 1)
         XCTAssertEqual(report.warnings.count, 2, "the binary file and the file whose name is not UTF-8 are reported")
+        XCTAssertTrue(report.warnings.contains("skipped text/\u{FFFD}.txt: its name is not valid UTF-8; rename it to read it"),
+                      "\(report.warnings)")
     }
 }
