@@ -25,7 +25,8 @@ public struct ModelTrainer: Sendable {
     /// training would have made.
     ///
     /// Throws `.invalidConfiguration`, `.termOutOfRange`, `.noTrainingDocuments`, `.checkpoint` when the
-    /// checkpoint belongs to other documents, or `.diverged` when a weight or loss becomes NaN or infinite.
+    /// checkpoint belongs to other documents, `.diverged` when a weight or loss becomes NaN or infinite, or
+    /// `.interrupted` after saving a checkpoint when the schedule's `stopRequested` says so.
     public func train(_ bags: [BagOfWords], vocabularySize: Int, resuming checkpoint: TrainingCheckpoint? = nil,
                       checkpoints: CheckpointSchedule? = nil,
                       progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
@@ -63,17 +64,21 @@ public struct ModelTrainer: Sendable {
         let previousSeconds = state.elapsedSeconds
         var lastSave = stopwatch.seconds
         /// Reports `record`, then hands out a checkpoint of `snapshot()` when one is due.
-        func finish(_ record: EpochRecord, snapshot: () -> TrainingState) {
+        func finish(_ record: EpochRecord, snapshot: () -> TrainingState) throws(TrainingError) {
             progress(tracker.record(record, elapsed: previousSeconds + stopwatch.seconds))
-            guard let checkpoints, stopwatch.seconds - lastSave >= checkpoints.interval else { return }
+            guard let checkpoints else { return }
+            let stopping = checkpoints.stopRequested()
+            guard stopping || stopwatch.seconds - lastSave >= checkpoints.interval else { return }
             var saved = snapshot()
             saved.stages = tracker.stages
             saved.doneFlops = tracker.doneFlops
             saved.elapsedSeconds = previousSeconds + stopwatch.seconds
-            checkpoints.save(TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize,
+            let checkpoint = TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize,
                                                 documents: documents.count, documentsFingerprint: fingerprint,
-                                                state: saved))
+                                                state: saved)
+            checkpoints.save(checkpoint)
             lastSave = stopwatch.seconds
+            if stopping { throw .interrupted(position: checkpoint.position) }
         }
 
         let twoStageLogistic = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0
@@ -88,7 +93,7 @@ public struct ModelTrainer: Sendable {
             }
             while !run.isFinished(configuration.pretraining) {
                 let record = try run.runEpoch(examples: documents.count, batch: batch, settings: configuration.pretraining)
-                finish(record) { [state, run] in
+                try finish(record) { [state, run] in
                     var snapshot = state
                     snapshot.pretraining = run
                     return snapshot
@@ -115,7 +120,7 @@ public struct ModelTrainer: Sendable {
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
                 }
-                finish(record) { [state, run] in
+                try finish(record) { [state, run] in
                     var snapshot = state
                     snapshot.fineTuning = run
                     return snapshot

@@ -10,6 +10,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case diverged(phase: TrainingPhase, layer: Int?, epoch: Int, advice: String)
     /// The checkpoint to resume from does not belong to these documents.
     case checkpoint(CheckpointError)
+    /// Training stopped on request (Ctrl-C) after saving a checkpoint at `position`.
+    case interrupted(position: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
                 + " build the bags with the same vocabulary as the model"
         case let .checkpoint(error):
             return error.description
+        case let .interrupted(position):
+            return "training interrupted at \(position); its checkpoint is saved in the index: run the same command"
+                + " with --resume to continue"
         case let .diverged(phase, layer, epoch, advice):
             let place = layer.map { "layer \($0), " } ?? ""
             return "training diverged during \(phase.rawValue) (\(place)epoch \(epoch)): weights or loss became"

@@ -12,11 +12,7 @@ class CommandLineTestCase: XCTestCase {
     static let smallModel = ["--layers", "32", "--code", "8", "--pretrain-epochs", "1", "--fine-tune-epochs", "3"]
 
     /// What one run of the executable did.
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Outcome = SemhashProcess.Outcome
 
     /// The scratch folder, also the working directory of every run.
     var directory: URL!
@@ -35,30 +31,12 @@ class CommandLineTestCase: XCTestCase {
 
     /// Runs `semhash` with `arguments` and waits for it to exit.
     func run(_ arguments: [String]) throws -> Outcome {
-        let output = Pipe()
-        let errors = Pipe()
-        let process = try start(arguments, output: output, errors: errors)
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        try SemhashProcess.run(arguments, in: directory)
     }
 
-    /// Starts semhash with `arguments` in the test's folder, its output going to the pipes (or nowhere).
-    func start(_ arguments: [String], output: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
-        let executable = Self.productsDirectory.appendingPathComponent("semhash")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = errors ?? FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts `semhash` with `arguments` without waiting for it.
+    func start(_ arguments: [String]) throws -> SemhashProcess {
+        try SemhashProcess.start(arguments, in: directory)
     }
 
     /// Indexes the sample corpus into `name` in the scratch folder with the small model; returns its path.
@@ -74,7 +52,5 @@ class CommandLineTestCase: XCTestCase {
     }
 
     /// The folder holding the test bundle and the package's executables.
-    static var productsDirectory: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    }
+    static var productsDirectory: URL { SemhashProcess.productsDirectory }
 }

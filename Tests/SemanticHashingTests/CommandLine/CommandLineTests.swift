@@ -103,6 +103,28 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
     }
 
+    func testCtrlCDuringTrainingSavesACheckpointAndStops() throws {
+        let index = path("interrupted.sqlite")
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "5000"]
+        let process = try start(["index", Self.samples, "--index", index] + training)
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline, !process.stderrSoFar().contains("training 626-32-8 on 40 documents") {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.send(SIGINT)
+        let interrupted = try process.finish()
+        XCTAssertEqual(interrupted.status, 130, interrupted.stderr)
+        XCTAssertFalse(interrupted.wasKilled, "the first Ctrl-C lets the training save and exit")
+        XCTAssertTrue(interrupted.stderr.contains("interrupted: training stopped at fine-tuning run 1 of 1, epoch "),
+                      interrupted.stderr)
+        let store = try IndexStore.open(at: index, mode: .readOnly)
+        XCTAssertTrue(try store.hasTrainingCheckpoint(), "Ctrl-C saves a checkpoint whatever --checkpoint-every says")
+        XCTAssertEqual(try store.documentCount(), 40)
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("holds an interrupted training"), check.stdout)
+    }
+
     func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
         let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "60", "--quiet",
                         "--checkpoint-every", "0"]
@@ -117,9 +139,8 @@ final class CommandLineTests: CommandLineTestCase {
               (try? IndexStore.open(at: index, mode: .readOnly).hasTrainingCheckpoint()) != true {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the training was killed before it finished")
+        process.send(SIGKILL)
+        XCTAssertTrue(try process.finish().wasKilled, "the training was killed before it finished")
 
         let check = try run(["check", "--index", index])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)

@@ -6,32 +6,20 @@ import XCTest
 /// while another process writes and answer from the last commit, and a second writer waits `--wait` seconds
 /// for the first, then fails with the one-line busy error. Assertions are about behaviour, with only
 /// generous time bounds: the machine running the tests may be busy.
-final class ConcurrencyTests: XCTestCase {
-    private static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Corpora/samples").path
-    private static let smallModel = ["--layers", "32", "--code", "8", "--pretrain-epochs", "1", "--fine-tune-epochs", "3"]
+final class ConcurrencyTests: CommandLineTestCase {
     private static let question = "rockets launch into orbit"
 
-    private var directory: URL!
     private var index: String!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("semhash-concurrency-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        index = directory.appendingPathComponent("samples.sqlite").path
-        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--quiet"] + Self.smallModel)
-        XCTAssertEqual(indexed.status, 0, indexed.stderr)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        try super.setUpWithError()
+        index = try indexSamples()
     }
 
     func testReadersWorkWhileAnotherProcessAddsManyDocuments() throws {
         let bulk = try writeBulkCorpus(documents: 1000)
         let answerBefore = try hitIDs(of: run(ask()))
-        let writer = try SemhashProcess.start(["add", bulk, "--index", index, "--quiet"], in: directory)
+        let writer = try start(["add", bulk, "--index", index, "--quiet"])
         var counts: [Int] = []
         var answers: [[String]] = []
         var evaluated = false
@@ -65,17 +53,16 @@ final class ConcurrencyTests: XCTestCase {
             XCTAssertEqual(try hitIDs(of: run(ask())), answerBefore)
             XCTAssertEqual(try json(run(evaluate()))["map"] as? Double, evaluationBefore)
 
-            let start = Date()
+            let started = Date()
             let refused = try run(["remove", "cooking/pancakes.txt", "--index", index, "--wait", "1"])
-            let waited = Date().timeIntervalSince(start)
+            let waited = Date().timeIntervalSince(started)
             XCTAssertNotEqual(refused.status, 0)
             XCTAssertTrue(refused.stderr.contains("is busy: another semhash process is writing to it"), refused.stderr)
             XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, "one line: \(refused.stderr)")
             XCTAssertGreaterThanOrEqual(waited, 0.9, "the second writer waited --wait seconds")
             XCTAssertLessThan(waited, 60)
 
-            let patient = try SemhashProcess.start(["remove", "music/drum-rhythm.txt", "--index", index, "--wait", "120"],
-                                                   in: directory)
+            let patient = try start(["remove", "music/drum-rhythm.txt", "--index", index, "--wait", "120"])
             Thread.sleep(forTimeInterval: 0.5)
             XCTAssertTrue(patient.isRunning, "a writer with a long --wait waits for the lock")
             return patient
@@ -124,17 +111,13 @@ final class ConcurrencyTests: XCTestCase {
         ["eval", "--index", index, "--queries", Self.samples, "--metric", "euclidean", "--json", "--quiet"]
     }
 
-    private func run(_ arguments: [String]) throws -> SemhashProcess.Outcome {
-        try SemhashProcess.run(arguments, in: directory)
-    }
-
-    private func json(_ outcome: SemhashProcess.Outcome) throws -> [String: Any] {
+    private func json(_ outcome: Outcome) throws -> [String: Any] {
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
                              outcome.stdout + outcome.stderr)
     }
 
-    private func hitIDs(of outcome: SemhashProcess.Outcome) throws -> [String] {
+    private func hitIDs(of outcome: Outcome) throws -> [String] {
         try XCTUnwrap(try json(outcome)["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
     }
 

@@ -6,9 +6,12 @@ import XCTest
 struct SemhashProcess {
     /// How a finished process ended.
     struct Outcome {
+        /// The exit status, or the signal's number when a signal ended the process.
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether a signal ended the process (rather than its own exit).
+        var wasKilled = false
     }
 
     private let process: Process
@@ -43,16 +46,27 @@ struct SemhashProcess {
 
     var isRunning: Bool { process.isRunning }
 
+    /// What the process has written to stderr so far.
+    func stderrSoFar() -> String {
+        String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Sends `signal` (SIGINT, SIGKILL, …) to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
     /// Waits for the process to end and returns its status and output.
     func finish() throws -> Outcome {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
-                       stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
-                       stderr: try String(contentsOf: stderrURL, encoding: .utf8))
+                       stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+                       stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self),
+                       wasKilled: process.terminationReason == .uncaughtSignal)
     }
 
     /// The folder holding the test bundle and the package's executables.
-    private static var productsDirectory: URL {
+    static var productsDirectory: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 }
