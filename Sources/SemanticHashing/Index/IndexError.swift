@@ -12,6 +12,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(String, String)
     /// The file is not a SQLite database, or is one that semhash did not write.
     case notAnIndex(String)
+    /// The file is an empty SQLite database: what a `create` killed before its schema committed leaves.
+    case unfinished(String)
     /// The index was written in a newer format than this build of semhash understands.
     case newerFormat(found: Int, supported: Int)
     /// The index is in an older format and must be upgraded, which a read-only open cannot do.
@@ -38,6 +40,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         case let .notAnIndex(path):
             return "\(path) is not a semhash index (not a SQLite database written by semhash); "
                 + "pass an index built by `semhash index`"
+        case let .unfinished(path):
+            return "\(path) is not a semhash index yet: it is an empty database, as a `semhash index` interrupted "
+                + "while creating it leaves; pass an index built by `semhash index`, or run `semhash index` on it"
         case let .newerFormat(found, supported):
             return "the index has format version \(found) but this semhash reads up to version \(supported); "
                 + "upgrade semhash to open it"

@@ -104,7 +104,8 @@ public final class IndexStore {
             : mode == .readWrite && writable ? .readWrite : .readOnly
         let connection = try SQLiteConnection(path: path, access: connectionAccess, busyTimeout: options.busyTimeout)
         try connection.execute("PRAGMA foreign_keys = ON")
-        let isUnfinished = finishingCreation ? try isEmptyDatabase(connection) : false
+        let isUnfinished = try isEmptyDatabase(connection)
+        guard finishingCreation || !isUnfinished else { throw .unfinished(path) }
         let found = isUnfinished ? 0 : try verifiedVersion(of: connection)
         guard found <= migrations.latestVersion else {
             throw .newerFormat(found: found, supported: migrations.latestVersion)

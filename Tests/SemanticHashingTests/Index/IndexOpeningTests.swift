@@ -56,10 +56,12 @@ final class IndexOpeningTests: IndexTestCase {
         XCTAssertTrue(IndexError.notAnIndex(path).description.contains("is not a semhash index"))
     }
 
-    func testAnEmptyFileIsNotAnIndex() {
+    func testAnEmptyFileIsAnUnfinishedIndex() {
         let path = temporaryPath()
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
-        assertIndexError(try IndexStore.open(at: path, mode: .readWrite), .notAnIndex(path))
+        for mode in [IndexStore.Mode.readOnly, .readWrite] {
+            assertIndexError(try IndexStore.open(at: path, mode: mode), .unfinished(path))
+        }
     }
 
     func testAForeignSQLiteFileIsNotAnIndex() throws {
