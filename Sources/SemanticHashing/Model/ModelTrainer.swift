@@ -30,7 +30,6 @@ public struct ModelTrainer: Sendable {
     public func train(_ bags: [BagOfWords], vocabularySize: Int, resuming checkpoint: TrainingCheckpoint? = nil,
                       checkpoints: CheckpointSchedule? = nil,
                       progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
-        let stopwatch = Stopwatch()
         var configuration = configuration
         if let checkpoint {
             configuration = checkpoint.configuration
@@ -53,104 +52,24 @@ public struct ModelTrainer: Sendable {
         let previousThreads = BLASThreads.current
         BLASThreads.set(configuration.threads)
         defer { BLASThreads.set(previousThreads) }
+        var session = TrainingSession(
+            configuration: configuration, documents: documents, vocabularySize: vocabularySize, fingerprint: fingerprint,
+            state: checkpoint?.state ?? initialState(documents: documents, vocabularySize: vocabularySize,
+                                                     configuration: configuration),
+            plannedFlops: plannedFlops(configuration, documents: documents.count, vocabularySize: vocabularySize),
+            checkpoints: checkpoints)
         let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
                                                  n: configuration.hiddenLayers.first ?? configuration.codeSize)
-        var state = checkpoint?.state ?? initialState(documents: documents, vocabularySize: vocabularySize,
-                                                      configuration: configuration)
-        let widths = configuration.layerWidths(vocabularySize: vocabularySize)
-        var tracker = ProgressTracker(plannedFlops: plannedFlops(configuration, documents: documents.count,
-                                                                 vocabularySize: vocabularySize),
-                                      widths: widths, stages: state.stages, doneFlops: state.doneFlops)
-        let previousSeconds = state.elapsedSeconds
-        var lastSave = stopwatch.seconds
-        /// Reports `record`, then hands out a checkpoint of `snapshot()` when one is due.
-        func finish(_ record: EpochRecord, snapshot: () -> TrainingState) throws(TrainingError) {
-            progress(tracker.record(record, elapsed: previousSeconds + stopwatch.seconds))
-            guard let checkpoints else { return }
-            let stopping = checkpoints.stopRequested()
-            guard stopping || stopwatch.seconds - lastSave >= checkpoints.interval else { return }
-            var saved = snapshot()
-            saved.stages = tracker.stages
-            saved.doneFlops = tracker.doneFlops
-            saved.elapsedSeconds = previousSeconds + stopwatch.seconds
-            let checkpoint = TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize,
-                                                documents: documents.count, documentsFingerprint: fingerprint,
-                                                state: saved)
-            checkpoints.save(checkpoint)
-            lastSave = stopwatch.seconds
-            if stopping { throw .interrupted(position: checkpoint.position) }
-        }
-
-        let twoStageLogistic = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0
-        while var run = state.pretraining {
-            state.pretraining = nil
-            let layerInput = Self.layerInput(of: run.layer, machines: state.machines, documents: documents,
-                                             vocabularySize: vocabularySize, transform: configuration.inputTransform)
-            let batch = { (indices: ArraySlice<Int>) -> VisibleBatch in
-                layerInput.map { VisibleBatch(values: $0.gatherRows(indices)) }
-                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize,
-                                    transform: configuration.inputTransform)
-            }
-            while !run.isFinished(configuration.pretraining) {
-                let record = try run.runEpoch(examples: documents.count, batch: batch, settings: configuration.pretraining)
-                try finish(record) { [state, run] in
-                    var snapshot = state
-                    snapshot.pretraining = run
-                    return snapshot
-                }
-            }
-            state.machines.append(run.machine)
-            if state.machines.count < widths.count - 1 {
-                state.pretraining = PretrainingRun(layer: run.layer + 1, bags: documents, vocabularySize: vocabularySize,
-                                                   configuration: configuration, random: &state.pretrainingRandom)
-            } else {
-                state.fineTuning = FineTuningRun(
-                    network: Autoencoder(unrolling: DeepBeliefNet(machines: state.machines),
-                                         inputTransform: configuration.inputTransform),
-                    examples: documents.count, settings: configuration.fineTuning, random: &state.fineTuningRandom)
-            }
-        }
-        guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
-        state.fineTuning = nil
-        while true {
-            while !run.isFinished(configuration.fineTuning) {
-                let record: EpochRecord
-                do {
-                    record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
-                } catch {
-                    throw Self.namingPretraining(in: error, configuration)
-                }
-                try finish(record) { [state, run] in
-                    var snapshot = state
-                    snapshot.fineTuning = run
-                    return snapshot
-                }
-            }
-            state.finishedFineTuningRuns += 1
-            guard twoStageLogistic && state.finishedFineTuningRuns == 1 else { break }
-            let logistic = run.best.replacingCode(size: configuration.codeSize, activation: .logistic,
-                                                  random: &state.pretrainingRandom)
-            run = FineTuningRun(network: logistic, examples: documents.count, settings: configuration.fineTuning,
-                                random: &state.fineTuningRandom)
-        }
-        let network = run.best
-        let thresholds = hashThresholds(configuration, network: network, documents: documents)
-        let model = SemanticHashingModel(configuration: configuration, network: network, hashThresholds: thresholds)
-        let report = TrainingReport(stages: tracker.stages, referenceProductGFLOPS: reference,
+        try session.pretrain(progress: progress)
+        let run = try session.fineTune(progress: progress)
+        let thresholds = hashThresholds(configuration, network: run.best, documents: documents)
+        let model = SemanticHashingModel(configuration: configuration, network: run.best, hashThresholds: thresholds)
+        let report = TrainingReport(stages: session.tracker.stages, referenceProductGFLOPS: reference,
                                     threads: configuration.threads, trainingDocuments: documents.count,
                                     skippedEmptyDocuments: bags.count - documents.count,
                                     fineTuningBestEpoch: run.bestEpoch, fineTuningStoppedEarly: run.stoppedEarly,
-                                    totalSeconds: previousSeconds + stopwatch.seconds)
+                                    totalSeconds: session.elapsedSeconds)
         return TrainingResult(model: model, report: report)
-    }
-
-    /// Fine-tuning that diverges after RBM pretraining may start from RBMs whose learning rates were too
-    /// high without diverging themselves: the advice names the pretraining scale too.
-    private static func namingPretraining(in error: TrainingError, _ configuration: ModelConfiguration) -> TrainingError {
-        guard configuration.pretraining.epochs > 0, case let .diverged(phase, layer, epoch, advice) = error else { return error }
-        return .diverged(phase: phase, layer: layer, epoch: epoch,
-                         advice: advice + ", or, as the RBMs were pretrained, scale their learning rates down with"
-                             + " --pretrain-learning-rate-scale")
     }
 
     /// The state before the first epoch: the first RBM when pretraining, else a Glorot-initialised
@@ -179,20 +98,6 @@ public struct ModelTrainer: Sendable {
         state.fineTuning = FineTuningRun(network: network, examples: documents.count, settings: configuration.fineTuning,
                                          random: &state.fineTuningRandom)
         return state
-    }
-
-    /// The input of RBM `layer`: nil for the word layer, else the hidden means of the documents under the
-    /// RBMs below it, computed bottom up.
-    private static func layerInput(of layer: Int, machines: [RestrictedBoltzmannMachine], documents: [BagOfWords],
-                                   vocabularySize: Int, transform: InputTransform) -> Matrix? {
-        var input: Matrix?
-        for machine in machines.prefix(layer) {
-            input = DeepBeliefNet.hiddenMeans(of: machine, examples: documents.count) { [input] indices in
-                input.map { VisibleBatch(values: $0.gatherRows(indices)) }
-                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize, transform: transform)
-            }
-        }
-        return input
     }
 
     /// Per code unit: the median of the training codes, or the middle of the unit's range.

@@ -1,0 +1,129 @@
+/// One `ModelTrainer.train` call at work: the validated documents, the state it advances epoch by epoch
+/// (fresh or from a checkpoint), the progress report, and the checkpoint schedule.
+struct TrainingSession {
+    let configuration: ModelConfiguration
+    /// The training documents (those with a vocabulary word).
+    let documents: [BagOfWords]
+    let vocabularySize: Int
+    let fingerprint: UInt64
+    let checkpoints: CheckpointSchedule?
+    var state: TrainingState
+    private(set) var tracker: ProgressTracker
+    private let stopwatch = Stopwatch()
+    private var lastSave = 0.0
+
+    init(configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int, fingerprint: UInt64,
+         state: TrainingState, plannedFlops: Double, checkpoints: CheckpointSchedule?) {
+        self.configuration = configuration
+        self.documents = documents
+        self.vocabularySize = vocabularySize
+        self.fingerprint = fingerprint
+        self.checkpoints = checkpoints
+        self.state = state
+        tracker = ProgressTracker(plannedFlops: plannedFlops, widths: configuration.layerWidths(vocabularySize: vocabularySize),
+                                  stages: state.stages, doneFlops: state.doneFlops)
+    }
+
+    /// Seconds of training, over every process that worked on it.
+    var elapsedSeconds: Double { state.elapsedSeconds + stopwatch.seconds }
+
+    /// Trains the RBMs still to train (none without pretraining), then sets up fine-tuning of the unrolled stack.
+    mutating func pretrain(progress: (TrainingProgress) -> Void) throws(TrainingError) {
+        let widths = configuration.layerWidths(vocabularySize: vocabularySize)
+        while var run = state.pretraining {
+            state.pretraining = nil
+            let layerInput = Self.layerInput(of: run.layer, machines: state.machines, documents: documents,
+                                             vocabularySize: vocabularySize, transform: configuration.inputTransform)
+            let batch = { [documents, vocabularySize, configuration] (indices: ArraySlice<Int>) -> VisibleBatch in
+                layerInput.map { VisibleBatch(values: $0.gatherRows(indices)) }
+                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize,
+                                    transform: configuration.inputTransform)
+            }
+            while !run.isFinished(configuration.pretraining) {
+                let record = try run.runEpoch(examples: documents.count, batch: batch, settings: configuration.pretraining)
+                var snapshot = state
+                snapshot.pretraining = run
+                try finish(record, snapshot: snapshot, progress: progress)
+            }
+            state.machines.append(run.machine)
+            if state.machines.count < widths.count - 1 {
+                state.pretraining = PretrainingRun(layer: run.layer + 1, bags: documents, vocabularySize: vocabularySize,
+                                                   configuration: configuration, random: &state.pretrainingRandom)
+            } else {
+                state.fineTuning = FineTuningRun(
+                    network: Autoencoder(unrolling: DeepBeliefNet(machines: state.machines),
+                                         inputTransform: configuration.inputTransform),
+                    examples: documents.count, settings: configuration.fineTuning, random: &state.fineTuningRandom)
+            }
+        }
+    }
+
+    /// Runs the fine-tuning runs still to run (for logistic codes without pretraining: the linear-code run,
+    /// then a fresh logistic code layer's run) and returns the last one.
+    mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError) -> FineTuningRun {
+        guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
+        state.fineTuning = nil
+        let twoStageLogistic = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0
+        while true {
+            while !run.isFinished(configuration.fineTuning) {
+                let record: EpochRecord
+                do {
+                    record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
+                } catch {
+                    throw Self.namingPretraining(in: error, configuration)
+                }
+                var snapshot = state
+                snapshot.fineTuning = run
+                try finish(record, snapshot: snapshot, progress: progress)
+            }
+            state.finishedFineTuningRuns += 1
+            guard twoStageLogistic && state.finishedFineTuningRuns == 1 else { return run }
+            let logistic = run.best.replacingCode(size: configuration.codeSize, activation: .logistic,
+                                                  random: &state.pretrainingRandom)
+            run = FineTuningRun(network: logistic, examples: documents.count, settings: configuration.fineTuning,
+                                random: &state.fineTuningRandom)
+        }
+    }
+
+    /// Reports `record`, then hands `snapshot` out as a checkpoint when one is due or a stop was requested
+    /// (and then throws `.interrupted`).
+    private mutating func finish(_ record: EpochRecord, snapshot: TrainingState,
+                                 progress: (TrainingProgress) -> Void) throws(TrainingError) {
+        progress(tracker.record(record, elapsed: elapsedSeconds))
+        guard let checkpoints else { return }
+        let stopping = checkpoints.stopRequested()
+        guard stopping || stopwatch.seconds - lastSave >= checkpoints.interval else { return }
+        var saved = snapshot
+        saved.stages = tracker.stages
+        saved.doneFlops = tracker.doneFlops
+        saved.elapsedSeconds = elapsedSeconds
+        let checkpoint = TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize,
+                                            documents: documents.count, documentsFingerprint: fingerprint, state: saved)
+        checkpoints.save(checkpoint)
+        lastSave = stopwatch.seconds
+        if stopping { throw .interrupted(position: checkpoint.position) }
+    }
+
+    /// Fine-tuning that diverges after RBM pretraining may start from RBMs whose learning rates were too
+    /// high without diverging themselves: the advice names the pretraining scale too.
+    private static func namingPretraining(in error: TrainingError, _ configuration: ModelConfiguration) -> TrainingError {
+        guard configuration.pretraining.epochs > 0, case let .diverged(phase, layer, epoch, advice) = error else { return error }
+        return .diverged(phase: phase, layer: layer, epoch: epoch,
+                         advice: advice + ", or, as the RBMs were pretrained, scale their learning rates down with"
+                             + " --pretrain-learning-rate-scale")
+    }
+
+    /// The input of RBM `layer`: nil for the word layer, else the hidden means of the documents under the
+    /// RBMs below it, computed bottom up.
+    private static func layerInput(of layer: Int, machines: [RestrictedBoltzmannMachine], documents: [BagOfWords],
+                                   vocabularySize: Int, transform: InputTransform) -> Matrix? {
+        var input: Matrix?
+        for machine in machines.prefix(layer) {
+            input = DeepBeliefNet.hiddenMeans(of: machine, examples: documents.count) { [input] indices in
+                input.map { VisibleBatch(values: $0.gatherRows(indices)) }
+                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize, transform: transform)
+            }
+        }
+        return input
+    }
+}
