@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 index=Indexes/20news.sqlite
 [ -f "$index" ] || { echo "bench-ask: $index is missing: run Scripts/demo.sh first" >&2; exit 1; }
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash >/dev/null
-semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+semhash="$(release_product semhash)"
 documents="${DOCUMENTS:-1000000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

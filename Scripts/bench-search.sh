@@ -13,8 +13,7 @@ out="Scripts/results/search-$(date +%Y-%m-%d).txt"
 swift_out="$(mktemp)"
 trap 'rm -f "$swift_out"' EXIT
 
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash-bench >&2
-bench="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash-bench"
+bench="$(release_product semhash-bench)"
 
 {
     echo "# semhash search benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 bash Scripts/fetch-corpora.sh >/dev/null
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash-bench >/dev/null
-bench="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash-bench"
+bench="$(release_product semhash-bench)"
 mkdir -p Scripts/results
 out="Scripts/results/tokenize-$(date -u +%Y%m%d-%H%M%S).txt"
 {

@@ -29,8 +29,7 @@ RANDOM="$seed"
 model_flags=(--layers 64 --code 16 --pretrain-epochs 1 --fine-tune-epochs 6)
 newsgroups=Corpora/data/20news-bydate/20news-bydate-train
 
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash >/dev/null
-semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+semhash="$(release_product semhash)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p Scripts/results

@@ -6,8 +6,7 @@ cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 bash Scripts/setup.sh
 bash Scripts/fetch-corpora.sh
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash
-semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+semhash="$(release_product semhash)"
 index=Indexes/20news.sqlite
 
 "$semhash" index Corpora/data/20news-bydate/20news-bydate-train --index "$index" --strip usenet

@@ -7,8 +7,7 @@ cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 bash Scripts/setup.sh
 bash Scripts/fetch-corpora.sh >/dev/null
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash >/dev/null
-semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+semhash="$(release_product semhash)"
 results="Scripts/results/eval-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
 

@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 bash Scripts/fetch-corpora.sh >/dev/null
-swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product semhash >/dev/null
-semhash="$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/semhash"
+semhash="$(release_product semhash)"
 kill_after="${KILL_AFTER:-20}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
