@@ -1,7 +1,7 @@
 extension IndexStore {
     /// Adds a document with its bag of words, or updates the row of a document with the same external id,
-    /// and returns its internal id (kept on update). Updating deletes the document's code and topic
-    /// assignment, which no longer describe it.
+    /// and returns its internal id (kept on update). An update that changes the bag of words deletes the
+    /// document's code and topic assignment, which no longer describe it; one with the same bag keeps them.
     ///
     /// `tokenCount` is the number of tokens after text processing, in and out of the vocabulary.
     /// Call many upserts inside one `write { }`: each call alone is a whole transaction.
@@ -12,10 +12,10 @@ extension IndexStore {
         let excerpt = String(document.text.prefix(options.excerptLength))
         let bagBytes = LittleEndianBlob.bytes(of: bag)
         return try writeIndex { () throws(IndexError) -> Int64 in
-            let existing = try connection.withStatement("SELECT id FROM documents WHERE external_id = ?") {
-                statement throws(IndexError) -> Int64? in
+            let (existing, existingBag) = try connection.withStatement("SELECT id, bag FROM documents WHERE external_id = ?") {
+                statement throws(IndexError) -> (Int64?, [UInt8]) in
                 try statement.bind(document.id, at: 1)
-                return try statement.step() ? statement.int64(at: 0) : nil
+                return try statement.step() ? (statement.int64(at: 0), statement.blob(at: 1)) : (nil, [])
             }
             let sql = existing == nil
                 ? "INSERT INTO documents(title, source, labels, token_count, oov_count, excerpt, bag, empty, "
@@ -34,6 +34,8 @@ extension IndexStore {
                 if let existing { try statement.bind(existing, at: 9) } else { try statement.bind(document.id, at: 9) }
             }
             guard let existing else { return connection.lastInsertedRowID }
+            // The same words encode to the same code: its code and topic stay, and re-indexing loses nothing.
+            guard existingBag != bagBytes else { return existing }
             for table in ["codes", "document_topics"] {
                 try connection.run("DELETE FROM \(table) WHERE document_id = ?") { statement throws(IndexError) in
                     try statement.bind(existing, at: 1)

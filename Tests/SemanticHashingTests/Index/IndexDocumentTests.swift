@@ -80,6 +80,23 @@ final class IndexDocumentTests: IndexTestCase {
         XCTAssertEqual(try store.document(externalID: "doc-4")?.title, "Title 4", "other documents unchanged")
     }
 
+    func testUpsertWithTheSameWordsKeepsTheCodeAndTopic() throws {
+        let store = try IndexStore.create(at: temporaryPath())
+        let stored = try storeSyntheticDocuments(4, in: store)
+        let ids = stored.map(\.id)
+        let (codes, hashes) = randomCodes(ids: ids, dimension: 4, bits: 8, seed: 3)
+        try store.saveCodes(ids: ids, codes: codes, hashes: hashes)
+        try store.saveTopics([StoredTopic(id: 0, size: 4, decoderWords: ["a"], distinctiveWords: ["b"],
+                                          centroid: [0, 0, 0, 0])],
+                             assignments: ids.map { TopicAssignment(documentID: $0, topicID: 0, distance: 1) })
+        let bag = try XCTUnwrap(try store.bags(ids: [ids[2]])[ids[2]])
+        let retitled = Document(id: "doc-2", title: "Retitled", text: "same words", labels: ["x"], source: "again")
+        XCTAssertEqual(try store.upsertDocument(retitled, bag: bag, tokenCount: 5), ids[2])
+        XCTAssertEqual(try store.document(externalID: "doc-2")?.title, "Retitled")
+        XCTAssertEqual(try XCTUnwrap(store.loadCodes()).ids, ids, "the same words keep their code")
+        XCTAssertEqual(try store.loadTopicAssignments().map(\.documentID), ids, "and their topic")
+    }
+
     func testRemovingDocumentsCascadesToCodesAndTopics() throws {
         let store = try IndexStore.create(at: temporaryPath())
         let stored = try storeSyntheticDocuments(12, in: store)
