@@ -1,8 +1,9 @@
 /// `semhash check`: SQLite's integrity check plus the engine's own invariants.
 ///
 /// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every
-/// document with a vocabulary word has a code; every code has the model's dimension and hash size; a saved
-/// training checkpoint reads.
+/// document with a vocabulary word has a code; every code has the model's dimension and hash size, a sample
+/// of codes is what the model makes and every hash is its code's (`CodeAgreement`); a saved training
+/// checkpoint reads.
 public struct IndexCheck: Encodable, Sendable {
     /// Problems found, one sentence each; empty when the index is sound.
     public var problems: [String]
@@ -66,6 +67,16 @@ public struct IndexCheck: Encodable, Sendable {
             }
             if loaded.hashes.bitCount != model.codeSize {
                 problems.append("hashes have \(loaded.hashes.bitCount) bits but the model makes \(model.codeSize)")
+            }
+            guard loaded.codes.columns == model.codeSize, loaded.hashes.bitCount == model.codeSize else { return }
+            let agreement = try CodeAgreement(of: loaded, model: model, in: store)
+            if agreement.differingCodes > 0 {
+                problems.append("\(agreement.differingCodes) of \(agreement.sampled) sampled documents have codes the stored "
+                                + "model does not make: re-encode them with `semhash train`")
+            }
+            if agreement.differingHashes > 0 {
+                problems.append("\(agreement.differingHashes) of \(loaded.ids.count) hashes do not match their codes: "
+                                + "re-encode them with `semhash train`")
             }
         }
     }
