@@ -24,12 +24,8 @@ extension SemanticHashingModel {
 
     /// The model as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
-        var writer = ByteWriter()
+        var writer = SealedBlob.writer(magic: Self.magic, version: Self.formatVersion)
         writer.reserve(64 + network.layers.reduce(0) { $0 + 4 * ($1.weights.values.count + $1.bias.count + 3) })
-        writer.write(Self.magic)
-        writer.write(UInt32(Self.formatVersion))
-        let lengthOffset = writer.bytes.count
-        writer.write(UInt64(0))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Encoding a plain Codable value of numbers, strings and arrays cannot fail.
@@ -51,33 +47,12 @@ extension SemanticHashingModel {
         let idf = network.inputWeighting?.inverseDocumentFrequencies ?? []
         writer.write(UInt32(idf.count))
         writer.write(idf)
-        writer.patch(UInt64(writer.bytes.count + 8), at: lengthOffset)
-        writer.write(Self.checksum(writer.bytes[...]))
-        return writer.bytes
+        return SealedBlob.seal(&writer, magic: Self.magic)
     }
 
     /// Reads a model written by `serialized()`, checking magic, version, length, checksum and shapes.
     public init(serialized bytes: [UInt8]) throws(ModelError) {
-        guard bytes.starts(with: Self.magic.prefix(bytes.count)), !bytes.isEmpty else { throw .notAModel }
-        var reader = ByteReader(bytes)
-        guard bytes.count >= Self.magic.count + 12 else {
-            throw .truncated(expectedBytes: Self.magic.count + 12, actualBytes: bytes.count)
-        }
-        _ = try reader.readBytes(Self.magic.count)
-        let version = Int(try reader.readUInt32())
-        guard version == Self.formatVersion else {
-            throw .unsupportedVersion(found: version, supported: Self.formatVersion)
-        }
-        let declaredLength = try reader.readUInt64()
-        guard declaredLength == UInt64(bytes.count) else {
-            if declaredLength > UInt64(bytes.count) && declaredLength <= UInt64(Int.max) {
-                throw .truncated(expectedBytes: Int(declaredLength), actualBytes: bytes.count)
-            }
-            throw .malformed("the header declares \(declaredLength) bytes but the blob has \(bytes.count)")
-        }
-        var trailer = ByteReader(bytes, offset: bytes.count - 8)
-        guard try trailer.readUInt64() == Self.checksum(bytes[..<(bytes.count - 8)]) else { throw .checksumMismatch }
-
+        var reader = try SealedBlob.open(bytes, magic: Self.magic, version: Self.formatVersion)
         let configurationBytes = try reader.readBytes(try reader.readCount(itemSize: 1))
         let configuration: ModelConfiguration
         do {
@@ -136,24 +111,5 @@ extension SemanticHashingModel {
         guard thresholds.count == configuration.codeSize else {
             throw .malformed("\(thresholds.count) hash thresholds for \(configuration.codeSize) code units")
         }
-    }
-
-    /// 64-bit FNV-1a over `bytes` taken as little-endian 64-bit words (then the last bytes one by one):
-    /// eight times fewer dependent multiplications than byte-wise FNV, which made loading a model the
-    /// largest cost of `semhash ask` (format version 3; version 2 hashed byte by byte).
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for index in 0..<words {
-                hash ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-                hash &*= 0x0000_0100_0000_01B3
-            }
-            for index in (words * 8)..<raw.count {
-                hash ^= UInt64(raw[index])
-                hash &*= 0x0000_0100_0000_01B3
-            }
-        }
-        return hash
     }
 }

@@ -18,7 +18,7 @@ import Foundation
 ///   moments · 3 generators (noise, order, dropout) · u64 step · u8 fixed noise? (matrix) ·
 ///   f64 best loss · u32 best epoch · f64 previous loss · u32 rising epochs · u32 epochs done ·
 ///   u32 best epoch of the run · u8 stopped early]
-/// u64 checksum, as the model format's
+/// u64 checksum (`SealedBlob`)
 /// ```
 extension TrainingCheckpoint {
     static let magic = Array("SEMHASHC".utf8)
@@ -26,11 +26,7 @@ extension TrainingCheckpoint {
 
     /// The checkpoint as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
-        var writer = ByteWriter()
-        writer.write(Self.magic)
-        writer.write(UInt32(Self.formatVersion))
-        let lengthOffset = writer.bytes.count
-        writer.write(UInt64(0))
+        var writer = SealedBlob.writer(magic: Self.magic, version: Self.formatVersion)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -84,9 +80,7 @@ extension TrainingCheckpoint {
             writer.write(count: run.bestEpoch)
             writer.write(run.stoppedEarly)
         }
-        writer.patch(UInt64(writer.bytes.count + 8), at: lengthOffset)
-        writer.write(SemanticHashingModel.checksum(writer.bytes[...]))
-        return writer.bytes
+        return SealedBlob.seal(&writer, magic: Self.magic)
     }
 
     /// Reads a checkpoint written by `serialized()`, checking magic, version, length, checksum and shapes.
@@ -102,16 +96,7 @@ extension TrainingCheckpoint {
     }
 
     private static func read(_ bytes: [UInt8]) throws(ModelError) -> TrainingCheckpoint {
-        var reader = ByteReader(bytes, offset: magic.count)
-        let version = try reader.readInt()
-        guard version == formatVersion else { throw .unsupportedVersion(found: version, supported: formatVersion) }
-        guard try reader.readUInt64() == UInt64(bytes.count) else {
-            throw .malformed("its length differs from the one its header declares (cut short?)")
-        }
-        var trailer = ByteReader(bytes, offset: bytes.count - 8)
-        guard try trailer.readUInt64() == SemanticHashingModel.checksum(bytes[..<(bytes.count - 8)]) else {
-            throw .checksumMismatch
-        }
+        var reader = try SealedBlob.open(bytes, magic: magic, version: formatVersion)
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let configuration: ModelConfiguration
