@@ -24,12 +24,10 @@ public struct IndexCheck: Encodable, Sendable {
         documents = try store.documentCount()
         codes = try store.codeCount()
         guard problems.isEmpty else { return }
-        if try store.hasTrainingCheckpoint() {
-            do {
-                interruptedTraining = try store.loadTrainingCheckpoint()?.position
-            } catch {
-                problems.append("\(error) (the documents and any earlier model are unaffected)")
-            }
+        do {
+            interruptedTraining = try store.loadTrainingCheckpoint()?.position
+        } catch {
+            problems.append("\(error) (the documents and any earlier model are unaffected)")
         }
         guard let vocabulary = try store.loadVocabulary() else {
             if documents > 0 { problems.append("\(documents) documents but no vocabulary") }
