@@ -63,6 +63,12 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         [vocabularySize] + hiddenLayers + [codeSize]
     }
 
+    /// Fine-tuning runs of the recipe: 2 for logistic codes without pretraining (a linear-code run, then a
+    /// fresh logistic code layer's run), else 1.
+    var fineTuningRuns: Int {
+        codeUnits == .logistic && pretraining.epochs == 0 ? 2 : 1
+    }
+
     /// The architecture as the papers write it, e.g. "2000-500-250-125-10".
     public func architectureDescription(vocabularySize: Int) -> String {
         layerWidths(vocabularySize: vocabularySize).map(String.init).joined(separator: "-")

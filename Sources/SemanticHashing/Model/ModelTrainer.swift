@@ -129,8 +129,7 @@ public struct ModelTrainer: Sendable {
         }.reduce(0, +)
         let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
         let fineTuning = Autoencoder.trainingStepFlops(batchSize: documents, layerShapes: unrolled)
-        let fineTuningRuns = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0 ? 2.0 : 1.0
         return pretraining * Double(configuration.pretraining.epochs)
-            + fineTuning * Double(configuration.fineTuning.epochs) * fineTuningRuns
+            + fineTuning * Double(configuration.fineTuning.epochs) * Double(configuration.fineTuningRuns)
     }
 }

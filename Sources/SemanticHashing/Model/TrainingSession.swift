@@ -63,7 +63,6 @@ struct TrainingSession {
     mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError) -> FineTuningRun {
         guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
         state.fineTuning = nil
-        let twoStageLogistic = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0
         while true {
             while !run.isFinished(configuration.fineTuning) {
                 let record: EpochRecord
@@ -77,7 +76,7 @@ struct TrainingSession {
                 try finish(record, snapshot: snapshot, progress: progress)
             }
             state.finishedFineTuningRuns += 1
-            guard twoStageLogistic && state.finishedFineTuningRuns == 1 else { return run }
+            guard state.finishedFineTuningRuns < configuration.fineTuningRuns else { return run }
             let logistic = run.best.replacingCode(size: configuration.codeSize, activation: .logistic,
                                                   random: &state.pretrainingRandom)
             run = FineTuningRun(network: logistic, examples: documents.count, settings: configuration.fineTuning,

@@ -25,8 +25,7 @@ struct TrainingState {
             return "pretraining layer \(pretraining.layer + 1) of \(configuration.hiddenLayers.count + 1), "
                 + "epoch \(pretraining.completedEpochs) of \(configuration.pretraining.epochs)"
         }
-        let runs = configuration.codeUnits == .logistic && configuration.pretraining.epochs == 0 ? 2 : 1
-        return "fine-tuning run \(finishedFineTuningRuns + 1) of \(runs), "
+        return "fine-tuning run \(finishedFineTuningRuns + 1) of \(configuration.fineTuningRuns), "
             + "epoch \(fineTuning?.completedEpochs ?? 0) of \(configuration.fineTuning.epochs)"
     }
 }
