@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Sets up the machine, then runs the whole test suite (debug build).
+# Sets up the machine, then runs the whole test suite (debug build), then the browser test of
+# `semhash serve` (Scripts/test-browser.sh) when Chromium is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 bash Scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
+if [ $# -gt 0 ]; then
+    echo "test: browser test not run (arguments given to swift test)" >&2
+    exit 0
+fi
+status=0
+bash Scripts/test-browser.sh || status=$?
+if [ "$status" -eq 77 ]; then
+    echo "test: browser test SKIPPED: Chromium is not installed (Scripts/setup.sh installs it)" >&2
+elif [ "$status" -ne 0 ]; then
+    exit "$status"
+fi

@@ -2,7 +2,7 @@ import ArgumentParser
 import SemanticHashing
 
 @main
-struct SemanticHashCommand: ParsableCommand {
+struct SemanticHashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semhash",
         abstract: "Semantic hashing: index documents, ask questions, see topics.",
@@ -12,6 +12,6 @@ struct SemanticHashCommand: ParsableCommand {
             Salakhutdinov & Hinton, Semantic Hashing, 2009). Everything lives in one SQLite index file.
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self]
+        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self]
     )
 }

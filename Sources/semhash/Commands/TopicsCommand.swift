@@ -81,53 +81,21 @@ struct TopicsCommand: ParsableCommand {
 
         func run() throws {
             let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
-            // One snapshot for the topic, its members and their documents, whatever another process writes.
-            let (topic, members, documents) = try store.read {
-                let topics = try store.loadTopics()
-                guard let topic = topics.first(where: { $0.id == self.topic }) else {
-                    throw CommandError.unknownTopic(self.topic, count: topics.count)
-                }
-                let members = try store.loadTopicAssignments().filter { $0.topicID == topic.id }
-                    .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
-                    .prefix(limit)
-                return (topic, members, try store.documents(ids: members.map(\.documentID)))
+            guard let topic = try TopicListing(topic: self.topic, limit: limit, store: store) else {
+                throw CommandError.unknownTopic(self.topic, count: try store.loadTopics().count)
             }
             if json {
-                try printJSON(TopicListing(id: topic.id, size: topic.size, decoderWords: topic.decoderWords,
-                                           distinctiveWords: topic.distinctiveWords,
-                                           documents: zip(documents, members).map {
-                                               .init(id: $0.externalID, title: $0.title, labels: $0.labels, distance: $1.distance)
-                                           }))
+                try printJSON(topic)
                 return
             }
             print("topic \(topic.id): \(topic.size) documents")
             print("  decoder words:     \(topic.decoderWords.joined(separator: " "))")
             print("  distinctive words: \(topic.distinctiveWords.joined(separator: " "))")
-            for (document, member) in zip(documents, members) {
+            for document in topic.documents {
                 let labels = document.labels.isEmpty ? "" : "  (\(document.labels.joined(separator: ", ")))"
-                print(String(format: "  %.3f  ", member.distance) + document.externalID + labels)
+                print(String(format: "  %.3f  ", document.distance) + document.id + labels)
                 if !document.title.isEmpty { print("         \(document.title)") }
             }
         }
-    }
-}
-
-/// `topics show --json`.
-struct TopicListing: Encodable {
-    struct Member: Encodable {
-        var id: String
-        var title: String
-        var labels: [String]
-        var distance: Float
-    }
-
-    var id: Int
-    var size: Int
-    var decoderWords: [String]
-    var distinctiveWords: [String]
-    var documents: [Member]
-
-    enum CodingKeys: String, CodingKey {
-        case id, size, decoderWords = "decoder_words", distinctiveWords = "distinctive_words", documents
     }
 }

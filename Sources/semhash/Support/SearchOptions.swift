@@ -14,6 +14,9 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hamming radius: with hamming, return only documents within it; with cascade, the shortlist radius (grown from 0 when omitted).", valueName: "r"))
     var radius: Int?
 
+    /// The search these options ask for.
+    var request: SearchRequest { SearchRequest(k: k, metric: metric, radius: radius) }
+
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         if let radius, radius < 0 { throw ValidationError("--radius must be at least 0") }

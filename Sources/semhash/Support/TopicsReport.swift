@@ -51,7 +51,7 @@ struct TopicsReport: Encodable {
             if !topic.labels.isEmpty {
                 lines.append("  labels:      " + topic.labels.map { "\($0.label) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "))
             }
-            for title in topic.centralDocuments.prefix(3) { lines.append("  · \(snippet(title, limit: 100))") }
+            for title in topic.centralDocuments.prefix(3) { lines.append("  · \(title.snippet(limit: 100))") }
         }
         if let nmi, let purity {
             lines.append(String(format: "agreement with labels: NMI %.3f, purity %.3f", nmi, purity))

@@ -1,0 +1,89 @@
+/// What to ask a search for: how many documents, ranked how, within which Hamming radius.
+public struct SearchRequest: Sendable, Equatable {
+    /// How many documents to return (at least 1).
+    public var k: Int
+    public var metric: SearchMetric
+    /// With `.hamming`, only documents within this Hamming radius; with `.cascade`, the shortlist radius
+    /// (grown from 0 when nil). Must be nil for `.euclidean`.
+    public var radius: Int?
+
+    public init(k: Int = 10, metric: SearchMetric = .euclidean, radius: Int? = nil) {
+        self.k = k
+        self.metric = metric
+        self.radius = radius
+    }
+}
+
+/// One question's answer with its hits described by their stored documents: what `semhash ask --json` and
+/// `similar --json` print and what the server's `/api/ask` and `/api/similar` return, field for field.
+public struct SearchAnswer: Encodable, Sendable {
+    public struct Hit: Encodable, Sendable, Equatable {
+        public var rank: Int
+        /// The document's external id.
+        public var id: String
+        public var title: String
+        public var labels: [String]
+        /// The distance the metric ranks by: Hamming bits, or Euclidean distance of real codes.
+        public var distance: Double
+        public var hamming: Int
+        public var euclidean: Double
+        public var topic: Int?
+        /// The document's excerpt on one line, cut to 160 characters.
+        public var snippet: String
+        public var source: String
+    }
+
+    public var question: String
+    public var metric: String
+    /// Terms of the question that are not in the vocabulary (after stop words and stemming).
+    public var outOfVocabulary: [String]
+    /// The Hamming radius the hits came from (see `SearchResults.hammingRadius`).
+    public var radius: Int?
+    /// The number of documents a cascade re-ranked.
+    public var shortlist: Int?
+    public var hits: [Hit]
+    /// Set when the question could not be searched (no word in the vocabulary).
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case question, metric, outOfVocabulary = "out_of_vocabulary", radius, shortlist, hits, error
+    }
+
+    /// Answers `query` as `request` asks: `search(k)` returns the best k documents, and the hits' documents
+    /// and topics are read from `store` (call it inside `store.read` to read them from one snapshot).
+    /// `excluding` leaves one document out of the hits (the document `similar` starts from). A hit whose
+    /// document is no longer in `store` (removed since the codes were loaded) is left out.
+    public init(question: String, query: IndexSearcher.EncodedQuery, request: SearchRequest, store: IndexStore,
+                excluding excluded: Int64? = nil, search: (Int) -> SearchResults) throws {
+        self.question = question
+        metric = request.metric.rawValue
+        outOfVocabulary = query.outOfVocabularyTerms
+        guard !query.bag.isEmpty else {
+            hits = []
+            error = "no word of the question is in the index's vocabulary"
+            return
+        }
+        let results = search(request.k + (excluded == nil ? 0 : 1))
+        let found = results.hits.filter { $0.id != excluded }.prefix(request.k)
+        let documents = Dictionary(uniqueKeysWithValues: try store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
+        let topics = try store.topicIDs(of: found.map(\.id))
+        radius = results.hammingRadius
+        shortlist = results.shortlistCount
+        hits = found.compactMap { hit in documents[hit.id].map { (hit, $0) } }.enumerated().map { rank, pair in
+            let (hit, document) = pair
+            return Hit(rank: rank + 1, id: document.externalID, title: document.title, labels: document.labels,
+                       distance: request.metric == .hamming ? Double(hit.hammingDistance) : Double(hit.euclideanDistance),
+                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance), topic: topics[hit.id],
+                       snippet: document.excerpt.snippet(), source: document.source)
+        }
+    }
+}
+
+extension String {
+    /// The text on one line (white space folded), cut to `limit` characters with an ellipsis: how answers
+    /// show a document's excerpt.
+    public func snippet(limit: Int = 160) -> String {
+        let words = split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words.count > limit ? String(words.prefix(limit - 1)) + "…" : words
+    }
+}

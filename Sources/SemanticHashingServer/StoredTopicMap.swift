@@ -1,0 +1,32 @@
+import SemanticHashing
+
+/// The topic map of the topics stored in an index (what `semhash topics --plot` draws right after
+/// clustering), drawn from the stored topics, their assignments and the codes being served.
+enum StoredTopicMap {
+    /// The SVG document; documents without a topic (added since the clustering) are left out. Throws
+    /// `APIError` 404 when the index has no topics.
+    static func svg(store: IndexStore, codes: IndexedCodes) throws -> String {
+        let stored = try store.loadTopics()
+        let topicOfDocument = Dictionary(uniqueKeysWithValues: try store.loadTopicAssignments().map {
+            ($0.documentID, DocumentTopic(topic: $0.topicID, distance: $0.distance))
+        })
+        let rows = codes.ids.indices.filter { topicOfDocument[codes.ids[$0]] != nil }
+        guard !stored.isEmpty, !rows.isEmpty else {
+            throw APIError(.notFound, "the index has no topics yet (semhash topics finds them)")
+        }
+        let columns = codes.realCodes.columns
+        var values: [Float] = []
+        values.reserveCapacity(rows.count * columns)
+        for row in rows { values += codes.realCodes.values[(row * columns)..<((row + 1) * columns)] }
+        let topics = stored.map {
+            Topic(id: $0.id, size: $0.size, centroid: $0.centroid,
+                  decoderWords: $0.decoderWords.map { TopicWord(term: $0, weight: 0) },
+                  distinctiveWords: $0.distinctiveWords.map { TopicWord(term: $0, weight: 0) },
+                  centralDocuments: [], dominantLabels: [])
+        }
+        let model = TopicModel(configuration: TopicConfiguration(), topics: topics,
+                               documentTopics: rows.map { topicOfDocument[codes.ids[$0]]! }, silhouette: 0,
+                               countScores: [], inertia: 0, iterations: 0, labelAgreement: nil)
+        return try TopicMap(codes: Matrix(rows: rows.count, columns: columns, values: values), model: model).svg()
+    }
+}
