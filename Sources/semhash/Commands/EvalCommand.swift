@@ -42,8 +42,7 @@ struct EvalCommand: ParsableCommand {
         let path = try location.resolved()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
-        let data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries),
-                                           countsTitles: corpusOptions.format != .folder)
+        let data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
         var methods: [any RetrievalMethod] = metric.compactMap { data.modelMethod($0) }
         if methods.isEmpty { progress.log("\(path) has no model yet: evaluating the baselines alone") }
         let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
