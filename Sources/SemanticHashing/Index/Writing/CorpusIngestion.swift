@@ -64,11 +64,3 @@ public struct CorpusIngestion {
             tokens: pass.tokenCount, seconds: (clock.now - start).seconds)
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
-}
