@@ -75,7 +75,7 @@ public struct IndexEvaluationData {
 
     /// Retrieval by the index's model with `metric`: `euclidean` and `cosine` on the real codes, `hamming` on
     /// the hashes. Nil when the index has no model.
-    public func modelMethod(_ metric: RetrievalMetric) -> (any RetrievalMethod)? {
+    public func modelMethod(_ metric: SearchMetric) -> (any RetrievalMethod)? {
         guard let model, let databaseCodes, let databaseHashes, let queryCodes, let queryHashes else { return nil }
         let name = "semhash-\(model.codeSize)"
         switch metric {
@@ -87,7 +87,6 @@ public struct IndexEvaluationData {
             return CascadeCodes(name: "semhash-\(model.codeSize)-cascade", databaseCodes: databaseCodes,
                                 databaseHashes: databaseHashes, queryCodes: queryCodes,
                                 queryHashes: queryHashes, shortlistSize: cascadeShortlistSize)
-        case .bm25: return nil
         }
     }
 

@@ -1,4 +1,5 @@
 import SemanticHashing
+import TestSupport
 import XCTest
 
 final class CorpusIngestionTests: XCTestCase {
@@ -10,20 +11,6 @@ final class CorpusIngestionTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    /// A source that yields documents and then, optionally, fails.
-    private struct ListSource: DocumentSource {
-        var documents: [Document]
-        var failsAtEnd = false
-
-        struct Failure: Error {}
-
-        func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
-            for document in documents { try body(document) }
-            if failsAtEnd { throw Failure() }
-            return CorpusReport()
-        }
     }
 
     private let documents = [
@@ -100,7 +87,7 @@ final class CorpusIngestionTests: XCTestCase {
     func testAJSONLRecordWithoutATitleCountsItsFirstLineOnce() throws {
         let path = folder + "/records.jsonl"
         try Data("""
-            {"id": "a", "text": "Orbits\nan orbit around the earth"}
+            {"id": "a", "text": "Orbits\\nan orbit around the earth"}
             {"id": "b", "title": "Orbits", "text": "an orbit around the earth"}
 
             """.utf8).write(to: URL(fileURLWithPath: path))
