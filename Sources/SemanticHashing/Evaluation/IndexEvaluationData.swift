@@ -39,7 +39,7 @@ public struct IndexEvaluationData {
         }
         if model != nil, let codes = try store.loadCodes(), codes.ids.count > 0 {
             databaseIDs = codes.ids
-            databaseCodes = codes.codes
+            databaseCodes = codes.realCodes
             databaseHashes = codes.hashes
         } else {
             model = nil

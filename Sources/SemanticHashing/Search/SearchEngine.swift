@@ -7,7 +7,7 @@
 /// then takes the index or the scan, whichever is cheaper (`HammingLookup`). Adding or removing documents
 /// drops the radius index, to be rebuilt on the next radius query (O(N)).
 public struct SearchEngine: Sendable {
-    public private(set) var codes: IndexedCodes
+    public private(set) var codes: DocumentCodes
     public var configuration: SearchConfiguration {
         didSet { if configuration.substringCount != oldValue.substringCount { radiusIndex = nil } }
     }
@@ -15,7 +15,7 @@ public struct SearchEngine: Sendable {
     /// The real codes scaled to unit length, for cosine searches: made on the first one.
     private var unitCodes: Matrix?
 
-    public init(codes: IndexedCodes, configuration: SearchConfiguration = SearchConfiguration()) {
+    public init(codes: DocumentCodes, configuration: SearchConfiguration = SearchConfiguration()) {
         self.codes = codes
         self.configuration = configuration
     }

@@ -100,13 +100,13 @@ public struct IndexCheck: Sendable {
             problems.append(.unencodedDocuments(unencoded, of: encodable))
         }
         if let loaded, loaded.ids.count > 0 {
-            if loaded.codes.columns != model.codeSize {
-                problems.append(.codeWidth(stored: loaded.codes.columns, model: model.codeSize))
+            if loaded.realCodes.columns != model.codeSize {
+                problems.append(.codeWidth(stored: loaded.realCodes.columns, model: model.codeSize))
             }
             if loaded.hashes.bitCount != model.codeSize {
                 problems.append(.hashWidth(stored: loaded.hashes.bitCount, model: model.codeSize))
             }
-            guard loaded.codes.columns == model.codeSize, loaded.hashes.bitCount == model.codeSize else { return }
+            guard loaded.realCodes.columns == model.codeSize, loaded.hashes.bitCount == model.codeSize else { return }
             let agreement = try CodeAgreement(of: loaded, model: model, in: store)
             if agreement.differingCodes > 0 {
                 problems.append(.codesDisagree(agreement.differingCodes, sampled: agreement.sampled))
