@@ -107,6 +107,12 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError(error.status, message).response(from: request, context: context)
         case let error as any HTTPResponseError:
             return try APIError(error.status, error.status.reasonPhrase).response(from: request, context: context)
+        case let error as IndexError:
+            if case .busy = error {
+                return try APIError(.serviceUnavailable, "\(error); try again", headers: [.retryAfter: "1"])
+                    .response(from: request, context: context)
+            }
+            return try APIError(.internalServerError, "\(error)").response(from: request, context: context)
         default:
             return try APIError(.internalServerError, String(describing: error)).response(from: request, context: context)
         }

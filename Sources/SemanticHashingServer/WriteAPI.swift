@@ -45,11 +45,12 @@ struct WriteAPI: Sendable {
             throw APIError(.badRequest, "document \(blank) has an empty id")
         }
         let source = DocumentList(documents: documents.map {
-            Document(id: $0.id, title: $0.title ?? "", text: $0.text, labels: $0.labels ?? [], source: "POST /api/documents")
+            Document(id: $0.id, title: $0.title ?? "", titleIsSeparateField: $0.title != nil, text: $0.text,
+                     labels: $0.labels ?? [], source: "POST /api/documents")
         })
         let added = try index.write { store -> Added in
             let model = index.current.snapshot.model
-            let ingested = try CorpusIngestion(countsTitles: true)
+            let ingested = try CorpusIngestion()
                 .ingest(source, into: store, describing: "POST /api/documents", encodingWith: model)
             return Added(added: documents.map(\.id), emptyDocuments: ingested.emptyDocumentCount,
                          documents: try store.documentCount())

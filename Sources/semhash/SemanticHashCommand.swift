@@ -14,4 +14,18 @@ struct SemanticHashCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self]
     )
+
+    /// Parses and runs a subcommand; a library error exits with its message and the advice for it.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: AdvisedError.wrapping(error))
+        }
+    }
 }

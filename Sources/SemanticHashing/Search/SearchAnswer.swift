@@ -4,10 +4,10 @@ public struct SearchRequest: Sendable, Equatable {
     public var k: Int
     public var metric: SearchMetric
     /// With `.hamming`, only documents within this Hamming radius; with `.cascade`, the shortlist radius
-    /// (grown from 0 when nil). Must be nil for `.euclidean`.
+    /// (grown from 0 when nil). Must be nil for `.euclidean` and `.cosine`.
     public var radius: Int?
 
-    public init(k: Int = 10, metric: SearchMetric = .euclidean, radius: Int? = nil) {
+    public init(k: Int = 10, metric: SearchMetric = .standard, radius: Int? = nil) {
         self.k = k
         self.metric = metric
         self.radius = radius
@@ -23,10 +23,11 @@ public struct SearchAnswer: Encodable, Sendable {
         public var id: String
         public var title: String
         public var labels: [String]
-        /// The distance the metric ranks by: Hamming bits, or Euclidean distance of real codes.
+        /// The distance the metric ranks by: Hamming bits, or the Euclidean or cosine distance of real codes.
         public var distance: Double
         public var hamming: Int
         public var euclidean: Double
+        public var cosine: Double
         public var topic: Int?
         /// The document's excerpt on one line, cut to 160 characters.
         public var snippet: String
@@ -72,9 +73,18 @@ public struct SearchAnswer: Encodable, Sendable {
         hits = found.compactMap { hit in documents[hit.id].map { (hit, $0) } }.enumerated().map { rank, pair in
             let (hit, document) = pair
             return Hit(rank: rank + 1, id: document.externalID, title: document.title, labels: document.labels,
-                       distance: request.metric == .hamming ? Double(hit.hammingDistance) : Double(hit.euclideanDistance),
-                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance), topic: topics[hit.id],
-                       snippet: document.excerpt.snippet(), source: document.source)
+                       distance: Self.distance(of: hit, by: request.metric), hamming: hit.hammingDistance,
+                       euclidean: Double(hit.euclideanDistance), cosine: Double(hit.cosineDistance),
+                       topic: topics[hit.id], snippet: document.excerpt.snippet(), source: document.source)
+        }
+    }
+
+    /// The distance `metric` ranks `hit` by.
+    private static func distance(of hit: SearchHit, by metric: SearchMetric) -> Double {
+        switch metric {
+        case .hamming: return Double(hit.hammingDistance)
+        case .euclidean, .cascade: return Double(hit.euclideanDistance)
+        case .cosine: return Double(hit.cosineDistance)
         }
     }
 }

@@ -16,12 +16,12 @@ public struct SearchSnapshot: Sendable {
     public private(set) var engine: SearchEngine
 
     /// Loads the search side of `store` from one snapshot of the file (inside `store.read`); throws
-    /// `SearcherError.noModel` for an index without a model.
+    /// `IndexError.noModel` for an index without a model.
     public init(store: IndexStore, configuration: SearchConfiguration) throws {
         let (vocabulary, model, text, codes) = try store.read {
             guard let vocabulary = try store.loadVocabulary(),
                   let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-                throw SearcherError.noModel(path: store.path)
+                throw IndexError.noModel(store.path)
             }
             return (vocabulary, model, try store.storedTextConfiguration(), try store.loadCodes())
         }
@@ -29,9 +29,8 @@ public struct SearchSnapshot: Sendable {
         self.model = model
         textConfiguration = text ?? TextConfiguration()
         engine = SearchEngine(
-            codes: try IndexedCodes(ids: codes?.ids ?? [],
-                                    realCodes: codes?.codes ?? Matrix(rows: 0, columns: model.codeSize),
-                                    hashes: codes?.hashes ?? BinaryCodes(bitCount: model.codeSize)),
+            codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
+                                              hashes: BinaryCodes(bitCount: model.codeSize)),
             configuration: configuration)
     }
 

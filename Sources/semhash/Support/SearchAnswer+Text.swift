@@ -9,9 +9,12 @@ extension SearchAnswer {
         if let error { return (lines + [error + ": nothing to search for"]).joined(separator: "\n") }
         if hits.isEmpty { lines.append("no documents found" + (radius.map { " within Hamming radius \($0)" } ?? "")) }
         for hit in hits {
-            let distance = metric == SearchMetric.hamming.rawValue
-                ? "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
-                : String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            let distance: String
+            switch metric {
+            case SearchMetric.hamming.rawValue: distance = "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
+            case SearchMetric.cosine.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
+            default: distance = String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            }
             var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
             if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
             if let topic = hit.topic { header += "  topic \(topic)" }

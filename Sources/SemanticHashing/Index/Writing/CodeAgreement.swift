@@ -12,8 +12,8 @@ struct CodeAgreement {
     static let sampleSize = 256
 
     /// Compares `loaded` (codes of the model's shape) with what `model` makes of the stored bags.
-    init(of loaded: LoadedCodes, model: SemanticHashingModel, in store: IndexStore) throws {
-        let expectedHashes = model.hashes(for: loaded.codes)
+    init(of loaded: DocumentCodes, model: SemanticHashingModel, in store: IndexStore) throws {
+        let expectedHashes = model.hashes(for: loaded.realCodes)
         differingHashes = (0..<loaded.ids.count).filter { expectedHashes.code($0) != loaded.hashes.code($0) }.count
         let rows = Array(stride(from: 0, to: loaded.ids.count, by: max(1, loaded.ids.count / Self.sampleSize))
             .prefix(Self.sampleSize))
@@ -22,7 +22,7 @@ struct CodeAgreement {
         sampled = rows.count
         differingCodes = rows.indices.filter { sample in
             (0..<model.codeSize).contains { unit in
-                let stored = loaded.codes[rows[sample], unit]
+                let stored = loaded.realCodes[rows[sample], unit]
                 return abs(encoded[sample, unit] - stored) > 1e-3 * max(1, abs(stored))
             }
         }.count

@@ -1,6 +1,7 @@
-/// The codes of the indexed documents, row for row: document `i` has id `ids[i]`, real code row `i` of
-/// `realCodes` and hash `i` of `hashes`.
-public struct IndexedCodes: Sendable, Equatable {
+/// The codes of N documents, row for row: document `i` has id `ids[i]`, real code row `i` of `realCodes`
+/// and hash `i` of `hashes`. The one type for "the codes of these documents": what the index stores and
+/// loads, what the search engine holds, what topics cluster.
+public struct DocumentCodes: Sendable, Equatable {
     public private(set) var ids: [Int64]
     /// N × dims real codes (dims may be 0: then Hamming ties fall to the index).
     public private(set) var realCodes: Matrix
@@ -10,10 +11,10 @@ public struct IndexedCodes: Sendable, Equatable {
     /// Codes as loaded from an index; throws when they do not line up or an id repeats.
     public init(ids: [Int64], realCodes: Matrix, hashes: BinaryCodes) throws {
         guard ids.count == realCodes.rows, ids.count == hashes.count else {
-            throw SearchError.mismatchedCounts(ids: ids.count, realCodes: realCodes.rows, hashes: hashes.count)
+            throw CodesError.mismatchedCounts(ids: ids.count, realCodes: realCodes.rows, hashes: hashes.count)
         }
         var seen = Set<Int64>(minimumCapacity: ids.count)
-        for id in ids where !seen.insert(id).inserted { throw SearchError.duplicateID(id) }
+        for id in ids where !seen.insert(id).inserted { throw CodesError.duplicateID(id) }
         self.ids = ids
         self.realCodes = realCodes
         self.hashes = hashes
@@ -21,21 +22,15 @@ public struct IndexedCodes: Sendable, Equatable {
 
     public var count: Int { ids.count }
 
-    /// The hit for document `index` against a query, with both distances.
-    public func hit(_ index: Int, code: [Float], hash: [UInt64]) -> SearchHit {
-        SearchHit(index: index, id: ids[index], hammingDistance: hashes.distance(index, to: hash),
-                  squaredEuclideanDistance: realCodes.squaredDistance(row: index, to: code))
-    }
-
     /// Adds one document at the end.
     public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
-        guard !ids.contains(id) else { throw SearchError.duplicateID(id) }
+        guard !ids.contains(id) else { throw CodesError.duplicateID(id) }
         guard realCode.count == realCodes.columns else {
-            throw SearchError.mismatchedCode(id: id, expected: "\(realCodes.columns)-number real codes",
+            throw CodesError.mismatchedCode(id: id, expected: "\(realCodes.columns)-number real codes",
                                              got: "a \(realCode.count)-number real code")
         }
         guard hashes.isValidQuery(hash) else {
-            throw SearchError.mismatchedCode(id: id, expected: "\(hashes.bitCount)-bit hashes",
+            throw CodesError.mismatchedCode(id: id, expected: "\(hashes.bitCount)-bit hashes",
                                              got: "a hash of \(hash.count) words")
         }
         ids.append(id)
@@ -59,5 +54,26 @@ public struct IndexedCodes: Sendable, Equatable {
         realCodes = Matrix(rows: kept.count, columns: columns, values: values)
         ids = kept.map { ids[$0] }
         return removedCount
+    }
+}
+
+/// Failures of the codes stage: codes that do not fit together.
+public enum CodesError: Error, Equatable, CustomStringConvertible {
+    /// The ids, real codes and hashes describe different numbers of documents.
+    case mismatchedCounts(ids: Int, realCodes: Int, hashes: Int)
+    /// The same document id appears twice.
+    case duplicateID(Int64)
+    /// A document's real code or hash has the wrong size for the loaded codes.
+    case mismatchedCode(id: Int64, expected: String, got: String)
+
+    public var description: String {
+        switch self {
+        case let .mismatchedCounts(ids, realCodes, hashes):
+            return "the index holds \(ids) ids, \(realCodes) real codes and \(hashes) hashes"
+        case let .duplicateID(id):
+            return "document id \(id) is already in the index"
+        case let .mismatchedCode(id, expected, got):
+            return "document \(id) has \(got) but the index holds \(expected): it was encoded by another model"
+        }
     }
 }
