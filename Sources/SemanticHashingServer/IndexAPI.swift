@@ -100,10 +100,11 @@ struct IndexAPI: Sendable {
                                               generation: state.generation))
     }
 
-    /// The search settings of `parameters`, checked: `k` 1…maximum (10), `metric` (euclidean), `radius` 0…bits.
+    /// The search settings of `parameters`, checked: `k` 1…maximum (10), `metric` (`SearchMetric.standard`),
+    /// `radius` 0…bits.
     private func searchRequest(_ parameters: QueryParameters) throws -> SearchRequest {
         let k = try parameters.integer("k", in: 1...configuration.maximumResults, default: 10)!
-        var metric = SearchMetric.euclidean
+        var metric = SearchMetric.standard
         if let name = parameters["metric"] {
             guard let named = SearchMetric(rawValue: name) else {
                 throw APIError(.badRequest, "metric must be one of \(SearchMetric.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
@@ -112,8 +113,8 @@ struct IndexAPI: Sendable {
         }
         let bits = index.current.snapshot.model.codeSize
         let radius = try parameters.integer("radius", in: 0...bits)
-        if radius != nil && metric == .euclidean {
-            throw APIError(.badRequest, "radius applies to hamming and cascade searches, not euclidean")
+        if radius != nil && (metric == .euclidean || metric == .cosine) {
+            throw APIError(.badRequest, "radius applies to hamming and cascade searches, not \(metric.rawValue)")
         }
         return SearchRequest(k: k, metric: metric, radius: radius)
     }

@@ -5,7 +5,7 @@ import SemanticHashing
 enum StoredTopicMap {
     /// The SVG document; documents without a topic (added since the clustering) are left out. Throws
     /// `APIError` 404 when the index has no topics.
-    static func svg(store: IndexStore, codes: IndexedCodes) throws -> String {
+    static func svg(store: IndexStore, codes: DocumentCodes) throws -> String {
         let stored = try store.loadTopics()
         let topicOfDocument = Dictionary(uniqueKeysWithValues: try store.loadTopicAssignments().map {
             ($0.documentID, DocumentTopic(topic: $0.topicID, distance: $0.distance))

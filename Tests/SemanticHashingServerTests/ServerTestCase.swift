@@ -8,8 +8,9 @@ import XCTest
 
 /// A test case with a small index of the sample corpus (built once by the `semhash` executable, with
 /// topics) copied into a scratch folder of its own, and helpers to serve it and to run the command line
-/// beside the server.
-class ServerTestCase: XCTestCase {
+/// beside the server. `@unchecked Sendable` so that HummingbirdTesting's `@Sendable` test closures can call its
+/// helpers; a test's properties are set in `setUp` and only read while it runs.
+class ServerTestCase: XCTestCase, @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// Model options that train in a fraction of a second.

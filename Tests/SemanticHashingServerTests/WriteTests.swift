@@ -19,7 +19,8 @@ final class WriteTests: ServerTestCase {
             XCTAssertTrue(try error(added, .forbidden).contains("read-only"))
             let removed = try await client.execute(uri: "/api/documents/space/launch-window.txt", method: .delete)
             _ = try error(removed, .forbidden)
-            XCTAssertEqual(try json(try await client.execute(uri: "/healthz", method: .get))["documents"] as? Int, 40)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            XCTAssertEqual(try json(health)["documents"] as? Int, 40)
         }
     }
 
@@ -36,7 +37,8 @@ final class WriteTests: ServerTestCase {
                                                        headers: headers)
                 _ = try error(removed, .unauthorized)
             }
-            XCTAssertEqual(try json(try await client.execute(uri: "/healthz", method: .get))["documents"] as? Int, 40)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            XCTAssertEqual(try json(health)["documents"] as? Int, 40)
         }
     }
 
