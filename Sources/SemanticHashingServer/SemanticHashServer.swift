@@ -40,7 +40,10 @@ public enum SemanticHashServer {
         let idle = configuration.idleTimeout.components
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
+            // A request line or header up to 2 MiB reaches the handlers (a question over the limit gets its JSON
+            // 414); beyond that SwiftNIO's parser closes the connection.
+            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds), httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: 2 << 20, maxHeaderListSize: 2 << 20))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "semhash"),
             services: [IndexWatcher(index: index, interval: configuration.reloadInterval, log: configuration.requestLog)],

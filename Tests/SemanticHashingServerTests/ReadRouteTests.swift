@@ -27,7 +27,9 @@ final class ReadRouteTests: ServerTestCase {
                 XCTAssertEqual(response.status, .ok)
                 let served = try json(response)
                 XCTAssertEqual(served as NSDictionary, try json(printed.stdout) as NSDictionary, question)
-                XCTAssertEqual((served["hits"] as? [Any])?.count, 5, question)
+                let hits = served["hits"] as? [Any] ?? []
+                // Within a radius there may be fewer than k.
+                if radius == nil { XCTAssertEqual(hits.count, 5, question) } else { XCTAssertFalse(hits.isEmpty, question) }
             }
         }
     }
@@ -40,7 +42,7 @@ final class ReadRouteTests: ServerTestCase {
             XCTAssertEqual(response.status, .unprocessableContent)
             let served = try json(response)
             XCTAssertEqual(served as NSDictionary, try json(printed.stdout) as NSDictionary)
-            XCTAssertEqual(served["out_of_vocabulary"] as? [String], ["zzzqqq", "xyzzy"])
+            XCTAssertEqual(served["out_of_vocabulary"] as? [String], ["zzzqqq", "xyzzi"], "stemmed, as the vocabulary is")
         }
     }
 
@@ -132,7 +134,7 @@ final class ReadRouteTests: ServerTestCase {
     func testEachRequestIsLoggedWithMethodPathStatusAndMillisecondsButNotItsQuery() async throws {
         let lines = LogLines()
         try await application(writeToken: "secret-token", log: lines.append).test(.router) { client in
-            try await client.execute(uri: "/api/ask?q=private+question", method: .get)
+            try await client.execute(uri: "/api/ask?q=rockets+private", method: .get)
             try await client.execute(uri: "/nowhere", method: .get)
             try await client.execute(uri: "/api/documents/x", method: .delete, headers: [.authorization: "Bearer secret-token"])
         }

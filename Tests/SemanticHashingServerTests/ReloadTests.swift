@@ -33,7 +33,7 @@ final class ReloadTests: ServerTestCase {
         let index = try ServedIndex(path: indexPath)
         XCTAssertFalse(try index.reloadIfChanged(), "nothing changed yet")
         let old = index.current
-        let removed = try runSemhash(["remove", "space/launch-window.txt", "cooking/bread.txt", "--index", indexPath])
+        let removed = try runSemhash(["remove", "space/launch-window.txt", "cooking/bread-crust.txt", "--index", indexPath])
         XCTAssertEqual(removed.status, 0, removed.stderr)
         XCTAssertTrue(try index.reloadIfChanged())
         XCTAssertFalse(try index.reloadIfChanged(), "one change, one reload")
