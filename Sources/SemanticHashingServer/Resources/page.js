@@ -91,7 +91,7 @@ function render() {
   const metric = parameters.metric || "euclidean";
   metricSelect.value = metric;
   if (parameters.q !== undefined) {
-    if (document.activeElement !== input) input.value = parameters.q;
+    if (input.value !== parameters.q) input.value = parameters.q;
     return search(parameters.q, metric);
   }
   if (parameters.similar) return similar(parameters.similar, metric);
@@ -169,7 +169,7 @@ function hitItem(hit) {
       element("span", {}, labels(hit.labels)),
       hit.topic !== undefined && hit.topic !== null ? link("topic " + hit.topic, { topic: hit.topic }) : null,
       element("span", { class: "distance", title: "Euclidean distance of the real codes, Hamming distance of the hashes" },
-        "euclidean " + hit.euclidean.toFixed(3) + " · hamming " + hit.hamming + " bits")),
+        "euclidean " + hit.euclidean.toFixed(3) + " · hamming " + hit.hamming + (hit.hamming === 1 ? " bit" : " bits"))),
     hit.snippet ? element("p", { class: "snippet" }, hit.snippet) : null,
     element("div", { class: "actions" },
       link("More like this", { similar: hit.id, metric: metricSelect.value }, { class: "more" }),
