@@ -92,8 +92,30 @@ public struct SearchAnswer: Encodable, Sendable {
 extension String {
     /// The text on one line (white space folded), cut to `limit` characters with an ellipsis: how answers
     /// show a document's excerpt.
+    ///
+    /// Reads only as far as the snippet needs, and tests ASCII characters for white space without Unicode
+    /// property lookups (the answer's hot spot under load when every character was looked up).
     public func snippet(limit: Int = 160) -> String {
-        let words = split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return words.count > limit ? String(words.prefix(limit - 1)) + "…" : words
+        var folded = ""
+        var length = 0
+        var pendingSpace = false
+        for character in self {
+            // "\r\n" is one character whose ASCII value is that of "\n".
+            let isWhitespace = character.asciiValue.map { $0 == 0x20 || (0x09...0x0D).contains($0) }
+                ?? character.isWhitespace
+            if isWhitespace {
+                pendingSpace = length > 0
+                continue
+            }
+            if pendingSpace {
+                folded.append(" ")
+                length += 1
+                pendingSpace = false
+            }
+            folded.append(character)
+            length += 1
+            if length > limit { return String(folded.prefix(limit - 1)) + "…" }
+        }
+        return folded
     }
 }
