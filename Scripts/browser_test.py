@@ -3,7 +3,7 @@
 Usage: browser_test.py BASE_URL QUESTION SCREENSHOT_DIR
 Types QUESTION (plus a word no vocabulary has), sees hits and the unknown word, moves through the hits with
 the keyboard, opens "more like this", a document, the topics with their map and one topic, checks the
-error state, and saves screenshots of the answer on a desktop and a phone screen. Exits non-zero on failure.
+error state, and saves screenshots of the answer on a desktop and a phone screen and of the topics. Exits non-zero on failure.
 """
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -75,6 +75,7 @@ with sync_playwright() as playwright:
     expect(map_image).to_be_visible()
     page.wait_for_function("document.querySelector('.map img').complete && document.querySelector('.map img').naturalWidth > 0")
     check(True, "the topic map is drawn on demand")
+    page.screenshot(path=f"{shots}/serve-topics.png", full_page=False)
     topics.first.locator("h2 a.open").click()
     expect(page.locator("#status")).to_contain_text("Topic ")
     expect(hits.first).to_be_visible()

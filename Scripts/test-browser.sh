@@ -2,10 +2,12 @@
 # The browser test of `semhash serve`: indexes the sample corpus (small model, 4 topics), serves it on a
 # free port of this machine, and drives the search page in Debian's Chromium with Playwright for Python
 # (pinned to the release whose browser build matches Debian's Chromium; installed into .build/ on first
-# run). Screenshots go to Scripts/results/ (the README shows serve-page.png).
+# run). Screenshots go to .build/browser-shots/, or to $SEMHASH_BROWSER_SHOTS (the README's
+# Scripts/results/serve-page.png was taken on the 20 Newsgroups index, as below).
 #
 #   Scripts/test-browser.sh                     # the sample corpus
-#   SEMHASH_BROWSER_INDEX=Indexes/20news.sqlite SEMHASH_BROWSER_QUESTION="graphics card drivers" Scripts/test-browser.sh
+#   SEMHASH_BROWSER_INDEX=Indexes/20news.sqlite SEMHASH_BROWSER_SHOTS=Scripts/results \
+#       SEMHASH_BROWSER_QUESTION="which graphics card works best with linux" Scripts/test-browser.sh
 #
 # Exit status 77 (skipped) when Chromium is not installed (Scripts/setup.sh installs it).
 set -euo pipefail
@@ -56,6 +58,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || { echo "test-browser: the server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
 
-mkdir -p Scripts/results
-"$venv/bin/python" Scripts/browser_test.py "$url" "$question" Scripts/results
+shots=${SEMHASH_BROWSER_SHOTS:-.build/browser-shots}
+mkdir -p "$shots"
+"$venv/bin/python" Scripts/browser_test.py "$url" "$question" "$shots"
 echo "test-browser: passed ($(grep -c ' ms$' "$scratch/serve.log") requests served)" >&2
