@@ -49,7 +49,11 @@ struct WriteAPI: Sendable {
                      labels: $0.labels ?? [], source: "POST /api/documents")
         })
         let added = try index.write { store -> Added in
-            let model = index.current.snapshot.model
+            // The model as committed now, not as last loaded: another process may have retrained it since.
+            guard let vocabulary = try store.loadVocabulary(),
+                  let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+                throw IndexError.noModel(store.path)
+            }
             let ingested = try CorpusIngestion()
                 .ingest(source, into: store, describing: "POST /api/documents", encodingWith: model)
             return Added(added: documents.map(\.id), emptyDocuments: ingested.emptyDocumentCount,
