@@ -51,7 +51,7 @@ public struct IndexTraining {
                 notes(.checkpointNotSaved("\(error)"))
             }
         }, stopRequested: stopRequested)
-        let result = try trainer.train(bags, vocabularySize: vocabulary.count, resuming: checkpoint,
+        let result = try trainer.train(BagOfWordsMatrix(bags, width: vocabulary.count), resuming: checkpoint,
                                        checkpoints: schedule, progress: progress)
         try store.adoptTrainedModel(result, vocabulary: vocabulary)
         return result
