@@ -1,4 +1,24 @@
+import ArgumentParser
 import Foundation
+import SemanticHashing
+
+/// `--json` and `--quiet`, shared by the commands that print results or progress.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print one JSON object on stdout instead of text (stable keys, for scripts).")
+    var json = false
+
+    @Flag(name: .long, help: "Print no progress on stderr.")
+    var quiet = false
+}
+
+/// Prints an `Encodable` value as one JSON object on stdout, keys sorted so the output is stable.
+func printJSON<Value: Encodable>(_ value: Value) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
 
 /// Progress of long work on stderr: a line rewritten in place on a terminal, otherwise a plain line at
 /// most every few seconds (so logs stay short). Silent when `quiet`.
@@ -52,5 +72,16 @@ final class ProgressPrinter {
 
     private func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension ProgressPrinter {
+    /// Shows a training epoch; the last epoch of each stage stays on screen.
+    func show(_ progress: TrainingProgress) {
+        if progress.epoch == progress.epochs {
+            log(progress.description)
+        } else {
+            update(progress.description)
+        }
     }
 }
