@@ -92,7 +92,8 @@ public struct IndexEvaluationData {
 
     /// The baselines' view: database and query bags over the index's vocabulary.
     public var baselineCorpus: BaselineCorpus {
-        BaselineCorpus(database: databaseBags, queries: queryBags, vocabularySize: vocabulary.count)
+        BaselineCorpus(database: BagOfWordsMatrix(databaseBags, width: vocabulary.count),
+                       queries: BagOfWordsMatrix(queryBags, width: vocabulary.count))
     }
 
     public var relevance: RelevanceLabels { RelevanceLabels(database: databaseLabels, queries: queryLabels) }

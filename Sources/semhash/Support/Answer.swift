@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+
+extension SearchMetric: ExpressibleByArgument {}
+
+/// How `ask` and `similar` search.
+struct SearchOptions: ParsableArguments {
+    @Option(name: .short, help: ArgumentHelp("How many documents to return.", valueName: "k"))
+    var k = 10
+
+    @Option(name: .long, help: ArgumentHelp("hamming: Hamming distance on hashes (ties by real-code distance); euclidean: distance on real codes; cosine: angle between real codes; cascade: every document within a Hamming radius of the question's hash, re-ranked by real-code distance.", valueName: "metric"))
+    var metric: SearchMetric = .standard
+
+    @Option(name: .long, help: ArgumentHelp("Hamming radius: with hamming, return only documents within it; with cascade, the shortlist radius (grown from 0 when omitted).", valueName: "r"))
+    var radius: Int?
+
+    /// The search these options ask for.
+    var request: SearchRequest { SearchRequest(k: k, metric: metric, radius: radius) }
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("-k must be at least 1") }
+        if let radius, radius < 0 { throw ValidationError("--radius must be at least 0") }
+        if radius != nil && (metric == .euclidean || metric == .cosine) {
+            throw ValidationError("--radius applies to hamming and cascade searches, not \(metric.rawValue)")
+        }
+    }
+}
+
+extension SearchAnswer {
+    /// The answer as `ask` and `similar` print it without `--json`.
+    var text: String {
+        var lines: [String] = []
+        if !outOfVocabulary.isEmpty { lines.append("not in vocabulary: \(outOfVocabulary.joined(separator: ", "))") }
+        if let error { return (lines + [error + ": nothing to search for"]).joined(separator: "\n") }
+        if hits.isEmpty { lines.append("no documents found" + (radius.map { " within Hamming radius \($0)" } ?? "")) }
+        for hit in hits {
+            let distance: String
+            switch metric {
+            case SearchMetric.hamming.rawValue: distance = "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
+            case SearchMetric.cosine.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
+            default: distance = String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            }
+            var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
+            if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
+            if let topic = hit.topic { header += "  topic \(topic)" }
+            lines.append(header)
+            if !hit.title.isEmpty { lines.append("     \(hit.title)") }
+            if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }
+        }
+        if let shortlist { lines.append("(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,221 @@
+@testable import SemanticHashing
+import TestSupport
+import XCTest
+
+/// End-to-end training on a small synthetic corpus: learning, determinism, empty bags, errors.
+final class ModelTrainerTests: XCTestCase {
+    private let corpus = SyntheticCorpus(topics: 4, documentsPerTopic: 40, vocabularySize: 40,
+                                         wordsPerDocument: 15...60, seed: 17)
+
+    /// A small RBM-pretrained model (the papers' method on counts) that trains in well under a second in a
+    /// debug build.
+    static func smallConfiguration(code: CodeUnits = .linear) -> ModelConfiguration {
+        var configuration = ModelConfiguration(hiddenLayers: [16, 8], codeSize: 3, codeUnits: code,
+                                               inputTransform: .counts, seed: 5, threads: 1)
+        configuration.pretraining.epochs = 8
+        configuration.pretraining.batchSize = 20
+        configuration.pretraining.wordLayerLearningRate = 0.01
+        configuration.pretraining.linearLearningRate = 0.01
+        configuration.fineTuning.epochs = 12
+        configuration.fineTuning.batchSize = 20
+        configuration.fineTuning.optimizer = .adam
+        configuration.fineTuning.learningRate = 0.01
+        configuration.fineTuning.learningRateSchedule = .constant
+        configuration.fineTuning.wordDropout = 0
+        configuration.fineTuning.codeNoiseSchedule = .fixedPerDocument
+        return configuration
+    }
+
+    /// The default recipe (scaled log-TF-IDF, Glorot, Adam, word dropout), small enough for a debug build.
+    static func smallRecipe(code: CodeUnits = .linear) -> ModelConfiguration {
+        var configuration = ModelConfiguration(hiddenLayers: [16], codeSize: 3, codeUnits: code, seed: 5, threads: 1)
+        configuration.fineTuning.epochs = 12
+        configuration.fineTuning.batchSize = 20
+        configuration.fineTuning.learningRate = 0.01
+        return configuration
+    }
+
+    func testLossesFallAndCodesSeparateTopics() throws {
+        var events: [TrainingProgress] = []
+        let result = try ModelTrainer(configuration: Self.smallConfiguration())
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
+        let firstLayer = events.filter { $0.layer == 1 }.map(\.loss)
+        XCTAssertEqual(firstLayer.count, 8)
+        XCTAssertLessThan(firstLayer.last!, firstLayer.first! - 0.05, "word-layer reconstruction error must fall")
+        for layer in 2...3 {
+            let losses = events.filter { $0.layer == layer }.map(\.loss)
+            XCTAssertLessThan(losses.last!, losses.first!, "layer \(layer) reconstruction error must fall")
+        }
+        let fineTuning = events.filter { $0.phase == .fineTuning }.map(\.loss)
+        XCTAssertLessThan(fineTuning.min()!, fineTuning.first! - 0.05, "fine-tuning cross-entropy must fall")
+
+        let codes = result.model.encode(corpus.bags)
+        XCTAssertGreaterThan(neighbourPrecision(codes, labels: corpus.labels, k: 10), 0.8, "chance is 0.25")
+    }
+
+    func testDefaultRecipeLearnsWithoutPretraining() throws {
+        var events: [TrainingProgress] = []
+        let result = try ModelTrainer(configuration: Self.smallRecipe())
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
+        XCTAssertTrue(events.allSatisfy { $0.phase == .fineTuning })
+        XCTAssertLessThan(events.last!.loss, events.first!.loss - 0.05, "fine-tuning cross-entropy must fall")
+        XCTAssertEqual(result.model.network.inputTransform, .scaledLogTFIDF)
+        let codes = result.model.encode(corpus.bags)
+        XCTAssertGreaterThan(neighbourPrecision(codes, labels: corpus.labels, k: 10), 0.8, "chance is 0.25")
+    }
+
+    func testLogisticRecipeRetrainsAFreshLogisticCode() throws {
+        var configuration = Self.smallRecipe(code: .logistic)
+        configuration.fineTuning.epochs = 3
+        var events: [TrainingProgress] = []
+        let model = try ModelTrainer(configuration: configuration)
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }.model
+        XCTAssertEqual(events.count, 6, "a linear-code run, then a logistic-code run")
+        XCTAssertEqual(model.network.codeActivation, .logistic)
+        let codes = model.encode(corpus.bags)
+        XCTAssertTrue(codes.values.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    func testPretrainingRejectsTheScaledLogTFIDFInput() {
+        var configuration = Self.smallConfiguration()
+        configuration.inputTransform = .scaledLogTFIDF
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) {
+            guard case .invalidConfiguration = $0 as? TrainingError else { return XCTFail("got \($0)") }
+        }
+    }
+
+    func testProgressAndReportDescribeEveryStage() throws {
+        var events: [TrainingProgress] = []
+        let configuration = Self.smallConfiguration()
+        let result = try ModelTrainer(configuration: configuration)
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
+        XCTAssertEqual(events.count, 3 * 8 + result.report.stages.last!.epochs)
+        XCTAssertEqual(events.map(\.layer), Array(repeating: 1, count: 8) + Array(repeating: 2, count: 8)
+                       + Array(repeating: 3, count: 8) + Array(repeating: nil, count: events.count - 24))
+        XCTAssertTrue(zip(events, events.dropFirst()).allSatisfy { $0.elapsedSeconds <= $1.elapsedSeconds })
+        XCTAssertEqual(events.last!.remainingSeconds, 0, accuracy: 1e-9)
+        XCTAssertTrue(events.allSatisfy { $0.examplesPerSecond > 0 && $0.loss.isFinite })
+        let report = result.report
+        XCTAssertEqual(report.stages.map(\.shape), ["40-16", "16-8", "8-3", "40-16-8-3-8-16-40"])
+        XCTAssertEqual(report.trainingDocuments, corpus.bags.count)
+        XCTAssertTrue(report.stages.allSatisfy { $0.flops > 0 && $0.seconds > 0 })
+        // First RBM: 8 epochs × 160 documents × 5 products (CD-1) × 2·40·16.
+        XCTAssertEqual(report.stages[0].flops, 8 * 160 * 5 * 2 * 40 * 16)
+        let losses = report.stages.last!.losses
+        XCTAssertEqual(report.fineTuningBestEpoch, losses.firstIndex(of: losses.min()!)! + 1)
+        XCTAssertGreaterThan(report.referenceProductGFLOPS, 0)
+        XCTAssertEqual(result.model.architectureDescription, "40-16-8-3")
+        XCTAssertTrue(events[0].description.hasPrefix("pretraining layer 1/3 (40-16) epoch 1/8: loss "))
+        XCTAssertTrue(report.description.contains("fine-tuning (40-16-8-3-8-16-40)"))
+    }
+
+    func testSameSeedGivesBitIdenticalModelsAndAnotherSeedDoesNot() throws {
+        for code in CodeUnits.allCases {
+            var configuration = Self.smallConfiguration(code: code)
+            configuration.pretraining.epochs = 2
+            configuration.fineTuning.epochs = 2
+            let first = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
+            let second = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
+            XCTAssertEqual(first.serialized(), second.serialized())
+            XCTAssertEqual(first.encode(corpus.bags).values, second.encode(corpus.bags).values)
+            configuration.seed += 1
+            let other = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
+            XCTAssertNotEqual(first.encode(corpus.bags).values, other.encode(corpus.bags).values)
+        }
+    }
+
+    func testEmptyBagsAreSkippedAndEncodeAsZeroInput() throws {
+        var configuration = Self.smallConfiguration()
+        configuration.pretraining.epochs = 1
+        configuration.fineTuning.epochs = 1
+        let empty = BagOfWords(termIDs: [], counts: [], outOfVocabularyCount: 3)
+        let withEmpty = [empty] + corpus.bags + [empty]
+        let result = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(withEmpty, width: 40))
+        XCTAssertEqual(result.report.skippedEmptyDocuments, 2)
+        XCTAssertEqual(result.report.trainingDocuments, corpus.bags.count)
+        let trainedWithoutEmpty = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))
+        XCTAssertEqual(result.model, trainedWithoutEmpty.model, "empty bags must not influence training")
+        let codes = result.model.encode([empty, corpus.bags[0], empty])
+        // No words: a zero input whose length 0 also scales the replicated-softmax hidden biases to zero.
+        var zeroInput = VisibleBatch(values: Matrix(rows: 1, columns: 40))
+        zeroInput.hiddenBiasScales = [0]
+        let zeroInputCode = result.model.network.encode(zeroInput)
+        // BLAS kernels round rows differently by their position in a product: equal up to rounding.
+        for unit in 0..<3 {
+            XCTAssertEqual(codes[0, unit], zeroInputCode.values[unit], accuracy: 1e-5)
+            XCTAssertEqual(codes[2, unit], zeroInputCode.values[unit], accuracy: 1e-5)
+        }
+        XCTAssertGreaterThan(zip(codes.row(1), zeroInputCode.values).map { abs($0 - $1) }.max()!, 1e-3)
+    }
+
+    func testDivergenceIsReportedNotHidden() {
+        var configuration = Self.smallConfiguration()
+        configuration.pretraining.wordLayerLearningRate = 1e30
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) { error in
+            guard case let .diverged(phase, layer, epoch, learningRate, afterPretraining) = error as? TrainingError else {
+                return XCTFail("expected divergence, got \(error)")
+            }
+            XCTAssertEqual(phase, .pretraining)
+            XCTAssertEqual(layer, 1)
+            XCTAssertEqual(epoch, 1)
+            XCTAssertFalse(afterPretraining)
+            XCTAssertTrue(learningRate.contains("pretraining.wordLayerLearningRate is 1e+30"), learningRate)
+            XCTAssertFalse("\(error)".contains("--"), "library messages state facts; the command line names flags")
+        }
+        configuration = Self.smallConfiguration()
+        configuration.fineTuning.optimizer = .momentum
+        configuration.fineTuning.learningRate = 1e30
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) { error in
+            guard case let .diverged(phase, layer, _, _, _) = error as? TrainingError else {
+                return XCTFail("expected divergence, got \(error)")
+            }
+            XCTAssertEqual(phase, .fineTuning)
+            XCTAssertNil(layer)
+        }
+        var poisoned = corpus.bags
+        poisoned[3].counts[0] = .infinity
+        XCTAssertThrowsError(try ModelTrainer(configuration: Self.smallConfiguration()).train(BagOfWordsMatrix(poisoned, width: 40))) {
+            guard case .diverged(.pretraining, 1, 1, _, _) = $0 as? TrainingError else { return XCTFail("got \($0)") }
+        }
+    }
+
+    func testInvalidInputsGiveActionableErrors() {
+        let trainer = ModelTrainer(configuration: Self.smallConfiguration())
+        XCTAssertThrowsError(try trainer.train(BagOfWordsMatrix([BagOfWords(termIDs: [40], counts: [1])], width: 40))) {
+            XCTAssertEqual($0 as? TrainingError, .termOutOfRange(document: 0, termID: 40, vocabularySize: 40))
+        }
+        XCTAssertThrowsError(try trainer.train(BagOfWordsMatrix([BagOfWords()], width: 40))) {
+            XCTAssertEqual($0 as? TrainingError, .noTrainingDocuments)
+        }
+        var configuration = Self.smallConfiguration()
+        configuration.codeSize = 0
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) {
+            guard case .invalidConfiguration = $0 as? TrainingError else { return XCTFail("got \($0)") }
+            XCTAssertTrue("\($0)".contains("code size"))
+        }
+    }
+
+    func testEarlyStoppingKeepsTheBestEpoch() {
+        var stopping = EarlyStopping(patience: 2)
+        let losses = [5.0, 4.0, 4.5, 3.9, 4.2, 4.3, 4.4]
+        var decisions: [(Bool, Bool)] = []
+        for (index, loss) in losses.enumerated() { decisions.append(stopping.record(loss, epoch: index + 1)) }
+        XCTAssertEqual(decisions.map(\.0), [true, true, false, true, false, false, false])
+        XCTAssertEqual(decisions.map(\.1), [false, false, false, false, false, true, true])
+        XCTAssertEqual(stopping.bestEpoch, 4)
+        XCTAssertEqual(stopping.bestLoss, 3.9)
+    }
+
+    /// Mean fraction of each document's k nearest codes (Euclidean, excluding itself) with its label.
+    private func neighbourPrecision(_ codes: Matrix, labels: [Int], k: Int) -> Double {
+        var total = 0.0
+        for query in 0..<codes.rows {
+            let distances = (0..<codes.rows).filter { $0 != query }.map { other in
+                (zip(codes.row(query), codes.row(other)).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }, other)
+            }
+            let nearest = distances.sorted { $0.0 < $1.0 }.prefix(k)
+            total += Double(nearest.filter { labels[$0.1] == labels[query] }.count) / Double(k)
+        }
+        return total / Double(codes.rows)
+    }
+}

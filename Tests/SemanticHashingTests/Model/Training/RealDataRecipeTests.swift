@@ -1,0 +1,69 @@
+import Foundation
+import SemanticHashing
+import TestSupport
+import XCTest
+
+/// Trains the default recipe on 20 Newsgroups exported as dense count matrices (see
+/// `RealDataEvaluationTests` for the format) and prints p@100 with wall times. Skipped unless
+/// `SEMHASH_RECIPE_DATA` names such a directory; meant for release builds:
+/// `SEMHASH_RECIPE_DATA=/tmp/semhash-data swift test -c release --filter RealDataRecipeTests`.
+/// `SEMHASH_RECIPE_LAYERS=500,250,125` changes the hidden layers; `SEMHASH_RECIPE_HASH=0` skips the
+/// 32-bit hash model. Asserts the project's bar, p@100 ≥ 0.30.
+final class RealDataRecipeTests: XCTestCase {
+    func testDefaultRecipeOnExportedCounts() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["SEMHASH_RECIPE_DATA"] else {
+            throw XCTSkip("set SEMHASH_RECIPE_DATA to a directory of exported count matrices")
+        }
+        let directory = URL(fileURLWithPath: path)
+        struct Meta: Decodable { let train: Int, test: Int, vocabulary: Int }
+        let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: directory.appendingPathComponent("meta.json")))
+        let database = try ExportedCounts.bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
+        let queries = try ExportedCounts.bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
+        let labels = RelevanceLabels(database: try ExportedCounts.labelSets(directory.appendingPathComponent("train_labels.i32")),
+                                     queries: try ExportedCounts.labelSets(directory.appendingPathComponent("test_labels.i32")))
+        let evaluator = RetrievalEvaluator(labels: labels)
+        var configuration = ModelConfiguration()
+        if let layers = environment["SEMHASH_RECIPE_LAYERS"] {
+            configuration.hiddenLayers = layers.split(separator: ",").compactMap { Int($0) }
+        }
+
+        let real = try train(configuration, database, meta.vocabulary)
+        let codes = (database: real.encode(database), queries: real.encode(queries))
+        let euclidean = evaluator.evaluate(EuclideanCodes(name: "euclidean", database: codes.database, queries: codes.queries))
+        let cosine = evaluator.evaluate(CosineCodes(name: "cosine", database: codes.database, queries: codes.queries))
+        print(String(format: "%@ p@100 Euclidean %.4f cosine %.4f", real.architectureDescription,
+                     euclidean.precision(atCutoff: 100)!, cosine.precision(atCutoff: 100)!))
+        XCTAssertGreaterThanOrEqual(euclidean.precision(atCutoff: 100)!, 0.30)
+
+        guard environment["SEMHASH_RECIPE_HASH"] != "0" else { return }
+        configuration.codeSize = 32
+        configuration.codeUnits = .logistic
+        configuration.hashThreshold = .midpoint
+        let hashing = try train(configuration, database, meta.vocabulary)
+        let hashes = HammingCodes(name: "hamming", database: hashing.hashes(for: hashing.encode(database)),
+                                  queries: hashing.hashes(for: hashing.encode(queries)))
+        let hamming = evaluator.evaluate(hashes)
+        let trainingCodes = hashing.encode(database)
+        let medians = (0..<trainingCodes.columns).map { unit in
+            (0..<trainingCodes.rows).map { trainingCodes[$0, unit] }.sorted()[trainingCodes.rows / 2]
+        }
+        let medianCut = SemanticHashingModel(configuration: hashing.configuration, network: hashing.network,
+                                             hashThresholds: medians)
+        let medianHamming = evaluator.evaluate(HammingCodes(
+            name: "hamming-median", database: medianCut.hashes(for: trainingCodes),
+            queries: medianCut.hashes(for: hashing.encode(queries))))
+        print(String(format: "%@ logistic p@100 Hamming %.4f (cut at 0.5), %.4f (cut at training medians)",
+                     hashing.architectureDescription, hamming.precision(atCutoff: 100)!,
+                     medianHamming.precision(atCutoff: 100)!))
+        XCTAssertGreaterThanOrEqual(hamming.precision(atCutoff: 100)!, 0.30)
+    }
+
+    private func train(_ configuration: ModelConfiguration, _ bags: [BagOfWords], _ vocabularySize: Int) throws -> SemanticHashingModel {
+        let result = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(bags, width: vocabularySize)) { progress in
+            print(String(format: "  %@ epoch %d/%d loss %.4f", progress.shape, progress.epoch, progress.epochs, progress.loss))
+        }
+        print(result.report)
+        return result.model
+    }
+}
