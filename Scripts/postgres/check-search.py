@@ -7,7 +7,8 @@ them close copies of others, so that neighbourhoods hold several codes and dista
 - semhash_nearest equals semhash_scan_nearest for k = 1, 10, 50 (ties broken by document id);
 - a query made by flipping f bits of a stored code finds that code at distance f within every radius >= f;
 - the scans equal a brute-force search computed here, in Python, on a sample of queries;
-- the generated substring columns, the document ids (semhash_document_id) and bad-input errors are right.
+- the generated substring columns, the document ids (semhash_document_id) and bad-input errors are right;
+- distribute.sql refuses to run without the citus extension.
 
 Prints one line per group of checks and `N passed, N failed` at the end; exits 1 on any failure."""
 import hashlib
@@ -176,6 +177,14 @@ def check_store(bits, count, near, far):
             bad += 1
             details.append(f"{name}: exit {result.returncode}, {result.stderr.strip() or result.stdout.strip()}")
     record(f"{bits}-bit bad queries are refused with a clear error", good, bad, details)
+
+    if bits == 64:
+        result = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", database, "-f",
+                                 os.path.join(HERE, "distribute.sql")], capture_output=True, text=True)
+        left = psql(database, "SELECT count(*) FROM semhash.codes")
+        good = result.returncode != 0 and "citus extension is not installed" in result.stderr and int(left) == count
+        record("distribute.sql without Citus stops with a clear error and changes nothing", int(good), int(not good),
+               [f"exit {result.returncode}: {result.stderr.strip()}; {left.strip()} codes left"])
     subprocess.run(["dropdb", database], check=True)
 
 

@@ -73,9 +73,10 @@ BEGIN
         semhash.semhash_substring_probes(query, 3, CASE WHEN m < 4 THEN -1 WHEN 3 <= radius % m THEN radius / m ELSE radius / m - 1 END);
 END $$;
 
--- The k nearest documents: semhash_within at radius 0, 1, 2, … until it finds k documents (then every
--- document nearer than the k-th, and every one tied with it, has been found). Once a radius would probe
--- substrings within 3 bits (radius ≥ 3m) the scan is cheaper, and answers instead.
+-- The k nearest documents: semhash_within at radius m·s + m − 1 (every substring probed within s bits) for
+-- s = 0, 1, 2 until it finds at least k documents; then every document nearer than the k-th, and every one
+-- tied with it, has been found. Probing within 3 bits would cost about as much as the scan, which answers
+-- when s = 2 does not find k.
 CREATE OR REPLACE FUNCTION semhash_nearest(query bigint[], k integer)
     RETURNS TABLE (document_id bigint, distance integer)
     LANGUAGE plpgsql STABLE AS $$
@@ -87,10 +88,10 @@ BEGIN
     IF k IS NULL OR k < 1 THEN
         RAISE EXCEPTION 'k must be a positive integer, got %', k;
     END IF;
-    FOR radius IN 0..3 * m - 1 LOOP
+    FOR s IN 0..2 LOOP
         SELECT array_agg(w.document_id ORDER BY w.distance, w.document_id),
                array_agg(w.distance ORDER BY w.distance, w.document_id)
-            INTO ids, distances FROM semhash.semhash_within(query, radius) AS w;
+            INTO ids, distances FROM semhash.semhash_within(query, m * s + m - 1) AS w;
         IF cardinality(ids) >= k THEN
             RETURN QUERY SELECT * FROM unnest(ids[1:k], distances[1:k]);
             RETURN;

@@ -4,6 +4,7 @@
 # failure or interruption). Prints `N passed, N failed`; exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+export PATH=/usr/lib/postgresql/15/bin:$PATH
 SEMHASH_POSTGRES_DIR=$(mktemp -d "${TMPDIR:-/tmp}/semhash-postgres-test.XXXXXX")
 export SEMHASH_POSTGRES_DIR
 trap 'bash "$here/server.sh" stop' EXIT
