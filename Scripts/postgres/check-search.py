@@ -4,7 +4,7 @@ throwaway server; PG* variables say where). For 32-, 64- and 128-bit stores of s
 them close copies of others, so that neighbourhoods hold several codes and distances tie) it checks that
 
 - semhash_within equals the scan semhash_scan_within, rows and order, for every query and radius 0-4;
-- semhash_nearest equals semhash_scan_nearest for k = 1, 10, 50 (ties broken by document id);
+- semhash_nearest equals semhash_scan_nearest for k = 1, 3, 10, 50 (ties broken by document id);
 - a query made by flipping f bits of a stored code finds that code at distance f within every radius >= f;
 - the scans equal a brute-force search computed here, in Python, on a sample of queries;
 - the generated substring columns, the document ids (semhash_document_id) and bad-input errors are right;
@@ -24,7 +24,7 @@ STORES = [  # (hash bits, codes, near queries, random queries)
     (128, 2000, 40, 4),
 ]
 RADII = range(0, 5)
-KS = (1, 10, 50)
+KS = (1, 3, 10, 50)
 passed = failed = 0
 
 
