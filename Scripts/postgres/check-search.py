@@ -8,7 +8,7 @@ them close copies of others, so that neighbourhoods hold several codes and dista
 - a query made by flipping f bits of a stored code finds that code at distance f within every radius >= f;
 - the scans equal a brute-force search computed here, in Python, on a sample of queries;
 - the generated substring columns, the document ids (semhash_document_id) and bad-input errors are right;
-- distribute.sql refuses to run without the citus extension.
+- distribute.sql refuses to run without the citus extension, and the server listens on no TCP address.
 
 Prints one line per group of checks and `N passed, N failed` at the end; exits 1 on any failure."""
 import hashlib
@@ -188,6 +188,11 @@ def check_store(bits, count, near, far):
     subprocess.run(["dropdb", database], check=True)
 
 
+settings = psql("postgres", "SELECT current_setting('listen_addresses') || '|' || current_setting('unix_socket_directories')")
+folder = os.environ.get("SEMHASH_POSTGRES_DIR", "")
+local_only = settings.strip() == f"|{folder}/socket"
+record("the server listens on its own Unix socket only (no TCP address)", int(local_only), int(not local_only),
+       [f"listen_addresses|unix_socket_directories = {settings.strip()}, folder {folder}"])
 for store in STORES:
     check_store(*store)
 print(f"{passed} passed, {failed} failed")

@@ -9,5 +9,6 @@ SEMHASH_POSTGRES_DIR=$(mktemp -d "${TMPDIR:-/tmp}/semhash-postgres-test.XXXXXX")
 export SEMHASH_POSTGRES_DIR
 trap 'bash "$here/server.sh" stop' EXIT
 bash "$here/server.sh" start
+bash "$here/server.sh" start  # a second start finds the server running and does nothing
 eval "$(bash "$here/server.sh" env)"
 python3 "$here/check-search.py"
