@@ -61,22 +61,26 @@ for _ in range(queries):
         code ^= 1 << bit
     chosen.append(signed(code))
 def timed(function, argument):
+    """Median latency of `function` over the chosen queries, and each query's answer as text."""
     script = "\\timing on\n" + "".join(
-        f"SELECT count(*) FROM semhash.{function}('{{{q}}}', {argument});\n" for q in chosen)
+        f"SELECT count(*) || ' ' || coalesce(string_agg(document_id || ':' || distance, ','), '') "
+        f"FROM semhash.{function}('{{{q}}}', {argument});\n" for q in chosen)
     result = subprocess.run(["psql", "-X", "-At", "-d", "semhash_bench"], input=script, capture_output=True, text=True)
     times = [float(t) for t in re.findall(r"Time: ([0-9.]+) ms", result.stdout)]
-    rows = [int(l) for l in result.stdout.split("\n") if l.strip().isdigit()]
-    assert len(times) == len(chosen), result.stdout + result.stderr
-    return statistics.median(times), statistics.median(rows)
+    answers = [l for l in result.stdout.split("\n") if l and not l.startswith("Time:") and l != "Timing is on."]
+    assert len(times) == len(chosen) == len(answers), result.stdout + result.stderr
+    return statistics.median(times), answers
 say(f"{queries} queries: stored codes with 0-3 bits flipped; median latency in ms (client side, Unix socket), "
-    "median rows returned")
+    "median rows returned; both methods gave the same rows in the same order on every query")
 say("| search | multi-index hashing | bit_count scan | scan / MIH | rows |")
 say("| --- | ---: | ---: | ---: | ---: |")
 for name, function, argument in (("radius 2", "within", 2), ("radius 3", "within", 3), ("top 10", "nearest", 10)):
     timed(f"semhash_{function}", argument)  # warm the cache
-    mih, rows = timed(f"semhash_{function}", argument)
-    scan, scan_rows = timed(f"semhash_scan_{function}", argument)
-    assert rows == scan_rows
+    mih, answers = timed(f"semhash_{function}", argument)
+    scan, scan_answers = timed(f"semhash_scan_{function}", argument)
+    if answers != scan_answers:
+        sys.exit(f"bench: semhash_{function} and semhash_scan_{function} disagree: {answers} {scan_answers}")
+    rows = statistics.median(int(answer.split()[0]) for answer in answers)
     say(f"| {name} | {mih:.2f} | {scan:.1f} | {scan / mih:.1f}x | {rows:g} |")
 say(f"load average after: {open('/proc/loadavg').read().split()[:3]}")
 open(output, "w").write("\n".join(lines) + "\n")
