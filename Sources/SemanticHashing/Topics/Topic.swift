@@ -10,8 +10,12 @@ public struct Topic: Sendable, Equatable, Codable {
     /// from the centroid, with those probabilities, most probable first.
     public let decoderWords: [TopicWord]
     /// The member documents' distinctive words by class-based TF-IDF (`ClassTFIDF`), with their weights,
-    /// highest first; only words that occur in the topic.
+    /// highest first; only words that occur in the topic. Both lists hold readable words only
+    /// (`TopicWord.isReadable`).
     public let distinctiveWords: [TopicWord]
+    /// The NPMI coherence (`TopicCoherence`) of the first `TopicConfiguration.coherenceWordCount`
+    /// distinctive words over all the documents.
+    public let coherence: Double
     /// Indices (into the input documents) of the documents nearest the centroid, nearest first.
     public let centralDocuments: [Int]
     /// The most frequent labels among the topic's labelled documents, most frequent first; empty when no
@@ -19,12 +23,13 @@ public struct Topic: Sendable, Equatable, Codable {
     public let dominantLabels: [LabelShare]
 
     public init(id: Int, size: Int, centroid: [Float], decoderWords: [TopicWord], distinctiveWords: [TopicWord],
-                centralDocuments: [Int], dominantLabels: [LabelShare]) {
+                coherence: Double = 0, centralDocuments: [Int], dominantLabels: [LabelShare]) {
         self.id = id
         self.size = size
         self.centroid = centroid
         self.decoderWords = decoderWords
         self.distinctiveWords = distinctiveWords
+        self.coherence = coherence
         self.centralDocuments = centralDocuments
         self.dominantLabels = dominantLabels
     }

@@ -2,6 +2,8 @@
 public enum TopicError: Error, Equatable, CustomStringConvertible {
     /// The index holds no documents to cluster.
     case noDocuments
+    /// Every document is too short, or mostly non-words, to place in a topic.
+    case nothingToPlace(Int)
     /// More topics were asked for than there are documents to hold them.
     case tooFewDocuments(documents: Int, topics: Int)
     /// A topic count that cannot be used (a fixed count below 1, an automatic range starting below 2).
@@ -15,6 +17,8 @@ public enum TopicError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noDocuments:
             return "there are no documents to find topics in; index some documents first"
+        case let .nothingToPlace(documents):
+            return "none of the \(documents) documents has enough vocabulary words to place in a topic"
         case let .tooFewDocuments(documents, topics):
             return "cannot find \(topics) topics in \(documents) documents; ask for fewer topics (--count)"
         case let .invalidCount(count):

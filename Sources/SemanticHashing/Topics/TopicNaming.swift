@@ -5,9 +5,9 @@ public enum TopicNaming: String, Sendable, Equatable, Codable, CaseIterable {
     /// The c-TF-IDF words of the topic's documents (`Topic.distinctiveWords`).
     case distinctive
 
-    /// The first `count` words of `topic` in this naming.
+    /// The first `count` words of `topic` in this naming, as a person reads them (surface forms).
     public func words(of topic: Topic, count: Int) -> [String] {
         let words = self == .decoder ? topic.decoderWords : topic.distinctiveWords
-        return words.prefix(count).map(\.term)
+        return words.prefix(count).map(\.word)
     }
 }

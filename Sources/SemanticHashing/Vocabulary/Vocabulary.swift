@@ -9,11 +9,16 @@ public struct Vocabulary: Sendable, Equatable {
     public let documentFrequencies: [Int]
     /// The number of training documents the frequencies were counted over.
     public let documentCount: Int
+    /// The surface forms recorded for the terms, or nil (an index built before they were kept).
+    public let recordedWords: [String]?
     private let idsByTerm: [String: Int32]
 
-    public init(terms: [String], documentFrequencies: [Int], documentCount: Int) {
+    /// - Parameter words: one surface form per term, or nil to show the terms themselves.
+    public init(terms: [String], documentFrequencies: [Int], documentCount: Int, words: [String]? = nil) {
         precondition(terms.count == documentFrequencies.count, "one document frequency per term")
+        precondition(words == nil || words!.count == terms.count, "one word per term")
         self.terms = terms
+        self.recordedWords = words
         self.documentFrequencies = documentFrequencies
         self.documentCount = documentCount
         var ids = [String: Int32](minimumCapacity: terms.count)
@@ -23,6 +28,16 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     public var count: Int { terms.count }
+
+    /// The same vocabulary showing `words` (one per term) for its terms.
+    public func withWords(_ words: [String]) -> Vocabulary {
+        Vocabulary(terms: terms, documentFrequencies: documentFrequencies, documentCount: documentCount, words: words)
+    }
+
+    /// `words[i]`: what a person reads for `terms[i]`, its most frequent surface form in the corpus
+    /// ("images" for "imag", see `SurfaceForms`); the terms themselves when no forms were recorded. Not part
+    /// of the fingerprint: words label terms, the model never reads them.
+    public var words: [String] { recordedWords ?? terms }
 
     /// The input index of `term`, or nil when it is out of vocabulary.
     public func id(of term: String) -> Int32? { idsByTerm[term] }

@@ -21,7 +21,10 @@ struct IndexMigrations: Sendable {
     }
 
     /// The migrations of this build; the last one's version is `IndexFormat.currentVersion`.
-    static let schema = IndexMigrations([Migration(version: 1, sql: IndexSchema.version1)])
+    static let schema = IndexMigrations([
+        Migration(version: 1, sql: IndexSchema.version1),
+        Migration(version: 2, sql: IndexSchema.version2),
+    ])
 
     /// The version a fully migrated file has.
     var latestVersion: Int { migrations.count }

@@ -42,7 +42,11 @@ public struct CorpusIngestion {
                                        elapsed: clock.now - start))
         }
         guard pass.documents.count > 0 else { throw IngestionError.emptyCorpus(description, corpusReport) }
-        let chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
+        // Surface words come from the corpus being read: for a new vocabulary, and for a vocabulary stored
+        // before words were kept (an older index gets them when its corpus is indexed again).
+        var chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
+        let recordsWords = chosenVocabulary.recordedWords == nil
+        if recordsWords { chosenVocabulary = chosenVocabulary.withWords(pass.surfaceForms.words(for: chosenVocabulary)) }
         guard chosenVocabulary.count > 0 else {
             guard pass.tokenCount > 0 else { throw IngestionError.noWords(description, documents: pass.documents.count) }
             throw IngestionError.noVocabulary(description)
@@ -54,6 +58,8 @@ public struct CorpusIngestion {
                 try store.setSetting(.textConfiguration, JSONText.encode(textConfiguration))
                 try store.setSetting(.vocabularyConfiguration, JSONText.encode(vocabulary))
                 try store.setSetting(.corpusSource, description)
+            } else if recordsWords {
+                try store.saveWords(chosenVocabulary.words)
             }
             var ids: [Int64] = []
             ids.reserveCapacity(bags.count)
