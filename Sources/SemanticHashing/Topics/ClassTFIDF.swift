@@ -55,3 +55,15 @@ public struct ClassTFIDF: Sendable {
                       values: tfidf.frequencies.flatMap { tfidf.weights(of: $0) })
     }
 }
+
+extension ClassTFIDF {
+    /// The `count` readable words of highest c-TF-IDF weight of each of `clusterCount` clusters of
+    /// `documents` (grouped by `assignments`, −1 for none): how topics are named, for any clustering (also
+    /// a baseline's, so that its words can be scored the same way).
+    public static func topWords(documents: [BagOfWords], assignments: [Int], clusterCount: Int,
+                                vocabulary: Vocabulary, count: Int) -> [[TopicWord]] {
+        let tfidf = ClassTFIDF(documents: documents, assignments: assignments, clusterCount: clusterCount,
+                               vocabularySize: vocabulary.count)
+        return tfidf.frequencies.map { TopicModel.topWords(tfidf.weights(of: $0), count: count, vocabulary: vocabulary).map(\.word) }
+    }
+}
