@@ -5,8 +5,9 @@ import SemanticHashing
 /// Reproduces the topics figures of BENCHMARKS.md: NMI and purity of `semhash topics` (k-means on the
 /// index's codes, the unassigned group set apart) against the labels, and the mean NPMI coherence of the
 /// topics' top-10 words, beside k-means with the same settings on LSA vectors of the same documents
-/// (TF-IDF over the index's vocabulary, truncated SVD) named by c-TF-IDF words the same way, computed in
-/// the same run; and what the unassigned group holds.
+/// (TF-IDF over the index's vocabulary, truncated SVD) named by their c-TF-IDF words (the reference's
+/// naming) and by the same `DocumentLift` words as the topics, computed in the same run; the topics'
+/// NPMI had they been named by c-TF-IDF; and what the unassigned group holds.
 struct TopicQualityBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topic-quality",
@@ -53,9 +54,19 @@ struct TopicQualityBenchmark: ParsableCommand {
         let words = TopicConfiguration.coherenceWordCount
         let lsaWords = ClassTFIDF.topWords(documents: topics.documents, assignments: lsaAssignments, clusterCount: count,
                                            vocabulary: topics.vocabulary, count: words)
-        let lsaCoherence = TopicCoherence.npmi(of: lsaWords.map { $0.compactMap { topics.vocabulary.id(of: $0.term) } },
-                                               documents: topics.documents)
-        let lsaMean = lsaCoherence.reduce(0, +) / Double(max(1, lsaCoherence.count))
+        let ids = { (words: [[TopicWord]]) in words.map { $0.compactMap { topics.vocabulary.id(of: $0.term) } } }
+        let mean = { (scores: [Double]) in scores.reduce(0, +) / Double(max(1, scores.count)) }
+        let lsaCoherence = TopicCoherence.npmi(of: ids(lsaWords), documents: topics.documents)
+        let lsaMean = mean(lsaCoherence)
+        let lsaLiftWords = DocumentLift.topWords(documents: topics.documents, assignments: lsaAssignments, clusterCount: count,
+                                                 vocabulary: topics.vocabulary, count: words)
+        let lsaLiftMean = mean(TopicCoherence.npmi(of: ids(lsaLiftWords), documents: topics.documents))
+        let topicAssignments = model.documentTopics.map(\.topic)
+        let ownClassTFIDF = ClassTFIDF.topWords(documents: topics.documents, assignments: topicAssignments,
+                                                clusterCount: model.topics.count, vocabulary: topics.vocabulary, count: words)
+        let ownClassTFIDFMean = mean(TopicCoherence.npmi(of: ids(ownClassTFIDF), documents: topics.documents))
+        let decoderMean = mean(TopicCoherence.npmi(of: ids(model.topics.map { Array($0.decoderWords.prefix(words)) }),
+                                                   documents: topics.documents))
 
         print(String(format: "topics on %@: %d documents, K=%d, seed %llu", index, topics.documentIDs.count, count, seed))
         let unassigned = model.unassigned
@@ -69,10 +80,12 @@ struct TopicQualityBenchmark: ParsableCommand {
         print(String(format: "  semhash codes (%d-D): NMI %.3f, purity %.3f over the %d placed documents; NMI %.3f counting the unassigned as a topic (%.1f s)",
                      topics.codes.columns, agreement.normalizedMutualInformation, agreement.purity, agreement.documentCount,
                      strict.normalizedMutualInformation, topicSeconds))
-        print(String(format: "    mean NPMI of the top-%d distinctive words: %.3f", words, model.meanCoherence))
+        print(String(format: "    mean NPMI of the top-%d distinctive words: %.3f (named by c-TF-IDF instead: %.3f; the decoder's %d words: %.3f)",
+                     words, model.meanCoherence, ownClassTFIDFMean, configuration.wordsPerTopic, decoderMean))
         print(String(format: "  k-means on LSA-%d:     NMI %.3f, purity %.3f over the same documents", lsaDimensions,
                      reference.normalizedMutualInformation, reference.purity))
-        print(String(format: "    mean NPMI of the top-%d c-TF-IDF words: %.3f", words, lsaMean))
+        print(String(format: "    mean NPMI of the top-%d c-TF-IDF words: %.3f (named as the topics are, by DocumentLift: %.3f)",
+                     words, lsaMean, lsaLiftMean))
         for topic in model.topics {
             print(String(format: "  topic %2d (%4d) NPMI %.3f: ", topic.id, topic.size, topic.coherence)
                 + topic.distinctiveWords.prefix(words).map(\.word).joined(separator: " "))

@@ -9,8 +9,8 @@ public struct Topic: Sendable, Equatable, Codable {
     /// The decoder's view: the most probable words of the word distribution the model's decoder produces
     /// from the centroid, with those probabilities, most probable first.
     public let decoderWords: [TopicWord]
-    /// The member documents' distinctive words by class-based TF-IDF (`ClassTFIDF`), with their weights,
-    /// highest first; only words that occur in the topic. Both lists hold readable words only
+    /// The member documents' distinctive words (`DocumentLift`: contained by many of them and few other
+    /// documents), with their scores, highest first; only words that occur in the topic. Both lists hold readable words only
     /// (`TopicWord.isReadable`).
     public let distinctiveWords: [TopicWord]
     /// The NPMI coherence (`TopicCoherence`) of the first `TopicConfiguration.coherenceWordCount`

@@ -13,8 +13,8 @@ extension TopicModel {
     ///
     /// Steps: documents too short to place, or mostly non-words, are set apart (`UnassignedGroup`); k-means
     /// on the other codes (`TopicModel.cluster`, fixed or automatic count); topics renumbered by size; each
-    /// topic named by its centroid's decoded distribution and by c-TF-IDF over its documents (readable words
-    /// only, `TopicWord.isReadable`), and scored by the NPMI coherence of its top distinctive words over all
+    /// topic named by its centroid's decoded distribution and by the words its documents contain far more
+    /// often than the others (`DocumentLift`; readable words only, `TopicWord.isReadable`), and scored by the NPMI coherence of its top distinctive words over all
     /// documents; central documents by distance to the centroid; labels counted per topic; topics merged
     /// into a tree by Ward's criterion on their centroids. Cost is dominated by k-means,
     /// O(restarts · iterations · n · K · d) per count tried.
@@ -38,15 +38,14 @@ extension TopicModel {
         let decoded = decoder(centroids)
         precondition(decoded.rows == k && decoded.columns == vocabulary.count,
                      "the decoder must map \(k) codes to \(k) × \(vocabulary.count) word distributions")
-        let distinctive = ClassTFIDF(documents: documents, assignments: assignments, clusterCount: k,
-                                     vocabularySize: vocabulary.count)
+        let distinctive = DocumentLift(documents: documents, assignments: assignments, clusterCount: k,
+                                       vocabularySize: vocabulary.count)
         var members = [[Int]](repeating: [], count: k)
         for (document, topic) in assignments.enumerated() where topic >= 0 { members[topic].append(document) }
 
         let words = configuration.wordsPerTopic, coherenceWords = TopicConfiguration.coherenceWordCount
         let distinctiveRanking = (0..<k).map {
-            Self.topWords(distinctive.weights(of: distinctive.frequencies[$0]), count: max(words, coherenceWords),
-                          vocabulary: vocabulary)
+            Self.topWords(distinctive.scores(of: [$0]), count: max(words, coherenceWords), vocabulary: vocabulary)
         }
         let coherence = TopicCoherence.npmi(of: distinctiveRanking.map { $0.prefix(coherenceWords).map(\.id) },
                                             documents: documents)
@@ -61,11 +60,7 @@ extension TopicModel {
                                                                           count: configuration.labelsPerTopic) } ?? [])
         }
         self.tree = TopicTree(centroids: centroids, sizes: members.map(\.count)) { topics in
-            var frequencies = [Double](repeating: 0, count: vocabulary.count)
-            for topic in topics {
-                for term in 0..<vocabulary.count { frequencies[term] += distinctive.frequencies[topic][term] }
-            }
-            return Self.topWords(distinctive.weights(of: frequencies), count: words, vocabulary: vocabulary).map(\.word)
+            Self.topWords(distinctive.scores(of: topics), count: words, vocabulary: vocabulary).map(\.word)
         }
         self.configuration = configuration
         self.documentTopics = zip(assignments, distances).map { DocumentTopic(topic: $0, distance: $1) }

@@ -54,7 +54,7 @@ public struct TopicMap: Sendable {
     /// - Parameters:
     ///   - title: the picture's heading.
     ///   - layout: t-SNE (default) or PCA.
-    ///   - naming: which word list labels the topics (default: the distinctive c-TF-IDF words).
+    ///   - naming: which word list labels the topics (default: the distinctive words, `DocumentLift`).
     ///   - wordsPerLabel: words per topic label, default 3.
     ///   - maximumDots: the largest number of documents drawn, default 5,000.
     ///   - embedding: the t-SNE settings for `.tsne`.

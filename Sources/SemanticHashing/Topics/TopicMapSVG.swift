@@ -23,7 +23,7 @@ extension TopicMap {
         svg += axisCaptions()
         let dotsByTopic = Dictionary(grouping: dots, by: \.topic)
         if let unassigned = dotsByTopic[UnassignedGroup.id] {
-            svg += "<g fill=\"\(Self.unassignedColour)\" fill-opacity=\"0.5\">\n"
+            svg += "<g fill=\"none\" stroke=\"\(Self.unassignedColour)\" stroke-width=\"0.7\">\n"
             for dot in unassigned {
                 let (x, y) = layout.position(dot.x, dot.y)
                 svg += "<circle cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"1.5\"/>\n"
@@ -66,8 +66,9 @@ extension TopicMap {
         }
     }
 
-    /// The colour of the unassigned group's dots and legend entry.
-    static let unassignedColour = "#b0b0b0"
+    /// The colour of the unassigned group's hollow dots and legend entry (hollow, so that it cannot be
+    /// taken for the palette's greys).
+    static let unassignedColour = "#888888"
 
     private var subtitle: String {
         let shown = dots.count < documentCount ? "\(dots.count) of \(documentCount) documents shown" : "\(documentCount) documents"
@@ -101,11 +102,12 @@ extension TopicMap {
         if labels.count > capacity { rows.append(("none", "and \(labels.count - capacity) more")) }
         if unassignedCount > 0 {
             let share = Double(unassignedCount) / Double(max(1, documentCount))
-            rows.append((Self.unassignedColour, "unassigned (\(percent(share, digits: 1))): too few words"))
+            rows.append(("unassigned", "unassigned (\(percent(share, digits: 1))): too few words to place"))
         }
         for (row, (colour, line)) in rows.enumerated() {
             let y = Layout.plotTop + 30 + row * rowHeight
-            text += "<rect x=\"\(Layout.legendLeft)\" y=\"\(y - 9)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>\n"
+            let swatch = colour == "unassigned" ? "fill=\"none\" stroke=\"\(Self.unassignedColour)\"" : "fill=\"\(colour)\""
+            text += "<rect x=\"\(Layout.legendLeft)\" y=\"\(y - 9)\" width=\"10\" height=\"10\" \(swatch)/>\n"
             text += "<text x=\"\(Layout.legendLeft + 16)\" y=\"\(y)\" font-size=\"11\">\(escaped(line))</text>\n"
         }
         return text

@@ -2,7 +2,7 @@
 public enum TopicNaming: String, Sendable, Equatable, Codable, CaseIterable {
     /// The most probable words of the decoder's distribution at the centroid (`Topic.decoderWords`).
     case decoder
-    /// The c-TF-IDF words of the topic's documents (`Topic.distinctiveWords`).
+    /// The words that set the topic's documents apart (`Topic.distinctiveWords`, `DocumentLift`).
     case distinctive
 
     /// The first `count` words of `topic` in this naming, as a person reads them (surface forms).

@@ -5,7 +5,7 @@
 /// Nodes `0..<K` are the topics themselves (node i is topic i); each merge adds one node, the root last.
 /// The merge height is SciPy's Ward distance, √(2 nA nB / (nA + nB)) ‖cA − cB‖ in code units, so heights
 /// never decrease up the tree. Ties join the pair with the lowest node ids. Each node is named by the
-/// c-TF-IDF of its topics' words taken together. O(K³) for K topics.
+/// distinctive words (`DocumentLift`) of its topics' documents taken together. O(K³) for K topics.
 public struct TopicTree: Sendable, Equatable, Codable {
     public struct Node: Sendable, Equatable, Codable {
         public let id: Int

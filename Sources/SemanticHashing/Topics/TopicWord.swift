@@ -1,5 +1,5 @@
 /// A vocabulary term with the word a person reads for it and the weight that ranked it (a probability or a
-/// c-TF-IDF weight).
+/// distinctiveness score).
 public struct TopicWord: Sendable, Equatable, Codable {
     /// The term the model reads ("imag").
     public let term: String

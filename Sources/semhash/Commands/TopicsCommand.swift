@@ -19,8 +19,8 @@ struct TopicsCommand: ParsableCommand {
             abstract: "Cluster the documents' codes into topics (k-means++, seeded restarts) and store them.",
             discussion: """
                 Each topic is named two ways: by the decoder (its centroid pushed through the decoder half of the \
-                autoencoder, most probable words first) and by its documents' distinctive words (class-based \
-                TF-IDF), shown as the words they most often stand for in the corpus, and scored by the NPMI \
+                autoencoder, most probable words first) and by its documents' distinctive words (those many of its \
+                documents contain and few others do), shown as the words they most often stand for in the corpus, and scored by the NPMI \
                 coherence of its top 10 words. Documents with too few vocabulary words to place, or mostly \
                 non-words, form the unassigned group (topic -1). With labels, the topics' agreement with them is \
                 measured (NMI, purity). --tree merges the topics into a tree; --plot draws a map.
