@@ -39,8 +39,9 @@ struct TopicQualityBenchmark: ParsableCommand {
 
         // The reference: k-means on LSA of the same placed documents, named by c-TF-IDF the same way.
         let placed = model.documentTopics.indices.filter { model.documentTopics[$0].topic >= 0 }
-        let corpus = BaselineCorpus(database: placed.map { topics.documents[$0] }, queries: [],
-                                    vocabularySize: topics.vocabulary.count)
+        let width = topics.vocabulary.count
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix(placed.map { topics.documents[$0] }, width: width),
+                                    queries: BagOfWordsMatrix([], width: width))
         let tfidf = TFIDFMatrices(corpus: corpus)
         let analysis = try LatentSemanticAnalysis(documents: tfidf.database, dimensions: lsaDimensions)
         var generator = SplitMix64(seed: seed)

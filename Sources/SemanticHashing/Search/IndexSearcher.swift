@@ -13,7 +13,7 @@ public final class IndexSearcher {
     public private(set) var engine: SearchEngine
     private let tokenizer: Tokenizer
 
-    /// Opens the search side of `store`; throws `SearcherError.noModel` for an index without a model.
+    /// Opens the search side of `store`; throws `IndexError.noModel` for an index without a model.
     /// By default, scans of large indexes use every core.
     public init(store: IndexStore,
                 configuration: SearchConfiguration = SearchConfiguration(
@@ -22,7 +22,7 @@ public final class IndexSearcher {
         let (vocabulary, model, text, codes) = try store.read {
             guard let vocabulary = try store.loadVocabulary(),
                   let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-                throw SearcherError.noModel(path: store.path)
+                throw IndexError.noModel(store.path)
             }
             return (vocabulary, model, try store.storedTextConfiguration(), try store.loadCodes())
         }
@@ -30,9 +30,8 @@ public final class IndexSearcher {
         self.model = model
         tokenizer = try Tokenizer(configuration: text ?? TextConfiguration())
         engine = SearchEngine(
-            codes: try IndexedCodes(ids: codes?.ids ?? [],
-                                    realCodes: codes?.codes ?? Matrix(rows: 0, columns: model.codeSize),
-                                    hashes: codes?.hashes ?? BinaryCodes(bitCount: model.codeSize)),
+            codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
+                                              hashes: BinaryCodes(bitCount: model.codeSize)),
             configuration: configuration)
     }
 

@@ -49,6 +49,22 @@ public final class Tokenizer {
     deinit { semhash_word_segmenter_close(segmenter) }
 
     /// The terms of `text`, in text order, repeats included.
+    public func terms(of document: Document) -> [String] {
+        guard configuration.countsTitles, document.titleIsSeparateField, !document.title.isEmpty else {
+            return terms(in: document.text)
+        }
+        return terms(in: document.title) + terms(in: document.text)
+    }
+
+    /// Calls `body` with each term of `document` and its word (`forEachTermAndWord(in:)`), title first when
+    /// the title counts as words of the document (as `terms(of:)`).
+    public func forEachTermAndWord(of document: Document, _ body: (_ term: String, _ word: String) -> Void) {
+        if configuration.countsTitles, document.titleIsSeparateField, !document.title.isEmpty {
+            forEachTermAndWord(in: document.title, body)
+        }
+        forEachTermAndWord(in: document.text, body)
+    }
+
     public func terms(in text: String) -> [String] {
         var terms: [String] = []
         forEachTerm(in: text) { terms.append($0) }

@@ -13,22 +13,22 @@ public struct IndexTopics {
     /// The index's vocabulary, with its surface words.
     public let vocabulary: Vocabulary
 
-    /// Finds topics in `store`'s documents. Throws `SearcherError.noModel` when the index has no model.
+    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model.
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
         guard let vocabulary = try store.loadVocabulary(),
               let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary),
               let loaded = try store.loadCodes(), loaded.ids.count > 0 else {
-            throw SearcherError.noModel(path: store.path)
+            throw IndexError.noModel(store.path)
         }
         let bags = try store.bags(ids: loaded.ids)
         let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }
         documents = loaded.ids.map { bags[$0] ?? BagOfWords() }
-        model = try TopicModel(codes: loaded.codes, documents: documents, vocabulary: vocabulary,
+        model = try TopicModel(codes: loaded.realCodes, documents: documents, vocabulary: vocabulary,
                                labels: labels.contains(where: { !$0.isEmpty }) ? labels : nil,
                                configuration: configuration, decoder: { autoencoder.decode($0) })
         documentIDs = loaded.ids
-        codes = loaded.codes
+        codes = loaded.realCodes
         self.vocabulary = vocabulary
     }
 

@@ -6,6 +6,9 @@ public enum TopicMapLayout: String, Sendable, Equatable, Codable, CaseIterable {
     /// The first two principal components (`PrincipalComponents`): linear, keeps the largest variance, lets
     /// topics that differ along other directions overlap.
     case pca
+
+    /// The layout maps use unless asked otherwise: `.tsne`.
+    public static let standard = TopicMapLayout.tsne
 }
 
 /// A 2-D picture of the topics: one dot per document coloured by topic (the unassigned group in grey),
@@ -58,7 +61,7 @@ public struct TopicMap: Sendable {
     ///   - wordsPerLabel: words per topic label, default 3.
     ///   - maximumDots: the largest number of documents drawn, default 5,000.
     ///   - embedding: the t-SNE settings for `.tsne`.
-    public init(codes: Matrix, model: TopicModel, title: String = "Topics", layout: TopicMapLayout = .tsne,
+    public init(codes: Matrix, model: TopicModel, title: String = "Topics", layout: TopicMapLayout = .standard,
                 naming: TopicNaming = .distinctive, wordsPerLabel: Int = 3, maximumDots: Int = 5000,
                 embedding: NeighbourEmbedding = NeighbourEmbedding()) throws(TopicError) {
         let n = codes.rows

@@ -22,11 +22,11 @@ struct AddCommand: ParsableCommand {
         let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         guard let vocabulary = try store.loadVocabulary(),
               let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw CommandError.noModel(index: path)
+            throw IndexError.noModel(path)
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let ingestion = CorpusIngestion(countsTitles: corpusOptions.format != .folder)
+        let ingestion = CorpusIngestion()
         let ingested = try ingestion.ingest(try corpusOptions.source(at: corpus), into: store, describing: corpus,
                                             encodingWith: model) { reading in
             progress.update("reading \(reading.documents) documents")

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import SemanticHashing
 
-extension RetrievalMetric: ExpressibleByArgument {}
-
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -23,8 +21,8 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup(title: "Query corpus") var corpusOptions: CorpusOptions
 
-    @Option(name: .long, help: ArgumentHelp("How the model ranks: euclidean or cosine on real codes, hamming on hashes.", valueName: "metric"))
-    var metric: [RetrievalMetric] = [.euclidean]
+    @Option(name: .long, help: ArgumentHelp("How the model ranks, as `ask --metric` does: \(SearchMetric.allCases.map(\.rawValue).joined(separator: ", ")). Repeat to measure several; default \(SearchMetric.standard.rawValue), ask's default.", valueName: "metric"))
+    var metric: [SearchMetric] = [.standard]
 
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var baseline: String?
@@ -42,8 +40,7 @@ struct EvalCommand: ParsableCommand {
         let path = try location.resolved()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
-        let data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries),
-                                           countsTitles: corpusOptions.format != .folder)
+        let data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
         var methods: [any RetrievalMethod] = metric.compactMap { data.modelMethod($0) }
         if methods.isEmpty { progress.log("\(path) has no model yet: evaluating the baselines alone") }
         let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
@@ -81,35 +78,3 @@ struct EvalCommand: ParsableCommand {
         }
     }
 }
-
-/// `eval --json`: the model's figures at the top level (the first metric asked for), every metric under
-/// `metrics`, and each baseline under `baselines.<name>`.
-struct EvaluationOutput: Encodable {
-    var models: [EvaluationResult]
-    /// Each baseline's `--baseline` name with its result.
-    var baselines: [(String, EvaluationResult)]
-    var index: String
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        if let primary = models.first { try primary.encode(to: encoder) }
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(index, forKey: Key("index"))
-        if models.isEmpty, let first = baselines.first?.1 {
-            try container.encode(first.queries, forKey: Key("queries"))
-            try container.encode(first.database, forKey: Key("database"))
-        }
-        var metrics = container.nestedContainer(keyedBy: Key.self, forKey: Key("metrics"))
-        for result in models { try metrics.encode(result, forKey: Key(result.metric.rawValue)) }
-        var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key("baselines"))
-        for (name, result) in baselines { try nested.encode(result, forKey: Key(name)) }
-    }
-}
-

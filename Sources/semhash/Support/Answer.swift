@@ -1,5 +1,28 @@
-import Foundation
+import ArgumentParser
 import SemanticHashing
+import Foundation
+
+extension SearchMetric: ExpressibleByArgument {}
+
+/// How `ask` and `similar` search.
+struct SearchOptions: ParsableArguments {
+    @Option(name: .short, help: ArgumentHelp("How many documents to return.", valueName: "k"))
+    var k = 10
+
+    @Option(name: .long, help: ArgumentHelp("hamming: Hamming distance on hashes (ties by real-code distance); euclidean: distance on real codes; cosine: angle between real codes; cascade: every document within a Hamming radius of the question's hash, re-ranked by real-code distance.", valueName: "metric"))
+    var metric: SearchMetric = .standard
+
+    @Option(name: .long, help: ArgumentHelp("Hamming radius: with hamming, return only documents within it; with cascade, the shortlist radius (grown from 0 when omitted).", valueName: "r"))
+    var radius: Int?
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("-k must be at least 1") }
+        if let radius, radius < 0 { throw ValidationError("--radius must be at least 0") }
+        if radius != nil && (metric == .euclidean || metric == .cosine) {
+            throw ValidationError("--radius applies to hamming and cascade searches, not \(metric.rawValue)")
+        }
+    }
+}
 
 /// One question's answer as `ask` and `similar` print it.
 struct Answer: Encodable {
@@ -8,10 +31,11 @@ struct Answer: Encodable {
         var id: String
         var title: String
         var labels: [String]
-        /// The distance the metric ranks by: Hamming bits, or Euclidean distance of real codes.
+        /// The distance the metric ranks by: Hamming bits, or the Euclidean or cosine distance of real codes.
         var distance: Double
         var hamming: Int
         var euclidean: Double
+        var cosine: Double
         var topic: Int?
         /// The topic's first distinctive words, as a person reads them.
         var topicWords: [String]?
@@ -62,10 +86,20 @@ struct Answer: Encodable {
             let document = documents[hit.id]
             return Hit(rank: rank + 1, id: document?.externalID ?? String(hit.id), title: document?.title ?? "",
                        labels: document?.labels ?? [],
-                       distance: options.metric == .hamming ? Double(hit.hammingDistance) : Double(hit.euclideanDistance),
-                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance), topic: topics[hit.id],
+                       distance: Self.distance(of: hit, by: options.metric),
+                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance),
+                       cosine: Double(hit.cosineDistance), topic: topics[hit.id],
                        topicWords: topics[hit.id].flatMap { topicWords[$0] },
                        snippet: snippet(document?.excerpt ?? ""), source: document?.source ?? "")
+        }
+    }
+
+    /// The distance `metric` ranks `hit` by.
+    private static func distance(of hit: SearchHit, by metric: SearchMetric) -> Double {
+        switch metric {
+        case .hamming: return Double(hit.hammingDistance)
+        case .euclidean, .cascade: return Double(hit.euclideanDistance)
+        case .cosine: return Double(hit.cosineDistance)
         }
     }
 
@@ -75,9 +109,12 @@ struct Answer: Encodable {
         if let error { return (lines + [error + ": nothing to search for"]).joined(separator: "\n") }
         if hits.isEmpty { lines.append("no documents found" + (radius.map { " within Hamming radius \($0)" } ?? "")) }
         for hit in hits {
-            let distance = metric == "hamming"
-                ? "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
-                : String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            let distance: String
+            switch metric {
+            case SearchMetric.hamming.rawValue: distance = "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
+            case SearchMetric.cosine.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
+            default: distance = String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            }
             var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
             if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
             if let topic = hit.topic {
@@ -91,4 +128,10 @@ struct Answer: Encodable {
         if let shortlist { lines.append("(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)") }
         return lines.joined(separator: "\n")
     }
+}
+
+/// `text` on one line (white space folded), cut to `limit` characters with an ellipsis.
+func snippet(_ text: String, limit: Int = 160) -> String {
+    let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return words.count > limit ? String(words.prefix(limit - 1)) + "…" : words
 }

@@ -10,16 +10,11 @@ public struct CorpusIngestion {
     public var text: TextConfiguration
     /// How to choose the vocabulary when the index has none yet.
     public var vocabulary: VocabularyConfiguration
-    /// Whether a document's title counts as words of the document. True for formats whose title is a field of
-    /// its own (a Reuters TITLE, a JSONL title); false where the title is taken from the text or from a header
-    /// that cleaning removed (a folder corpus), so that stripping a header strips its words too.
-    public var countsTitles: Bool
 
     public init(text: TextConfiguration = TextConfiguration(),
-                vocabulary: VocabularyConfiguration = VocabularyConfiguration(), countsTitles: Bool = false) {
+                vocabulary: VocabularyConfiguration = VocabularyConfiguration()) {
         self.text = text
         self.vocabulary = vocabulary
-        self.countsTitles = countsTitles
     }
 
     /// Reads `source` into `store`. `description` is recorded as the corpus the vocabulary came from.
@@ -37,19 +32,19 @@ public struct CorpusIngestion {
         let clock = ContinuousClock()
         let start = clock.now
         let corpusReport = try source.forEachDocument { document in
-            pass.add(document, countingTitle: countsTitles, tokenizer: tokenizer)
+            pass.add(document, tokenizer: tokenizer)
             progress(IngestionProgress(documents: pass.documents.count, bytes: pass.bytes,
                                        elapsed: clock.now - start))
         }
-        guard pass.documents.count > 0 else { throw IngestionError.emptyCorpus(description, corpusReport) }
+        guard pass.documents.count > 0 else { throw IndexError.emptyCorpus(description, skippedFiles: corpusReport.binarySkippedCount + corpusReport.unreadableSkippedCount) }
         // Surface words come from the corpus being read: for a new vocabulary, and for a vocabulary stored
         // before words were kept (an older index gets them when its corpus is indexed again).
         var chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
         let recordsWords = chosenVocabulary.recordedWords == nil
         if recordsWords { chosenVocabulary = chosenVocabulary.withWords(pass.surfaceForms.words(for: chosenVocabulary)) }
         guard chosenVocabulary.count > 0 else {
-            guard pass.tokenCount > 0 else { throw IngestionError.noWords(description, documents: pass.documents.count) }
-            throw IngestionError.noVocabulary(description)
+            guard pass.tokenCount > 0 else { throw IndexError.noWords(description, documents: pass.documents.count) }
+            throw IndexError.noVocabulary(description)
         }
         let bags = pass.bags(over: chosenVocabulary)
         let ids = try store.write {
@@ -76,10 +71,119 @@ public struct CorpusIngestion {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
+/// What `CorpusIngestion.ingest` stored: the documents' internal ids and bags (in corpus order, ready for
+/// training and encoding), the vocabulary in force, and what reading the corpus took.
+public struct IngestionResult: Sendable {
+    public var ids: [Int64]
+    public var bags: [BagOfWords]
+    public var vocabulary: Vocabulary
+    public var textConfiguration: TextConfiguration
+    /// True when this ingestion chose the index's vocabulary (a new index).
+    public var builtVocabulary: Bool
+    public var corpus: CorpusReport
+    /// UTF-8 bytes of document text read.
+    public var bytes: Int
+    /// Tokens after stop words and stemming, in and out of the vocabulary.
+    public var tokens: Int
+    public var seconds: Double
+
+    /// Documents with no in-vocabulary word: stored, but they cannot be hashed meaningfully.
+    public var emptyDocumentCount: Int { bags.lazy.filter(\.isEmpty).count }
+}
+
+/// Progress of the tokenization pass.
+public struct IngestionProgress: Sendable {
+    public var documents: Int
+    public var bytes: Int
+    public var elapsed: Duration
+}
+
+/// The streaming half of `CorpusIngestion`: each document's tokens as provisional integer ids.
+///
+/// Each distinct surface word gets an id in order of first sight, remembering its term and how often it
+/// occurred; once the vocabulary is chosen, `bags(over:)` maps words to vocabulary ids through their terms
+/// and `surfaceForms` tells which word each term is shown as. Keeping words (not terms) costs the same one
+/// dictionary lookup per token. Keeps each document's text only up to its excerpt, which is all the index
+/// stores.
+struct TokenizationPass {
+    struct PendingDocument {
+        var document: Document
+        var wordIDs: [Int32]
+        var tokenCount: Int { wordIDs.count }
+    }
+
+    /// How much of a document's text is kept for the stored excerpt.
+    static let excerptLength = 500
+
+    private(set) var documents: [PendingDocument] = []
+    private(set) var frequencies = VocabularyBuilder()
+    private(set) var bytes = 0
+    private(set) var tokenCount = 0
+    private var wordIDs: [String: Int32] = [:]
+    /// Per word id: the word, its term and its number of occurrences.
+    private var words: [String] = []
+    private var wordTerms: [String] = []
+    private var wordCounts: [Int] = []
+    private let collectsFrequencies: Bool
+
+    init(collectsFrequencies: Bool) {
+        self.collectsFrequencies = collectsFrequencies
+    }
+
+    mutating func add(_ document: Document, tokenizer: Tokenizer) {
+        var ids: [Int32] = []
+        var documentTerms: [String] = []
+        func record(_ term: String, _ word: String) {
+            if let id = wordIDs[word] {
+                ids.append(id)
+                wordCounts[Int(id)] += 1
+            } else {
+                let id = Int32(words.count)
+                wordIDs[word] = id
+                words.append(word)
+                wordTerms.append(term)
+                wordCounts.append(1)
+                ids.append(id)
+            }
+            if collectsFrequencies { documentTerms.append(term) }
+        }
+        tokenizer.forEachTermAndWord(of: document, record)
+        if collectsFrequencies { frequencies.add(documentTerms: documentTerms) }
+        var kept = document
+        kept.text = String(document.text.prefix(Self.excerptLength))
+        documents.append(PendingDocument(document: kept, wordIDs: ids))
+        bytes += document.text.utf8.count
+        tokenCount += ids.count
+    }
+
+    /// Each document's counts over `vocabulary`, in document order.
+    func bags(over vocabulary: Vocabulary) -> [BagOfWords] {
+        let vocabularyIDs = wordTerms.map { vocabulary.id(of: $0) ?? -1 }
+        var counts = [Float](repeating: 0, count: vocabulary.count)
+        return documents.map { pending in
+            var present: [Int32] = []
+            var outOfVocabulary = 0
+            for wordID in pending.wordIDs {
+                let id = vocabularyIDs[Int(wordID)]
+                if id < 0 {
+                    outOfVocabulary += 1
+                    continue
+                }
+                if counts[Int(id)] == 0 { present.append(id) }
+                counts[Int(id)] += 1
+            }
+            present.sort()
+            let bag = BagOfWords(termIDs: present, counts: present.map { counts[Int($0)] },
+                                 outOfVocabularyCount: outOfVocabulary)
+            for id in present { counts[Int(id)] = 0 }
+            return bag
+        }
+    }
+
+    /// How often each word occurred as each term, over every document of the pass.
+    var surfaceForms: SurfaceForms {
+        var forms = SurfaceForms()
+        for (id, word) in words.enumerated() { forms.add(word: word, term: wordTerms[id], count: wordCounts[id]) }
+        return forms
     }
 }
