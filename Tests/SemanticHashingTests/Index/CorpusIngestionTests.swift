@@ -132,6 +132,11 @@ extension CorpusIngestionTests {
                 INSERT INTO meta(key, value) VALUES ('vocabulary_document_count', '3');
                 """)
         }
+        do {
+            let reader = try IndexStore.open(at: path, mode: .readOnly)
+            XCTAssertEqual(reader.formatVersion, 1, "read as it is, not upgraded")
+            XCTAssertEqual(try reader.loadVocabulary()?.words, ["rocket", "orbit"])
+        }
         let store = try IndexStore.open(at: path, mode: .readWrite)
         XCTAssertEqual(store.formatVersion, 2)
         let old = try XCTUnwrap(store.loadVocabulary())

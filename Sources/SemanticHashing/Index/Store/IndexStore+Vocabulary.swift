@@ -45,8 +45,10 @@ extension IndexStore {
             var terms: [String] = []
             var frequencies: [Int] = []
             var words: [String]? = []
+            // Format 1 has no word column (a file read without upgrading it): no words recorded.
+            let word = formatVersion >= 2 ? "word" : "NULL"
             try connection.withStatement(
-                "SELECT term_id, term, document_frequency, word FROM vocabulary ORDER BY term_id"
+                "SELECT term_id, term, document_frequency, \(word) FROM vocabulary ORDER BY term_id"
             ) { statement throws(IndexError) in
                 while try statement.step() {
                     guard statement.int64(at: 0) == Int64(terms.count) else {
