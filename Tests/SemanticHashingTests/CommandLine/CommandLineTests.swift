@@ -71,6 +71,10 @@ final class CommandLineTests: CommandLineTestCase {
         let topicsOfHits = (withTopics["hits"] as? [[String: Any]])?.compactMap { $0["topic"] as? Int } ?? []
         XCTAssertEqual(topicsOfHits.count, 3, "every hit shows its topic once topics exist")
         XCTAssertTrue(topicsOfHits.allSatisfy { (-1..<4).contains($0) })
+        let placedHits = (withTopics["hits"] as? [[String: Any]])?.filter { ($0["topic"] as? Int ?? -1) >= 0 } ?? []
+        XCTAssertTrue(placedHits.allSatisfy { !($0["topic_words"] as? [String] ?? []).isEmpty }, "hits name their topic")
+        let unknown = try json(try run(["ask", "rockets and Zeppelins", "--index", index, "-k", "1", "--json"]).stdout)
+        XCTAssertEqual(unknown["out_of_vocabulary"] as? [String], ["zeppelins"], "the question's own word, not its stem")
 
         let check = try run(["check", "--index", index])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
