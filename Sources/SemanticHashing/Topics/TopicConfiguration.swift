@@ -29,7 +29,8 @@ public struct TopicConfiguration: Sendable, Equatable, Codable {
     public var minimumDocumentWords: Int
     /// Documents in which more than this share of the in-vocabulary tokens are not readable words
     /// (`TopicWord.isReadable`: single letters, symbols, letter-digit mixes) go to the unassigned group too:
-    /// encoded binaries and keys. Default 0.5.
+    /// encoded binaries and keys, ASCII art; also a few posts made mostly of formulas ("x1, y1, z1"), 30 of the
+    /// 11,314 20 Newsgroups training documents in all. Default 0.5.
     public var maximumNonWordShare: Double
 
     /// The number of top words each topic's NPMI coherence is measured on (the convention of topic-model

@@ -23,7 +23,8 @@ extension TopicModel {
                 decoder: (Matrix) -> Matrix) throws(TopicError) {
         precondition(codes.rows == documents.count, "one code per document: \(codes.rows) codes, \(documents.count) documents")
         if let labels { precondition(labels.count == documents.count, "one label list per document") }
-        let reasons = documents.map { UnassignedGroup.reason(for: $0, vocabulary: vocabulary, configuration: configuration) }
+        let readable = TopicWord.readableTerms(of: vocabulary)
+        let reasons = documents.map { UnassignedGroup.reason(for: $0, readable: readable, configuration: configuration) }
         let unassigned = UnassignedGroup(reasons: reasons, documents: documents, vocabulary: vocabulary,
                                          count: configuration.wordsPerTopic)
         let placed = reasons.indices.filter { reasons[$0] == nil }
@@ -45,14 +46,15 @@ extension TopicModel {
 
         let words = configuration.wordsPerTopic, coherenceWords = TopicConfiguration.coherenceWordCount
         let distinctiveRanking = (0..<k).map {
-            Self.topWords(distinctive.scores(of: [$0]), count: max(words, coherenceWords), vocabulary: vocabulary)
+            Self.topWords(distinctive.scores(of: [$0]), count: max(words, coherenceWords), vocabulary: vocabulary,
+                          readable: readable)
         }
         let coherence = TopicCoherence.npmi(of: distinctiveRanking.map { $0.prefix(coherenceWords).map(\.id) },
                                             documents: documents)
         self.topics = (0..<k).map { topic in
             let central = members[topic].sorted { (distances[$0], $0) < (distances[$1], $1) }
             return Topic(id: topic, size: members[topic].count, centroid: centroids.row(topic),
-                         decoderWords: Self.topWords(decoded.row(topic), count: words, vocabulary: vocabulary).map(\.word),
+                         decoderWords: Self.topWords(decoded.row(topic), count: words, vocabulary: vocabulary, readable: readable).map(\.word),
                          distinctiveWords: distinctiveRanking[topic].prefix(words).map(\.word),
                          coherence: coherence[topic],
                          centralDocuments: Array(central.prefix(configuration.centralDocumentsPerTopic)),
@@ -60,7 +62,7 @@ extension TopicModel {
                                                                           count: configuration.labelsPerTopic) } ?? [])
         }
         self.tree = TopicTree(centroids: centroids, sizes: members.map(\.count)) { topics in
-            Self.topWords(distinctive.scores(of: topics), count: words, vocabulary: vocabulary).map(\.word)
+            Self.topWords(distinctive.scores(of: topics), count: words, vocabulary: vocabulary, readable: readable).map(\.word)
         }
         self.configuration = configuration
         self.documentTopics = zip(assignments, distances).map { DocumentTopic(topic: $0, distance: $1) }
@@ -112,12 +114,14 @@ extension TopicModel {
         let word: TopicWord
     }
 
-    /// The `count` readable terms (`TopicWord.isReadable` of their surface word) of highest positive weight
-    /// in `weights` (one per term; ties: lower term id first).
-    static func topWords(_ weights: [Float], count: Int, vocabulary: Vocabulary) -> [RankedWord] {
+    /// The `count` readable terms (`readable`, by term id: `TopicWord.readableTerms(of:)`; all of the
+    /// vocabulary's when nil) of highest positive weight in `weights` (one per term; ties: lower term id
+    /// first).
+    static func topWords(_ weights: [Float], count: Int, vocabulary: Vocabulary, readable: [Bool]? = nil) -> [RankedWord] {
         let words = vocabulary.words
+        let readable = readable ?? TopicWord.readableTerms(of: vocabulary)
         let ranked = (0..<weights.count)
-            .filter { weights[$0] > 0 && TopicWord.isReadable(words[$0]) }
+            .filter { weights[$0] > 0 && readable[$0] }
             .sorted { (-weights[$0], $0) < (-weights[$1], $1) }
         return ranked.prefix(count).map {
             RankedWord(id: Int32($0), word: TopicWord(term: vocabulary.terms[$0], word: words[$0], weight: weights[$0]))

@@ -17,6 +17,11 @@ public struct TopicWord: Sendable, Equatable, Codable {
     /// apart from an apostrophe, hyphen or period between two letters ("i'm", "e-mail", "u.s"). Drops the
     /// one-character and non-word terms that near-empty documents and encoded binaries bring ("m", "@",
     /// "3d", "a1"), whatever the vocabulary holds.
+    /// `isReadable` of each term's word in `vocabulary`, by term id: computed once per vocabulary.
+    public static func readableTerms(of vocabulary: Vocabulary) -> [Bool] {
+        vocabulary.words.map(isReadable)
+    }
+
     public static func isReadable(_ word: String) -> Bool {
         let characters = Array(word)
         var letters = 0

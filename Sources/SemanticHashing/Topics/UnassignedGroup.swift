@@ -35,13 +35,14 @@ public struct UnassignedGroup: Sendable, Equatable, Codable {
 
     public var count: Int { documents.count }
 
-    /// Why `document` cannot be placed under `configuration`, or nil when it can.
-    public static func reason(for document: BagOfWords, vocabulary: Vocabulary,
+    /// Why `document` cannot be placed under `configuration`, or nil when it can; `readable[t]` tells
+    /// whether term t's word is readable (`TopicWord.readableTerms(of:)`).
+    public static func reason(for document: BagOfWords, readable: [Bool],
                               configuration: TopicConfiguration) -> Reason? {
         let length = document.length
         if length < Float(configuration.minimumDocumentWords) { return .tooFewWords }
         var nonWords: Float = 0
-        for (term, count) in zip(document.termIDs, document.counts) where !TopicWord.isReadable(vocabulary.words[Int(term)]) {
+        for (term, count) in zip(document.termIDs, document.counts) where !readable[Int(term)] {
             nonWords += count
         }
         return Double(nonWords) > configuration.maximumNonWordShare * Double(length) ? .mostlyNonWords : nil

@@ -36,7 +36,9 @@ final class TopicStructureTests: XCTestCase {
             XCTAssertFalse(topic.distinctiveWords.contains { ["m", "q"].contains($0.word) }, "no one-letter topic words")
             XCTAssertFalse(topic.decoderWords.contains { ["m", "q"].contains($0.word) })
         }
-        XCTAssertEqual(UnassignedGroup.reason(for: BagOfWords(termIDs: [0], counts: [5]), vocabulary: vocabulary,
+        XCTAssertEqual(TopicWord.readableTerms(of: vocabulary), [true, true, true, true, false, false])
+        XCTAssertEqual(UnassignedGroup.reason(for: BagOfWords(termIDs: [0], counts: [5]),
+                                              readable: TopicWord.readableTerms(of: vocabulary),
                                               configuration: TopicConfiguration(minimumDocumentWords: 6)), .tooFewWords)
     }
 
