@@ -44,10 +44,16 @@ public struct DocumentLift: Sendable {
     }
 
     /// L(t, ·) for every term, for the documents of `topics` taken together (one topic, or a node of the
-    /// topic tree).
+    /// topic tree). When no document lies outside them (the root of the tree over a corpus without
+    /// unassigned documents), nothing sets them apart, and the score is p_in: the words most of them contain.
     public func scores(of topics: [Int]) -> [Float] {
         let inside = topics.reduce(0) { $0 + sizes[$1] }
         guard inside > 0 else { return [Float](repeating: 0, count: totalFrequencies.count) }
+        guard documentCount > inside else {
+            return totalFrequencies.indices.map { term in
+                Float(topics.reduce(0) { $0 + documentFrequencies[$1][term] }) / Float(inside)
+            }
+        }
         let outside = Double(documentCount - inside)
         return totalFrequencies.indices.map { term in
             let containing = topics.reduce(0) { $0 + documentFrequencies[$1][term] }
