@@ -53,6 +53,10 @@ struct TopicsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var writeWait: WriteWaitOptions
 
+        func validate() throws {
+            guard minimumWords >= 0 else { throw ValidationError("--minimum-words must be at least 0") }
+        }
+
         func run() throws {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
             let store = try IndexStore.open(at: try location.resolved(), mode: .readWrite,
