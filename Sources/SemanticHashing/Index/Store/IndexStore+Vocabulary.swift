@@ -21,13 +21,13 @@ extension IndexStore {
         }
     }
 
-    /// Records the surface word of every stored term (`words[i]` for term id i), keeping terms and ids: how
-    /// an index from before surface forms were kept gets them when its corpus is indexed again.
-    public func saveWords(_ words: [String]) throws(IndexError) {
+    /// Records the surface word of the given terms (by term id), keeping terms and ids: how an index from
+    /// before surface forms were kept gets them when documents are indexed again.
+    public func saveWords(_ words: [(termID: Int, word: String)]) throws(IndexError) {
         try writeIndex { () throws(IndexError) in
             try connection.withStatement("UPDATE vocabulary SET word = ? WHERE term_id = ?") {
                 statement throws(IndexError) in
-                for (termID, word) in words.enumerated() {
+                for (termID, word) in words {
                     try statement.bind(word, at: 1)
                     try statement.bind(termID, at: 2)
                     try statement.run()
@@ -37,14 +37,25 @@ extension IndexStore {
         }
     }
 
-    /// The stored vocabulary, or nil when none was saved. Its words are the recorded surface forms when
-    /// every term has one, else none (the terms are shown).
+    /// The ids of the terms without a recorded word (all of them in a file upgraded from format 1).
+    public func termIDsWithoutWords() throws(IndexError) -> [Int] {
+        guard formatVersion >= 2 else { return try loadVocabulary().map { Array(0..<$0.count) } ?? [] }
+        return try connection.withStatement("SELECT term_id FROM vocabulary WHERE word IS NULL ORDER BY term_id") {
+            statement throws(IndexError) -> [Int] in
+            var ids: [Int] = []
+            while try statement.step() { ids.append(statement.int(at: 0)) }
+            return ids
+        }
+    }
+
+    /// The stored vocabulary, or nil when none was saved. A term without a recorded word shows itself; with
+    /// no word recorded at all, the vocabulary has no `recordedWords`.
     public func loadVocabulary() throws(IndexError) -> Vocabulary? {
         try readIndex { () throws(IndexError) -> Vocabulary? in
             guard let documentCount = try metaInteger(IndexMetaKey.vocabularyDocumentCount) else { return nil }
             var terms: [String] = []
             var frequencies: [Int] = []
-            var words: [String]? = []
+            var words: [String] = [], recorded = false
             // Format 1 has no word column (a file read without upgrading it): no words recorded.
             let word = formatVersion >= 2 ? "word" : "NULL"
             try connection.withStatement(
@@ -56,11 +67,12 @@ extension IndexStore {
                     }
                     terms.append(statement.text(at: 1))
                     frequencies.append(statement.int(at: 2))
-                    if statement.isNull(at: 3) { words = nil } else { words?.append(statement.text(at: 3)) }
+                    recorded = recorded || !statement.isNull(at: 3)
+                    words.append(statement.isNull(at: 3) ? terms[terms.count - 1] : statement.text(at: 3))
                 }
             }
             return Vocabulary(terms: terms, documentFrequencies: frequencies, documentCount: documentCount,
-                              words: words)
+                              words: recorded ? words : nil)
         }
     }
 }

@@ -37,11 +37,22 @@ public struct CorpusIngestion {
                                        elapsed: clock.now - start))
         }
         guard pass.documents.count > 0 else { throw IndexError.emptyCorpus(description, skippedFiles: corpusReport.binarySkippedCount + corpusReport.unreadableSkippedCount) }
-        // Surface words come from the corpus being read: for a new vocabulary, and for a vocabulary stored
-        // before words were kept (an older index gets them when its corpus is indexed again).
+        // Surface words come from the corpus being read: for a new vocabulary, and for the terms of a stored
+        // vocabulary that have none yet (an index from before words were kept gets them as its documents are
+        // indexed again; the words of terms these documents lack stay to be found).
         var chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
-        let recordsWords = chosenVocabulary.recordedWords == nil
-        if recordsWords { chosenVocabulary = chosenVocabulary.withWords(pass.surfaceForms.words(for: chosenVocabulary)) }
+        let wordless = existingVocabulary == nil ? Array(0..<chosenVocabulary.count) : try store.termIDsWithoutWords()
+        var foundWords: [(termID: Int, word: String)] = []
+        if !wordless.isEmpty {
+            let forms = pass.surfaceForms
+            var words = chosenVocabulary.words
+            for termID in wordless {
+                guard let word = forms.mostFrequentWord(for: chosenVocabulary.terms[termID]) else { continue }
+                words[termID] = word
+                foundWords.append((termID, word))
+            }
+            chosenVocabulary = chosenVocabulary.withWords(words)
+        }
         guard chosenVocabulary.count > 0 else {
             guard pass.tokenCount > 0 else { throw IndexError.noWords(description, documents: pass.documents.count) }
             throw IndexError.noVocabulary(description)
@@ -53,8 +64,8 @@ public struct CorpusIngestion {
                 try store.setSetting(.textConfiguration, JSONText.encode(textConfiguration))
                 try store.setSetting(.vocabularyConfiguration, JSONText.encode(vocabulary))
                 try store.setSetting(.corpusSource, description)
-            } else if recordsWords {
-                try store.saveWords(chosenVocabulary.words)
+            } else if !foundWords.isEmpty {
+                try store.saveWords(foundWords)
             }
             var ids: [Int64] = []
             ids.reserveCapacity(bags.count)

@@ -142,11 +142,17 @@ extension CorpusIngestionTests {
         let old = try XCTUnwrap(store.loadVocabulary())
         XCTAssertNil(old.recordedWords)
         XCTAssertEqual(old.words, ["rocket", "orbit"], "until indexed again, the terms are shown")
+        // A document that lacks "orbit" records the word of "rocket" only; indexing the rest finds the other.
+        _ = try CorpusIngestion().ingest(ListSource(documents: [Document(id: "b", title: "", text: "a rocket")]),
+                                         into: store, describing: "list")
+        XCTAssertEqual(try store.loadVocabulary()?.words, ["rocket", "orbit"])
+        XCTAssertEqual(try store.termIDsWithoutWords(), [1])
         let again = [Document(id: "a", title: "", text: "Rockets, rockets and orbits"), Document(id: "b", title: "", text: "a rocket")]
         _ = try CorpusIngestion().ingest(ListSource(documents: again), into: store, describing: "list")
+        XCTAssertEqual(try store.termIDsWithoutWords(), [])
         let upgraded = try XCTUnwrap(store.loadVocabulary())
         XCTAssertEqual(upgraded.terms, old.terms)
-        XCTAssertEqual(upgraded.words, ["rockets", "orbits"])
+        XCTAssertEqual(upgraded.words, ["rocket", "orbits"], "a word once recorded stays")
         XCTAssertNotNil(upgraded.recordedWords)
     }
 }
