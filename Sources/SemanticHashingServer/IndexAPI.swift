@@ -81,7 +81,9 @@ struct IndexAPI: Sendable {
     func topicMap(_ request: Request) throws -> Response {
         let state = index.current
         let svg = try state.topicMap.get {
-            try index.read { store in try StoredTopicMap.svg(store: store, codes: state.snapshot.engine.codes) }
+            try index.read { store in
+                try StoredTopicMap.svg(store: store, codes: state.snapshot.engine.codes, vocabulary: state.snapshot.vocabulary)
+            }
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: svg)))

@@ -118,7 +118,7 @@ public struct ServingState: Sendable {
                        store: IndexStore, excluding excluded: Int64? = nil) throws -> SearchAnswer {
         var snapshot = snapshot
         return try SearchAnswer(question: question, query: query, request: request, store: store,
-                                excluding: excluded) {
+                                vocabulary: snapshot.vocabulary, excluding: excluded) {
             snapshot.search(query, k: $0, metric: request.metric, radius: request.radius)
         }
     }

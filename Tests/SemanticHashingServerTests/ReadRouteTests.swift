@@ -42,7 +42,7 @@ final class ReadRouteTests: ServerTestCase {
             XCTAssertEqual(response.status, .unprocessableContent)
             let served = try json(response)
             XCTAssertEqual(served as NSDictionary, try json(printed.stdout) as NSDictionary)
-            XCTAssertEqual(served["out_of_vocabulary"] as? [String], ["zzzqqq", "xyzzi"], "stemmed, as the vocabulary is")
+            XCTAssertEqual(served["out_of_vocabulary"] as? [String], ["zzzqqq", "xyzzy"], "as written")
         }
     }
 

@@ -28,7 +28,8 @@ public final class IndexSearcher {
     /// A question (or a document) as the model sees it.
     public struct EncodedQuery: Sendable {
         public var bag: BagOfWords
-        /// Terms of the question that are not in the vocabulary (after stop words and stemming).
+        /// Words of the question whose terms are not in the vocabulary, as written (case-folded, before
+        /// stemming), each once.
         public var outOfVocabularyTerms: [String]
         public var code: [Float]
         public var hash: [UInt64]
@@ -54,7 +55,8 @@ public final class IndexSearcher {
     /// `excluding` leaves out one document (the one `similar` starts from).
     public func answer(question: String, query: EncodedQuery, request: SearchRequest,
                        excluding excluded: Int64? = nil) throws -> SearchAnswer {
-        try SearchAnswer(question: question, query: query, request: request, store: store, excluding: excluded) {
+        try SearchAnswer(question: question, query: query, request: request, store: store, vocabulary: vocabulary,
+                         excluding: excluded) {
             search(query, k: $0, metric: request.metric, radius: request.radius)
         }
     }

@@ -29,9 +29,16 @@ public struct SearchAnswer: Encodable, Sendable {
         public var euclidean: Double
         public var cosine: Double
         public var topic: Int?
+        /// The topic's first distinctive words, as a person reads them.
+        public var topicWords: [String]?
         /// The document's excerpt on one line, cut to 160 characters.
         public var snippet: String
         public var source: String
+
+        enum CodingKeys: String, CodingKey {
+            case rank, id, title, labels, distance, hamming, euclidean, cosine, topic, topicWords = "topic_words",
+                 snippet, source
+        }
     }
 
     public var question: String
@@ -51,11 +58,12 @@ public struct SearchAnswer: Encodable, Sendable {
     }
 
     /// Answers `query` as `request` asks: `search(k)` returns the best k documents, and the hits' documents
-    /// and topics are read from `store` (call it inside `store.read` to read them from one snapshot).
+    /// and topics are read from `store` (call it inside `store.read` to read them from one snapshot); topic
+    /// words are shown as `vocabulary` records them written.
     /// `excluding` leaves one document out of the hits (the document `similar` starts from). A hit whose
     /// document is no longer in `store` (removed since the codes were loaded) is left out.
     public init(question: String, query: IndexSearcher.EncodedQuery, request: SearchRequest, store: IndexStore,
-                excluding excluded: Int64? = nil, search: (Int) -> SearchResults) throws {
+                vocabulary: Vocabulary, excluding excluded: Int64? = nil, search: (Int) -> SearchResults) throws {
         self.question = question
         metric = request.metric.rawValue
         outOfVocabulary = query.outOfVocabularyTerms
@@ -68,6 +76,9 @@ public struct SearchAnswer: Encodable, Sendable {
         let found = results.hits.filter { $0.id != excluded }.prefix(request.k)
         let documents = Dictionary(uniqueKeysWithValues: try store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
         let topics = try store.topicIDs(of: found.map(\.id))
+        let topicWords = Dictionary(uniqueKeysWithValues: try store.loadTopics().map { topic in
+            (topic.id, topic.distinctiveWords.prefix(3).map { term in vocabulary.id(of: term).map { vocabulary.words[Int($0)] } ?? term })
+        })
         radius = results.hammingRadius
         shortlist = results.shortlistCount
         hits = found.compactMap { hit in documents[hit.id].map { (hit, $0) } }.enumerated().map { rank, pair in
@@ -75,7 +86,7 @@ public struct SearchAnswer: Encodable, Sendable {
             return Hit(rank: rank + 1, id: document.externalID, title: document.title, labels: document.labels,
                        distance: Self.distance(of: hit, by: request.metric), hamming: hit.hammingDistance,
                        euclidean: Double(hit.euclideanDistance), cosine: Double(hit.cosineDistance),
-                       topic: topics[hit.id], snippet: document.excerpt.snippet(), source: document.source)
+                       topic: topics[hit.id], topicWords: topics[hit.id].flatMap { topicWords[$0] }, snippet: document.excerpt.snippet(), source: document.source)
         }
     }
 

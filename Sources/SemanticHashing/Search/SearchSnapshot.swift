@@ -41,8 +41,12 @@ public struct SearchSnapshot: Sendable {
 
     /// Tokenizes `text` with `tokenizer` (made by `makeTokenizer`) and encodes it.
     public func encode(_ text: String, tokenizer: Tokenizer) -> IndexSearcher.EncodedQuery {
-        let terms = tokenizer.terms(in: text)
-        return encode(bag: vocabulary.bagOfWords(terms), outOfVocabulary: terms.filter { vocabulary.id(of: $0) == nil })
+        var terms: [String] = [], unknownWords: [String] = []
+        tokenizer.forEachTermAndWord(in: text) { term, word in
+            terms.append(term)
+            if vocabulary.id(of: term) == nil { unknownWords.append(word) }
+        }
+        return encode(bag: vocabulary.bagOfWords(terms), outOfVocabulary: unknownWords)
     }
 
     /// Encodes a bag of words (a stored document's, or a question's); `outOfVocabulary` is reported once per term.

@@ -10,17 +10,24 @@ public struct TopicListing: Encodable, Sendable {
         public var distance: Float
     }
 
+    /// A topic word: its term (stemmed, as the vocabulary keys it) and the word a person reads.
+    public struct Word: Encodable, Sendable, Equatable {
+        public var term: String
+        public var word: String
+    }
+
+    /// The topic's id; `UnassignedGroup.id` for the unassigned group.
     public var id: Int
     public var size: Int
-    public var decoderWords: [String]
-    public var distinctiveWords: [String]
+    public var decoderWords: [Word]
+    public var distinctiveWords: [Word]
     public var documents: [Member]
 
     enum CodingKeys: String, CodingKey {
         case id, size, decoderWords = "decoder_words", distinctiveWords = "distinctive_words", documents
     }
 
-    public init(id: Int, size: Int, decoderWords: [String], distinctiveWords: [String], documents: [Member]) {
+    public init(id: Int, size: Int, decoderWords: [Word], distinctiveWords: [Word], documents: [Member]) {
         self.id = id
         self.size = size
         self.decoderWords = decoderWords
@@ -45,13 +52,18 @@ public struct TopicListing: Encodable, Sendable {
             let topics = try store.loadTopics().filter { only == nil || $0.id == only }
             guard !topics.isEmpty else { return [] }
             let members = Dictionary(grouping: try store.loadTopicAssignments(), by: \.topicID)
+            let vocabulary = try store.loadVocabulary()
+            let words = { (terms: [String]) in
+                terms.map { term in Word(term: term, word: vocabulary.flatMap { vocabulary in
+                    vocabulary.id(of: term).map { vocabulary.words[Int($0)] } } ?? term) }
+            }
             return try topics.map { topic in
                 let nearest = (members[topic.id] ?? [])
                     .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
                     .prefix(limit)
                 let documents = try store.documents(ids: nearest.map(\.documentID))
-                return TopicListing(id: topic.id, size: topic.size, decoderWords: topic.decoderWords,
-                                    distinctiveWords: topic.distinctiveWords,
+                return TopicListing(id: topic.id, size: topic.size, decoderWords: words(topic.decoderWords),
+                                    distinctiveWords: words(topic.distinctiveWords),
                                     documents: zip(documents, nearest).map {
                                         Member(id: $0.externalID, title: $0.title, labels: $0.labels, distance: $1.distance)
                                     })

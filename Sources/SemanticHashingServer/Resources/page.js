@@ -47,6 +47,12 @@ function labels(list) {
   return (list || []).map((label) => element("span", { class: "label" }, label));
 }
 
+// Topic -1 is the unassigned group: documents with too few vocabulary words to place.
+function topicName(id, capital = false) {
+  if (id === -1) return capital ? "Unassigned" : "unassigned";
+  return (capital ? "Topic " : "topic ") + id;
+}
+
 function message(title, text, isError = false) {
   return element("div", { class: "message" + (isError ? " error" : ""), role: isError ? "alert" : "note" },
     element("h2", {}, title), element("p", {}, text));
@@ -167,7 +173,9 @@ function hitItem(hit) {
     element("div", { class: "meta" },
       element("span", {}, hit.id),
       element("span", {}, labels(hit.labels)),
-      hit.topic !== undefined && hit.topic !== null ? link("topic " + hit.topic, { topic: hit.topic }) : null,
+      hit.topic !== undefined && hit.topic !== null
+        ? link(topicName(hit.topic) + (hit.topic_words && hit.topic !== -1 ? " (" + hit.topic_words.join(" ") + ")" : ""), { topic: hit.topic })
+        : null,
       element("span", { class: "distance", title: "Euclidean distance of the real codes, Hamming distance of the hashes" },
         "euclidean " + hit.euclidean.toFixed(3) + " · hamming " + hit.hamming + (hit.hamming === 1 ? " bit" : " bits"))),
     hit.snippet ? element("p", { class: "snippet" }, hit.snippet) : null,
@@ -188,7 +196,7 @@ async function showDocument(id) {
       element("h1", {}, body.title || body.id),
       element("div", { class: "meta" },
         element("span", {}, body.id), element("span", {}, labels(body.labels)),
-        body.topic !== undefined && body.topic !== null ? link("topic " + body.topic, { topic: body.topic }) : null,
+        body.topic !== undefined && body.topic !== null ? link(topicName(body.topic), { topic: body.topic }) : null,
         element("span", {}, body.token_count + " words, " + body.out_of_vocabulary_count + " outside the vocabulary")),
       element("pre", {}, body.excerpt || "(no text)"),
       element("p", { class: "meta" }, "The index keeps the start of each document; the whole text is at " + (body.source || "its source") + "."),
@@ -225,9 +233,9 @@ async function showTopics() {
 
 function topicCard(topic) {
   return element("li", { class: "topic hit", "data-topic": topic.id, tabindex: "-1" },
-    element("h2", {}, link("Topic " + topic.id, { topic: topic.id }, { class: "open" }), " · " + topic.size + " documents"),
-    element("div", {}, topic.distinctive_words.map((word) => element("span", { class: "word" }, word))),
-    element("div", { class: "meta" }, "decoder: " + topic.decoder_words.join(" ")),
+    element("h2", {}, link(topicName(topic.id, true), { topic: topic.id }, { class: "open" }), " · " + topic.size + " documents"),
+    element("div", {}, topic.distinctive_words.map((entry) => element("span", { class: "word", title: entry.term }, entry.word))),
+    topic.decoder_words.length ? element("div", { class: "meta" }, "decoder: " + topic.decoder_words.map((entry) => entry.word).join(" ")) : null,
     element("ol", {}, topic.documents.map((member) => element("li", {}, link(member.title || member.id, { doc: member.id })))));
 }
 
@@ -237,10 +245,10 @@ async function showTopic(id) {
   try {
     const { body } = await api("/api/topics/" + encodeURIComponent(id) + "?limit=20");
     if (request !== latestRequest) return;
-    statusLine.textContent = "Topic " + body.id + ": " + body.size + " documents, nearest the centre first";
+    statusLine.textContent = topicName(body.id, true) + ": " + body.size + " documents" + (body.id === -1 ? "" : ", nearest the centre first");
     show(element("section", {},
-      element("p", {}, body.distinctive_words.map((word) => element("span", { class: "word" }, word))),
-      element("p", { class: "meta" }, "decoder words: " + body.decoder_words.join(" ")),
+      element("p", {}, body.distinctive_words.map((entry) => element("span", { class: "word", title: entry.term }, entry.word))),
+      body.decoder_words.length ? element("p", { class: "meta" }, "decoder words: " + body.decoder_words.map((entry) => entry.word).join(" ")) : null,
       element("ol", { class: "hits" }, body.documents.map((member, index) =>
         element("li", { class: "hit", "data-id": member.id, tabindex: "-1" },
           element("h2", {}, element("span", { class: "rank" }, (index + 1) + "."), link(member.title || member.id, { doc: member.id }, { class: "open" })),

@@ -43,7 +43,10 @@ extension SearchAnswer {
             }
             var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
             if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
-            if let topic = hit.topic { header += "  topic \(topic)" }
+            if let topic = hit.topic {
+                header += topic == UnassignedGroup.id ? "  unassigned" : "  topic \(topic)"
+                if let words = hit.topicWords, !words.isEmpty, topic != UnassignedGroup.id { header += " (\(words.joined(separator: " ")))" }
+            }
             lines.append(header)
             if !hit.title.isEmpty { lines.append("     \(hit.title)") }
             if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }
