@@ -96,7 +96,8 @@ public struct ServingState: Sendable {
     /// Counts reloads: 0 for the state loaded at start.
     public let generation: Int
     let tokenizers: Pool<Tokenizer>
-    let topicMap: Lazy<String>
+    /// The topic map's SVG in each layout (`TopicMapLayout.tsne`, then `.pca`), drawn on first request.
+    let topicMaps: [Lazy<String>]
 
     init(store: IndexStore, configuration: SearchConfiguration, generation: Int) throws {
         var snapshot = try SearchSnapshot(store: store, configuration: configuration)
@@ -105,7 +106,7 @@ public struct ServingState: Sendable {
         self.generation = generation
         let loaded = snapshot
         tokenizers = Pool { try loaded.makeTokenizer() }
-        topicMap = Lazy()
+        topicMaps = [Lazy(), Lazy()]
     }
 
     /// Encodes `question` with a pooled tokenizer.

@@ -5,7 +5,8 @@ import SemanticHashing
 enum StoredTopicMap {
     /// The SVG document; documents without a topic (added since the clustering) are left out, the unassigned
     /// group is drawn as `topics` draws it. Throws `APIError` 404 when the index has no topics.
-    static func svg(store: IndexStore, codes: DocumentCodes, vocabulary: Vocabulary) throws -> String {
+    static func svg(store: IndexStore, codes: DocumentCodes, vocabulary: Vocabulary,
+                    layout: TopicMapLayout) throws -> String {
         let stored = try store.loadTopics().filter { $0.id != UnassignedGroup.id }
         let topicOfDocument = Dictionary(uniqueKeysWithValues: try store.loadTopicAssignments().map {
             ($0.documentID, DocumentTopic(topic: $0.topicID, distance: $0.distance))
@@ -34,6 +35,7 @@ enum StoredTopicMap {
                                tree: TopicTree(centroids: centroids, sizes: topics.map(\.size), words: { _ in [] }),
                                silhouette: 0, countScores: [], inertia: 0, iterations: 0, labelAgreement: nil,
                                labelAgreementWithUnassigned: nil)
-        return try TopicMap(codes: Matrix(rows: rows.count, columns: columns, values: values), model: model).svg()
+        return try TopicMap(codes: Matrix(rows: rows.count, columns: columns, values: values), model: model,
+                            layout: layout).svg()
     }
 }

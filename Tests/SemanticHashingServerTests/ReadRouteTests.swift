@@ -91,14 +91,21 @@ final class ReadRouteTests: ServerTestCase {
         }
     }
 
-    func testTheTopicMapIsAnSVGOfTheStoredTopics() async throws {
+    func testTheTopicMapIsAnSVGOfTheStoredTopicsInEitherLayout() async throws {
         try await application().test(.router) { client in
-            let response = try await client.execute(uri: "/api/topic-map.svg", method: .get)
-            XCTAssertEqual(response.status, .ok)
-            XCTAssertEqual(response.headers[.contentType], "image/svg+xml; charset=utf-8")
-            let svg = String(buffer: response.body)
-            XCTAssertTrue(svg.contains("<svg"))
-            XCTAssertEqual(svg.components(separatedBy: "r=\"1.8\"").count - 1, 40, "one dot per document")
+            var drawings: [String] = []
+            for path in ["/api/topic-map.svg", "/api/topic-map.svg?layout=pca"] {
+                let response = try await client.execute(uri: path, method: .get)
+                XCTAssertEqual(response.status, .ok, path)
+                XCTAssertEqual(response.headers[.contentType], "image/svg+xml; charset=utf-8")
+                let svg = String(buffer: response.body)
+                XCTAssertTrue(svg.hasPrefix("<?xml") && svg.contains("<svg"), path)
+                XCTAssertEqual(svg.components(separatedBy: "<circle").count - 1 - 4, 40, "one dot per document, one marker per topic: \(path)")
+                drawings.append(svg)
+            }
+            XCTAssertNotEqual(drawings[0], drawings[1], "t-SNE and PCA place the documents differently")
+            let bad = try error(try await client.execute(uri: "/api/topic-map.svg?layout=circle", method: .get), .badRequest)
+            XCTAssertTrue(bad.contains("layout must be one of tsne, pca"), bad)
         }
     }
 

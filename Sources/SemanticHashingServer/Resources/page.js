@@ -219,10 +219,18 @@ async function showTopics() {
       return;
     }
     statusLine.textContent = body.topics.length + " topics";
+    // The map is drawn on demand: PCA at once; t-SNE (what `semhash topics --plot` draws) takes seconds.
     const map = element("section", { class: "map" });
-    map.append(element("button", { type: "button", id: "show-map", onclick: () => {
-      map.replaceChildren(element("img", { src: "/api/topic-map.svg", alt: "Map of the topics: each document's code projected on two principal components, coloured by topic" }));
-    } }, "Show the topic map"));
+    const showMap = (layout) => {
+      map.replaceChildren(
+        element("p", { class: "meta" }, layout === "pca"
+          ? "Codes projected on their first two principal components. "
+          : "Codes laid out by t-SNE, as semhash topics --plot draws them. ",
+          element("button", { type: "button", id: "other-layout", onclick: () => showMap(layout === "pca" ? "tsne" : "pca") },
+            layout === "pca" ? "t-SNE layout (takes a few seconds)" : "PCA layout")),
+        element("img", { src: "/api/topic-map.svg?layout=" + layout, alt: "Map of the topics: one dot per document, coloured by topic" }));
+    };
+    map.append(element("button", { type: "button", id: "show-map", onclick: () => showMap("pca") }, "Show the topic map"));
     show(map, element("ol", { class: "topics" }, body.topics.map(topicCard)));
   } catch (error) {
     if (request !== latestRequest) return;
