@@ -231,7 +231,9 @@ async function showTopics() {
         element("img", { src: "/api/topic-map.svg?layout=" + layout, alt: "Map of the topics: one dot per document, coloured by topic" }));
     };
     map.append(element("button", { type: "button", id: "show-map", onclick: () => showMap("pca") }, "Show the topic map"));
-    show(map, element("ol", { class: "topics" }, body.topics.map(topicCard)));
+    // The unassigned group (id -1) goes last.
+    const ordered = body.topics.filter((topic) => topic.id !== -1).concat(body.topics.filter((topic) => topic.id === -1));
+    show(map, element("ol", { class: "topics" }, ordered.map(topicCard)));
   } catch (error) {
     if (request !== latestRequest) return;
     statusLine.textContent = "";
