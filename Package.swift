@@ -1,15 +1,22 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
     name: "semhash",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "semhash", targets: ["semhash"]),
         .library(name: "SemanticHashing", targets: ["SemanticHashing"]),
+        .library(name: "SemanticHashingServer", targets: ["SemanticHashingServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `semhash serve`; no traits: the server needs neither swift-configuration nor the full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's own dependencies, named because the server uses their types.
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .target(
@@ -33,10 +40,25 @@ let package = Package(
             dependencies: ["CICU", "CSQLite", "CBLAS", "CStemmer"],
             exclude: ["Index/SCHEMA.md"]
         ),
+        // The HTTP server (SwiftNIO through Hummingbird), apart so that the core library does not pull in NIO.
+        .target(
+            name: "SemanticHashingServer",
+            dependencies: [
+                "SemanticHashing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // The search page and the API's description, compiled into the binary (served without any file).
+            resources: [.embedInCode("Resources/index.html"), .embedInCode("Resources/page.css"),
+                        .embedInCode("Resources/page.js"), .embedInCode("Resources/openapi.json")]
+        ),
         .executableTarget(
             name: "semhash",
             dependencies: [
                 "SemanticHashing",
+                "SemanticHashingServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +85,13 @@ let package = Package(
             name: "SemanticHashingTests",
             dependencies: ["SemanticHashing", "TestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SemanticHashingServerTests",
+            dependencies: [
+                "SemanticHashingServer", "SemanticHashing", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )

@@ -20,3 +20,6 @@ for question in "launching satellites into orbit" \
 done
 echo
 "$semhash" topics --index "$index" --count 20
+echo
+echo "Search the index from a browser (http://127.0.0.1:8080/) or over JSON (/api/ask?q=...); Ctrl-C stops:"
+echo "  $semhash serve --index $index"

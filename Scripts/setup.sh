@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system libraries semhash builds against and the PostgreSQL 15 server its store tests run
-# (Debian packages). Idempotent: does nothing when all are present.
+# Installs the system libraries semhash builds against and the tools its tests use (Debian packages): the
+# PostgreSQL 15 server its store tests run, Chromium for the browser test of `semhash serve`, wrk for its load
+# test. Idempotent: does nothing when all are present.
 set -euo pipefail
 
-packages=(libicu-dev libsqlite3-dev libopenblas-dev libstemmer-dev sqlite3 postgresql-15)
+packages=(libicu-dev libsqlite3-dev libopenblas-dev libstemmer-dev sqlite3 postgresql-15 chromium wrk)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

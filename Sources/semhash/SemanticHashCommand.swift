@@ -2,7 +2,7 @@ import ArgumentParser
 import SemanticHashing
 
 @main
-struct SemanticHashCommand: ParsableCommand {
+struct SemanticHashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semhash",
         abstract: "Semantic hashing: index documents, ask questions, see topics.",
@@ -12,14 +12,18 @@ struct SemanticHashCommand: ParsableCommand {
             Salakhutdinov & Hinton, Semantic Hashing, 2009). Everything lives in one SQLite index file.
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self]
+        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self]
     )
 
     /// Parses and runs a subcommand; a library error exits with its message and the advice for it.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: AdvisedError.wrapping(error))
         }

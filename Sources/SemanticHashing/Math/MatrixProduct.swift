@@ -9,7 +9,9 @@ public enum Transpose: Sendable {
 }
 
 extension Matrix {
-    /// `C = alpha · op(A) · op(B) + beta · C`, one `cblas_sgemm` call.
+    /// `C = alpha · op(A) · op(B) + beta · C`, one `cblas_sgemm` call, or one `cblas_sgemv` call when A is a
+    /// single row (encoding one question): sgemm would first copy all of B into its packed layout, which for
+    /// one row costs more than the product itself.
     ///
     /// Shapes: op(A) is m × k, op(B) is k × n, C is m × n; a shape mismatch is a programmer error.
     public static func multiply(
@@ -31,6 +33,13 @@ extension Matrix {
         a.values.withUnsafeBufferPointer { pa in
             b.values.withUnsafeBufferPointer { pb in
                 c.values.withUnsafeMutableBufferPointer { pc in
+                    if m == 1 && transposeA == .none {
+                        // c = alpha · op(B)ᵀ · a + beta · c, B as stored (b.rows × b.columns, row-major).
+                        cblas_sgemv(CblasRowMajor, transposeB == .none ? CblasTrans : CblasNoTrans,
+                                    Int32(b.rows), Int32(b.columns), alpha, pb.baseAddress, Int32(b.columns),
+                                    pa.baseAddress, 1, beta, pc.baseAddress, 1)
+                        return
+                    }
                     cblas_sgemm(CblasRowMajor, transposeA.cblas, transposeB.cblas,
                                 Int32(m), Int32(n), Int32(k), alpha,
                                 pa.baseAddress, Int32(a.columns),

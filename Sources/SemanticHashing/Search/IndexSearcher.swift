@@ -3,14 +3,12 @@ import Foundation
 /// Answers questions against an index: the question goes through the index's tokenizer, vocabulary and
 /// model, and the search engine ranks the stored codes.
 ///
-/// Opening loads every code into memory once (see `IndexStore.loadCodes`), with the model and vocabulary, from
-/// one snapshot of the index; each question then costs one encoding and one search. To look up the hits'
-/// documents in that same snapshot while another process writes, use the searcher inside `store.read { }`.
+/// Opening loads a `SearchSnapshot` (every code, the model and vocabulary) from one snapshot of the index;
+/// each question then costs one encoding and one search. To look up the hits' documents in that same snapshot
+/// while another process writes, use the searcher inside `store.read { }`.
 public final class IndexSearcher {
     public let store: IndexStore
-    public let vocabulary: Vocabulary
-    public let model: SemanticHashingModel
-    public private(set) var engine: SearchEngine
+    public private(set) var snapshot: SearchSnapshot
     private let tokenizer: Tokenizer
 
     /// Opens the search side of `store`; throws `IndexError.noModel` for an index without a model.
@@ -19,21 +17,13 @@ public final class IndexSearcher {
                 configuration: SearchConfiguration = SearchConfiguration(
                     scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount))) throws {
         self.store = store
-        let (vocabulary, model, text, codes) = try store.read {
-            guard let vocabulary = try store.loadVocabulary(),
-                  let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-                throw IndexError.noModel(store.path)
-            }
-            return (vocabulary, model, try store.storedTextConfiguration(), try store.loadCodes())
-        }
-        self.vocabulary = vocabulary
-        self.model = model
-        tokenizer = try Tokenizer(configuration: text ?? TextConfiguration())
-        engine = SearchEngine(
-            codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
-                                              hashes: BinaryCodes(bitCount: model.codeSize)),
-            configuration: configuration)
+        snapshot = try SearchSnapshot(store: store, configuration: configuration)
+        tokenizer = try snapshot.makeTokenizer()
     }
+
+    public var vocabulary: Vocabulary { snapshot.vocabulary }
+    public var model: SemanticHashingModel { snapshot.model }
+    public var engine: SearchEngine { snapshot.engine }
 
     /// A question (or a document) as the model sees it.
     public struct EncodedQuery: Sendable {
@@ -47,26 +37,27 @@ public final class IndexSearcher {
 
     /// Tokenizes and encodes `text`.
     public func encode(_ text: String) -> EncodedQuery {
-        var terms: [String] = [], unknownWords: [String] = []
-        tokenizer.forEachTermAndWord(in: text) { term, word in
-            terms.append(term)
-            if vocabulary.id(of: term) == nil { unknownWords.append(word) }
-        }
-        return encode(bag: vocabulary.bagOfWords(terms), outOfVocabulary: unknownWords)
+        snapshot.encode(text, tokenizer: tokenizer)
     }
 
     /// Encodes a stored document's bag.
     public func encode(bag: BagOfWords, outOfVocabulary: [String] = []) -> EncodedQuery {
-        let codes = model.encode([bag])
-        var seen = Set<String>()
-        return EncodedQuery(bag: bag, outOfVocabularyTerms: outOfVocabulary.filter { seen.insert($0).inserted },
-                            code: codes.row(0), hash: Array(model.hashes(for: codes).code(0)))
+        snapshot.encode(bag: bag, outOfVocabulary: outOfVocabulary)
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
     /// searches).
     public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) -> SearchResults {
-        engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
+        snapshot.search(query, k: k, metric: metric, radius: radius)
+    }
+
+    /// `query` answered as `request` asks, the hits described with their stored documents (see `SearchAnswer`);
+    /// `excluding` leaves out one document (the one `similar` starts from).
+    public func answer(question: String, query: EncodedQuery, request: SearchRequest,
+                       excluding excluded: Int64? = nil) throws -> SearchAnswer {
+        try SearchAnswer(question: question, query: query, request: request, store: store, vocabulary: vocabulary,
+                         excluding: excluded) {
+            search(query, k: $0, metric: request.metric, radius: request.radius)
+        }
     }
 }
-

@@ -36,7 +36,7 @@ struct AskCommand: ParsableCommand {
         let answers = try store.read {
             let searcher = try IndexSearcher(store: store)
             return try asked.map { question in
-                try Answer(question: question, query: searcher.encode(question), options: search, searcher: searcher)
+                try searcher.answer(question: question, query: searcher.encode(question), request: search.request)
             }
         }
         let single = questions == nil

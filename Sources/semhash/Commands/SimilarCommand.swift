@@ -23,8 +23,8 @@ struct SimilarCommand: ParsableCommand {
                   let bag = try store.bags(ids: [document.id])[document.id] else {
                 throw CommandError.unknownDocument(id)
             }
-            return try Answer(question: id, query: searcher.encode(bag: bag), options: search, searcher: searcher,
-                              excluding: document.id)
+            return try searcher.answer(question: id, query: searcher.encode(bag: bag), request: search.request,
+                                       excluding: document.id)
         }
         if output.json { try printJSON(answer) } else { print(answer.text) }
     }

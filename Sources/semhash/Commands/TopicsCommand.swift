@@ -109,62 +109,26 @@ struct TopicsCommand: ParsableCommand {
 
         func run() throws {
             let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
-            // One snapshot for the topic, its members and their documents, whatever another process writes.
-            let (topic, members, documents, vocabulary) = try store.read {
-                let topics = try store.loadTopics()
-                guard let topic = topics.first(where: { $0.id == topicID! }) else {
-                    throw CommandError.unknownTopic(topicID!, count: topics.filter { $0.id >= 0 }.count)
-                }
-                let members = try store.loadTopicAssignments().filter { $0.topicID == topic.id }
-                    .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
-                    .prefix(limit)
-                return (topic, members, try store.documents(ids: members.map(\.documentID)), try store.loadVocabulary())
+            guard let topic = try TopicListing(topic: topicID!, limit: limit, store: store) else {
+                throw CommandError.unknownTopic(topicID!, count: try store.loadTopics().filter { $0.id >= 0 }.count)
             }
-            let words = { (terms: [String]) in
-                terms.map { term in TopicsReport.Word(term: term, word: vocabulary?.id(of: term).map { vocabulary!.words[Int($0)] } ?? term) }
-            }
-            let decoderWords = words(topic.decoderWords), distinctiveWords = words(topic.distinctiveWords)
             if json {
-                try printJSON(TopicListing(id: topic.id, size: topic.size, decoderWords: decoderWords,
-                                           distinctiveWords: distinctiveWords,
-                                           documents: zip(documents, members).map {
-                                               .init(id: $0.externalID, title: $0.title, labels: $0.labels, distance: $1.distance)
-                                           }))
+                try printJSON(topic)
                 return
             }
             if topic.id == UnassignedGroup.id {
                 print("unassigned: \(topic.size) documents with too few vocabulary words to place")
-                print("  common words:      \(distinctiveWords.map(\.word).joined(separator: " "))")
+                print("  common words:      \(topic.distinctiveWords.map(\.word).joined(separator: " "))")
             } else {
                 print("topic \(topic.id): \(topic.size) documents, most central first (distance to the centroid)")
-                print("  decoder words:     \(decoderWords.map(\.word).joined(separator: " "))")
-                print("  distinctive words: \(distinctiveWords.map(\.word).joined(separator: " "))")
+                print("  decoder words:     \(topic.decoderWords.map(\.word).joined(separator: " "))")
+                print("  distinctive words: \(topic.distinctiveWords.map(\.word).joined(separator: " "))")
             }
-            for (document, member) in zip(documents, members) {
+            for document in topic.documents {
                 let labels = document.labels.isEmpty ? "" : "  (\(document.labels.joined(separator: ", ")))"
-                print(String(format: "  %.3f  ", member.distance) + document.externalID + labels)
+                print(String(format: "  %.3f  ", document.distance) + document.id + labels)
                 if !document.title.isEmpty { print("         \(document.title)") }
             }
         }
-    }
-}
-
-/// `topics show --json`.
-struct TopicListing: Encodable {
-    struct Member: Encodable {
-        var id: String
-        var title: String
-        var labels: [String]
-        var distance: Float
-    }
-
-    var id: Int
-    var size: Int
-    var decoderWords: [TopicsReport.Word]
-    var distinctiveWords: [TopicsReport.Word]
-    var documents: [Member]
-
-    enum CodingKeys: String, CodingKey {
-        case id, size, decoderWords = "decoder_words", distinctiveWords = "distinctive_words", documents
     }
 }

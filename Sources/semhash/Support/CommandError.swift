@@ -12,6 +12,9 @@ enum CommandError: Error, CustomStringConvertible {
     case unknownTopic(Int, count: Int)
     /// `eval` on an index without a model, and no baseline named.
     case nothingToEvaluate(index: String)
+    /// `serve --write-token-file` naming a file that cannot be read, or that holds only white space.
+    case unreadableTokenFile(path: String)
+    case emptyTokenFile(path: String)
 
     var description: String {
         switch self {
@@ -38,6 +41,10 @@ enum CommandError: Error, CustomStringConvertible {
         case let .nothingToEvaluate(index):
             return "nothing to evaluate: \(index) has no model; train one with `semhash train --index \(index)`,"
                 + " or name baselines with --baseline"
+        case let .unreadableTokenFile(path):
+            return "cannot read the write token file \(path): check that it exists and is readable"
+        case let .emptyTokenFile(path):
+            return "the write token file \(path) is empty: put the token in it (one line)"
         }
     }
 }

@@ -118,7 +118,7 @@ struct TopicsReport: Encodable {
             if !topic.labels.isEmpty {
                 lines.append("  labels:      " + topic.labels.map { "\($0.label) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "))
             }
-            for title in topic.centralDocuments.prefix(3) { lines.append("  · \(snippet(title, limit: 100))") }
+            for title in topic.centralDocuments.prefix(3) { lines.append("  · \(title.snippet(limit: 100))") }
         }
         if unassigned.count > 0 {
             var line = String(format: "unassigned: %d documents (%.1f%%): ", unassigned.count, unassigned.share * 100)

@@ -31,6 +31,22 @@ final class MatrixProductTests: XCTestCase {
         for (x, y) in zip(c.values, expected.values) { XCTAssertEqual(x, 2 * y + 3, accuracy: 1e-5) }
     }
 
+    func testASingleRowTakesTheVectorPathAndMatchesNaiveForEveryTransposeAlphaAndBeta() {
+        var generator = SeededGenerator(seed: 13)
+        let a = randomMatrix(rows: 1, columns: 7, generator: &generator)
+        let b = randomMatrix(rows: 7, columns: 5, generator: &generator)
+        let expected = naiveProduct(a, b)
+        for (transposeB, operand) in [(Transpose.none, b), (.transposed, b.transposed())] {
+            XCTAssertEqual(Matrix.product(a, operand, transposeB: transposeB).values.count, 5)
+            for (x, y) in zip(Matrix.product(a, operand, transposeB: transposeB).values, expected.values) {
+                XCTAssertEqual(x, y, accuracy: 1e-5)
+            }
+            var c = Matrix(rows: 1, columns: 5, repeating: 1)
+            Matrix.multiply(a, operand, into: &c, transposeB: transposeB, alpha: 2, beta: 3)
+            for (x, y) in zip(c.values, expected.values) { XCTAssertEqual(x, 2 * y + 3, accuracy: 1e-5) }
+        }
+    }
+
     func testSymmetricEigenReconstructsMatrix() throws {
         let m: [Double] = [4, 1, 0,
                            1, 3, 1,

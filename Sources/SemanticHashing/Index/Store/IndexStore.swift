@@ -248,6 +248,16 @@ public final class IndexStore {
         }
     }
 
+    /// A number that changes whenever another connection (another process, or another store on the same file)
+    /// commits a change to the index: SQLite's `PRAGMA data_version`. Only differences between two calls on
+    /// the same store mean anything; a long-running reader polls it to notice a new committed state.
+    public func dataVersion() throws(IndexError) -> Int64 {
+        try connection.withStatement("PRAGMA data_version") { statement throws(IndexError) in
+            _ = try statement.step()
+            return statement.int64(at: 0)
+        }
+    }
+
     // MARK: Meta and settings
 
     /// The value of a user setting, or nil when it was never set.

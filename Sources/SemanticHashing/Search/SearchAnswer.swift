@@ -1,0 +1,132 @@
+/// What to ask a search for: how many documents, ranked how, within which Hamming radius.
+public struct SearchRequest: Sendable, Equatable {
+    /// How many documents to return (at least 1).
+    public var k: Int
+    public var metric: SearchMetric
+    /// With `.hamming`, only documents within this Hamming radius; with `.cascade`, the shortlist radius
+    /// (grown from 0 when nil). Must be nil for `.euclidean` and `.cosine`.
+    public var radius: Int?
+
+    public init(k: Int = 10, metric: SearchMetric = .standard, radius: Int? = nil) {
+        self.k = k
+        self.metric = metric
+        self.radius = radius
+    }
+}
+
+/// One question's answer with its hits described by their stored documents: what `semhash ask --json` and
+/// `similar --json` print and what the server's `/api/ask` and `/api/similar` return, field for field.
+public struct SearchAnswer: Encodable, Sendable {
+    public struct Hit: Encodable, Sendable, Equatable {
+        public var rank: Int
+        /// The document's external id.
+        public var id: String
+        public var title: String
+        public var labels: [String]
+        /// The distance the metric ranks by: Hamming bits, or the Euclidean or cosine distance of real codes.
+        public var distance: Double
+        public var hamming: Int
+        public var euclidean: Double
+        public var cosine: Double
+        public var topic: Int?
+        /// The topic's first distinctive words, as a person reads them.
+        public var topicWords: [String]?
+        /// The document's excerpt on one line, cut to 160 characters.
+        public var snippet: String
+        public var source: String
+
+        enum CodingKeys: String, CodingKey {
+            case rank, id, title, labels, distance, hamming, euclidean, cosine, topic, topicWords = "topic_words",
+                 snippet, source
+        }
+    }
+
+    public var question: String
+    public var metric: String
+    /// Terms of the question that are not in the vocabulary (after stop words and stemming).
+    public var outOfVocabulary: [String]
+    /// The Hamming radius the hits came from (see `SearchResults.hammingRadius`).
+    public var radius: Int?
+    /// The number of documents a cascade re-ranked.
+    public var shortlist: Int?
+    public var hits: [Hit]
+    /// Set when the question could not be searched (no word in the vocabulary).
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case question, metric, outOfVocabulary = "out_of_vocabulary", radius, shortlist, hits, error
+    }
+
+    /// Answers `query` as `request` asks: `search(k)` returns the best k documents, and the hits' documents
+    /// and topics are read from `store` (call it inside `store.read` to read them from one snapshot); topic
+    /// words are shown as `vocabulary` records them written.
+    /// `excluding` leaves one document out of the hits (the document `similar` starts from). A hit whose
+    /// document is no longer in `store` (removed since the codes were loaded) is left out.
+    public init(question: String, query: IndexSearcher.EncodedQuery, request: SearchRequest, store: IndexStore,
+                vocabulary: Vocabulary, excluding excluded: Int64? = nil, search: (Int) -> SearchResults) throws {
+        self.question = question
+        metric = request.metric.rawValue
+        outOfVocabulary = query.outOfVocabularyTerms
+        guard !query.bag.isEmpty else {
+            hits = []
+            error = "no word of the question is in the index's vocabulary"
+            return
+        }
+        let results = search(request.k + (excluded == nil ? 0 : 1))
+        let found = results.hits.filter { $0.id != excluded }.prefix(request.k)
+        let documents = Dictionary(uniqueKeysWithValues: try store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
+        let topics = try store.topicIDs(of: found.map(\.id))
+        let topicWords = Dictionary(uniqueKeysWithValues: try store.loadTopics().map { topic in
+            (topic.id, topic.distinctiveWords.prefix(3).map { term in vocabulary.id(of: term).map { vocabulary.words[Int($0)] } ?? term })
+        })
+        radius = results.hammingRadius
+        shortlist = results.shortlistCount
+        hits = found.compactMap { hit in documents[hit.id].map { (hit, $0) } }.enumerated().map { rank, pair in
+            let (hit, document) = pair
+            return Hit(rank: rank + 1, id: document.externalID, title: document.title, labels: document.labels,
+                       distance: Self.distance(of: hit, by: request.metric), hamming: hit.hammingDistance,
+                       euclidean: Double(hit.euclideanDistance), cosine: Double(hit.cosineDistance),
+                       topic: topics[hit.id], topicWords: topics[hit.id].flatMap { topicWords[$0] }, snippet: document.excerpt.snippet(), source: document.source)
+        }
+    }
+
+    /// The distance `metric` ranks `hit` by.
+    private static func distance(of hit: SearchHit, by metric: SearchMetric) -> Double {
+        switch metric {
+        case .hamming: return Double(hit.hammingDistance)
+        case .euclidean, .cascade: return Double(hit.euclideanDistance)
+        case .cosine: return Double(hit.cosineDistance)
+        }
+    }
+}
+
+extension String {
+    /// The text on one line (white space folded), cut to `limit` characters with an ellipsis: how answers
+    /// show a document's excerpt.
+    ///
+    /// Reads only as far as the snippet needs, and tests ASCII characters for white space without Unicode
+    /// property lookups (the answer's hot spot under load when every character was looked up).
+    public func snippet(limit: Int = 160) -> String {
+        var folded = ""
+        var length = 0
+        var pendingSpace = false
+        for character in self {
+            // "\r\n" is one character whose ASCII value is that of "\n".
+            let isWhitespace = character.asciiValue.map { $0 == 0x20 || (0x09...0x0D).contains($0) }
+                ?? character.isWhitespace
+            if isWhitespace {
+                pendingSpace = length > 0
+                continue
+            }
+            if pendingSpace {
+                folded.append(" ")
+                length += 1
+                pendingSpace = false
+            }
+            folded.append(character)
+            length += 1
+            if length > limit { return String(folded.prefix(limit - 1)) + "…" }
+        }
+        return folded
+    }
+}

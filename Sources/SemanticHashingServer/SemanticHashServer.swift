@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SemanticHashing
+
+/// `semhash serve`: the HTTP server over one index. `application` assembles it (tests drive that through
+/// HummingbirdTesting); `run` serves until SIGINT or SIGTERM.
+public enum SemanticHashServer {
+    /// The application serving `index` as `configuration` says; `onListening` receives the address bound
+    /// (with the port the system chose when the configuration asks for port 0).
+    public static func application(
+        index: ServedIndex, configuration: ServerConfiguration,
+        onListening: @escaping @Sendable (String) -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware(log: configuration.requestLog))
+        let api = IndexAPI(index: index, configuration: configuration)
+        let writes = WriteAPI(index: index, configuration: configuration)
+        let handlers: [Route: @Sendable (Request) async throws -> Response] = [
+            .page: { _ in SearchPage.html },
+            .pageStyle: { _ in SearchPage.style },
+            .pageScript: { _ in SearchPage.script },
+            .health: api.health,
+            .openAPI: { _ in OpenAPIDocument.response },
+            .ask: api.ask,
+            .similar: api.similar,
+            .document: api.document,
+            .addDocuments: writes.add,
+            .removeDocument: writes.remove,
+            .topics: api.topics,
+            .topic: api.topic,
+            .topicMap: api.topicMap,
+            .info: api.info,
+        ]
+        for route in ServerRoutes.all {
+            guard let handler = handlers[route] else { preconditionFailure("no handler for \(route.method) \(route.path)") }
+            router.on(route.routerPath, method: route.method) { request, _ in try await handler(request) }
+        }
+        let idle = configuration.idleTimeout.components
+        return Application(
+            router: router,
+            // A request line or header up to 2 MiB reaches the handlers (a question over the limit gets its JSON
+            // 414); beyond that SwiftNIO's parser closes the connection.
+            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds), httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: 2 << 20, maxHeaderListSize: 2 << 20))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "semhash"),
+            services: [IndexWatcher(index: index, interval: configuration.reloadInterval, log: configuration.requestLog)],
+            onServerRunning: { channel in
+                onListening(channel.localAddress.map(Self.url) ?? "\(configuration.host):\(configuration.port)")
+            },
+            logger: Self.quietLogger)
+    }
+
+    /// Opens the index, then serves it until SIGINT or SIGTERM (requests under way finish first).
+    public static func run(configuration: ServerConfiguration,
+                           onListening: @escaping @Sendable (String) -> Void) async throws {
+        // Each request encodes one question: a second BLAS thread per product only adds start-up and spinning.
+        BLASThreads.set(1)
+        let index = try ServedIndex(path: configuration.indexPath)
+        try await application(index: index, configuration: configuration, onListening: onListening).runService()
+    }
+
+    private static func url(_ address: SocketAddress) -> String {
+        let host = address.ipAddress.map { address.protocol == .inet6 ? "[\($0)]" : $0 } ?? "localhost"
+        return "http://\(host):\(address.port ?? 0)/"
+    }
+
+    /// Hummingbird's own log: warnings and worse only (each request has its line from the request log).
+    private static var quietLogger: Logger {
+        var logger = Logger(label: "semhash-serve")
+        logger.logLevel = .warning
+        return logger
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import SemanticHashing
+import Synchronization
+
+/// The index as the server reaches it (the server's one adapter to the library): the current in-memory
+/// state, read connections lent to one request at a time, the writer, and the reload on a new committed state.
+///
+/// Requests take the current `ServingState` once and answer from it to the end, so a reload that swaps in a
+/// new state while they run changes nothing for them. Document rows (titles, excerpts, topics) are read at
+/// request time from a pooled read connection, in one transaction per request.
+public final class ServedIndex: Sendable {
+    /// The path of the index file.
+    public let path: String
+    private let state: Mutex<ServingState>
+    private let readers: Pool<IndexStore>
+    /// The connection that looks for changes (`IndexStore.dataVersion`) and loads new states; also used
+    /// to serialize reloads.
+    private let watcher: Mutex<Watcher>
+    /// The connection writes go through, opened on the first write; writes happen one at a time.
+    private let writer: Mutex<WriterConnection>
+    private let configuration: SearchConfiguration
+
+    /// Opens the index at `path` and loads its search state. Throws `IndexError` for a missing or damaged
+    /// file and `IndexError.noModel` when it has no model yet.
+    public init(path: String,
+                configuration: SearchConfiguration = SearchConfiguration(
+                    scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount))) throws {
+        self.path = path
+        self.configuration = configuration
+        let store = try IndexStore.open(at: path, mode: .readOnly)
+        let version = try store.dataVersion()
+        state = Mutex(try ServingState(store: store, configuration: configuration, generation: 0))
+        watcher = Mutex(Watcher(store: store, dataVersion: version))
+        readers = Pool { try IndexStore.open(at: path, mode: .readOnly) }
+        writer = Mutex(WriterConnection())
+    }
+
+    /// The state requests answer from now.
+    public var current: ServingState { state.withLock { $0 } }
+
+    /// Loads and swaps in a new state when another connection committed a change since the last look;
+    /// returns whether it did. Failures leave the current state serving and are thrown.
+    @discardableResult
+    public func reloadIfChanged() throws -> Bool {
+        try watcher.withLock { watcher in
+            let version = try watcher.store.dataVersion()
+            guard version != watcher.dataVersion else { return false }
+            let generation = current.generation + 1
+            let next = try ServingState(store: watcher.store, configuration: configuration, generation: generation)
+            watcher.dataVersion = version
+            state.withLock { $0 = next }
+            return true
+        }
+    }
+
+    /// Runs `body` with a read connection of its own, inside one read transaction.
+    public func read<T>(_ body: (IndexStore) throws -> T) throws -> T {
+        try readers.withItem { store in try store.read { try body(store) } }
+    }
+
+    /// Runs `body` in one write transaction on the writer connection (opened on first use, waiting up to
+    /// `IndexOptions.busyTimeout` for another writer), then loads the new state before returning, so that a
+    /// client that wrote sees its change in its next request.
+    public func write<T: Sendable>(_ body: (IndexStore) throws -> T) throws -> T {
+        let result = try writer.withLock { writer in
+            let store = try writer.store(at: path)
+            return try store.write { try body(store) }
+        }
+        try reloadIfChanged()
+        return result
+    }
+
+    private struct Watcher: @unchecked Sendable {
+        // Touched only under the `watcher` lock.
+        let store: IndexStore
+        var dataVersion: Int64
+    }
+
+    private struct WriterConnection: @unchecked Sendable {
+        // Touched only under the `writer` lock.
+        private var opened: IndexStore?
+
+        mutating func store(at path: String) throws -> IndexStore {
+            if let opened { return opened }
+            let store = try IndexStore.open(at: path, mode: .readWrite)
+            opened = store
+            return store
+        }
+    }
+}
+
+/// What the server answers from between two reloads: the search snapshot (model, vocabulary, codes, with
+/// the radius index built) and tokenizers for it. Immutable; copied into each request.
+public struct ServingState: Sendable {
+    public let snapshot: SearchSnapshot
+    /// Counts reloads: 0 for the state loaded at start.
+    public let generation: Int
+    let tokenizers: Pool<Tokenizer>
+    /// The topic map's SVG in each layout (`TopicMapLayout.tsne`, then `.pca`), drawn on first request.
+    let topicMaps: [Lazy<String>]
+
+    init(store: IndexStore, configuration: SearchConfiguration, generation: Int) throws {
+        var snapshot = try SearchSnapshot(store: store, configuration: configuration)
+        snapshot.prepareRadiusIndex()
+        self.snapshot = snapshot
+        self.generation = generation
+        let loaded = snapshot
+        tokenizers = Pool { try loaded.makeTokenizer() }
+        topicMaps = [Lazy(), Lazy()]
+    }
+
+    /// Encodes `question` with a pooled tokenizer.
+    public func encode(_ question: String) throws -> IndexSearcher.EncodedQuery {
+        try tokenizers.withItem { snapshot.encode(question, tokenizer: $0) }
+    }
+
+    /// `query` answered as `request` asks, the documents read through `store`.
+    public func answer(question: String, query: IndexSearcher.EncodedQuery, request: SearchRequest,
+                       store: IndexStore, excluding excluded: Int64? = nil) throws -> SearchAnswer {
+        var snapshot = snapshot
+        return try SearchAnswer(question: question, query: query, request: request, store: store,
+                                vocabulary: snapshot.vocabulary, excluding: excluded) {
+            snapshot.search(query, k: $0, metric: request.metric, radius: request.radius)
+        }
+    }
+}
+
+/// Items (connections, tokenizers) lent to one borrower at a time and kept for the next; a new one is made
+/// when all are out. Items never cross between borrowers while lent, which is what makes the non-`Sendable`
+/// items safe to share this way.
+final class Pool<Item>: @unchecked Sendable {
+    private let idle = Mutex<[UnsafeItem]>([])
+    private let make: @Sendable () throws -> Item
+
+    init(make: @escaping @Sendable () throws -> Item) {
+        self.make = make
+    }
+
+    func withItem<T>(_ body: (Item) throws -> T) throws -> T {
+        let item = try idle.withLock { $0.popLast() }?.item ?? make()
+        defer { idle.withLock { $0.append(UnsafeItem(item: item)) } }
+        return try body(item)
+    }
+
+    private struct UnsafeItem: @unchecked Sendable {
+        let item: Item
+    }
+}
+
+/// A value computed on first use and kept (the topic map of a state).
+final class Lazy<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
+
+    func get(_ compute: () throws -> Value) rethrows -> Value {
+        if let known = value.withLock({ $0 }) { return known }
+        let computed = try compute()
+        value.withLock { $0 = computed }
+        return computed
+    }
+}

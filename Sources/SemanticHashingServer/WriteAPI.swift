@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import SemanticHashing
+
+/// The handlers that change the index: `POST /api/documents` and `DELETE /api/documents/{id}`, accepted
+/// only with `Authorization: Bearer <token>` when the server was given a token, refused when it was not.
+struct WriteAPI: Sendable {
+    let index: ServedIndex
+    let configuration: ServerConfiguration
+
+    /// One document of a `POST /api/documents` body.
+    struct NewDocument: Decodable {
+        var id: String
+        var text: String
+        var title: String?
+        var labels: [String]?
+    }
+
+    /// What `POST /api/documents` answers.
+    struct Added: Encodable {
+        /// The ids stored (added or replaced), in the order given.
+        var added: [String]
+        /// Of those, the documents without a vocabulary word (stored, never a hit).
+        var emptyDocuments: Int
+        /// Documents in the index afterwards.
+        var documents: Int
+
+        enum CodingKeys: String, CodingKey { case added, emptyDocuments = "empty_documents", documents }
+    }
+
+    /// `POST /api/documents`: a JSON array of `{id, text, title, labels}`, tokenized and encoded with the
+    /// stored model (no retraining) and stored in one transaction; a document whose id exists is replaced.
+    func add(_ request: Request) async throws -> Response {
+        try authorize(request)
+        var request = request
+        let body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        let documents: [NewDocument]
+        do {
+            documents = try JSONDecoder().decode([NewDocument].self, from: Data(buffer: body))
+        } catch {
+            throw APIError(.badRequest, "the body must be a JSON array of {\"id\", \"text\", \"title\", \"labels\"} objects: \(Self.reason(error))")
+        }
+        guard !documents.isEmpty else { throw APIError(.badRequest, "the body holds no document") }
+        if let blank = documents.firstIndex(where: { $0.id.isEmpty }) {
+            throw APIError(.badRequest, "document \(blank) has an empty id")
+        }
+        let source = DocumentList(documents: documents.map {
+            Document(id: $0.id, title: $0.title ?? "", titleIsSeparateField: $0.title != nil, text: $0.text,
+                     labels: $0.labels ?? [], source: "POST /api/documents")
+        })
+        let added = try index.write { store -> Added in
+            // The model as committed now, not as last loaded: another process may have retrained it since.
+            guard let vocabulary = try store.loadVocabulary(),
+                  let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+                throw IndexError.noModel(store.path)
+            }
+            let ingested = try CorpusIngestion()
+                .ingest(source, into: store, describing: "POST /api/documents", encodingWith: model)
+            return Added(added: documents.map(\.id), emptyDocuments: ingested.emptyDocumentCount,
+                         documents: try store.documentCount())
+        }
+        return JSONBody.response(added, status: .created)
+    }
+
+    /// `DELETE /api/documents/{id}`: removes the document with its code and topic assignment; the same
+    /// JSON as `semhash remove --json`.
+    func remove(_ request: Request) throws -> Response {
+        try authorize(request)
+        let id = try Route.removeDocument.trailingParameter(of: request.uri.path)
+        let (removed, remaining) = try index.write { store in
+            (try store.removeDocuments(externalIDs: [id]), try store.documentCount())
+        }
+        guard removed > 0 else { throw APIError(.notFound, "no document with id '\(id)' in the index") }
+        return JSONBody.response(["removed": removed, "not_found": 0, "documents": remaining])
+    }
+
+    private func authorize(_ request: Request) throws {
+        guard let token = configuration.writeToken else {
+            throw APIError(.forbidden, "this server is read-only: start it with a write token to add or remove documents")
+        }
+        guard token.isCarried(by: request.headers[.authorization]) else {
+            throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token>",
+                           headers: [.wwwAuthenticate: "Bearer"])
+        }
+    }
+
+    /// A decoding error in a sentence.
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "\(path(context.codingPath)) has no \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.dataCorrupted:
+            return "not valid JSON"
+        default:
+            return String(describing: error)
+        }
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.isEmpty ? "the body" : "document " + codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            .joined(separator: ".")
+    }
+}
+
+/// Documents given in a request, as a corpus.
+struct DocumentList: DocumentSource {
+    let documents: [Document]
+
+    func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
+        var report = CorpusReport()
+        for document in documents {
+            try body(document)
+            report.documentCount += 1
+            if document.text.allSatisfy(\.isWhitespace) { report.emptyDocumentCount += 1 }
+        }
+        return report
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SemanticHashing
+import SemanticHashingServer
+import XCTest
+
+/// What another process commits becomes visible without a restart; requests under way keep their state.
+final class ReloadTests: ServerTestCase {
+    func testADocumentTheCommandLineAddsWhileServingIsAnsweredWithoutRestart() async throws {
+        let corpus = directory.appendingPathComponent("new.jsonl")
+        try Data(#"{"id": "late/comet", "title": "A comet seen at dawn", "text": "A bright comet crossed the sky; astronomers tracked its orbit with a telescope."}"#
+            .utf8).write(to: corpus)
+        try await application().test(.router) { client in
+            let before = try json(try await client.execute(uri: "/api/ask?q=comet+orbit+telescope&k=41", method: .get))
+            XCTAssertEqual((before["hits"] as? [Any])?.count, 40)
+            let added = try runSemhash(["add", corpus.path, "--format", "jsonl", "--index", indexPath!, "--quiet"])
+            XCTAssertEqual(added.status, 0, added.stderr)
+            var ids: [String] = []
+            for _ in 0..<100 where !ids.contains("late/comet") {
+                try await Task.sleep(for: .milliseconds(50))
+                let after = try json(try await client.execute(uri: "/api/ask?q=comet+orbit+telescope&k=41", method: .get))
+                ids = (after["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+            }
+            XCTAssertTrue(ids.contains("late/comet"), "the new document is answered within 5 s")
+            XCTAssertEqual(ids.count, 41)
+            let health = try json(try await client.execute(uri: "/healthz", method: .get))
+            XCTAssertGreaterThanOrEqual(health["generation"] as? Int ?? 0, 1)
+        }
+    }
+
+    func testAStateTakenBeforeAReloadStillAnswersFromItsOwnCodes() throws {
+        let index = try ServedIndex(path: indexPath)
+        XCTAssertFalse(try index.reloadIfChanged(), "nothing changed yet")
+        let old = index.current
+        let removed = try runSemhash(["remove", "space/launch-window.txt", "cooking/bread-crust.txt", "--index", indexPath])
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        XCTAssertTrue(try index.reloadIfChanged())
+        XCTAssertFalse(try index.reloadIfChanged(), "one change, one reload")
+        let new = index.current
+        XCTAssertEqual(new.generation, old.generation + 1)
+        XCTAssertEqual(old.snapshot.engine.codes.count, 40, "the old state is untouched")
+        XCTAssertEqual(new.snapshot.engine.codes.count, 38)
+        let query = try old.encode("rockets launch orbit")
+        let oldAnswer = try index.read { try old.answer(question: "q", query: query, request: SearchRequest(k: 40), store: $0) }
+        let newAnswer = try index.read { try new.answer(question: "q", query: query, request: SearchRequest(k: 40), store: $0) }
+        XCTAssertEqual(newAnswer.hits.count, 38)
+        XCTAssertEqual(oldAnswer.hits.count, 38, "hits whose documents were removed since are left out, not shown half")
+        XCTAssertEqual(oldAnswer.hits.map(\.rank), Array(1...38))
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+
+/// `semhash serve` as a user runs it: it says where it listens, answers, and stops cleanly on SIGTERM or SIGINT.
+final class ServeCommandTests: ServerTestCase {
+    func testServeAnswersOnThePortItPrintsAndStopsCleanlyOnEachSignal() async throws {
+        for signal in [SIGTERM, SIGINT] {
+            let errors = directory.appendingPathComponent("serve-\(signal).err")
+            try Data().write(to: errors)
+            let process = try Self.start(["serve", "--index", indexPath, "--port", "0"], stdout: FileHandle.nullDevice,
+                                         stderr: try FileHandle(forWritingTo: errors))
+            var url: URL?
+            for _ in 0..<200 where url == nil {
+                try await Task.sleep(for: .milliseconds(50))
+                let text = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
+                if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                    url = URL(string: String(text[range]))
+                }
+            }
+            let base = try XCTUnwrap(url, "serve printed where it listens")
+            let (data, response) = try await URLSession.shared.data(from: base.appendingPathComponent("healthz"))
+            XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200)
+            XCTAssertEqual(try json(String(decoding: data, as: UTF8.self))["status"] as? String, "ok")
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit, "stopped by itself, not killed by the signal")
+            XCTAssertEqual(process.terminationStatus, 0)
+            let log = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
+            XCTAssertTrue(log.contains("GET /healthz 200 "), log)
+        }
+    }
+
+    func testServeRefusesAMissingIndexAndAnEmptyTokenFileWithOneLine() throws {
+        let missing = try runSemhash(["serve", "--index", directory.appendingPathComponent("none.sqlite").path, "--port", "0"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.hasPrefix("Error: "), missing.stderr)
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data("\n".utf8).write(to: tokenFile)
+        let empty = try runSemhash(["serve", "--index", indexPath, "--port", "0", "--write-token-file", tokenFile.path])
+        XCTAssertNotEqual(empty.status, 0)
+        XCTAssertTrue(empty.stderr.contains("is empty"), empty.stderr)
+    }
+}
