@@ -1,6 +1,8 @@
 import ArgumentParser
 import SemanticHashing
 
+extension TermRules: ExpressibleByArgument {}
+
 /// Tokenizer and vocabulary settings for a new index (an existing index keeps its own).
 struct TextOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Vocabulary size: the terms of highest document frequency the model reads.", valueName: "n"))
@@ -18,10 +20,14 @@ struct TextOptions: ParsableArguments {
     @Flag(name: .long, help: "Keep English stop words.")
     var keepStopWords = false
 
+    @Option(name: .long, help: ArgumentHelp("Term rules: english (possessives and contractions handled, stop words checked after stemming too, one-character terms dropped) or basic (the rules of indexes made before them).", valueName: "rules"))
+    var termRules: TermRules = TextConfiguration().termRules
+
     var textConfiguration: TextConfiguration {
         var configuration = TextConfiguration()
         configuration.stemmer = stem == "none" ? nil : stem
         configuration.removesStopWords = !keepStopWords
+        configuration.termRules = termRules
         return configuration
     }
 
