@@ -17,6 +17,8 @@ public struct IndexEvaluationData {
     public var queryHashes: BinaryCodes?
     /// The cascade's shortlist size (as `SearchConfiguration`'s default for k = 100).
     public var cascadeShortlistSize = 400
+    /// The hybrid metric's re-ranking (as `IndexSearcher` uses it).
+    public var reranking = LexicalReranking()
 
     /// Reads the database from `store` and the queries from `queries`.
     ///
@@ -89,8 +91,20 @@ public struct IndexEvaluationData {
             return CascadeCodes(name: "semhash-\(model.codeSize)-cascade", databaseCodes: databaseCodes,
                                 databaseHashes: databaseHashes, queryCodes: queryCodes,
                                 queryHashes: queryHashes, shortlistSize: cascadeShortlistSize)
+        case .hybrid:
+            return HybridCodes(name: "semhash-\(model.codeSize)-hybrid", databaseCodes: databaseCodes,
+                               queryCodes: queryCodes, databaseBags: databaseBags, queryBags: queryBags,
+                               scorer: lexicalScorer, reranking: reranking)
         case .bm25: return nil
         }
+    }
+
+    /// BM25 over the database as `IndexSearcher` scores it: the vocabulary's document frequencies and the
+    /// database's mean length.
+    public var lexicalScorer: BM25Scorer {
+        let total = databaseBags.reduce(0.0) { $0 + Double($1.length) }
+        return BM25Scorer(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount,
+                          averageLength: databaseBags.isEmpty ? 0 : total / Double(databaseBags.count))
     }
 
     /// The baselines' view: database and query bags over the index's vocabulary.

@@ -36,6 +36,8 @@ public enum RetrievalMetric: String, Sendable, Codable, CaseIterable {
     /// Semantic hashing's two stages: the documents within the smallest Hamming radius that holds a shortlist,
     /// ranked by real-code distance, ahead of all others ranked by (Hamming, real-code) distance.
     case cascade
+    /// A shortlist by real-code distance re-ranked with the words (`LexicalReranking`).
+    case hybrid
 }
 
 /// The values a method's distances take.

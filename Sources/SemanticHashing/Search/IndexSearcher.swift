@@ -12,6 +12,10 @@ public final class IndexSearcher {
     public let model: SemanticHashingModel
     public private(set) var engine: SearchEngine
     private let tokenizer: Tokenizer
+    /// How a hybrid search re-ranks its code shortlist with the stored words.
+    public var reranking = LexicalReranking()
+    /// BM25 over the stored bags, set up by the first hybrid search.
+    private var lexicalScorer: BM25Scorer?
 
     /// Opens the search side of `store`; throws `SearcherError.noModel` for an index without a model.
     /// By default, scans of large indexes use every core.
@@ -58,6 +62,23 @@ public final class IndexSearcher {
         var seen = Set<String>()
         return EncodedQuery(bag: bag, outOfVocabularyTerms: outOfVocabulary.filter { seen.insert($0).inserted },
                             code: codes.row(0), hash: Array(model.hashes(for: codes).code(0)))
+    }
+
+    /// The best `k` documents for `query`: the `reranking.shortlistSize(k:)` nearest by real-code distance,
+    /// re-ranked with BM25 on their stored bags of words (`LexicalReranking`). Hits keep both code distances;
+    /// their order is the fused one. Reads the shortlist's bags from the store (use inside `store.read { }`
+    /// to read the same snapshot as the codes).
+    public func rerankedSearch(_ query: EncodedQuery, k: Int) throws -> SearchResults {
+        let shortlist = engine.search(code: query.code, hash: query.hash, k: reranking.shortlistSize(k: k),
+                                      metric: .euclidean).hits
+        let scorer = try lexicalScorer ?? BM25Scorer(
+            documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount,
+            averageLength: store.meanBagLengthOfCodedDocuments())
+        lexicalScorer = scorer
+        let bags = try store.bags(ids: shortlist.map(\.id))
+        let scores = shortlist.map { scorer.score(query: query.bag, document: bags[$0.id] ?? BagOfWords()) }
+        let order = reranking.fusedOrder(lexicalScores: scores).prefix(k)
+        return SearchResults(hits: order.map { shortlist[$0] }, hammingRadius: nil, shortlistCount: shortlist.count)
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Okapi BM25 scores of stored bags of words against a question's bag: the lexical evidence that
+/// `LexicalReranking` adds to a code shortlist, as "Semantic hashing" (Salakhutdinov & Hinton 2009,
+/// section 4) re-ranked its shortlist with TF-IDF.
+///
+/// score(q, d) = Σₜ qtf(t) · idf(t) · tf(t,d)·(k1+1) / (tf(t,d) + k1·(1 − b + b·|d|/avgdl)), with Lucene's
+/// non-negative idf(t) = ln(1 + (n − df(t) + 0.5) / (df(t) + 0.5)): the formula of `BM25Baseline`, computed
+/// here one document at a time by a merge of the two sorted term lists (O(terms of q + terms of d)).
+public struct BM25Scorer: Sendable {
+    public let parameters: BM25Parameters
+    /// idf per vocabulary term.
+    public let inverseDocumentFrequencies: [Double]
+    /// The mean in-vocabulary length of the database documents.
+    public let averageLength: Double
+
+    /// - Parameters:
+    ///   - documentFrequencies: for each vocabulary term, the number of documents containing it, out of
+    ///     `documentCount` (an index uses its vocabulary's counts over the training corpus).
+    ///   - averageLength: the mean `BagOfWords.length` of the database documents (0 for an empty database).
+    public init(documentFrequencies: [Int], documentCount: Int, averageLength: Double,
+                parameters: BM25Parameters = BM25Parameters()) {
+        let n = Double(documentCount)
+        inverseDocumentFrequencies = documentFrequencies.map { df in log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)) }
+        self.averageLength = averageLength
+        self.parameters = parameters
+    }
+
+    /// The BM25 score of `document` for `query` (higher is better; 0 when they share no term).
+    public func score(query: BagOfWords, document: BagOfWords) -> Double {
+        let lengthRatio = averageLength > 0 ? Double(document.length) / averageLength : 0
+        let saturation = parameters.k1 * (1 - parameters.b + parameters.b * lengthRatio)
+        var score = 0.0
+        var q = 0, d = 0
+        while q < query.termIDs.count && d < document.termIDs.count {
+            let queryTerm = query.termIDs[q], documentTerm = document.termIDs[d]
+            if queryTerm < documentTerm {
+                q += 1
+            } else if documentTerm < queryTerm {
+                d += 1
+            } else {
+                let tf = Double(document.counts[d])
+                if tf > 0 {
+                    score += Double(query.counts[q]) * inverseDocumentFrequencies[Int(queryTerm)]
+                        * tf * (parameters.k1 + 1) / (tf + saturation)
+                }
+                q += 1
+                d += 1
+            }
+        }
+        return score
+    }
+}
+
+/// Re-ranks a shortlist that the codes ordered with lexical evidence, by reciprocal-rank fusion (Cormack,
+/// Clarke & Büttcher 2009): each shortlisted document scores 1/(c + code rank) + 1/(c + BM25 rank), ranks
+/// counted from 1 within the shortlist, and the shortlist is ordered by that score, ties by code rank.
+/// Documents the codes place outside the shortlist keep their code order after it (`RetrievalMethod`s that
+/// rank a whole database: `HybridCodes`).
+///
+/// The codes bring meaning (documents without a shared word), the words bring precision at the top (the
+/// exact term a question names); fusing ranks rather than scores needs no calibration between the two.
+public struct LexicalReranking: Sendable, Equatable {
+    /// How many documents the codes shortlist. Default 200.
+    public var shortlistSize: Int
+    /// The fusion constant c: larger values flatten the difference between the top ranks. Default 60, the
+    /// value of the fusion's paper.
+    public var fusionConstant: Double
+
+    public init(shortlistSize: Int = 200, fusionConstant: Double = 60) {
+        precondition(shortlistSize >= 1, "the shortlist holds at least one document")
+        precondition(fusionConstant > 0, "the fusion constant must be positive")
+        self.shortlistSize = shortlistSize
+        self.fusionConstant = fusionConstant
+    }
+
+    /// The shortlist size for a top-k answer: the configured size, or k when k is larger.
+    public func shortlistSize(k: Int) -> Int { max(shortlistSize, k) }
+
+    /// The fused order of a shortlist: positions into `lexicalScores`, whose entry i is the BM25 score of the
+    /// document the codes ranked i-th (0-based, best first). BM25 ranks order equal scores by code rank.
+    public func fusedOrder(lexicalScores: [Double]) -> [Int] {
+        let count = lexicalScores.count
+        let byLexical = (0..<count).sorted { a, b in
+            lexicalScores[a] != lexicalScores[b] ? lexicalScores[a] > lexicalScores[b] : a < b
+        }
+        var lexicalRank = [Int](repeating: 0, count: count)
+        for (rank, position) in byLexical.enumerated() { lexicalRank[position] = rank + 1 }
+        let fused = (0..<count).map { position in
+            1 / (fusionConstant + Double(position + 1)) + 1 / (fusionConstant + Double(lexicalRank[position]))
+        }
+        return (0..<count).sorted { a, b in fused[a] != fused[b] ? fused[a] > fused[b] : a < b }
+    }
+}
