@@ -10,6 +10,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// Line `line` (1-based) of a JSONL file is not a valid document object.
     case malformedLine(path: String, line: Int, reason: String)
+    /// Line `line` (1-based) of a question list is not labels, a tab and a question.
+    case malformedQuestion(path: String, line: Int, reason: String)
     /// A Reuters SGML file is broken at line `line` (1-based).
     case malformedSGML(path: String, line: Int, reason: String)
     /// A Reuters folder without any `reut2-*.sgm` file.
@@ -27,6 +29,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
             return "\(path): cannot read: \(reason); check its permissions"
         case let .malformedLine(path, line, reason):
             return "\(path):\(line): \(reason); each line must be one JSON object with string fields \"id\" and \"text\""
+        case let .malformedQuestion(path, line, reason):
+            return "\(path):\(line): \(reason); each line must be the labels (comma-separated), a tab and the question"
         case let .malformedSGML(path, line, reason):
             return "\(path):\(line): malformed Reuters SGML: \(reason); repair the file or unpack the distribution again"
         case let .noReutersFiles(path):

@@ -7,7 +7,7 @@ extension TextCleaning: ExpressibleByArgument {}
 
 /// Where a corpus is and how to read it, for `index`, `add` and `eval`.
 struct CorpusOptions: ParsableArguments {
-    @Option(name: .long, help: "The corpus layout: folder (a file per document, labelled by subfolder), jsonl (id, text, title, labels per line), reuters (Reuters-21578 SGML).")
+    @Option(name: .long, help: "The corpus layout: folder (a file per document, labelled by subfolder), jsonl (id, text, title, labels per line), reuters (Reuters-21578 SGML), questions (labels, a tab and a question per line).")
     var format: CorpusFormat = .folder
 
     @Option(name: .long, help: "For reuters: the ModApte part to read (train, test, or all records).")

@@ -18,7 +18,7 @@ public enum BaselineKind: String, CaseIterable, Sendable, Codable {
     /// One line for help text.
     public var summary: String {
         switch self {
-        case .tfidf: return "TF-IDF vectors, cosine distance (exact)"
+        case .tfidf: return "TF-IDF vectors (log-scaled term frequency), cosine distance (exact)"
         case .bm25: return "Okapi BM25 (k1 1.2, b 0.75)"
         case .lsa: return "LSA at the model's code dimension, cosine distance"
         case .lsa128: return "LSA at 128 dimensions, cosine distance"

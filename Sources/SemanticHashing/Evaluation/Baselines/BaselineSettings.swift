@@ -8,12 +8,16 @@ public struct BaselineSettings: Sendable, Equatable {
     public var seed: UInt64
     /// BM25 parameters. Default k1 1.2, b 0.75.
     public var bm25: BM25Parameters
+    /// The term frequency of the TF-IDF vectors behind the tfidf, lsa, lsh and lsa-bits baselines. Default
+    /// `.sublinear`: each baseline at its best.
+    public var termFrequency: TermFrequencyScaling
 
     /// Dimensions of the `lsa128` baseline.
     public static let wideLSADimensions = 128
 
     public init(codeDimension: Int = 10, bitCount: Int = 32, seed: UInt64 = 1,
-                bm25: BM25Parameters = BM25Parameters()) {
+                bm25: BM25Parameters = BM25Parameters(), termFrequency: TermFrequencyScaling = .sublinear) {
+        self.termFrequency = termFrequency
         self.codeDimension = codeDimension
         self.bitCount = bitCount
         self.seed = seed

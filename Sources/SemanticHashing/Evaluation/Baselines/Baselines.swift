@@ -15,7 +15,7 @@ public enum Baselines {
             }
             if kind != .lsh { lsaDimensions = max(lsaDimensions, size) }
         }
-        var shared = SharedWork(corpus: corpus, lsaDimensions: lsaDimensions)
+        var shared = SharedWork(corpus: corpus, lsaDimensions: lsaDimensions, termFrequency: settings.termFrequency)
         var methods: [any RetrievalMethod] = []
         for kind in kinds {
             switch kind {
@@ -54,18 +54,20 @@ public enum Baselines {
 private struct SharedWork {
     let corpus: BaselineCorpus
     let lsaDimensions: Int
+    let termFrequency: TermFrequencyScaling
     private var tfidfCache: TFIDFMatrices?
     private var analysisCache: LatentSemanticAnalysis?
 
-    init(corpus: BaselineCorpus, lsaDimensions: Int) {
+    init(corpus: BaselineCorpus, lsaDimensions: Int, termFrequency: TermFrequencyScaling) {
         self.corpus = corpus
         self.lsaDimensions = lsaDimensions
+        self.termFrequency = termFrequency
     }
 
     var tfidf: TFIDFMatrices {
         mutating get {
             if let tfidfCache { return tfidfCache }
-            let matrices = TFIDFMatrices(corpus: corpus)
+            let matrices = TFIDFMatrices(corpus: corpus, termFrequency: termFrequency)
             tfidfCache = matrices
             return matrices
         }

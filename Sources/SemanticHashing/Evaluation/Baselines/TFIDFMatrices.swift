@@ -7,8 +7,8 @@ public struct TFIDFMatrices: Sendable {
     /// Queries × vocabulary, unit-length rows.
     public let queries: Matrix
 
-    public init(corpus: BaselineCorpus) {
-        weighting = TFIDFWeighting(corpus: corpus)
+    public init(corpus: BaselineCorpus, termFrequency: TermFrequencyScaling = .raw) {
+        weighting = TFIDFWeighting(corpus: corpus, termFrequency: termFrequency)
         database = weighting.matrix(corpus.database)
         queries = weighting.matrix(corpus.queries)
     }
