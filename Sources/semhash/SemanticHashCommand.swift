@@ -14,4 +14,14 @@ struct SemanticHashCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self]
     )
+
+    /// Parses and runs a subcommand; a library error exits with its message and the advice for it.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: AdvisedError.wrapping(error))
+        }
+    }
 }

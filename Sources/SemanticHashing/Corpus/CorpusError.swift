@@ -20,21 +20,21 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notFound(path):
-            return "\(path): no such file or folder; check the path"
+            return "\(path): no such file or folder"
         case let .notAFolder(path, format):
             return "\(path) is a file, but the \(format) format reads every file below a folder"
         case let .notAFile(path, format):
             return "\(path) is a folder, but the \(format) format reads a single file"
         case let .unreadable(path, reason):
-            return "\(path): cannot read: \(reason); check its permissions"
+            return "\(path): cannot read: \(reason)"
         case let .malformedLine(path, line, reason):
-            return "\(path):\(line): \(reason); each line must be one JSON object with string fields \"id\" and \"text\""
+            return "\(path):\(line): \(reason)"
         case let .malformedQuestion(path, line, reason):
-            return "\(path):\(line): \(reason); each line must be the labels (comma-separated), a tab and the question"
+            return "\(path):\(line): \(reason)"
         case let .malformedSGML(path, line, reason):
-            return "\(path):\(line): malformed Reuters SGML: \(reason); repair the file or unpack the distribution again"
+            return "\(path):\(line): malformed Reuters SGML: \(reason)"
         case let .noReutersFiles(path):
-            return "\(path): no reut2-*.sgm files; expected the unpacked Reuters-21578 distribution"
+            return "\(path): no reut2-*.sgm files"
         }
     }
 }

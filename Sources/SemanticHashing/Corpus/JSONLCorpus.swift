@@ -44,7 +44,8 @@ public struct JSONLCorpus: DocumentSource {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: Self.reason(for: error))
             }
             let cleaned = cleaning.apply(to: record.text)
-            let document = Document(id: record.id, title: record.title ?? cleaned.title, text: cleaned.text,
+            let document = Document(id: record.id, title: record.title ?? cleaned.title,
+                                    titleIsSeparateField: record.title != nil, text: cleaned.text,
                                     labels: record.labels ?? [], source: "\(path):\(lineNumber)")
             report.count(document, encoding: .utf8)
             try body(document)

@@ -87,7 +87,8 @@ public struct ReutersCorpus: DocumentSource {
         }
         guard isSelected(record) else { return }
         let id = record.attributes["NEWID"]!
-        let document = Document(id: id, title: record.title, text: record.body, labels: record.topics,
+        let document = Document(id: id, title: record.title, titleIsSeparateField: true, text: record.body,
+                                labels: record.topics,
                                 source: file + "#" + id)
         report.count(document, encoding: decoded.encoding)
         try body(document)

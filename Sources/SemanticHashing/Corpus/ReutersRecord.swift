@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One `<REUTERS ...> ... </REUTERS>` record of Reuters-21578, parsed (see the collection's README.txt and
 /// lewis.dtd). The parser scans the UTF-8 bytes; every tag it looks for is ASCII.
 struct ReutersRecord: Equatable {
@@ -134,5 +140,64 @@ struct ReutersRecord: Equatable {
             text.removeLast(text.count - (text.lastIndex(where: { !isWhitespace($0) }).map { $0 + 1 } ?? 0))
         }
         return String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// Character references in SGML text, as Reuters-21578 uses them.
+enum SGMLEntities {
+    /// `text` (UTF-8) with `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;` and numeric references (`&#3;`,
+    /// `&#x41;`) replaced by their characters, appended to `output`. Anything else, such as an unknown
+    /// name or an invalid number, is kept as it is. Linear time.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>.SubSequence, into output: inout [UInt8]) {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard byte == UInt8(ascii: "&"),
+                  let semicolon = text[index..<min(index + 12, text.endIndex)].firstIndex(of: UInt8(ascii: ";")),
+                  let scalar = scalar(named: text[(index + 1)..<semicolon])
+            else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            output.append(contentsOf: String(Character(scalar)).utf8)
+            index = semicolon + 1
+        }
+    }
+
+    private static func scalar(named name: UnsafeBufferPointer<UInt8>.SubSequence) -> Unicode.Scalar? {
+        let name = String(decoding: name, as: UTF8.self)
+        switch name {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            guard name.hasPrefix("#") else { return nil }
+            let digits = name.dropFirst()
+            let value = digits.hasPrefix("x") || digits.hasPrefix("X")
+                ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+            return value.flatMap(Unicode.Scalar.init)
+        }
+    }
+}
+
+/// Substring search in UTF-8 bytes, for the SGML reader.
+enum ByteSearch {
+    /// The range of the first occurrence of `needle` (not empty) in `bytes`. Finds candidates with `memchr`
+    /// on the first byte, then compares: O(n·m) in the worst case, near O(n) on text.
+    static func firstRange(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Range<Int>? {
+        precondition(!needle.isEmpty, "cannot search for an empty needle")
+        guard let base = bytes.base.baseAddress else { return nil }
+        var start = bytes.startIndex
+        while bytes.endIndex - start >= needle.count,
+              let found = memchr(base + start, Int32(needle[0]), bytes.endIndex - start - needle.count + 1)
+        {
+            let index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if memcmp(base + index, needle, needle.count) == 0 { return index..<(index + needle.count) }
+            start = index + 1
+        }
+        return nil
     }
 }

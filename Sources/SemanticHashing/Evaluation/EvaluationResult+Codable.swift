@@ -30,7 +30,7 @@ extension EvaluationResult: Codable {
         let cutoffs = container.allKeys.compactMap(\.cutoff).sorted()
         self.init(
             method: try container.decode(String.self, forKey: .method),
-            metric: try container.decode(RetrievalMetric.self, forKey: .metric),
+            metric: try container.decode(String.self, forKey: .metric),
             queries: try container.decode(Int.self, forKey: .queries),
             skippedQueries: try container.decode(Int.self, forKey: .skippedQueries),
             database: try container.decode(Int.self, forKey: .database),

@@ -7,7 +7,7 @@
 public struct EvaluationResult: Sendable, Equatable {
     /// The method's name (`RetrievalMethod.name`).
     public var method: String
-    public var metric: RetrievalMetric
+    public var metric: String
     /// The number of queries evaluated (with at least one relevant database document).
     public var queries: Int
     /// The number of queries skipped because no database document is relevant to them.
@@ -30,7 +30,7 @@ public struct EvaluationResult: Sendable, Equatable {
     /// The seed of the tie-breaking permutation.
     public var tieBreakingSeed: UInt64
 
-    public init(method: String, metric: RetrievalMetric, queries: Int, skippedQueries: Int, database: Int,
+    public init(method: String, metric: String, queries: Int, skippedQueries: Int, database: Int,
                 precisionAtCutoffs: [CutoffPrecision], meanAveragePrecision: Double,
                 precisionAtRecalls: [RecallPrecision], curve: [RecallPrecision],
                 meanQueryMilliseconds: Double, wallSeconds: Double, tieBreakingSeed: UInt64) {

@@ -22,14 +22,14 @@ public struct IndexEvaluationData {
 
     /// Reads the database from `store` and the queries from `queries`.
     ///
-    /// `countsTitles` must match how the index counted titles (see `CorpusIngestion.countsTitles`).
+    /// Queries are tokenized by the index's own text settings, as its documents were.
     /// Reads `store` as one snapshot, so that a process writing meanwhile cannot pair codes with other labels.
-    public init(store: IndexStore, queries: any DocumentSource, countsTitles: Bool) throws {
-        self = try store.read { try IndexEvaluationData(snapshotOf: store, queries: queries, countsTitles: countsTitles) }
+    public init(store: IndexStore, queries: any DocumentSource) throws {
+        self = try store.read { try IndexEvaluationData(snapshotOf: store, queries: queries) }
     }
 
-    private init(snapshotOf store: IndexStore, queries: any DocumentSource, countsTitles: Bool) throws {
-        guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(store.path) }
+    private init(snapshotOf store: IndexStore, queries: any DocumentSource) throws {
+        guard let vocabulary = try store.loadVocabulary() else { throw IndexError.noDocuments(store.path) }
         self.vocabulary = vocabulary
         model = try store.loadSemanticHashingModel(vocabulary: vocabulary)
         let labelsByID = try store.labelsByDocument()
@@ -53,9 +53,7 @@ public struct IndexEvaluationData {
         var queryBags: [BagOfWords] = []
         var queryLabels: [[String]] = []
         try queries.forEachDocument { document in
-            var terms = tokenizer.terms(in: document.text)
-            if countsTitles && !document.title.isEmpty { terms = tokenizer.terms(in: document.title) + terms }
-            queryBags.append(vocabulary.bagOfWords(terms))
+            queryBags.append(vocabulary.bagOfWords(tokenizer.terms(of: document)))
             queryLabels.append(document.labels)
         }
         self.queryBags = queryBags
@@ -65,21 +63,21 @@ public struct IndexEvaluationData {
             queryCodes = codes
             queryHashes = model.hashes(for: codes)
         }
-        guard !queryBags.isEmpty else { throw EvaluationDataError.noQueries }
+        guard !queryBags.isEmpty else { throw EvaluationError.noQueries }
         let databaseLabelSet = Set(databaseLabels.joined())
         guard databaseLabelSet.count >= 2 else {
-            throw EvaluationDataError.indexLabelsNeeded(store.path, distinct: databaseLabelSet.count)
+            throw EvaluationError.indexLabelsNeeded(store.path, distinct: databaseLabelSet.count)
         }
         let queryLabelSet = Set(queryLabels.joined())
-        guard !queryLabelSet.isEmpty else { throw EvaluationDataError.queryLabelsNeeded }
+        guard !queryLabelSet.isEmpty else { throw EvaluationError.queryLabelsNeeded }
         guard !queryLabelSet.isDisjoint(with: databaseLabelSet) else {
-            throw EvaluationDataError.noSharedLabels(store.path, queryLabels: queryLabelSet.sorted())
+            throw EvaluationError.noSharedLabels(store.path, queryLabels: queryLabelSet.sorted())
         }
     }
 
     /// Retrieval by the index's model with `metric`: `euclidean` and `cosine` on the real codes, `hamming` on
     /// the hashes. Nil when the index has no model.
-    public func modelMethod(_ metric: RetrievalMetric) -> (any RetrievalMethod)? {
+    public func modelMethod(_ metric: SearchMetric) -> (any RetrievalMethod)? {
         guard let model, let databaseCodes, let databaseHashes, let queryCodes, let queryHashes else { return nil }
         let name = "semhash-\(model.codeSize)"
         switch metric {
@@ -95,7 +93,6 @@ public struct IndexEvaluationData {
             return HybridCodes(name: "semhash-\(model.codeSize)-hybrid", databaseCodes: databaseCodes,
                                queryCodes: queryCodes, databaseBags: databaseBags, queryBags: queryBags,
                                scorer: lexicalScorer, reranking: reranking)
-        case .bm25: return nil
         }
     }
 

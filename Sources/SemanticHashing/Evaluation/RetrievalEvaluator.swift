@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Measures how well a retrieval method ranks the database for each query, by the protocol of the
 /// semantic-hashing papers: every query document is ranked against the whole database, a database document
 /// is relevant when it shares a label with the query, and precision@k, interpolated precision at recall
@@ -27,7 +25,7 @@ public struct RetrievalEvaluator: Sendable {
         precondition(method.databaseCount == labels.databaseCount && method.queryCount == labels.queryCount,
                      "\(method.name) has \(method.queryCount) queries × \(method.databaseCount) documents, "
                         + "the labels \(labels.queryCount) × \(labels.databaseCount)")
-        let start = DispatchTime.now().uptimeNanoseconds
+        let stopwatch = Stopwatch()
         let savedBLASThreads = BLASThreads.current
         if configuration.threads > 1 { BLASThreads.set(1) }
         defer { BLASThreads.set(savedBLASThreads) }
@@ -35,17 +33,16 @@ public struct RetrievalEvaluator: Sendable {
         let outcomes = QueryOutcomes(queryCount: labels.queryCount, configuration: configuration)
         let blockSize = configuration.queryBlockSize
         let blockCount = (labels.queryCount + blockSize - 1) / blockSize
-        QueryBlockScheduler.run(
-            blockCount: blockCount, threads: configuration.threads,
+        ParallelWork.forEachBlock(
+            count: blockCount, threads: configuration.threads,
             makeState: { BlockScratch(method: method, tieBreaking: tieBreaking, blockSize: blockSize) },
             body: { scratch, block in
                 let queries = (block * blockSize)..<min(labels.queryCount, (block + 1) * blockSize)
                 evaluateBlock(queries, of: method, scratch: &scratch, outcomes: outcomes)
             })
 
-        let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return outcomes.averaged(method: method, database: labels.databaseCount, configuration: configuration,
-                                 wallSeconds: wallSeconds)
+                                 wallSeconds: stopwatch.seconds)
     }
 
     /// Evaluates several methods one after another, in order.
@@ -57,17 +54,17 @@ public struct RetrievalEvaluator: Sendable {
                                scratch: inout BlockScratch, outcomes: QueryOutcomes) {
         let databaseCount = labels.databaseCount
         let distances = UnsafeMutableBufferPointer(rebasing: scratch.distances[0..<(queries.count * databaseCount)])
-        let scoringStart = DispatchTime.now().uptimeNanoseconds
+        let scoring = Stopwatch()
         method.distances(forQueries: queries, into: distances)
-        let scoringPerQuery = Double(DispatchTime.now().uptimeNanoseconds - scoringStart) / Double(queries.count)
+        let scoringPerQuery = scoring.seconds * 1e9 / Double(queries.count)
 
         for (offset, query) in queries.enumerated() {
             let relevantCount = labels.relevantCount(forQuery: query)
             guard relevantCount > 0 else { continue }
             let row = UnsafeBufferPointer(rebasing: distances[(offset * databaseCount)..<((offset + 1) * databaseCount)])
-            let rankingStart = DispatchTime.now().uptimeNanoseconds
+            let ranking = Stopwatch()
             scratch.ranker.rank(row, into: scratch.ranking)
-            let rankingNanoseconds = Double(DispatchTime.now().uptimeNanoseconds - rankingStart)
+            let rankingNanoseconds = ranking.seconds * 1e9
             let relevance = RankedRelevance(ranking: UnsafeBufferPointer(scratch.ranking), relevantCount: relevantCount) {
                 labels.isRelevant(query: query, document: $0)
             }

@@ -8,8 +8,10 @@
 public protocol RetrievalMethod: Sendable {
     /// A short name for tables, charts and JSON ("tfidf", "lsa-10", "model-hamming").
     var name: String { get }
-    /// The distance the method ranks by.
-    var metric: RetrievalMetric { get }
+    /// The distance the method ranks by, as reports name it: a `SearchMetric`'s name for the model's own
+    /// methods ("euclidean", "cosine", "hamming", "cascade"), the baseline's measure otherwise ("cosine",
+    /// "bm25", "hamming").
+    var metric: String { get }
     /// Whether the distances are integers with a known maximum (they can then be ranked by counting sort).
     var distanceKind: DistanceKind { get }
     /// The number of database documents; each query's distances have this many entries.
@@ -21,23 +23,6 @@ public protocol RetrievalMethod: Sendable {
     /// entry `i * databaseCount + d` is the distance from query `queries.lowerBound + i` to document `d`.
     /// Lower is better; distances must not be NaN. `buffer.count` is `queries.count * databaseCount`.
     func distances(forQueries queries: Range<Int>, into buffer: UnsafeMutableBufferPointer<Float>)
-}
-
-/// The distance a retrieval method ranks by, as reported in results.
-public enum RetrievalMetric: String, Sendable, Codable, CaseIterable {
-    /// Squared Euclidean distance between real codes.
-    case euclidean
-    /// One minus the cosine similarity.
-    case cosine
-    /// The number of differing bits between binary codes.
-    case hamming
-    /// The negated Okapi BM25 score.
-    case bm25
-    /// Semantic hashing's two stages: the documents within the smallest Hamming radius that holds a shortlist,
-    /// ranked by real-code distance, ahead of all others ranked by (Hamming, real-code) distance.
-    case cascade
-    /// A shortlist by real-code distance re-ranked with the words (`LexicalReranking`).
-    case hybrid
 }
 
 /// The values a method's distances take.

@@ -7,15 +7,13 @@ public enum ProductThroughput {
         let b = Matrix(rows: k, columns: n, repeating: 0.02)
         var c = Matrix(rows: m, columns: n)
         Matrix.multiply(a, b, into: &c)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let stopwatch = Stopwatch()
         var repetitions = 0
         var seconds = 0.0
         repeat {
             Matrix.multiply(a, b, into: &c)
             repetitions += 1
-            let elapsed = start.duration(to: clock.now).components
-            seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            seconds = stopwatch.seconds
         } while seconds < minimumSeconds
         return 2 * Double(m) * Double(k) * Double(n) * Double(repetitions) / seconds / 1e9
     }

@@ -22,7 +22,8 @@ public struct EuclideanScan: Sendable {
         let columns = codes.columns
         let chunks = codes.values.withUnsafeBufferPointer { values in
             query.withUnsafeBufferPointer { query in
-                ChunkedWork.map(count: codes.rows, options: options) { range in
+                ParallelWork.map(count: codes.rows, chunkSize: options.chunkSize,
+                                 threads: options.threads(forCodes: codes.rows)) { range in
                     var selection = EuclideanSelection(k: k)
                     guard let base = values.baseAddress, let queryBase = query.baseAddress else {
                         for index in range { selection.offer(EuclideanNeighbor(index: index, squaredDistance: 0)) }

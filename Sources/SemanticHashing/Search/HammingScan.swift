@@ -48,7 +48,8 @@ public struct HammingScan: Sendable {
         let blockSize = options.blockSize
         let chunks = codes.words.withUnsafeBufferPointer { codeWords in
             queries.words.withUnsafeBufferPointer { queryWords in
-                ChunkedWork.map(count: codes.count, options: options) { range -> [HammingSelection] in
+                ParallelWork.map(count: codes.count, chunkSize: options.chunkSize,
+                                 threads: options.threads(forCodes: codes.count)) { range -> [HammingSelection] in
                     var selections = [HammingSelection](repeating: empty, count: queries.count)
                     guard let base = codeWords.baseAddress, let queryBase = queryWords.baseAddress else {
                         return selections

@@ -17,7 +17,7 @@ public final class IndexSearcher {
     /// BM25 over the stored bags, set up by the first hybrid search.
     private var lexicalScorer: BM25Scorer?
 
-    /// Opens the search side of `store`; throws `SearcherError.noModel` for an index without a model.
+    /// Opens the search side of `store`; throws `IndexError.noModel` for an index without a model.
     /// By default, scans of large indexes use every core.
     public init(store: IndexStore,
                 configuration: SearchConfiguration = SearchConfiguration(
@@ -26,7 +26,7 @@ public final class IndexSearcher {
         let (vocabulary, model, text, codes) = try store.read {
             guard let vocabulary = try store.loadVocabulary(),
                   let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-                throw SearcherError.noModel(path: store.path)
+                throw IndexError.noModel(store.path)
             }
             return (vocabulary, model, try store.storedTextConfiguration(), try store.loadCodes())
         }
@@ -64,13 +64,13 @@ public final class IndexSearcher {
                             code: codes.row(0), hash: Array(model.hashes(for: codes).code(0)))
     }
 
-    /// The best `k` documents for `query`: the `reranking.shortlistSize(k:)` nearest by real-code distance,
-    /// re-ranked with BM25 on their stored bags of words (`LexicalReranking`). Hits keep both code distances;
-    /// their order is the fused one. Reads the shortlist's bags from the store (use inside `store.read { }`
-    /// to read the same snapshot as the codes).
-    public func rerankedSearch(_ query: EncodedQuery, k: Int) throws -> SearchResults {
+    /// The best `k` documents for `query` by `SearchMetric.hybrid`: the `reranking.shortlistSize(k:)`
+    /// nearest by cosine distance of real codes, re-ranked with BM25 on their stored bags of words
+    /// (`LexicalReranking`). Hits keep their code distances; their order is the fused one. Reads the
+    /// shortlist's bags from the store.
+    private func rerankedSearch(_ query: EncodedQuery, k: Int) throws -> SearchResults {
         let shortlist = engine.search(code: query.code, hash: query.hash, k: reranking.shortlistSize(k: k),
-                                      metric: .euclidean).hits
+                                      metric: .cosine).hits
         let scorer = try lexicalScorer ?? BM25Scorer(
             documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount,
             averageLength: store.meanBagLengthOfCodedDocuments())
@@ -82,9 +82,14 @@ public final class IndexSearcher {
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
-    /// searches).
-    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) -> SearchResults {
-        engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
+    /// searches). A hybrid search reads its shortlist's bags of words from the store: to read them from the
+    /// same snapshot as the codes while another process writes, search inside `store.read { }`.
+    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) throws -> SearchResults {
+        if metric == .hybrid {
+            precondition(radius == nil, "a hybrid search takes no Hamming radius")
+            return try rerankedSearch(query, k: k)
+        }
+        return engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
     }
 }
 

@@ -24,7 +24,8 @@ public struct IndexedCodes: Sendable, Equatable {
     /// The hit for document `index` against a query, with both distances.
     public func hit(_ index: Int, code: [Float], hash: [UInt64]) -> SearchHit {
         SearchHit(index: index, id: ids[index], hammingDistance: hashes.distance(index, to: hash),
-                  squaredEuclideanDistance: realCodes.squaredDistance(row: index, to: code))
+                  squaredEuclideanDistance: realCodes.squaredDistance(row: index, to: code),
+                  cosineDistance: realCodes.cosineDistance(row: index, to: code))
     }
 
     /// Adds one document at the end.

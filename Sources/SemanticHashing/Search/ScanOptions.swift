@@ -20,4 +20,7 @@ public struct ScanOptions: Sendable, Equatable {
         self.chunkSize = chunkSize
         self.blockSize = blockSize
     }
+
+    /// The threads a scan of `count` codes uses: `threads` from `parallelThreshold` codes on, else 1.
+    func threads(forCodes count: Int) -> Int { count >= parallelThreshold ? threads : 1 }
 }

@@ -1,5 +1,5 @@
-/// The search side of an index: owns the loaded codes and answers queries by Hamming, Euclidean or cascade
-/// ranking, exactly, with results ordered as documented on `SearchHit`.
+/// The search side of an index: owns the loaded codes and answers queries by Hamming, Euclidean, cosine or
+/// cascade ranking, exactly, with results ordered as documented on `SearchHit`.
 ///
 /// Top-k Hamming and Euclidean searches scan (`HammingScan`, `EuclideanScan`). Radius and cascade searches
 /// go through a radius index built on first need: a `HammingBallIndex` when codes are short enough that
@@ -12,6 +12,8 @@ public struct SearchEngine: Sendable {
         didSet { if configuration.substringCount != oldValue.substringCount { radiusIndex = nil } }
     }
     private var radiusIndex: (any HammingRadiusIndex)?
+    /// The real codes scaled to unit length, for cosine searches: made on the first one.
+    private var unitCodes: Matrix?
 
     public init(codes: IndexedCodes, configuration: SearchConfiguration = SearchConfiguration()) {
         self.codes = codes
@@ -22,6 +24,8 @@ public struct SearchEngine: Sendable {
     ///
     /// - `.hamming`: the k nearest hashes; with `radius`, the best k of those within it.
     /// - `.euclidean`: the k nearest real codes (`radius` must be nil).
+    /// - `.cosine`: the k real codes of smallest angle to the query's (`radius` must be nil).
+    /// - `.hybrid`: not here (the engine holds codes, not words); `IndexSearcher` answers it.
     /// - `.cascade`: the Euclidean best k of the documents within `radius`, or, with no radius, within the
     ///   smallest radius holding `configuration.shortlistSize(k:)` documents.
     public mutating func search(code: [Float], hash: [UInt64], k: Int, metric: SearchMetric,
@@ -51,6 +55,16 @@ public struct SearchEngine: Sendable {
                 : EuclideanScan(codes: codes.realCodes, options: configuration.scan).nearest(to: code, k: k)
             return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
                                  hammingRadius: nil, shortlistCount: nil)
+        case .cosine:
+            precondition(radius == nil, "a cosine search takes no Hamming radius")
+            guard codes.count > 0 else { return SearchResults(hits: [], hammingRadius: nil, shortlistCount: nil) }
+            if unitCodes == nil { unitCodes = codes.realCodes.rowsScaledToUnitLength() }
+            let neighbors = EuclideanScan(codes: unitCodes!, options: configuration.scan)
+                .nearest(to: unitLength(code), k: k)
+            return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
+                                 hammingRadius: nil, shortlistCount: nil)
+        case .hybrid:
+            preconditionFailure("a hybrid search re-ranks with stored words the engine does not hold: IndexSearcher.search")
         case .cascade:
             return CascadeSearch(shortlistSize: configuration.shortlistSize(k: k))
                 .search(code: code, hash: hash, k: k, radius: radius, in: codes,
@@ -75,13 +89,17 @@ public struct SearchEngine: Sendable {
     public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
         try codes.append(id: id, realCode: realCode, hash: hash)
         radiusIndex = nil
+        unitCodes = nil
     }
 
     /// Removes the documents with these ids (later documents move up); returns how many were removed.
     @discardableResult
     public mutating func remove(ids: Set<Int64>) -> Int {
         let removed = codes.remove(ids: ids)
-        if removed > 0 { radiusIndex = nil }
+        if removed > 0 {
+            radiusIndex = nil
+            unitCodes = nil
+        }
         return removed
     }
 

@@ -10,13 +10,11 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .mismatchedCounts(ids, realCodes, hashes):
-            return "the index holds \(ids) ids, \(realCodes) real codes and \(hashes) hashes; "
-                + "it is damaged: rebuild it with `semhash index`"
+            return "the index holds \(ids) ids, \(realCodes) real codes and \(hashes) hashes"
         case let .duplicateID(id):
-            return "document id \(id) is already in the index; remove it first to replace it"
+            return "document id \(id) is already in the index"
         case let .mismatchedCode(id, expected, got):
-            return "document \(id) has \(got) but the index holds \(expected); "
-                + "it was encoded by another model: rebuild the index or re-encode the document"
+            return "document \(id) has \(got) but the index holds \(expected): it was encoded by another model"
         }
     }
 }

@@ -6,6 +6,7 @@
 ///   (Hamming distance, index), the order of `HammingNeighbor`.
 /// - `SearchOrder.euclidean` — by squared Euclidean distance, then by index ascending (`EuclideanNeighbor`);
 ///   used by Euclidean and cascade searches.
+/// - `SearchOrder.cosine` — by cosine distance, then by index ascending; used by cosine searches.
 /// The index is the document's position in the loaded codes, so every order is total and a search's answer
 /// does not depend on how it was computed (scan, index, thread count).
 public struct SearchHit: Hashable, Sendable, CustomStringConvertible {
@@ -17,12 +18,17 @@ public struct SearchHit: Hashable, Sendable, CustomStringConvertible {
     public let hammingDistance: Int
     /// The squared Euclidean distance between the document's real code and the query's.
     public let squaredEuclideanDistance: Float
+    /// The cosine distance 1 − cos between the real codes, computed as half the squared distance between the
+    /// codes scaled to unit length (`unitLength(_:)`): the value a cosine search ranks by.
+    public let cosineDistance: Float
 
-    public init(index: Int, id: Int64, hammingDistance: Int, squaredEuclideanDistance: Float) {
+    public init(index: Int, id: Int64, hammingDistance: Int, squaredEuclideanDistance: Float,
+                cosineDistance: Float = 1) {
         self.index = index
         self.id = id
         self.hammingDistance = hammingDistance
         self.squaredEuclideanDistance = squaredEuclideanDistance
+        self.cosineDistance = cosineDistance
     }
 
     /// The Euclidean distance between the real codes.
@@ -37,6 +43,7 @@ public struct SearchHit: Hashable, Sendable, CustomStringConvertible {
 public enum SearchOrder: Sendable {
     case hamming
     case euclidean
+    case cosine
 
     /// Whether `a` comes before `b` in this order: a strict total order on hits of one search.
     public func areInIncreasingOrder(_ a: SearchHit, _ b: SearchHit) -> Bool {
@@ -46,6 +53,8 @@ public enum SearchOrder: Sendable {
                 < (b.hammingDistance, b.squaredEuclideanDistance, b.index)
         case .euclidean:
             return (a.squaredEuclideanDistance, a.index) < (b.squaredEuclideanDistance, b.index)
+        case .cosine:
+            return (a.cosineDistance, a.index) < (b.cosineDistance, b.index)
         }
     }
 }

@@ -20,12 +20,16 @@ public struct TextConfiguration: Codable, Sendable, Equatable {
     public var maximumTermLength: Int
     /// The rules that turn a case-folded word into a term. Default `.english`.
     public var termRules: TermRules
+    /// Whether a document's title counts as words of the document when it is a field of its own
+    /// (`Document.titleIsSeparateField`). Default true; indexes written before this setting existed read as true.
+    public var countsTitles: Bool
 
     public init(
         stemmer: String? = "english",
         removesStopWords: Bool = true,
         locale: String = "en",
         maximumTermLength: Int = 40,
+        countsTitles: Bool = true,
         termRules: TermRules = .english
     ) {
         precondition(maximumTermLength > 0, "the maximum term length must be positive")
@@ -33,20 +37,39 @@ public struct TextConfiguration: Codable, Sendable, Equatable {
         self.removesStopWords = removesStopWords
         self.locale = locale
         self.maximumTermLength = maximumTermLength
+        self.countsTitles = countsTitles
         self.termRules = termRules
     }
 
     private enum CodingKeys: String, CodingKey {
-        case stemmer, removesStopWords, locale, maximumTermLength, termRules
+        case stemmer, removesStopWords, locale, maximumTermLength, countsTitles, termRules
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        stemmer = try container.decodeIfPresent(String.self, forKey: .stemmer)
-        removesStopWords = try container.decode(Bool.self, forKey: .removesStopWords)
-        locale = try container.decode(String.self, forKey: .locale)
-        maximumTermLength = try container.decode(Int.self, forKey: .maximumTermLength)
-        termRules = try container.decodeIfPresent(TermRules.self, forKey: .termRules) ?? .basic
+        self.init(stemmer: try container.decodeIfPresent(String.self, forKey: .stemmer),
+                  removesStopWords: try container.decode(Bool.self, forKey: .removesStopWords),
+                  locale: try container.decode(String.self, forKey: .locale),
+                  maximumTermLength: try container.decode(Int.self, forKey: .maximumTermLength),
+                  countsTitles: try container.decodeIfPresent(Bool.self, forKey: .countsTitles) ?? true,
+                  termRules: try container.decodeIfPresent(TermRules.self, forKey: .termRules) ?? .basic)
+    }
+}
+
+/// Failures of the text layer: a tokenizer that cannot be built from its configuration.
+public enum TextError: Error, Equatable, CustomStringConvertible {
+    /// No Snowball stemmer has this name; `available` lists the names that exist.
+    case unknownStemmer(name: String, available: [String])
+    /// ICU could not open a word segmenter for the locale (`reason` is ICU's error name).
+    case segmenterUnavailable(locale: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownStemmer(name, available):
+            return "unknown stemmer \"\(name)\"; available stemmers: \(available.joined(separator: ", "))"
+        case let .segmenterUnavailable(locale, reason):
+            return "cannot open an ICU word segmenter for locale \"\(locale)\": \(reason)"
+        }
     }
 }
 

@@ -54,6 +54,13 @@ public final class Tokenizer {
     deinit { semhash_word_segmenter_close(segmenter) }
 
     /// The terms of `text`, in text order, repeats included.
+    public func terms(of document: Document) -> [String] {
+        guard configuration.countsTitles, document.titleIsSeparateField, !document.title.isEmpty else {
+            return terms(in: document.text)
+        }
+        return terms(in: document.title) + terms(in: document.text)
+    }
+
     public func terms(in text: String) -> [String] {
         var terms: [String] = []
         forEachTerm(in: text) { terms.append($0) }

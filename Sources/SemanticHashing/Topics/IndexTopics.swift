@@ -8,12 +8,12 @@ public struct IndexTopics {
     /// The codes clustered (for the map).
     public let codes: Matrix
 
-    /// Finds topics in `store`'s documents. Throws `SearcherError.noModel` when the index has no model.
+    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model.
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
         guard let vocabulary = try store.loadVocabulary(),
               let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary),
               let loaded = try store.loadCodes(), loaded.ids.count > 0 else {
-            throw SearcherError.noModel(path: store.path)
+            throw IndexError.noModel(store.path)
         }
         let bags = try store.bags(ids: loaded.ids)
         let labelsByID = try store.labelsByDocument()

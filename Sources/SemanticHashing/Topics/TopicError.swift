@@ -14,9 +14,9 @@ public enum TopicError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noDocuments:
-            return "there are no documents to find topics in; index some documents first"
+            return "there are no documents to find topics in"
         case let .tooFewDocuments(documents, topics):
-            return "cannot find \(topics) topics in \(documents) documents; ask for fewer topics (--count)"
+            return "cannot find \(topics) topics in \(documents) documents"
         case let .invalidCount(count):
             return "invalid topic count \(count): use a number of at least 1, auto, or a range such as 5...40 starting at 2 or more"
         case let .cannotWriteMap(path, reason):

@@ -17,6 +17,16 @@ public struct BagOfWords: Sendable, Equatable {
     /// The number of in-vocabulary tokens (the document length the model scales by).
     public var length: Float { counts.reduce(0, +) }
 
+    /// How often vocabulary term `termID` occurs (0 when absent); O(log n).
+    public func count(of termID: Int32) -> Float {
+        var low = 0, high = termIDs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if termIDs[middle] < termID { low = middle + 1 } else { high = middle }
+        }
+        return low < termIDs.count && termIDs[low] == termID ? counts[low] : 0
+    }
+
     /// True when no token is in the vocabulary: such a document cannot be hashed meaningfully.
     public var isEmpty: Bool { termIDs.isEmpty }
 }

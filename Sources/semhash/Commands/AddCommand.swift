@@ -26,7 +26,7 @@ struct AddCommand: ParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let ingestion = CorpusIngestion(countsTitles: corpusOptions.format != .folder)
+        let ingestion = CorpusIngestion()
         let ingested = try ingestion.ingest(try corpusOptions.source(at: corpus), into: store, describing: corpus,
                                             encodingWith: model) { reading in
             progress.update("reading \(reading.documents) documents")

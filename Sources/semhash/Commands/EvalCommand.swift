@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import SemanticHashing
 
-extension RetrievalMetric: ExpressibleByArgument {}
-
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -23,8 +21,8 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup(title: "Query corpus") var corpusOptions: CorpusOptions
 
-    @Option(name: .long, help: ArgumentHelp("How the model ranks: euclidean or cosine on real codes, hamming on hashes.", valueName: "metric"))
-    var metric: [RetrievalMetric] = [.euclidean]
+    @Option(name: .long, help: ArgumentHelp("How the model ranks, as `ask --metric` does: \(SearchMetric.allCases.map(\.rawValue).joined(separator: ", ")). Repeat to measure several; default \(SearchMetric.standard.rawValue), ask's default.", valueName: "metric"))
+    var metric: [SearchMetric] = [.standard]
 
     @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: 400 and \(LexicalReranking().shortlistSize)).", valueName: "n"))
     var shortlist: Int?
@@ -49,8 +47,7 @@ struct EvalCommand: ParsableCommand {
         let path = try location.resolved()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
-        var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries),
-                                           countsTitles: corpusOptions.format != .folder)
+        var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
         if let shortlist {
             data.cascadeShortlistSize = shortlist
             data.reranking.shortlistSize = shortlist
@@ -118,7 +115,7 @@ struct EvaluationOutput: Encodable {
             try container.encode(first.database, forKey: Key("database"))
         }
         var metrics = container.nestedContainer(keyedBy: Key.self, forKey: Key("metrics"))
-        for result in models { try metrics.encode(result, forKey: Key(result.metric.rawValue)) }
+        for result in models { try metrics.encode(result, forKey: Key(result.metric)) }
         var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key("baselines"))
         for (name, result) in baselines { try nested.encode(result, forKey: Key(name)) }
     }

@@ -50,13 +50,12 @@ struct IndexCommand: ParsableCommand {
     private func index(_ source: any DocumentSource, into path: String) throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.openOrCreate(at: path, options: writeWait.indexOptions)
-        if let model { try adoptModel(from: model, into: store) }
+        if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
 
         let clock = ContinuousClock()
         let start = clock.now
         let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
-                                        vocabulary: textOptions.vocabularyConfiguration,
-                                        countsTitles: corpusOptions.format != .folder)
+                                        vocabulary: textOptions.vocabularyConfiguration)
         let existingModel = try store.loadVocabulary().flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
         let ingested = try ingestion.ingest(source, into: store, describing: corpus,
                                             encodingWith: existingModel) { reading in
@@ -70,9 +69,11 @@ struct IndexCommand: ParsableCommand {
         if let existingModel {
             trainedModel = existingModel
         } else {
-            let training = IndexTraining(store: store, trainer: ModelTrainer(configuration: try modelOptions.configuration()),
-                                         checkpoints: checkpointOptions, progress: progress)
-            let result = try training.run(on: ingested.bags, vocabulary: ingested.vocabulary)
+            let training = IndexTraining(configuration: try modelOptions.configuration(), checkpoints: checkpointOptions)
+            let result = try training.runReporting(to: progress, index: path) { stopRequested, notes in
+                try training.run(on: ingested.bags, vocabulary: ingested.vocabulary, in: store,
+                                 stopRequested: stopRequested, notes: notes) { progress.show($0) }
+            }
             report = result.report
             trainedModel = result.model
         }
@@ -82,24 +83,6 @@ struct IndexCommand: ParsableCommand {
             try printJSON(summary)
         } else {
             print(summary.text)
-        }
-    }
-
-    /// Copies the model and vocabulary of another index into a new `store`.
-    private func adoptModel(from other: String, into store: IndexStore) throws {
-        let source = try IndexStore.open(at: other, mode: .readOnly)
-        guard let vocabulary = try source.loadVocabulary(),
-              let model = try source.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw CommandError.noModel(index: other)
-        }
-        if let existing = try store.loadVocabulary() {
-            guard existing.fingerprint == vocabulary.fingerprint else { throw IndexModelError.vocabularyMismatch(path: store.path) }
-        }
-        let text = try source.storedTextConfiguration() ?? TextConfiguration()
-        try store.write {
-            try store.saveVocabulary(vocabulary)
-            try store.setSetting(.textConfiguration, try JSONText.encode(text))
-            try store.saveModel(model, report: nil, vocabulary: vocabulary)
         }
     }
 

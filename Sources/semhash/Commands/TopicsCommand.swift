@@ -26,13 +26,13 @@ struct TopicsCommand: ParsableCommand {
         @OptionGroup var location: IndexLocationOptions
 
         @Option(name: .long, help: ArgumentHelp("The number of topics, or auto (the count with the best silhouette in 5…40), or a range like 10...30.", valueName: "k"))
-        var count: TopicCount = .fixed(20)
+        var count = TopicConfiguration().count
 
         @Option(name: .long, help: ArgumentHelp("Words shown per topic.", valueName: "n"))
-        var words = 8
+        var words = TopicConfiguration().wordsPerTopic
 
         @Option(name: .long, help: ArgumentHelp("Seed of the clustering.", valueName: "n"))
-        var seed: UInt64 = 1
+        var seed = TopicConfiguration().seed
 
         @Option(name: .long, help: ArgumentHelp("Also draw a map of the topics (codes projected by PCA) as SVG.", valueName: "file.svg"))
         var plot: String?

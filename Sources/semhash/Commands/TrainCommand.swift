@@ -22,17 +22,15 @@ struct TrainCommand: ParsableCommand {
         let path = try location.resolved()
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-        guard let vocabulary = try store.loadVocabulary() else { throw EvaluationDataError.emptyIndex(path) }
-        var bags: [BagOfWords] = []
-        try store.forEachBag { _, bag in bags.append(bag) }
-        let training = IndexTraining(store: store, trainer: ModelTrainer(configuration: try modelOptions.configuration()),
-                                     checkpoints: checkpointOptions, progress: progress)
-        let result = try training.run(on: bags, vocabulary: vocabulary)
+        let training = IndexTraining(configuration: try modelOptions.configuration(), checkpoints: checkpointOptions)
+        let result = try training.runReporting(to: progress, index: path) { stopRequested, notes in
+            try training.run(in: store, stopRequested: stopRequested, notes: notes) { progress.show($0) }
+        }
         if output.json {
             try printJSON(result.report)
         } else {
             print(result.report.description)
-            print("model \(result.model.architectureDescription) stored in \(path); \(bags.count) documents re-encoded")
+            print("model \(result.model.architectureDescription) stored in \(path); \(try store.documentCount()) documents re-encoded")
         }
     }
 }

@@ -8,10 +8,11 @@ struct Answer: Encodable {
         var id: String
         var title: String
         var labels: [String]
-        /// The distance the metric ranks by: Hamming bits, or Euclidean distance of real codes.
+        /// The distance the metric ranks by: Hamming bits, or the Euclidean or cosine distance of real codes.
         var distance: Double
         var hamming: Int
         var euclidean: Double
+        var cosine: Double
         var topic: Int?
         var snippet: String
         var source: String
@@ -42,7 +43,7 @@ struct Answer: Encodable {
             return
         }
         let extra = excluded == nil ? 0 : 1
-        let results = searcher.search(query, k: options.k + extra, metric: options.metric, radius: options.radius)
+        let results = try searcher.search(query, k: options.k + extra, metric: options.metric, radius: options.radius)
         let found = results.hits.filter { $0.id != excluded }.prefix(options.k)
         let documents = Dictionary(uniqueKeysWithValues: try searcher.store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
         let topics = try searcher.store.topicIDs(of: found.map(\.id))
@@ -52,9 +53,19 @@ struct Answer: Encodable {
             let document = documents[hit.id]
             return Hit(rank: rank + 1, id: document?.externalID ?? String(hit.id), title: document?.title ?? "",
                        labels: document?.labels ?? [],
-                       distance: options.metric == .hamming ? Double(hit.hammingDistance) : Double(hit.euclideanDistance),
-                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance), topic: topics[hit.id],
+                       distance: Self.distance(of: hit, by: options.metric),
+                       hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance),
+                       cosine: Double(hit.cosineDistance), topic: topics[hit.id],
                        snippet: snippet(document?.excerpt ?? ""), source: document?.source ?? "")
+        }
+    }
+
+    /// The distance `metric` ranks `hit` by.
+    private static func distance(of hit: SearchHit, by metric: SearchMetric) -> Double {
+        switch metric {
+        case .hamming: return Double(hit.hammingDistance)
+        case .euclidean, .cascade: return Double(hit.euclideanDistance)
+        case .cosine, .hybrid: return Double(hit.cosineDistance)
         }
     }
 
@@ -64,9 +75,12 @@ struct Answer: Encodable {
         if let error { return (lines + [error + ": nothing to search for"]).joined(separator: "\n") }
         if hits.isEmpty { lines.append("no documents found" + (radius.map { " within Hamming radius \($0)" } ?? "")) }
         for hit in hits {
-            let distance = metric == "hamming"
-                ? "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
-                : String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            let distance: String
+            switch metric {
+            case SearchMetric.hamming.rawValue: distance = "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
+            case SearchMetric.cosine.rawValue, SearchMetric.hybrid.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
+            default: distance = String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
+            }
             var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
             if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
             if let topic = hit.topic { header += "  topic \(topic)" }
@@ -74,7 +88,11 @@ struct Answer: Encodable {
             if !hit.title.isEmpty { lines.append("     \(hit.title)") }
             if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }
         }
-        if let shortlist { lines.append("(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)") }
+        if let shortlist {
+            lines.append(metric == SearchMetric.hybrid.rawValue
+                ? "(hybrid: the \(shortlist) documents nearest by code re-ranked with their words)"
+                : "(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)")
+        }
         return lines.joined(separator: "\n")
     }
 }

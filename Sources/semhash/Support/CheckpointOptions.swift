@@ -1,4 +1,5 @@
 import ArgumentParser
+import SemanticHashing
 
 /// `--resume` and `--checkpoint-every`: how `index` and `train` survive an interrupted training.
 struct CheckpointOptions: ParsableArguments {
@@ -9,7 +10,7 @@ struct CheckpointOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "Save the training state into the index at most this often (0: after every epoch).", valueName: "seconds"))
-    var checkpointEvery: Double = 60
+    var checkpointEvery = IndexTraining().checkpointInterval
 
     func validate() throws {
         guard checkpointEvery >= 0, checkpointEvery.isFinite else {

@@ -2,58 +2,43 @@ import ArgumentParser
 import Foundation
 import SemanticHashing
 
-/// Trains the model of an index with checkpoints saved into it, resuming from the saved one when asked,
-/// then makes it the index's model (see `IndexStore.adoptTrainedModel`).
-struct IndexTraining {
-    let store: IndexStore
-    let trainer: ModelTrainer
-    let checkpoints: CheckpointOptions
-    let progress: ProgressPrinter
-
-    /// Trains on `bags` (the index's documents over `vocabulary`) and stores the result.
-    func run(on bags: [BagOfWords], vocabulary: Vocabulary) throws -> TrainingResult {
-        let interruption = StopOnSignal()
-        defer { interruption.restore() }
-        let checkpoint = try resumableCheckpoint()
-        let configuration = checkpoint?.configuration ?? trainer.configuration
-        progress.log("training \(configuration.architectureDescription(vocabularySize: vocabulary.count)) on \(bags.count) documents")
-        let schedule = CheckpointSchedule(interval: checkpoints.checkpointEvery, save: { checkpoint in
-            do {
-                try store.saveTrainingCheckpoint(checkpoint)
-            } catch {
-                progress.log("warning: the training checkpoint was not saved (\(error)); training goes on")
-            }
-        }, stopRequested: { interruption.isRequested })
-        let result: TrainingResult
-        do {
-            result = try trainer.train(bags, vocabularySize: vocabulary.count, resuming: checkpoint,
-                                       checkpoints: schedule) { progress.show($0) }
-        } catch {
-            guard case let .interrupted(position) = error else { throw error }
-            progress.finishLine()
-            FileHandle.standardError.write(Data(("interrupted: training stopped at \(position), its checkpoint saved in"
-                + " \(store.path); run the same command with --resume to continue\n").utf8))
-            throw ExitCode(130)
-        }
-        try store.adoptTrainedModel(result, vocabulary: vocabulary)
-        return result
+extension IndexTraining {
+    /// The library's training of an index, as `index` and `train` run it: Ctrl-C or SIGTERM saves a checkpoint
+    /// and exits 130; notes and progress go to stderr.
+    init(configuration: ModelConfiguration, checkpoints: CheckpointOptions) {
+        self.init(configuration: configuration, checkpointInterval: checkpoints.checkpointEvery,
+                  resumes: checkpoints.resume)
     }
 
-    /// The checkpoint to resume from under `--resume`; says what it found either way.
-    private func resumableCheckpoint() throws -> TrainingCheckpoint? {
-        guard checkpoints.resume else {
-            if try store.hasTrainingCheckpoint() {
-                progress.log("note: the index holds the checkpoint of an interrupted training; "
-                             + "starting over (pass --resume to continue it instead)")
-            }
-            return nil
+    /// Runs `body` (one of the `run` calls) with signals caught, printing notes and turning an interruption
+    /// into exit status 130.
+    func runReporting(to progress: ProgressPrinter, index: String,
+                      _ body: (_ stopRequested: @escaping () -> Bool, _ notes: @escaping (Note) -> Void) throws -> TrainingResult) throws -> TrainingResult {
+        let interruption = StopOnSignal()
+        defer { interruption.restore() }
+        do {
+            return try body({ interruption.isRequested }) { note in progress.log(Self.text(of: note, index: index)) }
+        } catch let TrainingError.interrupted(position) {
+            progress.finishLine()
+            FileHandle.standardError.write(Data(("interrupted: training stopped at \(position), its checkpoint saved in"
+                + " \(index); run the same command with --resume to continue\n").utf8))
+            throw ExitCode(130)
         }
-        guard let checkpoint = try store.loadTrainingCheckpoint() else {
-            progress.log("note: no interrupted training to resume in \(store.path); training from the start")
-            return nil
+    }
+
+    private static func text(of note: Note, index: String) -> String {
+        switch note {
+        case let .starting(architecture, documents):
+            return "training \(architecture) on \(documents) documents"
+        case let .resuming(position, seconds):
+            return "resuming the interrupted training at \(position) (\(Int(seconds)) s of training already done)"
+        case .nothingToResume:
+            return "note: no interrupted training to resume in \(index); training from the start"
+        case .startingOverAnInterruptedTraining:
+            return "note: the index holds the checkpoint of an interrupted training; "
+                + "starting over (pass --resume to continue it instead)"
+        case let .checkpointNotSaved(reason):
+            return "warning: the training checkpoint was not saved (\(reason)); training goes on"
         }
-        progress.log("resuming the interrupted training at \(checkpoint.position) "
-                     + "(\(Int(checkpoint.elapsedSeconds)) s of training already done)")
-        return checkpoint
     }
 }

@@ -5,39 +5,43 @@ import SemanticHashing
 extension CodeUnits: ExpressibleByArgument {}
 extension InputTransform: ExpressibleByArgument {}
 
-/// The model's architecture and training settings, for `index` and `train`.
+/// The library's defaults, which the help shows.
+private let defaults = ModelConfiguration()
+
+/// The model's architecture and training settings, for `index` and `train`. Every default is the library's
+/// (`ModelConfiguration`), and so are the choices that follow from other settings.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hidden layer sizes of the encoder, input side first.", valueName: "n,n,..."))
-    var layers = "500"
+    var layers = defaults.hiddenLayers.map(String.init).joined(separator: ",")
 
     @Option(name: .long, help: ArgumentHelp("Code units: the real code's dimension and the hash's bit count.", valueName: "n"))
-    var code = 10
+    var code = defaults.codeSize
 
-    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer (default 0: Glorot initialisation, which measured best; above 0 the papers' greedy RBM pretraining runs, on word counts unless --input says otherwise).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer (default \(defaults.pretraining.epochs): Glorot initialisation, which measured best; above 0 the papers' greedy RBM pretraining runs, on word counts unless --input says otherwise).", valueName: "n"))
     var pretrainEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The word layer's input: scaledLogTFIDF (default), counts, wordProbabilities or logCounts.", valueName: "transform"))
+    @Option(name: .long, help: ArgumentHelp("The word layer's input (default \(defaults.inputTransform.rawValue), or counts when pretraining).", valueName: "transform"))
     var input: InputTransform?
 
-    @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default 0.3).", valueName: "p"))
+    @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
     var wordDropout: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
     var fineTuneEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Learning rate of fine-tuning.", valueName: "rate"))
+    @Option(name: .long, help: ArgumentHelp("Learning rate of fine-tuning (default \(defaults.fineTuning.learningRate)).", valueName: "rate"))
     var fineTuneLearningRate: Float?
 
     @Option(name: .long, help: ArgumentHelp("Multiplies every pretraining learning rate (lower it if pretraining diverges).", valueName: "factor"))
     var pretrainLearningRateScale: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Contrastive divergence steps (CD-k) in pretraining.", valueName: "k"))
+    @Option(name: .long, help: ArgumentHelp("Contrastive divergence steps (CD-k) in pretraining (default \(defaults.pretraining.contrastiveDivergenceSteps)).", valueName: "k"))
     var cdSteps: Int?
 
     @Option(name: .long, help: ArgumentHelp("Seed of all randomness in training (same seed and threads: identical codes).", valueName: "n"))
-    var seed: UInt64 = 1
+    var seed: UInt64 = defaults.seed
 
-    @Option(name: .long, help: ArgumentHelp("BLAS threads for training and encoding (default: all cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("BLAS threads for training and encoding (default \(defaults.threads)).", valueName: "n"))
     var threads: Int?
 
     /// The hidden layer sizes parsed from `--layers`.
@@ -49,7 +53,7 @@ struct ModelOptions: ParsableArguments {
         return sizes.map { $0! }
     }
 
-    @Option(name: .long, help: ArgumentHelp("Code units: linear (real codes, the 2006 recipe) or logistic (bimodal codes for hashing, the semantic-hashing recipe with code noise).", valueName: "units"))
+    @Option(name: .long, help: ArgumentHelp("Code units: linear (real codes, the 2006 recipe; default \(defaults.codeUnits.rawValue)) or logistic (bimodal codes for hashing, the semantic-hashing recipe with code noise, cut at their midpoint).", valueName: "units"))
     var codeUnits: CodeUnits?
 
     /// The training configuration: the library's defaults, overridden by the options given.
@@ -60,14 +64,9 @@ struct ModelOptions: ParsableArguments {
         configuration.seed = seed
         if let codeUnits { configuration.codeUnits = codeUnits }
         if let threads { configuration.threads = threads }
-        if let pretrainEpochs {
-            configuration.pretraining.epochs = pretrainEpochs
-            if pretrainEpochs > 0 && input == nil { configuration.inputTransform = .counts }
-        }
+        if let pretrainEpochs { configuration.pretraining.epochs = pretrainEpochs }
         if let input { configuration.inputTransform = input }
         if let wordDropout { configuration.fineTuning.wordDropout = wordDropout }
-        // Logistic codes are bimodal: cutting at 0.5 measured slightly better than at the training medians.
-        if configuration.codeUnits == .logistic { configuration.hashThreshold = .midpoint }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
         if let fineTuneLearningRate { configuration.fineTuning.learningRate = fineTuneLearningRate }

@@ -3,28 +3,33 @@ import SemanticHashing
 
 extension TermRules: ExpressibleByArgument {}
 
-/// Tokenizer and vocabulary settings for a new index (an existing index keeps its own).
+/// The library's defaults, which the options start from.
+private let vocabularyDefaults = VocabularyConfiguration()
+private let textDefaults = TextConfiguration()
+
+/// Tokenizer and vocabulary settings for a new index (an existing index keeps its own). Defaults are the
+/// library's (`TextConfiguration`, `VocabularyConfiguration`).
 struct TextOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Vocabulary size: the terms of highest document frequency the model reads.", valueName: "n"))
-    var vocabulary = 2000
+    var vocabulary = vocabularyDefaults.size
 
     @Option(name: .long, help: ArgumentHelp("Ignore terms in fewer than this many documents.", valueName: "n"))
-    var minDf = 2
+    var minDf = vocabularyDefaults.minimumDocumentFrequency
 
     @Option(name: .long, help: ArgumentHelp("Ignore terms in more than this fraction of documents.", valueName: "ratio"))
-    var maxDf = 1.0
+    var maxDf = vocabularyDefaults.maximumDocumentFrequencyRatio
 
     @Option(name: .long, help: ArgumentHelp("Snowball stemmer (english, german, french, ...) or none.", valueName: "language"))
-    var stem = "english"
+    var stem = textDefaults.stemmer ?? "none"
 
     @Flag(name: .long, help: "Keep English stop words.")
     var keepStopWords = false
 
     @Option(name: .long, help: ArgumentHelp("Term rules: english (possessives and contractions handled, stop words checked after stemming too, one-character terms dropped) or basic (the rules of indexes made before them).", valueName: "rules"))
-    var termRules: TermRules = TextConfiguration().termRules
+    var termRules: TermRules = textDefaults.termRules
 
     var textConfiguration: TextConfiguration {
-        var configuration = TextConfiguration()
+        var configuration = textDefaults
         configuration.stemmer = stem == "none" ? nil : stem
         configuration.removesStopWords = !keepStopWords
         configuration.termRules = termRules

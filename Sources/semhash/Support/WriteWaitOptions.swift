@@ -13,7 +13,7 @@ struct WriteWaitOptions: ParsableArguments {
         "How long to wait for another semhash process that is writing to the same index.",
         discussion: "After this many seconds (fractions allowed, 0 fails at once) the command stops with an 'index is busy' error.",
         valueName: "seconds"))
-    var wait = 5.0
+    var wait = IndexOptions().busyTimeout.seconds
 
     func validate() throws {
         guard wait >= 0, wait <= Self.maximumSeconds else {

@@ -233,10 +233,11 @@ final class BadInputTests: CommandLineTestCase {
         for file in ["notes.txt", "empty.sqlite", "foreign.sqlite"] {
             let before = try contents(path(file))
             let indexing = file == "empty.sqlite" ? [] : [["index", Self.samples, "--quiet"]]
+            let advice = file == "empty.sqlite" ? ["or run `semhash index` on it"] : []
             for command in Self.commandsOnAnIndex + indexing {
                 assertOneLineError(try run(command + ["--index", path(file)]),
-                                   mentioning: ["\(path(file)) is not a semhash index", "pass an index built by `semhash index`"],
-                                   command)
+                                   mentioning: ["\(path(file)) is not a semhash index", "pass an index built by `semhash index`"]
+                                       + advice, command)
             }
             XCTAssertEqual(try contents(path(file)), before, "\(file) is left alone")
         }

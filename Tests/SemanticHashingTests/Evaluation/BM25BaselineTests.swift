@@ -23,6 +23,6 @@ final class BM25BaselineTests: XCTestCase {
         for (value, expected) in zip(baseline.distances(forQuery: 1), [-3 * 0.566_580, 0, -3 * 0.590_862] as [Float]) {
             XCTAssertEqual(value, expected, accuracy: 1e-5)
         }
-        XCTAssertEqual(baseline.metric, .bm25)
+        XCTAssertEqual(baseline.metric, "bm25")
     }
 }

@@ -6,7 +6,7 @@ import XCTest
 private struct FixedDistances: RetrievalMethod {
     let rows: [[Float]]
     var name: String { "fixed" }
-    var metric: RetrievalMetric { .euclidean }
+    var metric: String { "euclidean" }
     var distanceKind: DistanceKind { .continuous }
     var databaseCount: Int { rows[0].count }
     var queryCount: Int { rows.count }
@@ -40,7 +40,7 @@ final class RetrievalEvaluatorTests: XCTestCase {
         XCTAssertEqual(result.precision(atRecall: 1)!, (2.0 / 3 + 0.5) / 2, accuracy: 1e-12)
         XCTAssertEqual(result.precision(atRecall: 0.5)!, 0.75, accuracy: 1e-12)
         XCTAssertEqual(result.method, "fixed")
-        XCTAssertEqual(result.metric, .euclidean)
+        XCTAssertEqual(result.metric, "euclidean")
         XCTAssertGreaterThanOrEqual(result.meanQueryMilliseconds, 0)
     }
 

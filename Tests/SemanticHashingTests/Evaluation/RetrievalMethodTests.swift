@@ -16,7 +16,7 @@ final class RetrievalMethodTests: XCTestCase {
                                naiveSquaredEuclidean(queries.row(query), database.row(document)), accuracy: 1e-4)
             }
         }
-        XCTAssertEqual(method.metric, .euclidean)
+        XCTAssertEqual(method.metric, "euclidean")
     }
 
     func testCosineCodesMatchTheDefinition() {

@@ -44,7 +44,7 @@ final class TFIDFBaselineTests: XCTestCase {
         var ranker = DistanceRanker(tieBreaking: TieBreakingOrder(databaseCount: 3, seed: 1), kind: baseline.distanceKind)
         XCTAssertEqual(ranker.rank(distances), [1, 2, 0])
         XCTAssertEqual(baseline.name, "tfidf")
-        XCTAssertEqual(baseline.metric, .cosine)
+        XCTAssertEqual(baseline.metric, "cosine")
     }
 
     func testSparseQueriesMatchTheDenseCosine() {

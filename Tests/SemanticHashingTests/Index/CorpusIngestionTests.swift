@@ -1,4 +1,5 @@
 import SemanticHashing
+import TestSupport
 import XCTest
 
 final class CorpusIngestionTests: XCTestCase {
@@ -10,20 +11,6 @@ final class CorpusIngestionTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    /// A source that yields documents and then, optionally, fails.
-    private struct ListSource: DocumentSource {
-        var documents: [Document]
-        var failsAtEnd = false
-
-        struct Failure: Error {}
-
-        func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
-            for document in documents { try body(document) }
-            if failsAtEnd { throw Failure() }
-            return CorpusReport()
-        }
     }
 
     private let documents = [
@@ -75,16 +62,40 @@ final class CorpusIngestionTests: XCTestCase {
         XCTAssertNil(try store.document(externalID: "b"))
     }
 
-    func testTitlesCountOnlyWhenAsked() throws {
-        let withTitles = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 50, minimumDocumentFrequency: 1),
-                                             countsTitles: true)
-            .ingest(ListSource(documents: documents), into: try newStore(), describing: "list")
+    func testTitlesCountOnlyWhenTheyAreAFieldOfTheirOwnAndTheIndexCountsTitles() throws {
+        let vocabulary = VocabularyConfiguration(size: 50, minimumDocumentFrequency: 1)
+        let titled = documents.map { document -> Document in
+            var titled = document
+            titled.titleIsSeparateField = true
+            return titled
+        }
+        let withTitles = try CorpusIngestion(vocabulary: vocabulary)
+            .ingest(ListSource(documents: titled), into: try newStore(), describing: "list")
         XCTAssertNotNil(withTitles.vocabulary.id(of: "orbit"))
         XCTAssertEqual(withTitles.bags[1].length, 5, "orbit + orbit earth rocket orbit")
+        XCTAssertEqual(withTitles.textConfiguration.countsTitles, true)
         try FileManager.default.removeItem(atPath: folder + "/index.sqlite")
-        let withoutTitles = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 50, minimumDocumentFrequency: 1))
+        let derivedTitles = try CorpusIngestion(vocabulary: vocabulary)
             .ingest(ListSource(documents: documents), into: try newStore(), describing: "list")
-        XCTAssertEqual(withoutTitles.bags[1].length, 4, "orbit earth rocket orbit")
+        XCTAssertEqual(derivedTitles.bags[1].length, 4, "a title taken from the text adds no words: orbit earth rocket orbit")
+        try FileManager.default.removeItem(atPath: folder + "/index.sqlite")
+        let notCounted = try CorpusIngestion(text: TextConfiguration(countsTitles: false), vocabulary: vocabulary)
+            .ingest(ListSource(documents: titled), into: try newStore(), describing: "list")
+        XCTAssertEqual(notCounted.bags[1].length, 4, "orbit earth rocket orbit")
+    }
+
+    func testAJSONLRecordWithoutATitleCountsItsFirstLineOnce() throws {
+        let path = folder + "/records.jsonl"
+        try Data("""
+            {"id": "a", "text": "Orbits\\nan orbit around the earth"}
+            {"id": "b", "title": "Orbits", "text": "an orbit around the earth"}
+
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let ingested = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 50, minimumDocumentFrequency: 1))
+            .ingest(JSONLCorpus(path: path), into: try newStore(), describing: "records")
+        let orbit = try XCTUnwrap(ingested.vocabulary.id(of: "orbit"))
+        XCTAssertEqual(ingested.bags[0].count(of: orbit), 2, "the first line is the title and is in the text once")
+        XCTAssertEqual(ingested.bags[1].count(of: orbit), 2, "a title field of its own adds its words")
     }
 
     func testAnEmptyCorpusIsAnError() throws {

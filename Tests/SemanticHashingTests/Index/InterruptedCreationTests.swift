@@ -25,7 +25,7 @@ final class InterruptedCreationTests: IndexTestCase {
             try interrupted.execute(IndexSchema.version1)
         }
         assertIndexError(try IndexStore.open(at: path, mode: .readOnly), .unfinished(path))
-        XCTAssertTrue(IndexError.unfinished(path).description.contains("run `semhash index` on it"))
+        XCTAssertTrue(IndexError.unfinished(path).description.contains("an indexing run interrupted while creating it"))
         let store = try IndexStore.openOrCreate(at: path)
         XCTAssertEqual(store.formatVersion, IndexFormat.currentVersion)
         XCTAssertEqual(try IndexMigrations.storedVersion(of: store.connection), IndexFormat.currentVersion)

@@ -46,10 +46,10 @@ final class TrainingCheckpointTests: XCTestCase {
         changed[3] = changed[4]
         XCTAssertThrowsError(try ModelTrainer(configuration: Self.twoStageRecipe)
             .train(changed, vocabularySize: corpus.vocabularySize, resuming: checkpoint)) { error in
-            guard case .checkpoint(.documentsChanged(savedDocuments: 80, currentDocuments: 80)) = error as? TrainingError else {
+            guard case .checkpointOfOtherDocuments(savedDocuments: 80, currentDocuments: 80) = error as? TrainingError else {
                 return XCTFail("unexpected \(error)")
             }
-            XCTAssertTrue("\(error)".contains("without --resume"), "\(error)")
+            XCTAssertTrue("\(error)".contains("saved for other documents"), "\(error)")
         }
     }
 
@@ -65,7 +65,7 @@ final class TrainingCheckpointTests: XCTestCase {
         ]
         for (name, damaged) in cases {
             XCTAssertThrowsError(try TrainingCheckpoint(serialized: damaged), name) { error in
-                guard case .unreadable = error as? CheckpointError else { return XCTFail("\(name): \(error)") }
+                guard case .unreadableCheckpoint = error as? TrainingError else { return XCTFail("\(name): \(error)") }
             }
         }
         XCTAssertNoThrow(try TrainingCheckpoint(serialized: bytes))

@@ -49,7 +49,7 @@ public struct BM25Baseline: RetrievalMethod {
     }
 
     public var name: String { "bm25" }
-    public var metric: RetrievalMetric { .bm25 }
+    public var metric: String { "bm25" }
     public var distanceKind: DistanceKind { .continuous }
     public var databaseCount: Int { products.databaseCount }
     public var queryCount: Int { products.queryCount }

@@ -7,7 +7,7 @@ public protocol ForwardingRetrievalMethod: RetrievalMethod {
 }
 
 extension ForwardingRetrievalMethod {
-    public var metric: RetrievalMetric { underlying.metric }
+    public var metric: String { underlying.metric }
     public var distanceKind: DistanceKind { underlying.distanceKind }
     public var databaseCount: Int { underlying.databaseCount }
     public var queryCount: Int { underlying.queryCount }

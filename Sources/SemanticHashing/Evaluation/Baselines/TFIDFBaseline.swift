@@ -13,7 +13,7 @@ public struct TFIDFBaseline: RetrievalMethod {
     public init(corpus: BaselineCorpus) { self.init(tfidf: TFIDFMatrices(corpus: corpus)) }
 
     public var name: String { "tfidf" }
-    public var metric: RetrievalMetric { .cosine }
+    public var metric: String { "cosine" }
     public var distanceKind: DistanceKind { .continuous }
     public var databaseCount: Int { products.databaseCount }
     public var queryCount: Int { products.queryCount }

@@ -17,7 +17,7 @@ public struct CascadeCodes: RetrievalMethod {
         self.shortlistSize = shortlistSize
     }
 
-    public var metric: RetrievalMetric { .cascade }
+    public var metric: String { SearchMetric.cascade.rawValue }
     public var distanceKind: DistanceKind { .continuous }
     public var databaseCount: Int { hamming.databaseCount }
     public var queryCount: Int { hamming.queryCount }

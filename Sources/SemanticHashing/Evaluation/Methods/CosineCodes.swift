@@ -18,7 +18,7 @@ public struct CosineCodes: RetrievalMethod {
         self.queries = queries.rowsNormalized()
     }
 
-    public var metric: RetrievalMetric { .cosine }
+    public var metric: String { "cosine" }
     public var distanceKind: DistanceKind { .continuous }
     public var databaseCount: Int { database.rows }
     public var queryCount: Int { queries.rows }

@@ -21,7 +21,7 @@ public struct EuclideanCodes: RetrievalMethod {
         self.querySquaredNorms = queries.rowSquaredNorms()
     }
 
-    public var metric: RetrievalMetric { .euclidean }
+    public var metric: String { SearchMetric.euclidean.rawValue }
     public var distanceKind: DistanceKind { .continuous }
     public var databaseCount: Int { database.rows }
     public var queryCount: Int { queries.rows }

@@ -15,7 +15,7 @@ public struct HammingCodes: RetrievalMethod {
         self.queries = queries
     }
 
-    public var metric: RetrievalMetric { .hamming }
+    public var metric: String { "hamming" }
     public var distanceKind: DistanceKind { .integer(maximum: database.bitCount) }
     public var databaseCount: Int { database.count }
     public var queryCount: Int { queries.count }

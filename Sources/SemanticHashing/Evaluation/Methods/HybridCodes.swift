@@ -1,11 +1,11 @@
 /// `LexicalReranking` as a full ranking, the `hybrid` answer of `ask`: for each query the `shortlistSize`
-/// documents nearest by squared Euclidean distance of real codes come first, in the order the fusion of
+/// documents nearest by cosine distance of real codes come first, in the order the fusion of
 /// their code ranks and BM25 ranks gives; every other document follows in code order. For k up to the
 /// shortlist size its top k is `ask`'s answer (up to the rounding of near-tied code distances, which this
 /// method computes through BLAS).
 public struct HybridCodes: RetrievalMethod {
     public let name: String
-    private let codes: EuclideanCodes
+    private let codes: CosineCodes
     private let scorer: BM25Scorer
     private let databaseBags: [BagOfWords]
     private let queryBags: [BagOfWords]
@@ -19,14 +19,14 @@ public struct HybridCodes: RetrievalMethod {
         precondition(databaseBags.count == databaseCodes.rows && queryBags.count == queryCodes.rows,
                      "one bag per code")
         self.name = name
-        codes = EuclideanCodes(name: name, database: databaseCodes, queries: queryCodes)
+        codes = CosineCodes(name: name, database: databaseCodes, queries: queryCodes)
         self.scorer = scorer
         self.databaseBags = databaseBags
         self.queryBags = queryBags
         self.reranking = reranking
     }
 
-    public var metric: RetrievalMetric { .hybrid }
+    public var metric: String { SearchMetric.hybrid.rawValue }
     public var distanceKind: DistanceKind { .continuous }
     public var databaseCount: Int { codes.databaseCount }
     public var queryCount: Int { codes.queryCount }
@@ -40,7 +40,7 @@ public struct HybridCodes: RetrievalMethod {
             let distances = UnsafeMutableBufferPointer(rebasing: buffer[(row * count)..<((row + 1) * count)])
             let shortlist = Self.nearest(size, of: distances)
             let scores = shortlist.map { scorer.score(query: queryBags[query], document: databaseBags[$0]) }
-            // Shortlisted documents take distances -size...-1 in fused order, below every code distance (≥ 0).
+            // Shortlisted documents take distances -size...-1 in fused order, below every cosine distance (≥ 0).
             for (place, position) in reranking.fusedOrder(lexicalScores: scores).enumerated() {
                 distances[shortlist[position]] = Float(place - size)
             }

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// Inner products of sparse queries with dense database vectors, for the full-vocabulary baselines (TF-IDF,
 /// BM25) whose queries use a few dozen of 2,000 terms.
 ///
@@ -43,13 +41,10 @@ struct SparseQueryInnerProducts: Sendable {
         precondition(buffer.count == queries.count * count, "the buffer holds one distance per pair")
         buffer.update(repeating: offset)
         guard count > 0 else { return }
-        databaseByTerm.values.withUnsafeBufferPointer { database in
-            for (row, query) in queries.enumerated() {
-                let target = buffer.baseAddress! + row * count
-                for entry in offsets[query]..<offsets[query + 1] {
-                    cblas_saxpy(Int32(count), scale * weights[entry],
-                                database.baseAddress! + Int(terms[entry]) * count, 1, target, 1)
-                }
+        for (row, query) in queries.enumerated() {
+            let target = UnsafeMutableBufferPointer(rebasing: buffer[(row * count)..<((row + 1) * count)])
+            for entry in offsets[query]..<offsets[query + 1] {
+                databaseByTerm.addRow(Int(terms[entry]), scaledBy: scale * weights[entry], to: target)
             }
         }
     }

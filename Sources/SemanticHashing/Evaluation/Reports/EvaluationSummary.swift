@@ -28,7 +28,7 @@ public enum EvaluationSummary {
                      "|" + header.indices.map { $0 < 2 ? " --- |" : " ---: |" }.joined()]
         for result in results {
             let precisions = cutoffs.map { k in result.precision(atCutoff: k).map { String(format: "%.3f", $0) } ?? "–" }
-            let cells = [markdownCell(result.method), result.metric.rawValue, String(result.queries)] + precisions
+            let cells = [markdownCell(result.method), result.metric, String(result.queries)] + precisions
                 + [String(format: "%.3f", result.meanAveragePrecision), String(format: "%.3f", result.meanQueryMilliseconds)]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

@@ -1,4 +1,5 @@
-/// Failures of the index file layer, with messages a user can act on.
+/// Failures of the index stage: the file and its SQLite layer, what the index holds, and reading a corpus
+/// into it. Each message states what is wrong; the command line adds what to do.
 ///
 /// SQLite result codes that a user can do something about (busy, full disk, read-only file, corruption,
 /// a file that is not a database) get their own cases; any other SQLite failure is `.sqlite`, carrying the
@@ -28,40 +29,66 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case readOnly(String)
     /// Any other SQLite failure: the (extended) result code, SQLite's message, and the SQL when relevant.
     case sqlite(code: Int32, message: String, sql: String?)
+    /// The index holds no documents (and so no vocabulary) yet.
+    case noDocuments(String)
+    /// The index holds documents but no trained model.
+    case noModel(String)
+    /// The stored model was trained on another vocabulary than the index's.
+    case modelVocabularyMismatch(String)
+    /// The stored model's bytes do not read as a model.
+    case unreadableModel(String, ModelError)
+    /// A corpus yielded no document; `skippedFiles` were passed over as binary or unreadable.
+    case emptyCorpus(String, skippedFiles: Int)
+    /// A corpus has documents, but not one word in any of them (empty files, or only stop words).
+    case noWords(String, documents: Int)
+    /// No term of a corpus qualified for the vocabulary (too few documents for the frequency filters).
+    case noVocabulary(String)
 
     public var description: String {
         switch self {
         case let .notFound(path):
-            return "no semhash index at \(path); build one with `semhash index`"
+            return "no semhash index at \(path)"
         case let .alreadyExists(path):
-            return "\(path) already exists; remove it or choose another index path"
+            return "\(path) already exists"
         case let .cannotOpen(path, detail):
-            return "cannot open \(path): \(detail); check that the directory exists and is writable"
+            return "cannot open \(path): \(detail)"
         case let .notAnIndex(path):
-            return "\(path) is not a semhash index (not a SQLite database written by semhash); "
-                + "pass an index built by `semhash index`"
+            return "\(path) is not a semhash index (not a SQLite database written by semhash)"
         case let .unfinished(path):
-            return "\(path) is not a semhash index yet: it is an empty database, as a `semhash index` interrupted "
-                + "while creating it leaves; pass an index built by `semhash index`, or run `semhash index` on it"
+            return "\(path) is not a semhash index yet: it is an empty database, as an indexing run interrupted "
+                + "while creating it leaves"
         case let .newerFormat(found, supported):
-            return "the index has format version \(found) but this semhash reads up to version \(supported); "
-                + "upgrade semhash to open it"
+            return "the index has format version \(found) but this semhash reads up to version \(supported)"
         case let .olderFormat(path, found, supported):
-            return "\(path) has format version \(found) and needs upgrading to version \(supported); "
-                + "open it for writing once (for example with `semhash add`) to upgrade it"
+            return "\(path) has format version \(found) and needs upgrading to version \(supported), "
+                + "which a read-only open cannot do"
         case let .corrupt(path, detail):
-            return "the index \(path) is corrupt (\(detail)); rebuild it with `semhash index`"
+            return "the index \(path) is corrupt (\(detail))"
         case let .busy(path):
-            return "the index \(path) is busy: another semhash process is writing to it; "
-                + "try again when it finishes"
+            return "the index \(path) is busy: another semhash process is writing to it"
         case let .diskFull(path):
-            return "the disk is full while writing \(path); free some space and try again"
+            return "the disk is full while writing \(path)"
         case let .readOnly(path):
             return "the index \(path) is read-only: it was opened for reading, "
-                + "or the file or its directory is not writable; make them writable, or work on a copy"
+                + "or the file or its directory is not writable"
         case let .sqlite(code, message, sql):
             let statement = sql.map { " in `\($0)`" } ?? ""
             return "SQLite error \(code): \(message)\(statement)"
+        case let .noDocuments(path):
+            return "\(path) holds no indexed documents yet"
+        case let .noModel(path):
+            return "\(path) has no trained model yet"
+        case let .modelVocabularyMismatch(path):
+            return "the model in \(path) was trained on another vocabulary than the index's"
+        case let .unreadableModel(path, error):
+            return "the model stored in \(path) cannot be read: \(error)"
+        case let .emptyCorpus(corpus, skipped):
+            return "no documents found in \(corpus)"
+                + (skipped > 0 ? " (\(skipped) files skipped as binary or unreadable)" : "")
+        case let .noWords(corpus, documents):
+            return "the \(documents) documents of \(corpus) hold no words (empty files, or only stop words)"
+        case let .noVocabulary(corpus):
+            return "no term of \(corpus) occurs in enough documents to enter the vocabulary"
         }
     }
 }

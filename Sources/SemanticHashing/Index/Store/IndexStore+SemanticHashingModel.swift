@@ -24,22 +24,43 @@ extension IndexStore {
         }
     }
 
+    /// Makes the model of `other` this index's model, with its vocabulary and text settings, so that documents
+    /// indexed here afterwards are tokenized and encoded exactly as `other`'s were (`index --model`).
+    ///
+    /// Throws `IndexError.noModel` when `other` has no model, and `IndexError.modelVocabularyMismatch` when
+    /// this index already holds a different vocabulary.
+    public func adoptModel(of other: IndexStore) throws {
+        guard let vocabulary = try other.loadVocabulary(),
+              let model = try other.loadSemanticHashingModel(vocabulary: vocabulary) else {
+            throw IndexError.noModel(other.path)
+        }
+        if let existing = try loadVocabulary(), existing.fingerprint != vocabulary.fingerprint {
+            throw IndexError.modelVocabularyMismatch(path)
+        }
+        let text = try other.storedTextConfiguration() ?? TextConfiguration()
+        try write {
+            try saveVocabulary(vocabulary)
+            try setSetting(.textConfiguration, try JSONText.encode(text))
+            try saveModel(model, report: nil, vocabulary: vocabulary)
+        }
+    }
+
     /// The stored model, checked against the stored vocabulary; nil when the index has no model yet.
     ///
-    /// Throws `IndexModelError.vocabularyMismatch` when the model was trained on another vocabulary, and
+    /// Throws `IndexError.modelVocabularyMismatch` when the model was trained on another vocabulary, and
     /// the model's own error when its bytes are damaged.
     public func loadSemanticHashingModel(vocabulary: Vocabulary) throws -> SemanticHashingModel? {
         guard let stored = try loadModel() else { return nil }
         guard stored.vocabularyFingerprint == vocabulary.fingerprint else {
-            throw IndexModelError.vocabularyMismatch(path: path)
+            throw IndexError.modelVocabularyMismatch(path)
         }
         let model: SemanticHashingModel
         do {
             model = try SemanticHashingModel(serialized: stored.weights)
         } catch {
-            throw IndexModelError.unreadableModel(path: path, error)
+            throw IndexError.unreadableModel(path, error)
         }
-        guard model.vocabularySize == vocabulary.count else { throw IndexModelError.vocabularyMismatch(path: path) }
+        guard model.vocabularySize == vocabulary.count else { throw IndexError.modelVocabularyMismatch(path) }
         return model
     }
 }
@@ -57,22 +78,5 @@ public struct ModelArchitecture: Codable, Sendable {
         codeSize = model.codeSize
         codeUnits = model.configuration.codeUnits.rawValue
         configuration = model.configuration
-    }
-}
-
-/// Disagreements between an index's model and the rest of the index.
-public enum IndexModelError: Error, CustomStringConvertible {
-    case vocabularyMismatch(path: String)
-    /// The stored model's bytes do not read as a model.
-    case unreadableModel(path: String, ModelError)
-
-    public var description: String {
-        switch self {
-        case let .unreadableModel(path, error):
-            return "the model stored in \(path) cannot be read: \(error)"
-        case let .vocabularyMismatch(path):
-            return "the model in \(path) was trained on another vocabulary than the index's: "
-                + "retrain it with `semhash train --index \(path)`"
-        }
     }
 }

@@ -8,7 +8,7 @@ extension IndexStore {
         try saveCheckpoint(checkpoint.serialized(), name: Self.trainingCheckpointName)
     }
 
-    /// The saved checkpoint, or nil when no training was interrupted. Throws `CheckpointError.unreadable`
+    /// The saved checkpoint, or nil when no training was interrupted. Throws `TrainingError.unreadableCheckpoint`
     /// when its bytes are damaged.
     public func loadTrainingCheckpoint() throws -> TrainingCheckpoint? {
         try loadCheckpoint(name: Self.trainingCheckpointName).map { try TrainingCheckpoint(serialized: $0) }

@@ -10,16 +10,11 @@ public struct CorpusIngestion {
     public var text: TextConfiguration
     /// How to choose the vocabulary when the index has none yet.
     public var vocabulary: VocabularyConfiguration
-    /// Whether a document's title counts as words of the document. True for formats whose title is a field of
-    /// its own (a Reuters TITLE, a JSONL title); false where the title is taken from the text or from a header
-    /// that cleaning removed (a folder corpus), so that stripping a header strips its words too.
-    public var countsTitles: Bool
 
     public init(text: TextConfiguration = TextConfiguration(),
-                vocabulary: VocabularyConfiguration = VocabularyConfiguration(), countsTitles: Bool = false) {
+                vocabulary: VocabularyConfiguration = VocabularyConfiguration()) {
         self.text = text
         self.vocabulary = vocabulary
-        self.countsTitles = countsTitles
     }
 
     /// Reads `source` into `store`. `description` is recorded as the corpus the vocabulary came from.
@@ -37,15 +32,15 @@ public struct CorpusIngestion {
         let clock = ContinuousClock()
         let start = clock.now
         let corpusReport = try source.forEachDocument { document in
-            pass.add(document, countingTitle: countsTitles, tokenizer: tokenizer)
+            pass.add(document, tokenizer: tokenizer)
             progress(IngestionProgress(documents: pass.documents.count, bytes: pass.bytes,
                                        elapsed: clock.now - start))
         }
-        guard pass.documents.count > 0 else { throw IngestionError.emptyCorpus(description, corpusReport) }
+        guard pass.documents.count > 0 else { throw IndexError.emptyCorpus(description, skippedFiles: corpusReport.binarySkippedCount + corpusReport.unreadableSkippedCount) }
         let chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
         guard chosenVocabulary.count > 0 else {
-            guard pass.tokenCount > 0 else { throw IngestionError.noWords(description, documents: pass.documents.count) }
-            throw IngestionError.noVocabulary(description)
+            guard pass.tokenCount > 0 else { throw IndexError.noWords(description, documents: pass.documents.count) }
+            throw IndexError.noVocabulary(description)
         }
         let bags = pass.bags(over: chosenVocabulary)
         let ids = try store.write {
@@ -67,13 +62,5 @@ public struct CorpusIngestion {
             ids: ids, bags: bags, vocabulary: chosenVocabulary, textConfiguration: textConfiguration,
             builtVocabulary: existingVocabulary == nil, corpus: corpusReport, bytes: pass.bytes,
             tokens: pass.tokenCount, seconds: (clock.now - start).seconds)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }

@@ -4,9 +4,52 @@
 /// document with a vocabulary word has a code; every code has the model's dimension and hash size, a sample
 /// of codes is what the model makes and every hash is its code's (`CodeAgreement`); a saved training
 /// checkpoint reads.
-public struct IndexCheck: Encodable, Sendable {
-    /// Problems found, one sentence each; empty when the index is sound.
-    public var problems: [String]
+public struct IndexCheck: Sendable {
+    /// One thing found wrong with an index; its description states the fact.
+    public enum Problem: Sendable, CustomStringConvertible {
+        /// SQLite's integrity check reported this line.
+        case integrity(String)
+        /// The saved training checkpoint does not read (the documents and any earlier model are unaffected).
+        case unreadableCheckpoint(TrainingError)
+        /// Documents are stored but no vocabulary.
+        case documentsWithoutVocabulary(Int)
+        /// The stored model does not load: a `ModelError` for damaged bytes, an `IndexError` for a model of
+        /// another vocabulary.
+        case unusableModel(any Error & Sendable)
+        /// Codes are stored but no model.
+        case codesWithoutModel(Int)
+        /// Documents with vocabulary words but without a code.
+        case unencodedDocuments(Int, of: Int)
+        /// Stored codes have another width than the model makes.
+        case codeWidth(stored: Int, model: Int)
+        /// Stored hashes have another bit count than the model makes.
+        case hashWidth(stored: Int, model: Int)
+        /// Sampled documents whose stored codes the model does not make.
+        case codesDisagree(Int, sampled: Int)
+        /// Stored hashes that are not their stored codes' hashes.
+        case hashesDisagree(Int, of: Int)
+
+        public var description: String {
+            switch self {
+            case let .integrity(line): return line
+            case let .unreadableCheckpoint(error): return "\(error) (the documents and any earlier model are unaffected)"
+            case let .documentsWithoutVocabulary(documents): return "\(documents) documents but no vocabulary"
+            case let .unusableModel(IndexError.unreadableModel(_, reason)): return "the model cannot be used: \(reason)"
+            case let .unusableModel(error): return "the model cannot be used: \(error)"
+            case let .codesWithoutModel(codes): return "\(codes) codes but no model"
+            case let .unencodedDocuments(unencoded, encodable):
+                return "\(unencoded) of \(encodable) documents with vocabulary words have no code"
+            case let .codeWidth(stored, model): return "codes have \(stored) numbers but the model makes \(model)"
+            case let .hashWidth(stored, model): return "hashes have \(stored) bits but the model makes \(model)"
+            case let .codesDisagree(differing, sampled):
+                return "\(differing) of \(sampled) sampled documents have codes the stored model does not make"
+            case let .hashesDisagree(differing, total): return "\(differing) of \(total) hashes do not match their codes"
+            }
+        }
+    }
+
+    /// Problems found; empty when the index is sound.
+    public var problems: [Problem]
     public var documents: Int
     public var codes: Int
     /// Where an interrupted training that `--resume` can continue stopped, if the index holds one.
@@ -20,31 +63,28 @@ public struct IndexCheck: Encodable, Sendable {
     }
 
     private init(snapshotOf store: IndexStore) throws {
-        problems = try store.integrityCheck()
+        problems = try store.integrityCheck().map(Problem.integrity)
         documents = try store.documentCount()
         codes = try store.codeCount()
         guard problems.isEmpty else { return }
         do {
             interruptedTraining = try store.loadTrainingCheckpoint()?.position
-        } catch {
-            problems.append("\(error) (the documents and any earlier model are unaffected)")
+        } catch let error as TrainingError {
+            problems.append(.unreadableCheckpoint(error))
         }
         guard let vocabulary = try store.loadVocabulary() else {
-            if documents > 0 { problems.append("\(documents) documents but no vocabulary") }
+            if documents > 0 { problems.append(.documentsWithoutVocabulary(documents)) }
             return
         }
         let model: SemanticHashingModel?
         do {
             model = try store.loadSemanticHashingModel(vocabulary: vocabulary)
-        } catch IndexModelError.unreadableModel(_, let reason) {
-            problems.append("the model cannot be used: \(reason)")
-            return
         } catch {
-            problems.append("the model cannot be used: \(error)")
+            problems.append(.unusableModel(error))
             return
         }
         guard let model else {
-            if codes > 0 { problems.append("\(codes) codes but no model") }
+            if codes > 0 { problems.append(.codesWithoutModel(codes)) }
             return
         }
         var unencoded = 0
@@ -57,24 +97,22 @@ public struct IndexCheck: Encodable, Sendable {
             if !encoded.contains(id) { unencoded += 1 }
         }
         if unencoded > 0 {
-            problems.append("\(unencoded) of \(encodable) documents with vocabulary words have no code: re-run `semhash index`")
+            problems.append(.unencodedDocuments(unencoded, of: encodable))
         }
         if let loaded, loaded.ids.count > 0 {
             if loaded.codes.columns != model.codeSize {
-                problems.append("codes have \(loaded.codes.columns) numbers but the model makes \(model.codeSize)")
+                problems.append(.codeWidth(stored: loaded.codes.columns, model: model.codeSize))
             }
             if loaded.hashes.bitCount != model.codeSize {
-                problems.append("hashes have \(loaded.hashes.bitCount) bits but the model makes \(model.codeSize)")
+                problems.append(.hashWidth(stored: loaded.hashes.bitCount, model: model.codeSize))
             }
             guard loaded.codes.columns == model.codeSize, loaded.hashes.bitCount == model.codeSize else { return }
             let agreement = try CodeAgreement(of: loaded, model: model, in: store)
             if agreement.differingCodes > 0 {
-                problems.append("\(agreement.differingCodes) of \(agreement.sampled) sampled documents have codes the stored "
-                                + "model does not make: re-encode them with `semhash train`")
+                problems.append(.codesDisagree(agreement.differingCodes, sampled: agreement.sampled))
             }
             if agreement.differingHashes > 0 {
-                problems.append("\(agreement.differingHashes) of \(loaded.ids.count) hashes do not match their codes: "
-                                + "re-encode them with `semhash train`")
+                problems.append(.hashesDisagree(agreement.differingHashes, of: loaded.ids.count))
             }
         }
     }

@@ -24,10 +24,8 @@ struct TokenizationPass {
         self.collectsFrequencies = collectsFrequencies
     }
 
-    mutating func add(_ document: Document, countingTitle: Bool, tokenizer: Tokenizer) {
-        let documentTerms = countingTitle && !document.title.isEmpty
-            ? tokenizer.terms(in: document.title) + tokenizer.terms(in: document.text)
-            : tokenizer.terms(in: document.text)
+    mutating func add(_ document: Document, tokenizer: Tokenizer) {
+        let documentTerms = tokenizer.terms(of: document)
         if collectsFrequencies { frequencies.add(documentTerms: documentTerms) }
         var ids: [Int32] = []
         ids.reserveCapacity(documentTerms.count)

@@ -3,7 +3,9 @@
 ///
 /// Defaults: the recipe that measured best on 20 Newsgroups: one hidden layer of 500, a 10-unit linear
 /// code (2000-500-10), scaled log-TF-IDF input of length 40, no RBM pretraining (Glorot initialisation),
-/// Adam fine-tuning with word dropout (see `FineTuningSettings`), seed 1, 2 BLAS threads. The papers'
+/// Adam fine-tuning with word dropout (see `FineTuningSettings`), seed 1, 2 BLAS threads. Choices that follow
+/// from others (the input when pretraining, the hash threshold of logistic codes) are made here, so that a
+/// library user gets the model the command line makes. The papers'
 /// method (Hinton & Salakhutdinov 2006, 2000-500-250-125-10 pretrained as RBMs on counts) is
 /// `hiddenLayers: [500, 250, 125], inputTransform: .counts` with `pretraining.epochs > 0`.
 /// The same configuration, data and thread count give bit-identical models.
@@ -14,8 +16,14 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var codeSize: Int
     /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
-    /// How counts become the first layer's input (default `.counts`).
-    public var inputTransform: InputTransform
+    /// How counts become the first layer's input. Unless set, the recipe's choice: `.counts` when RBM
+    /// pretraining runs (the RBMs read word counts, as in the papers), else `.scaledLogTFIDF`, which measured
+    /// best without pretraining.
+    public var inputTransform: InputTransform {
+        get { chosenInputTransform ?? (pretraining.epochs > 0 ? .counts : .scaledLogTFIDF) }
+        set { chosenInputTransform = newValue }
+    }
+    private var chosenInputTransform: InputTransform?
     /// The Euclidean length of the `.scaledLogTFIDF` input rows (large enough that the first layer's
     /// logistic units leave their linear middle from the start).
     public var inputScale: Float
@@ -23,8 +31,14 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     /// layer replaces it. Default 10, the real-code recipe; on 20 Newsgroups this first stage hashed better
     /// at 32 bits than a first stage as wide as the hash.
     public var realStageCodeSize: Int = 10
-    /// Where each code unit is cut into a bit (default: its training median).
-    public var hashThreshold: HashThresholdRule
+    /// Where each code unit is cut into a bit. Unless set, the recipe's choice: the midpoint for logistic codes
+    /// (bimodal: cutting at 0.5 measured slightly better than at the training medians), else each unit's
+    /// training median.
+    public var hashThreshold: HashThresholdRule {
+        get { chosenHashThreshold ?? (codeUnits == .logistic ? .midpoint : .trainingMedian) }
+        set { chosenHashThreshold = newValue }
+    }
+    private var chosenHashThreshold: HashThresholdRule?
     /// Seeds all randomness: initial weights, minibatch order, sampling, code noise.
     public var seed: UInt64
     /// OpenBLAS threads used while training (results are reproducible for a fixed count).
@@ -34,13 +48,21 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     /// Fine-tuning knobs (see `FineTuningSettings` for defaults).
     public var fineTuning: FineTuningSettings
 
+    /// Stored as the model's architecture JSON; the recipe's choices are stored only when they were set.
+    private enum CodingKeys: String, CodingKey {
+        case hiddenLayers, codeSize, codeUnits, inputScale, realStageCodeSize, seed, threads, pretraining, fineTuning
+        case chosenInputTransform = "inputTransform"
+        case chosenHashThreshold = "hashThreshold"
+    }
+
+    /// A configuration; `inputTransform` and `hashThreshold` left nil follow the recipe (see each property).
     public init(
         hiddenLayers: [Int] = [500],
         codeSize: Int = 10,
         codeUnits: CodeUnits = .linear,
-        inputTransform: InputTransform = .scaledLogTFIDF,
+        inputTransform: InputTransform? = nil,
         inputScale: Float = 40,
-        hashThreshold: HashThresholdRule = .trainingMedian,
+        hashThreshold: HashThresholdRule? = nil,
         seed: UInt64 = 1,
         threads: Int = 2,
         pretraining: PretrainingSettings = PretrainingSettings(),
@@ -49,9 +71,9 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         self.hiddenLayers = hiddenLayers
         self.codeSize = codeSize
         self.codeUnits = codeUnits
-        self.inputTransform = inputTransform
+        self.chosenInputTransform = inputTransform
         self.inputScale = inputScale
-        self.hashThreshold = hashThreshold
+        self.chosenHashThreshold = hashThreshold
         self.seed = seed
         self.threads = threads
         self.pretraining = pretraining

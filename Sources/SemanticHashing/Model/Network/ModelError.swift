@@ -14,14 +14,13 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAModel:
-            return "not a semhash model (the magic header is missing); train one with `semhash index`"
+            return "not a semhash model (the magic header is missing)"
         case let .unsupportedVersion(found, supported):
-            return "model format version \(found) is not supported (this build reads version \(supported));"
-                + " retrain the model with this build"
+            return "model format version \(found) is not supported (this build reads version \(supported))"
         case let .truncated(expected, actual):
-            return "the model is truncated: \(actual) of \(expected) bytes; the file was cut short, retrain or copy it again"
+            return "the model is truncated: \(actual) of \(expected) bytes"
         case .checksumMismatch:
-            return "the model's checksum does not match its contents; the file is damaged, retrain or copy it again"
+            return "the model's checksum does not match its contents"
         case let .malformed(reason):
             return "the model is malformed: \(reason)"
         }

@@ -1,5 +1,5 @@
 /// Readers matching `ByteWriter`'s training-state writers; every count is checked against the bytes left.
-extension ByteReader {
+extension ByteReader where Failure == ModelError {
     mutating func readDouble() throws(ModelError) -> Double { Double(bitPattern: try readUInt64()) }
 
     mutating func readBool() throws(ModelError) -> Bool {

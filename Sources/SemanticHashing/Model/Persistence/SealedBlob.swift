@@ -21,12 +21,12 @@ enum SealedBlob {
 
     /// A reader past the header of `bytes`, after checking the magic, the version, the declared length and
     /// the checksum; the checksum's 8 bytes remain at the end.
-    static func open(_ bytes: [UInt8], magic: [UInt8], version: Int) throws(ModelError) -> ByteReader {
+    static func open(_ bytes: [UInt8], magic: [UInt8], version: Int) throws(ModelError) -> ByteReader<ModelError> {
         guard bytes.starts(with: magic.prefix(bytes.count)), !bytes.isEmpty else { throw .notAModel }
         guard bytes.count >= magic.count + 12 else {
             throw .truncated(expectedBytes: magic.count + 12, actualBytes: bytes.count)
         }
-        var reader = ByteReader(bytes, offset: magic.count)
+        var reader = ByteReader(bytes, offset: magic.count, malformed: ModelError.malformed)
         let found = Int(try reader.readUInt32())
         guard found == version else { throw .unsupportedVersion(found: found, supported: version) }
         let declaredLength = try reader.readUInt64()
@@ -36,7 +36,7 @@ enum SealedBlob {
             }
             throw .malformed("the header declares \(declaredLength) bytes but the blob has \(bytes.count)")
         }
-        var trailer = ByteReader(bytes, offset: bytes.count - 8)
+        var trailer = ByteReader(bytes, offset: bytes.count - 8, malformed: ModelError.malformed)
         guard try trailer.readUInt64() == checksum(bytes[..<(bytes.count - 8)]) else { throw .checksumMismatch }
         return reader
     }

@@ -84,14 +84,14 @@ extension TrainingCheckpoint {
     }
 
     /// Reads a checkpoint written by `serialized()`, checking magic, version, length, checksum and shapes.
-    public init(serialized bytes: [UInt8]) throws(CheckpointError) {
+    public init(serialized bytes: [UInt8]) throws(TrainingError) {
         guard bytes.count >= Self.magic.count + 20, bytes.starts(with: Self.magic) else {
-            throw .unreadable("not a semhash training checkpoint")
+            throw .unreadableCheckpoint("not a semhash training checkpoint")
         }
         do {
             self = try Self.read(bytes)
         } catch {
-            throw .unreadable(error.description)
+            throw .unreadableCheckpoint(error.description)
         }
     }
 
@@ -149,7 +149,7 @@ extension TrainingCheckpoint {
                                   documentsFingerprint: fingerprint, state: state)
     }
 
-    private static func readFineTuningRun(_ reader: inout ByteReader,
+    private static func readFineTuningRun(_ reader: inout ByteReader<ModelError>,
                                           configuration: ModelConfiguration,
                                           documents: Int) throws(ModelError) -> FineTuningRun {
         let network = try reader.readAutoencoder(inputTransform: configuration.inputTransform, scale: configuration.inputScale)

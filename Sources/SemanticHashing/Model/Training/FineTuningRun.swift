@@ -104,8 +104,7 @@ struct FineTuningRun {
         guard !DivergenceCheck.hasDiverged(loss: meanLoss, vocabularySize: network.vocabularySize),
               network.layers.allSatisfy({ $0.weights.isFinite && $0.bias.allFinite }) else {
             throw .diverged(phase: .fineTuning, layer: nil, epoch: epoch,
-                            advice: "lower the fine-tuning learning rate with --fine-tune-learning-rate"
-                                + " (fineTuning.learningRate is \(settings.learningRate))")
+                            learningRate: "fineTuning.learningRate is \(settings.learningRate)", afterPretraining: false)
         }
         completedEpochs = epoch
         if rampedNoise {

@@ -46,7 +46,7 @@ public struct ModelTrainer: Sendable {
         guard !documents.isEmpty else { throw .noTrainingDocuments }
         let fingerprint = TrainingCheckpoint.fingerprint(of: documents, vocabularySize: vocabularySize)
         if let checkpoint, checkpoint.documentsFingerprint != fingerprint || checkpoint.vocabularySize != vocabularySize {
-            throw .checkpoint(.documentsChanged(savedDocuments: checkpoint.documents, currentDocuments: documents.count))
+            throw .checkpointOfOtherDocuments(savedDocuments: checkpoint.documents, currentDocuments: documents.count)
         }
 
         let previousThreads = BLASThreads.current

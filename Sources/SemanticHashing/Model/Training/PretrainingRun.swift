@@ -67,9 +67,8 @@ struct PretrainingRun {
         guard !DivergenceCheck.hasDiverged(loss: meanError, vocabularySize: wordLayer ? machine.visibleCount : nil),
               machine.weights.isFinite, machine.visibleBias.allFinite, machine.hiddenBias.allFinite else {
             throw .diverged(phase: .pretraining, layer: layer + 1, epoch: epoch,
-                            advice: "scale the pretraining learning rates down with --pretrain-learning-rate-scale, e.g. 0.1 ("
-                                + settings.learningRateName(visible: machine.visibleUnits, hidden: machine.hiddenUnits)
-                                + " is \(learningRate))")
+                            learningRate: settings.learningRateName(visible: machine.visibleUnits, hidden: machine.hiddenUnits)
+                                + " is \(learningRate)", afterPretraining: false)
         }
         completedEpochs = epoch
         return EpochRecord(phase: .pretraining, layer: layer + 1, epoch: epoch, epochs: settings.epochs,

@@ -6,10 +6,14 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case noTrainingDocuments
     /// A bag refers to a term outside the vocabulary (the bags and the vocabulary size do not belong together).
     case termOutOfRange(document: Int, termID: Int32, vocabularySize: Int)
-    /// A weight or the loss became NaN or infinite. `layer` is 1-based for pretraining, nil for fine-tuning.
-    case diverged(phase: TrainingPhase, layer: Int?, epoch: Int, advice: String)
-    /// The checkpoint to resume from does not belong to these documents.
-    case checkpoint(CheckpointError)
+    /// A weight or the loss became NaN or infinite. `layer` is 1-based for pretraining, nil for fine-tuning;
+    /// `learningRate` names the learning rate in force and its value ("fineTuning.learningRate is 0.003");
+    /// `afterPretraining` is true when fine-tuning started from pretrained RBMs, whose own rates may be to blame.
+    case diverged(phase: TrainingPhase, layer: Int?, epoch: Int, learningRate: String, afterPretraining: Bool)
+    /// The saved checkpoint's bytes are not a checkpoint, or one in a format this build does not read.
+    case unreadableCheckpoint(String)
+    /// The checkpoint to resume from was saved for other documents (or another vocabulary).
+    case checkpointOfOtherDocuments(savedDocuments: Int, currentDocuments: Int)
     /// Training stopped on request (Ctrl-C) after saving a checkpoint at `position`.
     case interrupted(position: String)
 
@@ -22,15 +26,17 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .termOutOfRange(document, termID, vocabularySize):
             return "document \(document) has term id \(termID) outside the vocabulary of \(vocabularySize) words;"
                 + " build the bags with the same vocabulary as the model"
-        case let .checkpoint(error):
-            return error.description
+        case let .unreadableCheckpoint(reason):
+            return "the training checkpoint cannot be read (\(reason))"
+        case let .checkpointOfOtherDocuments(saved, current):
+            return "the training checkpoint was saved for other documents (\(saved) training documents then, "
+                + "\(current) now, or the same number with other words)"
         case let .interrupted(position):
-            return "training interrupted at \(position); its checkpoint is saved in the index: run the same command"
-                + " with --resume to continue"
-        case let .diverged(phase, layer, epoch, advice):
+            return "training interrupted at \(position); its checkpoint is saved in the index"
+        case let .diverged(phase, layer, epoch, learningRate, afterPretraining):
             let place = layer.map { "layer \($0), " } ?? ""
             return "training diverged during \(phase.rawValue) (\(place)epoch \(epoch)): weights or loss became"
-                + " NaN or infinite; \(advice)"
+                + " NaN or infinite (\(learningRate)\(afterPretraining ? ", after RBM pretraining" : ""))"
         }
     }
 }

@@ -104,12 +104,10 @@ struct TrainingSession {
     }
 
     /// Fine-tuning that diverges after RBM pretraining may start from RBMs whose learning rates were too
-    /// high without diverging themselves: the advice names the pretraining scale too.
+    /// high without diverging themselves: the error says the RBMs were pretrained.
     private static func namingPretraining(in error: TrainingError, _ configuration: ModelConfiguration) -> TrainingError {
-        guard configuration.pretraining.epochs > 0, case let .diverged(phase, layer, epoch, advice) = error else { return error }
-        return .diverged(phase: phase, layer: layer, epoch: epoch,
-                         advice: advice + ", or, as the RBMs were pretrained, scale their learning rates down with"
-                             + " --pretrain-learning-rate-scale")
+        guard configuration.pretraining.epochs > 0, case let .diverged(phase, layer, epoch, rate, _) = error else { return error }
+        return .diverged(phase: phase, layer: layer, epoch: epoch, learningRate: rate, afterPretraining: true)
     }
 
     /// The input of RBM `layer`: nil for the word layer, else the hidden means of the documents under the

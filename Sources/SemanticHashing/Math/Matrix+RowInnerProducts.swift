@@ -45,4 +45,12 @@ extension Matrix {
         }
         return result
     }
+
+    /// Adds `scale` × row `row` to `target` (`columns` floats): one BLAS `saxpy`.
+    func addRow(_ row: Int, scaledBy scale: Float, to target: UnsafeMutableBufferPointer<Float>) {
+        precondition(target.count == columns, "the target holds one row")
+        values.withUnsafeBufferPointer { values in
+            cblas_saxpy(Int32(columns), scale, values.baseAddress! + row * columns, 1, target.baseAddress!, 1)
+        }
+    }
 }

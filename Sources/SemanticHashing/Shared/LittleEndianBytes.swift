@@ -1,3 +1,111 @@
+/// Little-endian bytes, the one byte layout semhash writes: `ByteWriter` and `ByteReader` for the model
+/// and checkpoint formats (values appended and read in order), `LittleEndianBlob` for the index's blobs
+/// (whole vectors, hashes and bags copied at once).
+
+/// Appends little-endian fixed-width values to a byte array.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    mutating func write(_ value: UInt8) { bytes.append(value) }
+
+    mutating func write(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ values: [Float]) {
+        for value in values { write(value.bitPattern) }
+    }
+
+    mutating func write(_ raw: some Collection<UInt8>) { bytes.append(contentsOf: raw) }
+
+    /// Overwrites 8 bytes at `offset` with `value` (for a length known only at the end).
+    mutating func patch(_ value: UInt64, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { raw in
+            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+        }
+    }
+}
+
+/// Reads little-endian fixed-width values from a byte array, never past its end: a read that would run
+/// past it, or a stored count larger than the bytes that follow, throws `malformed(reason)`, so that each
+/// format reports damage with its own error type (`ByteReader<ModelError>` for models and checkpoints).
+struct ByteReader<Failure: Error> {
+    let bytes: [UInt8]
+    private(set) var offset = 0
+    private let malformed: (String) -> Failure
+
+    init(_ bytes: [UInt8], offset: Int = 0, malformed: @escaping (String) -> Failure) {
+        self.bytes = bytes
+        self.offset = offset
+        self.malformed = malformed
+    }
+
+    var remaining: Int { bytes.count - offset }
+
+    mutating func readByte() throws(Failure) -> UInt8 {
+        try ensure(1)
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func readUInt32() throws(Failure) -> UInt32 {
+        try ensure(4)
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
+        offset += 4
+        return value
+    }
+
+    mutating func readUInt64() throws(Failure) -> UInt64 {
+        try ensure(8)
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        offset += 8
+        return value
+    }
+
+    /// A count that must fit in the remaining bytes when each item takes `itemSize` bytes.
+    mutating func readCount(itemSize: Int) throws(Failure) -> Int {
+        let count = Int(try readUInt32())
+        guard count.multipliedReportingOverflow(by: itemSize).partialValue <= remaining else {
+            throw malformed("a stored length (\(count)) exceeds the bytes that follow")
+        }
+        return count
+    }
+
+    mutating func readFloats(_ count: Int) throws(Failure) -> [Float] {
+        try ensure(count * 4)
+        let start = offset
+        let values = bytes.withUnsafeBytes { raw in
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    let pattern = raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self)
+                    buffer[index] = Float(bitPattern: UInt32(littleEndian: pattern))
+                }
+                initialized = count
+            }
+        }
+        offset += count * 4
+        return values
+    }
+
+    mutating func readBytes(_ count: Int) throws(Failure) -> ArraySlice<UInt8> {
+        try ensure(count)
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    private func ensure(_ count: Int) throws(Failure) {
+        guard count <= remaining else { throw malformed("a field runs past the end of the data") }
+    }
+}
+
 /// The byte layouts of the index's blobs: little-endian Float32 vectors, UInt64 words, and bags of words
 /// as (Int32 term id, Float32 count) pairs.
 ///

@@ -1,0 +1,83 @@
+/// Trains the model of an index on documents it holds, saving checkpoints into the index as it goes and
+/// resuming from the saved one when asked, then makes the result the index's model (see
+/// `IndexStore.adoptTrainedModel`): the one way `index` and `train` train, for a library user as for the CLI.
+///
+/// Checkpoints are written at most every `checkpointInterval` seconds (0: after every epoch) and whenever
+/// `stopRequested` says so, after which training stops with `TrainingError.interrupted`. A checkpoint that
+/// cannot be written does not stop the training it protects: it is reported through `notes`.
+public struct IndexTraining {
+    /// The settings of a new training; a resumed one follows the settings saved with its checkpoint.
+    public var configuration: ModelConfiguration
+    /// Seconds between checkpoints (0: after every epoch).
+    public var checkpointInterval: Double
+    /// Whether to continue the interrupted training whose checkpoint the index holds.
+    public var resumes: Bool
+
+    public init(configuration: ModelConfiguration = ModelConfiguration(), checkpointInterval: Double = 60,
+                resumes: Bool = false) {
+        precondition(checkpointInterval >= 0, "a checkpoint interval cannot be negative")
+        self.configuration = configuration
+        self.checkpointInterval = checkpointInterval
+        self.resumes = resumes
+    }
+
+    /// What a training tells its caller besides epoch progress.
+    public enum Note: Sendable, Equatable {
+        /// Training starts: the architecture and the number of documents.
+        case starting(architecture: String, documents: Int)
+        /// A checkpoint was found and training continues from it.
+        case resuming(position: String, secondsAlreadyDone: Double)
+        /// Resuming was asked for, but the index holds no checkpoint: training starts over.
+        case nothingToResume
+        /// The index holds a checkpoint, but resuming was not asked for: training starts over.
+        case startingOverAnInterruptedTraining
+        /// A checkpoint could not be saved (the reason); training goes on.
+        case checkpointNotSaved(String)
+    }
+
+    /// Trains on `bags` (the index's documents over `vocabulary`, in the index's order) and stores the model
+    /// and every document's code in one transaction.
+    public func run(on bags: [BagOfWords], vocabulary: Vocabulary, in store: IndexStore,
+                    stopRequested: @escaping () -> Bool = { false }, notes: @escaping (Note) -> Void = { _ in },
+                    progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingResult {
+        let checkpoint = try resumableCheckpoint(in: store, notes: notes)
+        let trainer = ModelTrainer(configuration: checkpoint?.configuration ?? configuration)
+        notes(.starting(architecture: trainer.configuration.architectureDescription(vocabularySize: vocabulary.count),
+                        documents: bags.count))
+        let schedule = CheckpointSchedule(interval: checkpointInterval, save: { checkpoint in
+            do {
+                try store.saveTrainingCheckpoint(checkpoint)
+            } catch {
+                notes(.checkpointNotSaved("\(error)"))
+            }
+        }, stopRequested: stopRequested)
+        let result = try trainer.train(bags, vocabularySize: vocabulary.count, resuming: checkpoint,
+                                       checkpoints: schedule, progress: progress)
+        try store.adoptTrainedModel(result, vocabulary: vocabulary)
+        return result
+    }
+
+    /// Trains on every document the index holds (for retraining an index).
+    public func run(in store: IndexStore, stopRequested: @escaping () -> Bool = { false },
+                    notes: @escaping (Note) -> Void = { _ in }, progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingResult {
+        guard let vocabulary = try store.loadVocabulary() else { throw IndexError.noDocuments(store.path) }
+        var bags: [BagOfWords] = []
+        try store.forEachBag { _, bag in bags.append(bag) }
+        return try run(on: bags, vocabulary: vocabulary, in: store, stopRequested: stopRequested, notes: notes,
+                       progress: progress)
+    }
+
+    /// The checkpoint to resume from when resuming; notes what it found either way.
+    private func resumableCheckpoint(in store: IndexStore, notes: (Note) -> Void) throws -> TrainingCheckpoint? {
+        guard resumes else {
+            if try store.hasTrainingCheckpoint() { notes(.startingOverAnInterruptedTraining) }
+            return nil
+        }
+        guard let checkpoint = try store.loadTrainingCheckpoint() else {
+            notes(.nothingToResume)
+            return nil
+        }
+        notes(.resuming(position: checkpoint.position, secondsAlreadyDone: checkpoint.elapsedSeconds))
+        return checkpoint
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import SemanticHashing
+
+/// The command line's half of an error message: the library states what is wrong, and this adds what to do
+/// about it, so that every error prints as one line, "fact; advice".
+struct AdvisedError: Error, CustomStringConvertible {
+    let underlying: any Error
+    let advice: String?
+
+    var description: String {
+        guard let advice else { return "\(underlying)" }
+        return "\(underlying); \(advice)"
+    }
+
+    /// `error` with the advice for it, or `error` itself when it is the parser's own or needs no advice.
+    static func wrapping(_ error: any Error) -> any Error {
+        guard let advice = advice(for: error) else { return error }
+        return AdvisedError(underlying: error, advice: advice)
+    }
+
+    /// What the user can do about `error`, naming the flags and commands that do it.
+    static func advice(for error: any Error) -> String? {
+        switch error {
+        case let error as IndexError: return advice(for: error)
+        case let error as TrainingError: return advice(for: error)
+        case let error as ModelError: return advice(for: error)
+        case let error as CorpusError: return advice(for: error)
+        case let error as EvaluationError: return advice(for: error)
+        case let error as TopicError: return advice(for: error)
+        case let error as SearchError: return advice(for: error)
+        case let error as MathError: return advice(for: error)
+        default: return nil
+        }
+    }
+
+    private static func advice(for error: IndexError) -> String? {
+        switch error {
+        case .notFound: return "build one with `semhash index`"
+        case .alreadyExists: return "remove it or choose another index path"
+        case .cannotOpen: return "check that the directory exists and is writable"
+        case .notAnIndex: return "pass an index built by `semhash index`"
+        case .unfinished: return "pass an index built by `semhash index`, or run `semhash index` on it"
+        case .newerFormat: return "upgrade semhash to open it"
+        case .olderFormat: return "open it for writing once (for example with `semhash add`) to upgrade it"
+        case .corrupt: return "rebuild it with `semhash index`"
+        case .busy: return "try again when it finishes, or wait longer with --wait <seconds>"
+        case .diskFull: return "free some space and try again"
+        case .readOnly: return "make them writable, or work on a copy"
+        case .sqlite: return nil
+        case let .noDocuments(path): return "run `semhash index <corpus> --index \(path)` first"
+        case let .noModel(path):
+            return "run `semhash train --index \(path)` (or `semhash index <corpus> --index \(path)` while it holds no documents)"
+        case let .modelVocabularyMismatch(path): return "retrain it with `semhash train --index \(path)`"
+        case .unreadableModel: return "retrain the model with `semhash train`, or copy the index again"
+        case .emptyCorpus: return "check the path and --format"
+        case .noWords: return "nothing to index; check the corpus, or keep stop words with --keep-stop-words"
+        case .noVocabulary: return "index more documents, or lower --min-df"
+        }
+    }
+
+    private static func advice(for error: TrainingError) -> String? {
+        switch error {
+        case .invalidConfiguration, .noTrainingDocuments: return "check the corpus and the model options"
+        case .termOutOfRange: return "build the bags with the same vocabulary as the model"
+        case .unreadableCheckpoint, .checkpointOfOtherDocuments: return "train again without --resume"
+        case .interrupted: return "run the same command with --resume to continue"
+        case let .diverged(phase, _, _, _, afterPretraining):
+            switch phase {
+            case .pretraining:
+                return "scale the pretraining learning rates down with --pretrain-learning-rate-scale, e.g. 0.1"
+            case .fineTuning:
+                return "lower the fine-tuning learning rate with --fine-tune-learning-rate"
+                    + (afterPretraining ? ", or, as the RBMs were pretrained, scale their learning rates down with"
+                        + " --pretrain-learning-rate-scale" : "")
+            }
+        }
+    }
+
+    private static func advice(for error: ModelError) -> String? {
+        switch error {
+        case .notAModel: return "train one with `semhash index`"
+        case .unsupportedVersion: return "retrain the model with this build"
+        case .truncated: return "the file was cut short, retrain or copy it again"
+        case .checksumMismatch: return "the file is damaged, retrain or copy it again"
+        case .malformed: return "retrain the model with `semhash train`"
+        }
+    }
+
+    private static func advice(for error: CorpusError) -> String? {
+        switch error {
+        case .notFound: return "check the path"
+        case .notAFolder, .notAFile: return "check --format"
+        case .unreadable: return "check its permissions"
+        case .malformedLine: return "each line must be one JSON object with string fields \"id\" and \"text\""
+        case .malformedSGML: return "repair the file or unpack the distribution again"
+        case .noReutersFiles: return "pass the unpacked Reuters-21578 distribution"
+        }
+    }
+
+    private static func advice(for error: EvaluationError) -> String? {
+        let howToLabel = "label folder corpora by subfolder, JSONL documents by a \"labels\" array"
+        switch error {
+        case .indexLabelsNeeded: return "index a labelled corpus (\(howToLabel))"
+        case .queryLabelsNeeded: return howToLabel
+        case .noSharedLabels: return "evaluate queries labelled like the indexed corpus"
+        case .noQueries: return "check --queries and --format"
+        case .unknownBaseline: return nil
+        case .invalidBaselineSize: return "ask for a size in that range"
+        case .decompositionFailed: return nil
+        case .cannotWrite: return "check that the directory exists and is writable"
+        }
+    }
+
+    private static func advice(for error: TopicError) -> String? {
+        switch error {
+        case .noDocuments: return "index some documents first"
+        case .tooFewDocuments: return "ask for fewer topics (--count)"
+        case .invalidCount: return nil
+        case .cannotWriteMap: return "check that the directory exists and is writable"
+        case .math: return nil
+        }
+    }
+
+    private static func advice(for error: SearchError) -> String? {
+        switch error {
+        case .mismatchedCounts: return "rebuild it with `semhash index`"
+        case .duplicateID: return "remove it first to replace it"
+        case .mismatchedCode: return "rebuild the index or re-encode the document"
+        }
+    }
+
+    private static func advice(for error: MathError) -> String? { nil }
+}
