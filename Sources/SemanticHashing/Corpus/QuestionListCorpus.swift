@@ -25,7 +25,8 @@ public struct QuestionListCorpus: DocumentSource {
             guard let line = String(validating: bytes, as: UTF8.self) else {
                 throw CorpusError.malformedQuestion(path: path, line: lineNumber, reason: "not valid UTF-8")
             }
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Tabs separate the fields, so only spaces and line ends are trimmed.
+            let trimmed = line.trimmingCharacters(in: CharacterSet(charactersIn: " \r\n"))
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return }
             guard let tab = trimmed.firstIndex(of: "\t") else {
                 throw CorpusError.malformedQuestion(path: path, line: lineNumber,
