@@ -77,8 +77,9 @@ public final class IndexSearcher {
         lexicalScorer = scorer
         let bags = try store.bags(ids: shortlist.map(\.id))
         let scores = shortlist.map { scorer.score(query: query.bag, document: bags[$0.id] ?? BagOfWords()) }
-        let order = reranking.fusedOrder(lexicalScores: scores).prefix(k)
-        return SearchResults(hits: order.map { shortlist[$0] }, hammingRadius: nil, shortlistCount: shortlist.count)
+        let order = reranking.fused(lexicalScores: scores).prefix(k)
+        return SearchResults(hits: order.map { shortlist[$0.position] }, hammingRadius: nil,
+                             shortlistCount: shortlist.count, fusionDistances: order.map(\.distance))
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade

@@ -79,7 +79,11 @@ public struct LexicalReranking: Sendable, Equatable {
 
     /// The fused order of a shortlist: positions into `lexicalScores`, whose entry i is the BM25 score of the
     /// document the codes ranked i-th (0-based, best first). BM25 ranks order equal scores by code rank.
-    public func fusedOrder(lexicalScores: [Double]) -> [Int] {
+    public func fusedOrder(lexicalScores: [Double]) -> [Int] { fused(lexicalScores: lexicalScores).map(\.position) }
+
+    /// The fused order with each document's fusion distance: 1 − score / (2 / (c + 1)), 0 for a document
+    /// first by both codes and words, growing towards 1 down the list (what `ask` reports for a hybrid hit).
+    public func fused(lexicalScores: [Double]) -> [(position: Int, distance: Double)] {
         let count = lexicalScores.count
         let byLexical = (0..<count).sorted { a, b in
             lexicalScores[a] != lexicalScores[b] ? lexicalScores[a] > lexicalScores[b] : a < b
@@ -89,6 +93,8 @@ public struct LexicalReranking: Sendable, Equatable {
         let fused = (0..<count).map { position in
             1 / (fusionConstant + Double(position + 1)) + 1 / (fusionConstant + Double(lexicalRank[position]))
         }
+        let best = 2 / (fusionConstant + 1)
         return (0..<count).sorted { a, b in fused[a] != fused[b] ? fused[a] > fused[b] : a < b }
+            .map { (position: $0, distance: 1 - fused[$0] / best) }
     }
 }

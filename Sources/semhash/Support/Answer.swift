@@ -8,7 +8,8 @@ struct Answer: Encodable {
         var id: String
         var title: String
         var labels: [String]
-        /// The distance the metric ranks by: Hamming bits, or the Euclidean or cosine distance of real codes.
+        /// The distance the metric ranks by: Hamming bits, the Euclidean or cosine distance of real codes, or
+        /// for hybrid the fusion distance (0 when first by both codes and words).
         var distance: Double
         var hamming: Int
         var euclidean: Double
@@ -45,6 +46,7 @@ struct Answer: Encodable {
         let extra = excluded == nil ? 0 : 1
         let results = try searcher.search(query, k: options.k + extra, metric: options.metric, radius: options.radius)
         let found = results.hits.filter { $0.id != excluded }.prefix(options.k)
+        let fusionDistances = Dictionary(uniqueKeysWithValues: zip(results.hits.map(\.id), results.fusionDistances ?? []))
         let documents = Dictionary(uniqueKeysWithValues: try searcher.store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
         let topics = try searcher.store.topicIDs(of: found.map(\.id))
         radius = results.hammingRadius
@@ -53,7 +55,7 @@ struct Answer: Encodable {
             let document = documents[hit.id]
             return Hit(rank: rank + 1, id: document?.externalID ?? String(hit.id), title: document?.title ?? "",
                        labels: document?.labels ?? [],
-                       distance: Self.distance(of: hit, by: options.metric),
+                       distance: fusionDistances[hit.id] ?? Self.distance(of: hit, by: options.metric),
                        hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance),
                        cosine: Double(hit.cosineDistance), topic: topics[hit.id],
                        snippet: snippet(document?.excerpt ?? ""), source: document?.source ?? "")
@@ -78,7 +80,8 @@ struct Answer: Encodable {
             let distance: String
             switch metric {
             case SearchMetric.hamming.rawValue: distance = "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
-            case SearchMetric.cosine.rawValue, SearchMetric.hybrid.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
+            case SearchMetric.hybrid.rawValue: distance = String(format: "fused %.3f, cos %.3f", hit.distance, hit.cosine)
+            case SearchMetric.cosine.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
             default: distance = String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
             }
             var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"

@@ -19,6 +19,11 @@ final class LexicalRerankingTests: XCTestCase {
         XCTAssertEqual(LexicalReranking().fusedOrder(lexicalScores: [4, 3, 2, 1]), [0, 1, 2, 3])
         XCTAssertEqual(LexicalReranking().fusedOrder(lexicalScores: []), [])
         XCTAssertEqual(LexicalReranking(shortlistSize: 50).shortlistSize(k: 80), 80)
+        // Fusion distances: 0 for first by both lists, then 1 − score / (2 / (c + 1)), non-decreasing.
+        let fused = LexicalReranking().fused(lexicalScores: [4, 3, 2, 1])
+        XCTAssertEqual(fused[0].distance, 0, accuracy: 1e-12)
+        XCTAssertEqual(fused[1].distance, 1 - (2.0 / 62) / (2.0 / 61), accuracy: 1e-12)
+        XCTAssertEqual(fused.map(\.distance), fused.map(\.distance).sorted())
     }
 
     /// The scorer one document at a time against `BM25Baseline`'s matrix formulation on random bags.
