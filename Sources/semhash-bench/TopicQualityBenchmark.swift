@@ -30,8 +30,9 @@ struct TopicQualityBenchmark: ParsableCommand {
         guard let agreement = topics.model.labelAgreement else { throw ValidationError("the index has no labels") }
 
         let bags = try store.bags(ids: topics.documentIDs)
-        let corpus = BaselineCorpus(database: topics.documentIDs.map { bags[$0] ?? BagOfWords() }, queries: [],
-                                    vocabularySize: try store.loadVocabulary()?.count ?? 0)
+        let width = try store.loadVocabulary()?.count ?? 0
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix(topics.documentIDs.map { bags[$0] ?? BagOfWords() }, width: width),
+                                    queries: BagOfWordsMatrix([], width: width))
         let tfidf = TFIDFMatrices(corpus: corpus)
         let analysis = try LatentSemanticAnalysis(documents: tfidf.database, dimensions: lsaDimensions)
         let vectors = analysis.project(tfidf.database)

@@ -2,7 +2,8 @@
 /// so that a reader can pick `precision_at_100` without knowing which cutoffs were measured. Decoding
 /// restores the cutoffs in increasing order.
 extension EvaluationResult: Codable {
-    private struct Key: CodingKey {
+    /// A JSON key of any name.
+    fileprivate struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(_ string: String) { stringValue = string }
@@ -59,5 +60,36 @@ extension EvaluationResult: Codable {
         try container.encode(meanQueryMilliseconds, forKey: .meanQueryMilliseconds)
         try container.encode(wallSeconds, forKey: .wallSeconds)
         try container.encode(tieBreakingSeed, forKey: .tieBreakingSeed)
+    }
+}
+
+/// The JSON of an evaluation run (`eval --json`): the model's figures at the top level (the first metric
+/// measured), every metric under `metrics`, and each baseline under `baselines.<name>`.
+public struct EvaluationOutput: Encodable {
+    public var models: [EvaluationResult]
+    /// Each baseline's name (as `BaselineKind` spells it) with its result.
+    public var baselines: [(String, EvaluationResult)]
+    /// The index evaluated.
+    public var index: String
+
+    public init(models: [EvaluationResult], baselines: [(String, EvaluationResult)], index: String) {
+        self.models = models
+        self.baselines = baselines
+        self.index = index
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        typealias Key = EvaluationResult.Key
+        if let primary = models.first { try primary.encode(to: encoder) }
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(index, forKey: Key("index"))
+        if models.isEmpty, let first = baselines.first?.1 {
+            try container.encode(first.queries, forKey: Key("queries"))
+            try container.encode(first.database, forKey: Key("database"))
+        }
+        var metrics = container.nestedContainer(keyedBy: Key.self, forKey: Key("metrics"))
+        for result in models { try metrics.encode(result, forKey: Key(result.metric)) }
+        var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key("baselines"))
+        for (name, result) in baselines { try nested.encode(result, forKey: Key(name)) }
     }
 }

@@ -41,7 +41,7 @@ public struct IndexEvaluationData {
         }
         if model != nil, let codes = try store.loadCodes(), codes.ids.count > 0 {
             databaseIDs = codes.ids
-            databaseCodes = codes.codes
+            databaseCodes = codes.realCodes
             databaseHashes = codes.hashes
         } else {
             model = nil
@@ -106,7 +106,8 @@ public struct IndexEvaluationData {
 
     /// The baselines' view: database and query bags over the index's vocabulary.
     public var baselineCorpus: BaselineCorpus {
-        BaselineCorpus(database: databaseBags, queries: queryBags, vocabularySize: vocabulary.count)
+        BaselineCorpus(database: BagOfWordsMatrix(databaseBags, width: vocabulary.count),
+                       queries: BagOfWordsMatrix(queryBags, width: vocabulary.count))
     }
 
     public var relevance: RelevanceLabels { RelevanceLabels(database: databaseLabels, queries: queryLabels) }

@@ -117,3 +117,21 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         (x << k) | (x >> (64 - k))
     }
 }
+
+/// A small, fast, seedable random number generator (SplitMix64, Steele, Lea & Flood 2014).
+///
+/// Used wherever the library needs reproducible randomness (tie-breaking permutations, random hyperplanes):
+/// the same seed gives the same stream on every platform, unlike `SystemRandomNumberGenerator`.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

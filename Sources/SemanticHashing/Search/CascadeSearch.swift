@@ -16,7 +16,7 @@ public struct CascadeSearch: Sendable {
 
     /// The k best documents of the shortlist for the query (`code`, `hash`), with the radius used and the
     /// shortlist size.
-    public func search(code: [Float], hash: [UInt64], k: Int, radius: Int?, in codes: IndexedCodes,
+    public func search(code: [Float], hash: [UInt64], k: Int, radius: Int?, in codes: DocumentCodes,
                        lookup: HammingLookup) -> SearchResults {
         precondition(k >= 1, "k must be at least 1")
         let shortlist: [HammingNeighbor]

@@ -34,9 +34,8 @@ public final class IndexSearcher {
         self.model = model
         tokenizer = try Tokenizer(configuration: text ?? TextConfiguration())
         engine = SearchEngine(
-            codes: try IndexedCodes(ids: codes?.ids ?? [],
-                                    realCodes: codes?.codes ?? Matrix(rows: 0, columns: model.codeSize),
-                                    hashes: codes?.hashes ?? BinaryCodes(bitCount: model.codeSize)),
+            codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
+                                              hashes: BinaryCodes(bitCount: model.codeSize)),
             configuration: configuration)
     }
 

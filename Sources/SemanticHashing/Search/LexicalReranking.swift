@@ -61,13 +61,15 @@ public struct BM25Scorer: Sendable {
 /// The codes bring meaning (documents without a shared word), the words bring precision at the top (the
 /// exact term a question names); fusing ranks rather than scores needs no calibration between the two.
 public struct LexicalReranking: Sendable, Equatable {
-    /// How many documents the codes shortlist. Default 200.
+    /// How many documents the codes shortlist. Default 500: on a validation split of 20 Newsgroups, 100,
+    /// 200 and 500 gave P@10 0.528, 0.534 and 0.544 (BENCHMARKS.md); reading 500 bags costs a few
+    /// milliseconds.
     public var shortlistSize: Int
     /// The fusion constant c: larger values flatten the difference between the top ranks. Default 60, the
     /// value of the fusion's paper.
     public var fusionConstant: Double
 
-    public init(shortlistSize: Int = 200, fusionConstant: Double = 60) {
+    public init(shortlistSize: Int = 500, fusionConstant: Double = 60) {
         precondition(shortlistSize >= 1, "the shortlist holds at least one document")
         precondition(fusionConstant > 0, "the fusion constant must be positive")
         self.shortlistSize = shortlistSize

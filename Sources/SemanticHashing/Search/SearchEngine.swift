@@ -7,7 +7,7 @@
 /// then takes the index or the scan, whichever is cheaper (`HammingLookup`). Adding or removing documents
 /// drops the radius index, to be rebuilt on the next radius query (O(N)).
 public struct SearchEngine: Sendable {
-    public private(set) var codes: IndexedCodes
+    public private(set) var codes: DocumentCodes
     public var configuration: SearchConfiguration {
         didSet { if configuration.substringCount != oldValue.substringCount { radiusIndex = nil } }
     }
@@ -15,7 +15,7 @@ public struct SearchEngine: Sendable {
     /// The real codes scaled to unit length, for cosine searches: made on the first one.
     private var unitCodes: Matrix?
 
-    public init(codes: IndexedCodes, configuration: SearchConfiguration = SearchConfiguration()) {
+    public init(codes: DocumentCodes, configuration: SearchConfiguration = SearchConfiguration()) {
         self.codes = codes
         self.configuration = configuration
     }
@@ -25,7 +25,8 @@ public struct SearchEngine: Sendable {
     /// - `.hamming`: the k nearest hashes; with `radius`, the best k of those within it.
     /// - `.euclidean`: the k nearest real codes (`radius` must be nil).
     /// - `.cosine`: the k real codes of smallest angle to the query's (`radius` must be nil).
-    /// - `.hybrid`: not here (the engine holds codes, not words); `IndexSearcher` answers it.
+    /// - `.hybrid`: its code stage, as `.cosine` (the engine holds codes, not words: `IndexSearcher`
+    ///   re-ranks with them).
     /// - `.cascade`: the Euclidean best k of the documents within `radius`, or, with no radius, within the
     ///   smallest radius holding `configuration.shortlistSize(k:)` documents.
     public mutating func search(code: [Float], hash: [UInt64], k: Int, metric: SearchMetric,
@@ -55,16 +56,14 @@ public struct SearchEngine: Sendable {
                 : EuclideanScan(codes: codes.realCodes, options: configuration.scan).nearest(to: code, k: k)
             return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
                                  hammingRadius: nil, shortlistCount: nil)
-        case .cosine:
-            precondition(radius == nil, "a cosine search takes no Hamming radius")
+        case .cosine, .hybrid:
+            precondition(radius == nil, "a \(metric) search takes no Hamming radius")
             guard codes.count > 0 else { return SearchResults(hits: [], hammingRadius: nil, shortlistCount: nil) }
             if unitCodes == nil { unitCodes = codes.realCodes.rowsScaledToUnitLength() }
             let neighbors = EuclideanScan(codes: unitCodes!, options: configuration.scan)
                 .nearest(to: unitLength(code), k: k)
             return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
                                  hammingRadius: nil, shortlistCount: nil)
-        case .hybrid:
-            preconditionFailure("a hybrid search re-ranks with stored words the engine does not hold: IndexSearcher.search")
         case .cascade:
             return CascadeSearch(shortlistSize: configuration.shortlistSize(k: k))
                 .search(code: code, hash: hash, k: k, radius: radius, in: codes,

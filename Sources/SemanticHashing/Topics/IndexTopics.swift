@@ -18,12 +18,12 @@ public struct IndexTopics {
         let bags = try store.bags(ids: loaded.ids)
         let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }
-        model = try TopicModel(codes: loaded.codes, documents: loaded.ids.map { bags[$0] ?? BagOfWords() },
+        model = try TopicModel(codes: loaded.realCodes, documents: loaded.ids.map { bags[$0] ?? BagOfWords() },
                                vocabulary: vocabulary,
                                labels: labels.contains(where: { !$0.isEmpty }) ? labels : nil,
                                configuration: configuration, decoder: { autoencoder.decode($0) })
         documentIDs = loaded.ids
-        codes = loaded.codes
+        codes = loaded.realCodes
     }
 
     /// Replaces the topics stored in `store` by these.

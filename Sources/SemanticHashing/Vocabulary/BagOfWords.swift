@@ -30,3 +30,28 @@ public struct BagOfWords: Sendable, Equatable {
     /// True when no token is in the vocabulary: such a document cannot be hashed meaningfully.
     public var isEmpty: Bool { termIDs.isEmpty }
 }
+
+/// Documents as bags of words over one vocabulary: a sparse documents × terms matrix that knows its width,
+/// so that the vocabulary size always travels with the bags it bounds.
+public struct BagOfWordsMatrix: Sendable, Equatable {
+    /// One bag per document, in document order.
+    public var rows: [BagOfWords]
+    /// The number of terms (columns); every term ID of a well-formed matrix is below it.
+    public let width: Int
+
+    public init(_ rows: [BagOfWords], width: Int) {
+        precondition(width >= 0, "a vocabulary cannot have a negative size")
+        self.rows = rows
+        self.width = width
+    }
+
+    public var count: Int { rows.count }
+
+    /// The first (document, term ID) whose term ID lies outside `0..<width`, or nil when every one is inside.
+    public var firstTermOutOfRange: (document: Int, termID: Int32)? {
+        for (document, bag) in rows.enumerated() {
+            if let term = bag.termIDs.first(where: { $0 < 0 || Int($0) >= width }) { return (document, term) }
+        }
+        return nil
+    }
+}

@@ -22,7 +22,7 @@ struct AddCommand: ParsableCommand {
         let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         guard let vocabulary = try store.loadVocabulary(),
               let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw CommandError.noModel(index: path)
+            throw IndexError.noModel(path)
         }
         let clock = ContinuousClock()
         let start = clock.now

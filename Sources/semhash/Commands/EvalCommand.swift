@@ -89,35 +89,3 @@ struct EvalCommand: ParsableCommand {
         }
     }
 }
-
-/// `eval --json`: the model's figures at the top level (the first metric asked for), every metric under
-/// `metrics`, and each baseline under `baselines.<name>`.
-struct EvaluationOutput: Encodable {
-    var models: [EvaluationResult]
-    /// Each baseline's `--baseline` name with its result.
-    var baselines: [(String, EvaluationResult)]
-    var index: String
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        if let primary = models.first { try primary.encode(to: encoder) }
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(index, forKey: Key("index"))
-        if models.isEmpty, let first = baselines.first?.1 {
-            try container.encode(first.queries, forKey: Key("queries"))
-            try container.encode(first.database, forKey: Key("database"))
-        }
-        var metrics = container.nestedContainer(keyedBy: Key.self, forKey: Key("metrics"))
-        for result in models { try metrics.encode(result, forKey: Key(result.metric)) }
-        var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key("baselines"))
-        for (name, result) in baselines { try nested.encode(result, forKey: Key(name)) }
-    }
-}
-

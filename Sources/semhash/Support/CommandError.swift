@@ -5,7 +5,6 @@ enum CommandError: Error, CustomStringConvertible {
     case noQuestions
     case unreadableQuestions(path: String)
     case unknownDocument(String)
-    case noModel(index: String)
     case nothingInVocabulary(question: String)
     /// `topics show` of a topic the index does not have (`count` topics, none yet when 0).
     case unknownTopic(Int, count: Int)
@@ -26,8 +25,6 @@ enum CommandError: Error, CustomStringConvertible {
             return "cannot read the questions file \(path): check that it exists and is readable (one question per line; - reads stdin)"
         case let .unknownDocument(id):
             return "no document with id '\(id)' in the index (see `semhash info` for what is indexed)"
-        case let .noModel(index):
-            return "\(index) has no trained model yet: run `semhash train --index \(index)` (or `semhash index` on a corpus)"
         case let .nothingInVocabulary(question):
             return "no word of '\(question)' is in the index's vocabulary: nothing to search for"
         case let .unknownTopic(_, count) where count == 0:

@@ -4,6 +4,7 @@ import SemanticHashing
 extension CorpusFormat: ExpressibleByArgument {}
 extension CorpusSplit: ExpressibleByArgument {}
 extension TextCleaning: ExpressibleByArgument {}
+extension TermRules: ExpressibleByArgument {}
 
 /// Where a corpus is and how to read it, for `index`, `add` and `eval`.
 struct CorpusOptions: ParsableArguments {
@@ -19,5 +20,49 @@ struct CorpusOptions: ParsableArguments {
     /// The reader for `path`.
     func source(at path: String) throws -> any DocumentSource {
         try format.source(at: path, split: split ?? (format == .reuters ? .train : .all), cleaning: strip)
+    }
+}
+
+/// The library's defaults, which the options start from.
+private let vocabularyDefaults = VocabularyConfiguration()
+private let textDefaults = TextConfiguration()
+
+/// Tokenizer and vocabulary settings for a new index (an existing index keeps its own). Defaults are the
+/// library's (`TextConfiguration`, `VocabularyConfiguration`).
+struct TextOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Vocabulary size: the terms of highest document frequency the model reads.", valueName: "n"))
+    var vocabulary = vocabularyDefaults.size
+
+    @Option(name: .long, help: ArgumentHelp("Ignore terms in fewer than this many documents.", valueName: "n"))
+    var minDf = vocabularyDefaults.minimumDocumentFrequency
+
+    @Option(name: .long, help: ArgumentHelp("Ignore terms in more than this fraction of documents.", valueName: "ratio"))
+    var maxDf = vocabularyDefaults.maximumDocumentFrequencyRatio
+
+    @Option(name: .long, help: ArgumentHelp("Snowball stemmer (english, german, french, ...) or none.", valueName: "language"))
+    var stem = textDefaults.stemmer ?? "none"
+
+    @Flag(name: .long, help: "Keep English stop words.")
+    var keepStopWords = false
+
+    @Option(name: .long, help: ArgumentHelp("Term rules: english (possessives and contractions handled, stop words checked after stemming too, one-character terms dropped) or basic (the rules of indexes made before them).", valueName: "rules"))
+    var termRules: TermRules = textDefaults.termRules
+
+    var textConfiguration: TextConfiguration {
+        var configuration = textDefaults
+        configuration.stemmer = stem == "none" ? nil : stem
+        configuration.removesStopWords = !keepStopWords
+        configuration.termRules = termRules
+        return configuration
+    }
+
+    var vocabularyConfiguration: VocabularyConfiguration {
+        VocabularyConfiguration(size: vocabulary, minimumDocumentFrequency: minDf, maximumDocumentFrequencyRatio: maxDf)
+    }
+
+    func validate() throws {
+        guard vocabulary > 0 else { throw ValidationError("--vocabulary must be positive") }
+        guard minDf >= 1 else { throw ValidationError("--min-df must be at least 1") }
+        guard maxDf > 0 && maxDf <= 1 else { throw ValidationError("--max-df must be in (0, 1]") }
     }
 }

@@ -27,7 +27,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case let error as CorpusError: return advice(for: error)
         case let error as EvaluationError: return advice(for: error)
         case let error as TopicError: return advice(for: error)
-        case let error as SearchError: return advice(for: error)
+        case let error as CodesError: return advice(for: error)
         case let error as MathError: return advice(for: error)
         default: return nil
         }
@@ -122,7 +122,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         }
     }
 
-    private static func advice(for error: SearchError) -> String? {
+    private static func advice(for error: CodesError) -> String? {
         switch error {
         case .mismatchedCounts: return "rebuild it with `semhash index`"
         case .duplicateID: return "remove it first to replace it"

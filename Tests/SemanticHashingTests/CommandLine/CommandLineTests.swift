@@ -153,7 +153,7 @@ final class CommandLineTests: CommandLineTestCase {
         let store = try IndexStore.open(at: index, mode: .readOnly)
         let codes = try XCTUnwrap(try store.loadCodes())
         XCTAssertEqual(codes.ids, expected.ids)
-        XCTAssertEqual(codes.codes.values, expected.codes.values, "the resumed model encodes like the uninterrupted one")
+        XCTAssertEqual(codes.realCodes.values, expected.realCodes.values, "the resumed model encodes like the uninterrupted one")
         XCTAssertFalse(try store.hasTrainingCheckpoint(), "the finished training drops its checkpoint")
         XCTAssertEqual(try run(["check", "--index", index]).stdout, "\(index): sound (40 documents, 40 codes)\n")
     }

@@ -37,7 +37,8 @@ final class JSONLCorpusTests: XCTestCase {
         let path = FixturePaths.path("jsonl/documents.jsonl")
         let (documents, report) = try read(path)
         XCTAssertEqual(documents, [
-            Document(id: "d1", title: "Rockets", text: "Rockets need fuel.", labels: ["space"], source: path + ":1"),
+            Document(id: "d1", title: "Rockets", titleIsSeparateField: true, text: "Rockets need fuel.", labels: ["space"],
+                     source: path + ":1"),
             Document(id: "d2", title: "Knead the dough.", text: "Knead the dough.\nLet it rise.",
                      labels: ["cooking", "baking"], source: path + ":3"),
             Document(id: "d3", title: "", text: "", source: path + ":5"),

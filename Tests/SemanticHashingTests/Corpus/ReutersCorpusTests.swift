@@ -27,7 +27,8 @@ final class ReutersCorpusTests: XCTestCase {
         let (documents, report) = try read(folder, .all)
         let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0) })
         XCTAssertEqual(byID["1"], Document(
-            id: "1", title: "WHEAT & CORN EXPORTS RISE", text: "Exports of wheat <and> corn rose\nlast week, traders said.",
+            id: "1", title: "WHEAT & CORN EXPORTS RISE", titleIsSeparateField: true,
+            text: "Exports of wheat <and> corn rose\nlast week, traders said.",
             labels: ["grain", "wheat"], source: folder + "/reut2-000.sgm#1"))
         XCTAssertEqual(byID["2"]?.text, "Markets were quiet.")
         XCTAssertEqual(byID["2"]?.labels, [])

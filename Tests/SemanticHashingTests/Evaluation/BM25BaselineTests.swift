@@ -11,10 +11,11 @@ final class BM25BaselineTests: XCTestCase {
         //   d2, t0: 1 · 2.2 / (1 + 1.2 · 0.625) = 2.2 / 1.75     → score 0.590862
         // Distances are the negated scores.
         let corpus = BaselineCorpus(
-            database: [BagOfWords(termIDs: [0, 1], counts: [2, 1]), BagOfWords(termIDs: [1, 2], counts: [1, 1]),
-                       BagOfWords(termIDs: [0], counts: [1])],
-            queries: [BagOfWords(termIDs: [0, 2], counts: [1, 1]), BagOfWords(termIDs: [0], counts: [3])],
-            vocabularySize: 3)
+            database: BagOfWordsMatrix([BagOfWords(termIDs: [0, 1], counts: [2, 1]),
+                                        BagOfWords(termIDs: [1, 2], counts: [1, 1]),
+                                        BagOfWords(termIDs: [0], counts: [1])], width: 3),
+            queries: BagOfWordsMatrix([BagOfWords(termIDs: [0, 2], counts: [1, 1]),
+                                       BagOfWords(termIDs: [0], counts: [3])], width: 3))
         let baseline = BM25Baseline(corpus: corpus)
         for (value, expected) in zip(baseline.distances(forQuery: 0), [-0.566_580, -0.980_829, -0.590_862] as [Float]) {
             XCTAssertEqual(value, expected, accuracy: 1e-5)

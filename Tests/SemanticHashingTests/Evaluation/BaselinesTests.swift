@@ -13,7 +13,7 @@ final class BaselinesTests: XCTestCase {
 
     func testBuildsEveryKindInOrderWithItsSizes() throws {
         let documents = (0..<12).map { BagOfWords(termIDs: [Int32($0 % 6), Int32(6 + $0 % 4)], counts: [1, 2]) }
-        let corpus = BaselineCorpus(database: documents, queries: Array(documents.prefix(3)), vocabularySize: 200)
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix(documents, width: 200), queries: BagOfWordsMatrix(Array(documents.prefix(3)), width: 200))
         let settings = BaselineSettings(codeDimension: 4, bitCount: 16, seed: 2)
         let methods = try Baselines.build(BaselineKind.allCases, corpus: corpus, settings: settings)
         XCTAssertEqual(methods.map(\.name), ["tfidf", "bm25", "lsa-4", "lsa-128", "lsh-16", "lsa-bits-16"])
@@ -25,7 +25,8 @@ final class BaselinesTests: XCTestCase {
     }
 
     func testRejectsSizesTheVocabularyCannotGive() {
-        let corpus = BaselineCorpus(database: [BagOfWords(termIDs: [0], counts: [1])], queries: [], vocabularySize: 50)
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix([BagOfWords(termIDs: [0], counts: [1])], width: 50),
+                                    queries: BagOfWordsMatrix([], width: 50))
         XCTAssertThrowsError(try Baselines.build([.lsa128], corpus: corpus)) { error in
             XCTAssertEqual(error as? EvaluationError,
                            .invalidBaselineSize(baseline: "lsa128", requested: 128, allowed: 1...50))

@@ -9,8 +9,8 @@ final class HashingBaselineTests: XCTestCase {
             let terms = (0..<40).filter { _ in Int.random(in: 0..<4, using: &generator) == 0 }.map(Int32.init)
             return BagOfWords(termIDs: terms, counts: terms.map { _ in Float(Int.random(in: 1...3, using: &generator)) })
         }
-        return BaselineCorpus(database: (0..<documents).map { _ in document() },
-                              queries: (0..<queries).map { _ in document() }, vocabularySize: 40)
+        return BaselineCorpus(database: BagOfWordsMatrix((0..<documents).map { _ in document() }, width: 40),
+                              queries: BagOfWordsMatrix((0..<queries).map { _ in document() }, width: 40))
     }
 
     func testLSHBitsAreTheSignsOfSeededProjections() {

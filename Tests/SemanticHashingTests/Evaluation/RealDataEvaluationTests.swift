@@ -24,7 +24,7 @@ final class RealDataEvaluationTests: XCTestCase {
         let queries = try ExportedCounts.bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
         let labels = RelevanceLabels(database: try ExportedCounts.labelSets(directory.appendingPathComponent("train_labels.i32")),
                                      queries: try ExportedCounts.labelSets(directory.appendingPathComponent("test_labels.i32")))
-        let corpus = BaselineCorpus(database: database, queries: queries, vocabularySize: meta.vocabulary)
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix(database, width: meta.vocabulary), queries: BagOfWordsMatrix(queries, width: meta.vocabulary))
 
         let kinds = try BaselineKind.parseList(ProcessInfo.processInfo.environment["SEMHASH_EVAL_BASELINES"]
             ?? BaselineKind.allCases.map(\.rawValue).joined(separator: ","))

@@ -6,11 +6,10 @@ final class TFIDFBaselineTests: XCTestCase {
     // Three terms, three database documents and one query:
     //   d0 = {t0: 2, t1: 1}, d1 = {t1: 1, t2: 1}, d2 = {t0: 1}; q = {t0: 1, t2: 1}.
     private let corpus = BaselineCorpus(
-        database: [BagOfWords(termIDs: [0, 1], counts: [2, 1]),
-                   BagOfWords(termIDs: [1, 2], counts: [1, 1]),
-                   BagOfWords(termIDs: [0], counts: [1])],
-        queries: [BagOfWords(termIDs: [0, 2], counts: [1, 1])],
-        vocabularySize: 3)
+        database: BagOfWordsMatrix([BagOfWords(termIDs: [0, 1], counts: [2, 1]),
+                                    BagOfWords(termIDs: [1, 2], counts: [1, 1]),
+                                    BagOfWords(termIDs: [0], counts: [1])], width: 3),
+        queries: BagOfWordsMatrix([BagOfWords(termIDs: [0, 2], counts: [1, 1])], width: 3))
 
     func testSmoothIDFFromTheDatabase() {
         // n = 3; df(t0) = 2, df(t1) = 2, df(t2) = 1.
@@ -54,8 +53,8 @@ final class TFIDFBaselineTests: XCTestCase {
             let terms = (0..<50).filter { _ in Int.random(in: 0..<6, using: &generator) == 0 }.map(Int32.init)
             return BagOfWords(termIDs: terms, counts: terms.map { _ in Float(Int.random(in: 1...4, using: &generator)) })
         }
-        let corpus = BaselineCorpus(database: (0..<60).map { _ in document() } + [BagOfWords()],
-                                    queries: (0..<9).map { _ in document() } + [BagOfWords()], vocabularySize: 50)
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix((0..<60).map { _ in document() } + [BagOfWords()], width: 50),
+                                    queries: BagOfWordsMatrix((0..<9).map { _ in document() } + [BagOfWords()], width: 50))
         let tfidf = TFIDFMatrices(corpus: corpus)
         let sparse = TFIDFBaseline(tfidf: tfidf)
         let dense = CosineCodes(name: "dense", database: tfidf.database, queries: tfidf.queries)
@@ -72,9 +71,9 @@ final class SublinearTermFrequencyTests: XCTestCase {
         // d0 = {t0: 2, t1: 1}: tf (1 + ln 2, 1) = (1.693147, 1), times idf (1.287682 both), then unit length:
         // (1.693147, 1) / √(1.693147² + 1) = (0.861037, 0.508542). Counts of 1 are unchanged before scaling.
         let corpus = BaselineCorpus(
-            database: [BagOfWords(termIDs: [0, 1], counts: [2, 1]), BagOfWords(termIDs: [1, 2], counts: [1, 1]),
-                       BagOfWords(termIDs: [0], counts: [1])],
-            queries: [BagOfWords(termIDs: [0, 2], counts: [1, 1])], vocabularySize: 3)
+            database: BagOfWordsMatrix([BagOfWords(termIDs: [0, 1], counts: [2, 1]), BagOfWords(termIDs: [1, 2], counts: [1, 1]),
+                                        BagOfWords(termIDs: [0], counts: [1])], width: 3),
+            queries: BagOfWordsMatrix([BagOfWords(termIDs: [0, 2], counts: [1, 1])], width: 3))
         let tfidf = TFIDFMatrices(corpus: corpus, termFrequency: .sublinear)
         XCTAssertEqual(tfidf.database[0, 0], 0.861_037, accuracy: 1e-5)
         XCTAssertEqual(tfidf.database[0, 1], 0.508_542, accuracy: 1e-5)

@@ -74,7 +74,7 @@ final class IndexBenchmarkTests: IndexTestCase {
         print("index file: \(size / 1_048_576) MiB")
         let store = try IndexStore.open(at: path, mode: .readOnly)
         for attempt in 1...3 {
-            var loaded: LoadedCodes?
+            var loaded: DocumentCodes?
             let loading = try seconds { loaded = try store.loadCodes() }
             print("load \(attempt): \(loaded?.ids.count ?? 0) codes in \(loading) s")
             XCTAssertEqual(loaded?.ids, ids)

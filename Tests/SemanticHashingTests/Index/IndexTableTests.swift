@@ -54,7 +54,7 @@ final class IndexTableTests: IndexTestCase {
 
     func testCodesRoundTripSkippingDocumentsWithoutCode() throws {
         let path = temporaryPath()
-        let expected: LoadedCodes
+        let expected: DocumentCodes
         do {
             let store = try IndexStore.create(at: path)
             XCTAssertNil(try store.loadCodes(), "no codes saved yet")
@@ -67,7 +67,7 @@ final class IndexTableTests: IndexTestCase {
                                     hashes: BinaryCodes(bitCount: 100,
                                                         words: (0..<coded.count).reversed().flatMap { hashes.code($0) }))
             }
-            expected = LoadedCodes(ids: coded, codes: codes, hashes: hashes, documentsWithoutCode: ids.count - coded.count)
+            expected = try DocumentCodes(ids: coded, realCodes: codes, hashes: hashes)
         }
         let store = try IndexStore.open(at: path, mode: .readOnly)
         XCTAssertEqual(try store.loadCodes(), expected, "rows come back in increasing id whatever the saving order")
@@ -85,8 +85,7 @@ final class IndexTableTests: IndexTestCase {
             XCTAssertNil(try store.loadCodes())
             try store.saveCodes(ids: ids, codes: newCodes, hashes: newHashes)
         }
-        XCTAssertEqual(try store.loadCodes(), LoadedCodes(ids: ids, codes: newCodes, hashes: newHashes,
-                                                          documentsWithoutCode: 0))
+        XCTAssertEqual(try store.loadCodes(), try DocumentCodes(ids: ids, realCodes: newCodes, hashes: newHashes))
     }
 
     func testTopicsRoundTripAndReplacement() throws {

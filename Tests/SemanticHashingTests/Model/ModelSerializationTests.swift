@@ -9,7 +9,7 @@ final class ModelSerializationTests: XCTestCase {
         var configuration = ModelTrainerTests.smallConfiguration(code: .logistic)
         configuration.pretraining.epochs = 2
         configuration.fineTuning.epochs = 2
-        return try! ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 30).model
+        return try! ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 30)).model
     }()
 
     func testRoundTripGivesAnIdenticalModelAndCodes() throws {
@@ -27,7 +27,7 @@ final class ModelSerializationTests: XCTestCase {
     func testRecipeModelRoundTripsItsIdfAndEncodesIdentically() throws {
         var configuration = ModelTrainerTests.smallRecipe()
         configuration.fineTuning.epochs = 2
-        let model = try ModelTrainer(configuration: configuration).train(Self.corpus.bags, vocabularySize: 30).model
+        let model = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(Self.corpus.bags, width: 30)).model
         let idf = try XCTUnwrap(model.network.inputWeighting).inverseDocumentFrequencies
         XCTAssertEqual(idf.count, 30)
         let restored = try SemanticHashingModel(serialized: model.serialized())

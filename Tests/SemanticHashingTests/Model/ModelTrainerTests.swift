@@ -38,7 +38,7 @@ final class ModelTrainerTests: XCTestCase {
     func testLossesFallAndCodesSeparateTopics() throws {
         var events: [TrainingProgress] = []
         let result = try ModelTrainer(configuration: Self.smallConfiguration())
-            .train(corpus.bags, vocabularySize: corpus.vocabularySize) { events.append($0) }
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
         let firstLayer = events.filter { $0.layer == 1 }.map(\.loss)
         XCTAssertEqual(firstLayer.count, 8)
         XCTAssertLessThan(firstLayer.last!, firstLayer.first! - 0.05, "word-layer reconstruction error must fall")
@@ -56,7 +56,7 @@ final class ModelTrainerTests: XCTestCase {
     func testDefaultRecipeLearnsWithoutPretraining() throws {
         var events: [TrainingProgress] = []
         let result = try ModelTrainer(configuration: Self.smallRecipe())
-            .train(corpus.bags, vocabularySize: corpus.vocabularySize) { events.append($0) }
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
         XCTAssertTrue(events.allSatisfy { $0.phase == .fineTuning })
         XCTAssertLessThan(events.last!.loss, events.first!.loss - 0.05, "fine-tuning cross-entropy must fall")
         XCTAssertEqual(result.model.network.inputTransform, .scaledLogTFIDF)
@@ -69,7 +69,7 @@ final class ModelTrainerTests: XCTestCase {
         configuration.fineTuning.epochs = 3
         var events: [TrainingProgress] = []
         let model = try ModelTrainer(configuration: configuration)
-            .train(corpus.bags, vocabularySize: corpus.vocabularySize) { events.append($0) }.model
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }.model
         XCTAssertEqual(events.count, 6, "a linear-code run, then a logistic-code run")
         XCTAssertEqual(model.network.codeActivation, .logistic)
         let codes = model.encode(corpus.bags)
@@ -79,7 +79,7 @@ final class ModelTrainerTests: XCTestCase {
     func testPretrainingRejectsTheScaledLogTFIDFInput() {
         var configuration = Self.smallConfiguration()
         configuration.inputTransform = .scaledLogTFIDF
-        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40)) {
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) {
             guard case .invalidConfiguration = $0 as? TrainingError else { return XCTFail("got \($0)") }
         }
     }
@@ -88,7 +88,7 @@ final class ModelTrainerTests: XCTestCase {
         var events: [TrainingProgress] = []
         let configuration = Self.smallConfiguration()
         let result = try ModelTrainer(configuration: configuration)
-            .train(corpus.bags, vocabularySize: corpus.vocabularySize) { events.append($0) }
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
         XCTAssertEqual(events.count, 3 * 8 + result.report.stages.last!.epochs)
         XCTAssertEqual(events.map(\.layer), Array(repeating: 1, count: 8) + Array(repeating: 2, count: 8)
                        + Array(repeating: 3, count: 8) + Array(repeating: nil, count: events.count - 24))
@@ -114,12 +114,12 @@ final class ModelTrainerTests: XCTestCase {
             var configuration = Self.smallConfiguration(code: code)
             configuration.pretraining.epochs = 2
             configuration.fineTuning.epochs = 2
-            let first = try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40).model
-            let second = try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40).model
+            let first = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
+            let second = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
             XCTAssertEqual(first.serialized(), second.serialized())
             XCTAssertEqual(first.encode(corpus.bags).values, second.encode(corpus.bags).values)
             configuration.seed += 1
-            let other = try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40).model
+            let other = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
             XCTAssertNotEqual(first.encode(corpus.bags).values, other.encode(corpus.bags).values)
         }
     }
@@ -130,10 +130,10 @@ final class ModelTrainerTests: XCTestCase {
         configuration.fineTuning.epochs = 1
         let empty = BagOfWords(termIDs: [], counts: [], outOfVocabularyCount: 3)
         let withEmpty = [empty] + corpus.bags + [empty]
-        let result = try ModelTrainer(configuration: configuration).train(withEmpty, vocabularySize: 40)
+        let result = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(withEmpty, width: 40))
         XCTAssertEqual(result.report.skippedEmptyDocuments, 2)
         XCTAssertEqual(result.report.trainingDocuments, corpus.bags.count)
-        let trainedWithoutEmpty = try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40)
+        let trainedWithoutEmpty = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))
         XCTAssertEqual(result.model, trainedWithoutEmpty.model, "empty bags must not influence training")
         let codes = result.model.encode([empty, corpus.bags[0], empty])
         // No words: a zero input whose length 0 also scales the replicated-softmax hidden biases to zero.
@@ -151,7 +151,7 @@ final class ModelTrainerTests: XCTestCase {
     func testDivergenceIsReportedNotHidden() {
         var configuration = Self.smallConfiguration()
         configuration.pretraining.wordLayerLearningRate = 1e30
-        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40)) { error in
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) { error in
             guard case let .diverged(phase, layer, epoch, learningRate, afterPretraining) = error as? TrainingError else {
                 return XCTFail("expected divergence, got \(error)")
             }
@@ -165,7 +165,7 @@ final class ModelTrainerTests: XCTestCase {
         configuration = Self.smallConfiguration()
         configuration.fineTuning.optimizer = .momentum
         configuration.fineTuning.learningRate = 1e30
-        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40)) { error in
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) { error in
             guard case let .diverged(phase, layer, _, _, _) = error as? TrainingError else {
                 return XCTFail("expected divergence, got \(error)")
             }
@@ -174,22 +174,22 @@ final class ModelTrainerTests: XCTestCase {
         }
         var poisoned = corpus.bags
         poisoned[3].counts[0] = .infinity
-        XCTAssertThrowsError(try ModelTrainer(configuration: Self.smallConfiguration()).train(poisoned, vocabularySize: 40)) {
+        XCTAssertThrowsError(try ModelTrainer(configuration: Self.smallConfiguration()).train(BagOfWordsMatrix(poisoned, width: 40))) {
             guard case .diverged(.pretraining, 1, 1, _, _) = $0 as? TrainingError else { return XCTFail("got \($0)") }
         }
     }
 
     func testInvalidInputsGiveActionableErrors() {
         let trainer = ModelTrainer(configuration: Self.smallConfiguration())
-        XCTAssertThrowsError(try trainer.train([BagOfWords(termIDs: [40], counts: [1])], vocabularySize: 40)) {
+        XCTAssertThrowsError(try trainer.train(BagOfWordsMatrix([BagOfWords(termIDs: [40], counts: [1])], width: 40))) {
             XCTAssertEqual($0 as? TrainingError, .termOutOfRange(document: 0, termID: 40, vocabularySize: 40))
         }
-        XCTAssertThrowsError(try trainer.train([BagOfWords()], vocabularySize: 40)) {
+        XCTAssertThrowsError(try trainer.train(BagOfWordsMatrix([BagOfWords()], width: 40))) {
             XCTAssertEqual($0 as? TrainingError, .noTrainingDocuments)
         }
         var configuration = Self.smallConfiguration()
         configuration.codeSize = 0
-        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(corpus.bags, vocabularySize: 40)) {
+        XCTAssertThrowsError(try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40))) {
             guard case .invalidConfiguration = $0 as? TrainingError else { return XCTFail("got \($0)") }
             XCTAssertTrue("\($0)".contains("code size"))
         }

@@ -60,7 +60,7 @@ final class RealDataRecipeTests: XCTestCase {
     }
 
     private func train(_ configuration: ModelConfiguration, _ bags: [BagOfWords], _ vocabularySize: Int) throws -> SemanticHashingModel {
-        let result = try ModelTrainer(configuration: configuration).train(bags, vocabularySize: vocabularySize) { progress in
+        let result = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(bags, width: vocabularySize)) { progress in
             print(String(format: "  %@ epoch %d/%d loss %.4f", progress.shape, progress.epoch, progress.epochs, progress.loss))
         }
         print(result.report)

@@ -34,8 +34,8 @@ final class TrainingCheckpointTests: XCTestCase {
 
     func testCheckpointsFollowTheirInterval() throws {
         var saved = 0
-        _ = try ModelTrainer(configuration: Self.twoStageRecipe).train(
-            corpus.bags, vocabularySize: corpus.vocabularySize,
+        _ = try ModelTrainer(configuration: Self.twoStageRecipe).train(BagOfWordsMatrix(
+            corpus.bags, width: corpus.vocabularySize),
             checkpoints: CheckpointSchedule(interval: 3600) { _ in saved += 1 })
         XCTAssertEqual(saved, 0, "a training shorter than the interval saves none")
     }
@@ -45,7 +45,7 @@ final class TrainingCheckpointTests: XCTestCase {
         var changed = corpus.bags
         changed[3] = changed[4]
         XCTAssertThrowsError(try ModelTrainer(configuration: Self.twoStageRecipe)
-            .train(changed, vocabularySize: corpus.vocabularySize, resuming: checkpoint)) { error in
+            .train(BagOfWordsMatrix(changed, width: corpus.vocabularySize), resuming: checkpoint)) { error in
             guard case .checkpointOfOtherDocuments(savedDocuments: 80, currentDocuments: 80) = error as? TrainingError else {
                 return XCTFail("unexpected \(error)")
             }
@@ -73,8 +73,8 @@ final class TrainingCheckpointTests: XCTestCase {
 
     func testPositionNamesTheStageAndEpoch() throws {
         var positions: [String] = []
-        _ = try ModelTrainer(configuration: Self.twoStageRecipe).train(
-            corpus.bags, vocabularySize: corpus.vocabularySize,
+        _ = try ModelTrainer(configuration: Self.twoStageRecipe).train(BagOfWordsMatrix(
+            corpus.bags, width: corpus.vocabularySize),
             checkpoints: CheckpointSchedule(interval: 0) { positions.append($0.position) })
         XCTAssertEqual(positions.first, "fine-tuning run 1 of 2, epoch 1 of 4")
         XCTAssertEqual(positions.last, "fine-tuning run 2 of 2, epoch 4 of 4")
@@ -86,7 +86,7 @@ final class TrainingCheckpointTests: XCTestCase {
                                       file: StaticString = #filePath, line: UInt = #line) throws {
         var checkpoints: [[UInt8]] = []
         let trainer = ModelTrainer(configuration: configuration)
-        let uninterrupted = try trainer.train(corpus.bags, vocabularySize: corpus.vocabularySize,
+        let uninterrupted = try trainer.train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize),
                                               checkpoints: CheckpointSchedule(interval: 0) { checkpoints.append($0.serialized()) })
         XCTAssertEqual(checkpoints.count, expectedCheckpoints, file: file, line: line)
         let expected = uninterrupted.model.serialized()
@@ -96,20 +96,20 @@ final class TrainingCheckpointTests: XCTestCase {
             let checkpoint = try TrainingCheckpoint(serialized: bytes)
             XCTAssertEqual(checkpoint.serialized(), bytes, "checkpoint \(index) survives a round trip", file: file, line: line)
             let resumed = try ModelTrainer(configuration: otherSeed)
-                .train(corpus.bags, vocabularySize: corpus.vocabularySize, resuming: checkpoint)
+                .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize), resuming: checkpoint)
             XCTAssertEqual(resumed.model.serialized(), expected, "resumed from checkpoint \(index)", file: file, line: line)
             XCTAssertEqual(resumed.report.stages.map(\.losses), uninterrupted.report.stages.map(\.losses),
                            "checkpoint \(index)", file: file, line: line)
         }
-        let fresh = try ModelTrainer(configuration: otherSeed).train(corpus.bags, vocabularySize: corpus.vocabularySize)
+        let fresh = try ModelTrainer(configuration: otherSeed).train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize))
         XCTAssertNotEqual(fresh.model.serialized(), expected, "another seed trains another model: the comparison can fail",
                           file: file, line: line)
     }
 
     private func firstCheckpoint(_ configuration: ModelConfiguration) throws -> TrainingCheckpoint {
         var first: TrainingCheckpoint?
-        _ = try ModelTrainer(configuration: configuration).train(
-            corpus.bags, vocabularySize: corpus.vocabularySize,
+        _ = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(
+            corpus.bags, width: corpus.vocabularySize),
             checkpoints: CheckpointSchedule(interval: 0) { if first == nil { first = $0 } })
         return try XCTUnwrap(first)
     }

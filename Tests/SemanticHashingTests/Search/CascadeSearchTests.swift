@@ -3,18 +3,18 @@ import TestSupport
 import XCTest
 
 final class CascadeSearchTests: XCTestCase {
-    private func fixture(seed: UInt64, bits: Int = 32, count: Int = 2000) -> IndexedCodes {
+    private func fixture(seed: UInt64, bits: Int = 32, count: Int = 2000) -> DocumentCodes {
         var generator = SeededGenerator(seed: seed)
         let centers = (0..<6).map { _ in randomCode(bitCount: bits, generator: &generator) }
         let hashes = clusteredBinaryCodes(count: count, centers: centers, bitCount: bits, maxFlips: 5,
                                           generator: &generator)
         let real = randomMatrix(rows: count, columns: 10, generator: &generator)
-        return try! IndexedCodes(ids: (0..<count).map { Int64($0) * 3 + 1000 }, realCodes: real, hashes: hashes)
+        return try! DocumentCodes(ids: (0..<count).map { Int64($0) * 3 + 1000 }, realCodes: real, hashes: hashes)
     }
 
     /// The expected cascade: the smallest radius holding ≥ S documents, and the Euclidean top k within it,
     /// computed from the brute-force Hamming ranking and reference distances.
-    private func expected(_ codes: IndexedCodes, code: [Float], hash: [UInt64], k: Int, shortlist: Int)
+    private func expected(_ codes: DocumentCodes, code: [Float], hash: [UInt64], k: Int, shortlist: Int)
         -> (radius: Int, shortlist: [Int], top: [Int]) {
         let ranking = bruteForceHammingRanking(codes.hashes, query: hash)
         let radius = ranking[min(shortlist, ranking.count) - 1].distance

@@ -35,7 +35,8 @@ final class LexicalRerankingTests: XCTestCase {
         }
         let database = (0..<40).map { _ in randomBag() }
         let queries = (0..<5).map { _ in randomBag() }
-        let corpus = BaselineCorpus(database: database, queries: queries, vocabularySize: 30)
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix(database, width: 30),
+                                    queries: BagOfWordsMatrix(queries, width: 30))
         let baseline = BM25Baseline(corpus: corpus)
         let scorer = BM25Scorer(documentFrequencies: corpus.databaseDocumentFrequencies(), documentCount: 40,
                                 averageLength: database.reduce(0.0) { $0 + Double($1.length) } / 40)

@@ -3,12 +3,12 @@ import TestSupport
 import XCTest
 
 final class SearchEngineTests: XCTestCase {
-    private func randomCodes(count: Int, bits: Int, seed: UInt64) -> IndexedCodes {
+    private func randomCodes(count: Int, bits: Int, seed: UInt64) -> DocumentCodes {
         var generator = SeededGenerator(seed: seed)
         let centers = (0..<4).map { _ in randomCode(bitCount: bits, generator: &generator) }
         let hashes = clusteredBinaryCodes(count: count, centers: centers, bitCount: bits, maxFlips: 4,
                                           generator: &generator)
-        return try! IndexedCodes(ids: (0..<count).map { Int64($0) + 1 },
+        return try! DocumentCodes(ids: (0..<count).map { Int64($0) + 1 },
                                  realCodes: randomMatrix(rows: count, columns: 10, generator: &generator),
                                  hashes: hashes)
     }
@@ -18,14 +18,14 @@ final class SearchEngineTests: XCTestCase {
         // equal real codes fall back to the index.
         let hashes = BinaryCodes(bitCount: 8, words: [0b1000_0001, 0b0000_0011, 0b0110_0001, 0b0000_0101, 0b0001_0001, 0b1111_1111])
         let real = Matrix(rows: 6, columns: 2, values: [3, 0, 1, 0, 0, 0, 2, 0, 1, 0, 0, 0])
-        var engine = SearchEngine(codes: try IndexedCodes(ids: [10, 11, 12, 13, 14, 15], realCodes: real, hashes: hashes))
+        var engine = SearchEngine(codes: try DocumentCodes(ids: [10, 11, 12, 13, 14, 15], realCodes: real, hashes: hashes))
         let hits = engine.search(code: [0, 0], hash: [0b0000_0001], k: 4, metric: .hamming).hits
         XCTAssertEqual(hits.map(\.index), [1, 4, 3, 0])
         XCTAssertEqual(hits.map(\.id), [11, 14, 13, 10])
         XCTAssertEqual(hits.map(\.hammingDistance), [1, 1, 1, 1])
         XCTAssertEqual(hits.map(\.squaredEuclideanDistance), [1, 1, 4, 9])
         // Without real codes the same query orders ties by index.
-        var plain = SearchEngine(codes: try IndexedCodes(ids: [10, 11, 12, 13, 14, 15],
+        var plain = SearchEngine(codes: try DocumentCodes(ids: [10, 11, 12, 13, 14, 15],
                                                           realCodes: Matrix(rows: 6, columns: 0), hashes: hashes))
         XCTAssertEqual(plain.search(code: [], hash: [0b0000_0001], k: 4, metric: .hamming).hits.map(\.index),
                        [0, 1, 3, 4])
@@ -89,20 +89,20 @@ final class SearchEngineTests: XCTestCase {
         XCTAssertNil(engine.preparedRadiusIndex)
         XCTAssertEqual(engine.remove(ids: [1, 2, 3, 11, 424242]), 4)
         XCTAssertThrowsError(try engine.append(id: 9999, realCode: code, hash: hash)) {
-            XCTAssertEqual($0 as? SearchError, .duplicateID(9999))
+            XCTAssertEqual($0 as? CodesError, .duplicateID(9999))
         }
         XCTAssertThrowsError(try engine.append(id: 5, realCode: [1], hash: hash))
 
         let kept = (0..<1500).filter { ![0, 1, 2, 10].contains($0) }
         let rows = kept.flatMap { codes.realCodes.row($0) } + code
         let words = kept.flatMap { Array(codes.hashes.code($0)) } + hash
-        var fresh = SearchEngine(codes: try IndexedCodes(
+        var fresh = SearchEngine(codes: try DocumentCodes(
             ids: kept.map { Int64($0) + 1 } + [9999],
             realCodes: Matrix(rows: kept.count + 1, columns: 10, values: rows),
             hashes: BinaryCodes(bitCount: 64, words: words)))
         XCTAssertEqual(engine.codes, fresh.codes)
         for metric in SearchMetric.allCases {
-            let radius: Int? = metric == .euclidean ? nil : 6
+            let radius: Int? = [.euclidean, .cosine, .hybrid].contains(metric) ? nil : 6
             XCTAssertEqual(engine.search(code: code, hash: hash, k: 8, metric: metric, radius: radius),
                            fresh.search(code: code, hash: hash, k: 8, metric: metric, radius: radius))
         }
@@ -111,19 +111,19 @@ final class SearchEngineTests: XCTestCase {
     }
 
     func testInconsistentCodesAreRejected() {
-        XCTAssertThrowsError(try IndexedCodes(ids: [1, 2], realCodes: Matrix(rows: 2, columns: 3),
+        XCTAssertThrowsError(try DocumentCodes(ids: [1, 2], realCodes: Matrix(rows: 2, columns: 3),
                                               hashes: BinaryCodes(bitCount: 8, words: [1]))) {
-            XCTAssertEqual($0 as? SearchError, .mismatchedCounts(ids: 2, realCodes: 2, hashes: 1))
+            XCTAssertEqual($0 as? CodesError, .mismatchedCounts(ids: 2, realCodes: 2, hashes: 1))
         }
-        XCTAssertThrowsError(try IndexedCodes(ids: [4, 4], realCodes: Matrix(rows: 2, columns: 3),
+        XCTAssertThrowsError(try DocumentCodes(ids: [4, 4], realCodes: Matrix(rows: 2, columns: 3),
                                               hashes: BinaryCodes(bitCount: 8, words: [1, 2]))) {
-            XCTAssertEqual($0 as? SearchError, .duplicateID(4))
+            XCTAssertEqual($0 as? CodesError, .duplicateID(4))
             XCTAssertTrue("\($0)".contains("4"))
         }
     }
 
     func testEmptyEngineAnswersNothing() throws {
-        var engine = SearchEngine(codes: try IndexedCodes(ids: [], realCodes: Matrix(rows: 0, columns: 2),
+        var engine = SearchEngine(codes: try DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: 2),
                                                           hashes: BinaryCodes(bitCount: 20)))
         for metric in SearchMetric.allCases {
             XCTAssertEqual(engine.search(code: [0, 0], hash: [0], k: 3, metric: metric).hits, [])

@@ -6,13 +6,15 @@ public struct BaselineCorpus: Sendable {
     /// The number of terms; every term ID is below it.
     public let vocabularySize: Int
 
-    public init(database: [BagOfWords], queries: [BagOfWords], vocabularySize: Int) {
-        precondition(vocabularySize > 0, "the vocabulary has at least one term")
-        precondition((database + queries).allSatisfy { $0.termIDs.allSatisfy { $0 >= 0 && Int($0) < vocabularySize } },
+    /// Database and queries over the same vocabulary (matrices of the same width).
+    public init(database: BagOfWordsMatrix, queries: BagOfWordsMatrix) {
+        precondition(database.width == queries.width, "database and queries are counted over one vocabulary")
+        precondition(database.width > 0, "the vocabulary has at least one term")
+        precondition(database.firstTermOutOfRange == nil && queries.firstTermOutOfRange == nil,
                      "term IDs lie below the vocabulary size")
-        self.database = database
-        self.queries = queries
-        self.vocabularySize = vocabularySize
+        self.database = database.rows
+        self.queries = queries.rows
+        self.vocabularySize = database.width
     }
 
     /// The number of database documents containing each term.

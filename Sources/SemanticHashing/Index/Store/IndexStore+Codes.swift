@@ -53,9 +53,9 @@ extension IndexStore {
     /// Every stored code and hash in increasing document id, or nil when no codes were ever saved.
     ///
     /// One SELECT over the `codes` table whose blobs are copied straight into the preallocated code matrix
-    /// and hash words (no per-row allocation); documents without a code are counted, not loaded.
-    public func loadCodes() throws(IndexError) -> LoadedCodes? {
-        try readIndex { () throws(IndexError) -> LoadedCodes? in
+    /// and hash words (no per-row allocation); documents without a code are not loaded.
+    public func loadCodes() throws(IndexError) -> DocumentCodes? {
+        try readIndex { () throws(IndexError) -> DocumentCodes? in
             guard let dimension = try metaInteger(IndexMetaKey.codeDimension),
                   let bits = try metaInteger(IndexMetaKey.hashBits), dimension >= 0, bits > 0
             else { return nil }
@@ -99,9 +99,12 @@ extension IndexStore {
             for row in 0..<count where words[row * wordsPerCode + wordsPerCode - 1] & paddingMask != 0 {
                 throw .corrupt(path, "the hash of document \(ids[row]) has bits beyond its \(bits)")
             }
-            return LoadedCodes(ids: ids, codes: Matrix(rows: count, columns: dimension, values: values),
-                               hashes: BinaryCodes(bitCount: bits, words: words),
-                               documentsWithoutCode: try documentCount() - count)
+            do {
+                return try DocumentCodes(ids: ids, realCodes: Matrix(rows: count, columns: dimension, values: values),
+                                         hashes: BinaryCodes(bitCount: bits, words: words))
+            } catch {
+                throw .corrupt(path, "\(error)")
+            }
         }
     }
 }

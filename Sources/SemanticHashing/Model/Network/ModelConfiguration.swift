@@ -128,3 +128,24 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
                         && fineTuning.adamEpsilon > 0, "Adam needs 0 ≤ β < 1 and ε > 0")
     }
 }
+
+/// The kind of units in the code layer, the narrowest layer of the autoencoder.
+public enum CodeUnits: String, Codable, Sendable, CaseIterable {
+    /// Linear units (Gaussian with unit variance in the top RBM; Hinton & Salakhutdinov 2006): real codes,
+    /// best for Euclidean retrieval. Hashes threshold each unit at its training median.
+    case linear
+    /// Logistic units; during fine-tuning fixed Gaussian noise is added to their inputs so that they become
+    /// bimodal and round well to bits ("Semantic hashing", Salakhutdinov & Hinton 2009, section 3).
+    case logistic
+
+    var activation: Activation { self == .linear ? .linear : .logistic }
+}
+
+/// Where each code unit is cut to make a bit of the hash.
+public enum HashThresholdRule: String, Codable, Sendable, CaseIterable {
+    /// The unit's median over the training documents: every bit splits the corpus in half, which uses the
+    /// Hamming space best whatever the code units.
+    case trainingMedian
+    /// The middle of the unit's range: 0.5 for logistic codes, 0 for linear codes.
+    case midpoint
+}

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Knobs of back-propagation fine-tuning of the autoencoder on reconstruction cross-entropy.
 ///
 /// Defaults are the recipe that measured best on 20 Newsgroups: Adam at 10⁻³ with cosine decay, minibatches
@@ -62,5 +68,55 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         self.codeNoiseSchedule = codeNoiseSchedule
         self.wordDropout = wordDropout
         self.patience = patience
+    }
+}
+
+/// The update rule of back-propagation fine-tuning.
+public enum FineTuningOptimizer: String, Codable, Sendable, CaseIterable {
+    /// Stochastic gradient descent with momentum and L2 weight cost (Hinton-style increments).
+    case momentum
+    /// Adam (Kingma & Ba 2015) with bias correction; the weight cost is added to the gradient.
+    case adam
+}
+
+/// How the fine-tuning learning rate changes over epochs, as a factor of the base rate.
+public enum LearningRateSchedule: Codable, Sendable, Equatable {
+    /// The base rate throughout.
+    case constant
+    /// The base rate times `factor^(epoch − 1)`.
+    case exponential(factor: Float)
+    /// Cosine annealing from the base rate (first epoch) towards zero (after the last epoch).
+    case cosine
+
+    /// The factor for 1-based `epoch` of `epochs`.
+    public func factor(epoch: Int, of epochs: Int) -> Float {
+        switch self {
+        case .constant:
+            return 1
+        case let .exponential(factor):
+            return powf(factor, Float(epoch - 1))
+        case .cosine:
+            let progress = Float(epoch - 1) / Float(max(1, epochs))
+            return 0.5 * (1 + cosf(Float.pi * progress))
+        }
+    }
+}
+
+/// How the Gaussian noise on the logistic code units' inputs is drawn during fine-tuning.
+public enum CodeNoiseSchedule: String, Codable, Sendable, CaseIterable {
+    /// One noise vector per training document, drawn once and kept, so the objective stays deterministic
+    /// ("Semantic hashing", Salakhutdinov & Hinton 2009, section 3).
+    case fixedPerDocument
+    /// Fresh noise every minibatch, its standard deviation growing linearly from 0 to `codeNoise` over the
+    /// first half of the steps and then kept: the codes first learn to reconstruct, then to survive the
+    /// noise by saturating. The default (better hashes on 20 Newsgroups).
+    case rampedFresh
+
+    /// The standard deviation at 0-based `step` of `steps` for a final value `noise`.
+    func standardDeviation(noise: Float, step: Int, of steps: Int) -> Float {
+        switch self {
+        case .fixedPerDocument: return noise
+        case .rampedFresh: return noise * min(1, Float(step) / max(1, Float(steps) / 2))
+        }
     }
 }

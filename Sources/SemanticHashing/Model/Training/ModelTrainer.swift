@@ -17,7 +17,8 @@ public struct ModelTrainer: Sendable {
         self.configuration = configuration
     }
 
-    /// Trains on `bags` over a vocabulary of `vocabularySize` words, calling `progress` after every epoch.
+    /// Trains on `documents` (bags over a vocabulary of `documents.width` words), calling `progress` after
+    /// every epoch.
     ///
     /// With `checkpoints`, the state of the training is handed out between epochs as the schedule says;
     /// with `resuming`, training continues from such a checkpoint (following its configuration, not
@@ -27,7 +28,7 @@ public struct ModelTrainer: Sendable {
     /// Throws `.invalidConfiguration`, `.termOutOfRange`, `.noTrainingDocuments`, `.checkpoint` when the
     /// checkpoint belongs to other documents, `.diverged` when a weight or loss becomes NaN or infinite, or
     /// `.interrupted` after saving a checkpoint when the schedule's `stopRequested` says so.
-    public func train(_ bags: [BagOfWords], vocabularySize: Int, resuming checkpoint: TrainingCheckpoint? = nil,
+    public func train(_ matrix: BagOfWordsMatrix, resuming checkpoint: TrainingCheckpoint? = nil,
                       checkpoints: CheckpointSchedule? = nil,
                       progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingError) -> TrainingResult {
         var configuration = configuration
@@ -36,11 +37,10 @@ public struct ModelTrainer: Sendable {
             configuration.threads = self.configuration.threads
         }
         try configuration.validate()
+        let bags = matrix.rows, vocabularySize = matrix.width
         guard vocabularySize > 0 else { throw .invalidConfiguration("the vocabulary is empty") }
-        for (index, bag) in bags.enumerated() {
-            if let term = bag.termIDs.first(where: { $0 < 0 || Int($0) >= vocabularySize }) {
-                throw .termOutOfRange(document: index, termID: term, vocabularySize: vocabularySize)
-            }
+        if let (document, term) = matrix.firstTermOutOfRange {
+            throw .termOutOfRange(document: document, termID: term, vocabularySize: vocabularySize)
         }
         let documents = bags.filter { $0.length > 0 }
         guard !documents.isEmpty else { throw .noTrainingDocuments }

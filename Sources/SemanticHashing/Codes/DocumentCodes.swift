@@ -1,0 +1,79 @@
+/// The codes of N documents, row for row: document `i` has id `ids[i]`, real code row `i` of `realCodes`
+/// and hash `i` of `hashes`. The one type for "the codes of these documents": what the index stores and
+/// loads, what the search engine holds, what topics cluster.
+public struct DocumentCodes: Sendable, Equatable {
+    public private(set) var ids: [Int64]
+    /// N × dims real codes (dims may be 0: then Hamming ties fall to the index).
+    public private(set) var realCodes: Matrix
+    /// N hashes.
+    public private(set) var hashes: BinaryCodes
+
+    /// Codes as loaded from an index; throws when they do not line up or an id repeats.
+    public init(ids: [Int64], realCodes: Matrix, hashes: BinaryCodes) throws {
+        guard ids.count == realCodes.rows, ids.count == hashes.count else {
+            throw CodesError.mismatchedCounts(ids: ids.count, realCodes: realCodes.rows, hashes: hashes.count)
+        }
+        var seen = Set<Int64>(minimumCapacity: ids.count)
+        for id in ids where !seen.insert(id).inserted { throw CodesError.duplicateID(id) }
+        self.ids = ids
+        self.realCodes = realCodes
+        self.hashes = hashes
+    }
+
+    public var count: Int { ids.count }
+
+    /// Adds one document at the end.
+    public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
+        guard !ids.contains(id) else { throw CodesError.duplicateID(id) }
+        guard realCode.count == realCodes.columns else {
+            throw CodesError.mismatchedCode(id: id, expected: "\(realCodes.columns)-number real codes",
+                                             got: "a \(realCode.count)-number real code")
+        }
+        guard hashes.isValidQuery(hash) else {
+            throw CodesError.mismatchedCode(id: id, expected: "\(hashes.bitCount)-bit hashes",
+                                             got: "a hash of \(hash.count) words")
+        }
+        ids.append(id)
+        realCodes = Matrix(rows: realCodes.rows + 1, columns: realCodes.columns,
+                           values: realCodes.values + realCode)
+        hashes.append(words: hash)
+    }
+
+    /// Removes the documents whose id is in `removed`, keeping the others in order; returns how many went.
+    @discardableResult
+    public mutating func remove(ids removed: Set<Int64>) -> Int {
+        let kept = ids.indices.filter { !removed.contains(ids[$0]) }
+        guard kept.count < ids.count else { return 0 }
+        let columns = realCodes.columns
+        var values: [Float] = []
+        values.reserveCapacity(kept.count * columns)
+        for index in kept { values += realCodes.values[(index * columns)..<((index + 1) * columns)] }
+        let keptSet = Set(kept)
+        let removedCount = ids.count - kept.count
+        hashes = hashes.filter { keptSet.contains($0) }
+        realCodes = Matrix(rows: kept.count, columns: columns, values: values)
+        ids = kept.map { ids[$0] }
+        return removedCount
+    }
+}
+
+/// Failures of the codes stage: codes that do not fit together.
+public enum CodesError: Error, Equatable, CustomStringConvertible {
+    /// The ids, real codes and hashes describe different numbers of documents.
+    case mismatchedCounts(ids: Int, realCodes: Int, hashes: Int)
+    /// The same document id appears twice.
+    case duplicateID(Int64)
+    /// A document's real code or hash has the wrong size for the loaded codes.
+    case mismatchedCode(id: Int64, expected: String, got: String)
+
+    public var description: String {
+        switch self {
+        case let .mismatchedCounts(ids, realCodes, hashes):
+            return "the index holds \(ids) ids, \(realCodes) real codes and \(hashes) hashes"
+        case let .duplicateID(id):
+            return "document id \(id) is already in the index"
+        case let .mismatchedCode(id, expected, got):
+            return "document \(id) has \(got) but the index holds \(expected): it was encoded by another model"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+
+/// `--json` and `--quiet`, shared by the commands that print results or progress.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print one JSON object on stdout instead of text (stable keys, for scripts).")
+    var json = false
+
+    @Flag(name: .long, help: "Print no progress on stderr.")
+    var quiet = false
+}
+
+/// Prints an `Encodable` value as one JSON object on stdout, keys sorted so the output is stable.
+func printJSON<Value: Encodable>(_ value: Value) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Progress of long work on stderr: a line rewritten in place on a terminal, otherwise a plain line at
+/// most every few seconds (so logs stay short). Silent when `quiet`.
+final class ProgressPrinter {
+    private let quiet: Bool
+    private let isTerminal: Bool
+    private let minimumInterval: TimeInterval
+    private var lastPrinted = Date.distantPast
+    private var lineIsOpen = false
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+        self.isTerminal = isatty(STDERR_FILENO) == 1
+        self.minimumInterval = isatty(STDERR_FILENO) == 1 ? 0.1 : 5
+    }
+
+    /// Ends an open progress line when the command finishes, so that an error printed after a failure
+    /// starts on a line of its own instead of after the last progress message.
+    deinit {
+        finishLine()
+    }
+
+    /// Shows transient progress (throttled); `force` prints it regardless of the interval.
+    func update(_ message: String, force: Bool = false) {
+        guard !quiet else { return }
+        let now = Date()
+        guard force || now.timeIntervalSince(lastPrinted) >= minimumInterval else { return }
+        lastPrinted = now
+        if isTerminal {
+            write("\r\u{1B}[2K" + message)
+            lineIsOpen = true
+        } else {
+            write(message + "\n")
+        }
+    }
+
+    /// Prints a line that stays (a phase finished, a warning).
+    func log(_ message: String) {
+        guard !quiet else { return }
+        finishLine()
+        write(message + "\n")
+    }
+
+    /// Ends an in-place line so that later output starts on a fresh line.
+    func finishLine() {
+        if lineIsOpen {
+            write("\n")
+            lineIsOpen = false
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension ProgressPrinter {
+    /// Shows a training epoch; the last epoch of each stage stays on screen.
+    func show(_ progress: TrainingProgress) {
+        if progress.epoch == progress.epochs {
+            log(progress.description)
+        } else {
+            update(progress.description)
+        }
+    }
+}

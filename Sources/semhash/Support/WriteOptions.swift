@@ -1,0 +1,48 @@
+import ArgumentParser
+import SemanticHashing
+
+/// `--wait <seconds>`, shared by the commands that write to an index (index, add, remove, train, topics).
+///
+/// SQLite lets one process write an index at a time. A second writer retries for this long, then fails with
+/// the one-line "index is busy" error instead of waiting forever or touching the file.
+struct WriteWaitOptions: ParsableArguments {
+    /// The longest wait that is accepted: a day, well inside SQLite's millisecond busy timeout.
+    static let maximumSeconds = 86_400.0
+
+    @Option(name: .long, help: ArgumentHelp(
+        "How long to wait for another semhash process that is writing to the same index.",
+        discussion: "After this many seconds (fractions allowed, 0 fails at once) the command stops with an 'index is busy' error.",
+        valueName: "seconds"))
+    var wait = IndexOptions().busyTimeout.seconds
+
+    func validate() throws {
+        guard wait >= 0, wait <= Self.maximumSeconds else {
+            throw ValidationError("--wait takes seconds from 0 to \(Int(Self.maximumSeconds)), got \(wait)")
+        }
+    }
+
+    /// The index options of a command that writes: the default options with `busyTimeout` set to `wait`.
+    var indexOptions: IndexOptions {
+        var options = IndexOptions()
+        options.busyTimeout = .milliseconds(Int((wait * 1000).rounded()))
+        return options
+    }
+}
+
+/// `--resume` and `--checkpoint-every`: how `index` and `train` survive an interrupted training.
+struct CheckpointOptions: ParsableArguments {
+    @Flag(name: .long, help: ArgumentHelp(
+        "Continue an interrupted training from the checkpoint saved in the index.",
+        discussion: "The resumed training follows the settings it started with and ends with the model the uninterrupted training would have made."))
+    var resume = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Save the training state into the index at most this often (0: after every epoch).", valueName: "seconds"))
+    var checkpointEvery = IndexTraining().checkpointInterval
+
+    func validate() throws {
+        guard checkpointEvery >= 0, checkpointEvery.isFinite else {
+            throw ValidationError("--checkpoint-every must be a number of seconds, 0 or more (got \(checkpointEvery))")
+        }
+    }
+}
