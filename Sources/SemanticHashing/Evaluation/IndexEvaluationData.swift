@@ -96,12 +96,9 @@ public struct IndexEvaluationData {
         }
     }
 
-    /// BM25 over the database as `IndexSearcher` scores it: the vocabulary's document frequencies and the
-    /// database's mean length.
+    /// BM25 as `IndexSearcher` scores with it: the vocabulary's document frequencies.
     public var lexicalScorer: BM25Scorer {
-        let total = databaseBags.reduce(0.0) { $0 + Double($1.length) }
-        return BM25Scorer(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount,
-                          averageLength: databaseBags.isEmpty ? 0 : total / Double(databaseBags.count))
+        BM25Scorer(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount)
     }
 
     /// The baselines' view: database and query bags over the index's vocabulary.

@@ -70,12 +70,12 @@ public final class IndexSearcher {
     private func rerankedSearch(_ query: EncodedQuery, k: Int) throws -> SearchResults {
         let shortlist = engine.search(code: query.code, hash: query.hash, k: reranking.shortlistSize(k: k),
                                       metric: .cosine).hits
-        let scorer = try lexicalScorer ?? BM25Scorer(
-            documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount,
-            averageLength: store.meanBagLengthOfCodedDocuments())
+        let scorer = lexicalScorer
+            ?? BM25Scorer(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount)
         lexicalScorer = scorer
         let bags = try store.bags(ids: shortlist.map(\.id))
-        let scores = shortlist.map { scorer.score(query: query.bag, document: bags[$0.id] ?? BagOfWords()) }
+        let scores = reranking.lexicalScores(query: query.bag, shortlist: shortlist.map { bags[$0.id] ?? BagOfWords() },
+                                             scorer: scorer)
         let order = reranking.fused(lexicalScores: scores).prefix(k)
         return SearchResults(hits: order.map { shortlist[$0.position] }, hammingRadius: nil,
                              shortlistCount: shortlist.count, fusionDistances: order.map(\.distance))

@@ -11,23 +11,18 @@ public struct BM25Scorer: Sendable {
     public let parameters: BM25Parameters
     /// idf per vocabulary term.
     public let inverseDocumentFrequencies: [Double]
-    /// The mean in-vocabulary length of the database documents.
-    public let averageLength: Double
 
-    /// - Parameters:
-    ///   - documentFrequencies: for each vocabulary term, the number of documents containing it, out of
-    ///     `documentCount` (an index uses its vocabulary's counts over the training corpus).
-    ///   - averageLength: the mean `BagOfWords.length` of the database documents (0 for an empty database).
-    public init(documentFrequencies: [Int], documentCount: Int, averageLength: Double,
-                parameters: BM25Parameters = BM25Parameters()) {
+    /// - Parameter documentFrequencies: for each vocabulary term, the number of documents containing it,
+    ///   out of `documentCount` (an index uses its vocabulary's counts over the training corpus).
+    public init(documentFrequencies: [Int], documentCount: Int, parameters: BM25Parameters = BM25Parameters()) {
         let n = Double(documentCount)
         inverseDocumentFrequencies = documentFrequencies.map { df in log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)) }
-        self.averageLength = averageLength
         self.parameters = parameters
     }
 
-    /// The BM25 score of `document` for `query` (higher is better; 0 when they share no term).
-    public func score(query: BagOfWords, document: BagOfWords) -> Double {
+    /// The BM25 score of `document` for `query` (higher is better; 0 when they share no term), with
+    /// `averageLength` the mean `BagOfWords.length` that document lengths are measured against (0: none).
+    public func score(query: BagOfWords, document: BagOfWords, averageLength: Double) -> Double {
         let lengthRatio = averageLength > 0 ? Double(document.length) / averageLength : 0
         let saturation = parameters.k1 * (1 - parameters.b + parameters.b * lengthRatio)
         var score = 0.0
@@ -54,7 +49,7 @@ public struct BM25Scorer: Sendable {
 
 /// Re-ranks a shortlist that the codes ordered with lexical evidence, by reciprocal-rank fusion (Cormack,
 /// Clarke & Büttcher 2009): each shortlisted document scores 1/(c + code rank) + 1/(c + BM25 rank), ranks
-/// counted from 1 within the shortlist, and the shortlist is ordered by that score, ties by code rank.
+/// counted from 1 within the shortlist (BM25 lengths measured against the shortlist's mean length), and the shortlist is ordered by that score, ties by code rank.
 /// Documents the codes place outside the shortlist keep their code order after it (`RetrievalMethod`s that
 /// rank a whole database: `HybridCodes`).
 ///
@@ -78,6 +73,15 @@ public struct LexicalReranking: Sendable, Equatable {
 
     /// The shortlist size for a top-k answer: the configured size, or k when k is larger.
     public func shortlistSize(k: Int) -> Int { max(shortlistSize, k) }
+
+    /// The BM25 scores of a shortlist's bags for `query`, lengths measured against the shortlist's mean
+    /// length: the shortlist is what is ranked, and its mean needs no pass over the whole index (a scan of
+    /// every document's length cost `ask` tens of milliseconds).
+    public func lexicalScores(query: BagOfWords, shortlist: [BagOfWords], scorer: BM25Scorer) -> [Double] {
+        let total = shortlist.reduce(0.0) { $0 + Double($1.length) }
+        let averageLength = shortlist.isEmpty ? 0 : total / Double(shortlist.count)
+        return shortlist.map { scorer.score(query: query, document: $0, averageLength: averageLength) }
+    }
 
     /// The fused order of a shortlist: positions into `lexicalScores`, whose entry i is the BM25 score of the
     /// document the codes ranked i-th (0-based, best first). BM25 ranks order equal scores by code rank.

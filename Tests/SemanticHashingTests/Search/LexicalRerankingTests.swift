@@ -38,11 +38,14 @@ final class LexicalRerankingTests: XCTestCase {
         let corpus = BaselineCorpus(database: BagOfWordsMatrix(database, width: 30),
                                     queries: BagOfWordsMatrix(queries, width: 30))
         let baseline = BM25Baseline(corpus: corpus)
-        let scorer = BM25Scorer(documentFrequencies: corpus.databaseDocumentFrequencies(), documentCount: 40,
-                                averageLength: database.reduce(0.0) { $0 + Double($1.length) } / 40)
+        let scorer = BM25Scorer(documentFrequencies: corpus.databaseDocumentFrequencies(), documentCount: 40)
+        let reranking = LexicalReranking()
         for (query, bag) in queries.enumerated() {
+            // Over the whole database as the shortlist, lengths are measured against the database's mean, as
+            // the baseline measures them.
+            let scores = reranking.lexicalScores(query: bag, shortlist: database, scorer: scorer)
             for (document, distance) in baseline.distances(forQuery: query).enumerated() {
-                XCTAssertEqual(scorer.score(query: bag, document: database[document]), -Double(distance), accuracy: 1e-4)
+                XCTAssertEqual(scores[document], -Double(distance), accuracy: 1e-4)
             }
         }
     }
@@ -53,7 +56,7 @@ final class LexicalRerankingTests: XCTestCase {
         let database = Matrix(rows: 6, columns: 1, values: [0, 1, 2, 3, 4, 5])
         let query = Matrix(rows: 1, columns: 1, values: [0])
         let bags = (0..<6).map { BagOfWords(termIDs: [Int32($0 % 2)], counts: [1]) }
-        let scorer = BM25Scorer(documentFrequencies: [3, 3], documentCount: 6, averageLength: 1)
+        let scorer = BM25Scorer(documentFrequencies: [3, 3], documentCount: 6)
         let method = HybridCodes(name: "hybrid", databaseCodes: database, queryCodes: query, databaseBags: bags,
                                  queryBags: [BagOfWords(termIDs: [1], counts: [1])], scorer: scorer,
                                  reranking: LexicalReranking(shortlistSize: 3, fusionConstant: 1))

@@ -12,7 +12,7 @@ public struct HybridCodes: RetrievalMethod {
     public let reranking: LexicalReranking
 
     /// - Parameters:
-    ///   - scorer: BM25 with the index's document frequencies and the database's mean length.
+    ///   - scorer: BM25 with the index's document frequencies.
     ///   - databaseBags, queryBags: the bags aligned with the rows of the codes.
     public init(name: String, databaseCodes: Matrix, queryCodes: Matrix, databaseBags: [BagOfWords],
                 queryBags: [BagOfWords], scorer: BM25Scorer, reranking: LexicalReranking) {
@@ -39,7 +39,8 @@ public struct HybridCodes: RetrievalMethod {
         for (row, query) in range.enumerated() {
             let distances = UnsafeMutableBufferPointer(rebasing: buffer[(row * count)..<((row + 1) * count)])
             let shortlist = Self.nearest(size, of: distances)
-            let scores = shortlist.map { scorer.score(query: queryBags[query], document: databaseBags[$0]) }
+            let scores = reranking.lexicalScores(query: queryBags[query], shortlist: shortlist.map { databaseBags[$0] },
+                                                 scorer: scorer)
             // Shortlisted documents take distances -size...-1 in fused order, below every cosine distance (≥ 0).
             for (place, position) in reranking.fusedOrder(lexicalScores: scores).enumerated() {
                 distances[shortlist[position]] = Float(place - size)

@@ -71,17 +71,6 @@ extension IndexStore {
         }
     }
 
-    /// The mean number of in-vocabulary tokens of the documents with a code (their bags' `length`; 0 when
-    /// there is none): BM25's average document length, read without loading the bags.
-    public func meanBagLengthOfCodedDocuments() throws(IndexError) -> Double {
-        try connection.withStatement(
-            "SELECT avg(token_count - oov_count) FROM documents WHERE id IN (SELECT document_id FROM codes)"
-        ) { statement throws(IndexError) in
-            _ = try statement.step()
-            return statement.double(at: 0)
-        }
-    }
-
     /// The internal ids of all documents, in increasing order.
     public func documentIDs() throws(IndexError) -> [Int64] {
         try connection.withStatement("SELECT id FROM documents ORDER BY id") { statement throws(IndexError) in
