@@ -48,3 +48,81 @@ public struct KMeans: Sendable, Equatable {
         return lloyd(BlockedPoints(points), from: initialCentroids)
     }
 }
+
+/// The outcome of `KMeans.fit` or `KMeans.refine`.
+public struct KMeansResult: Sendable, Equatable {
+    /// `assignments[i]`: the cluster (0..<k) of point i.
+    public var assignments: [Int]
+    /// The cluster means, k × d; row j is the mean of the points assigned to cluster j.
+    public var centroids: Matrix
+    /// The sum over points of the squared Euclidean distance to their centroid (computed directly, in Double).
+    public var inertia: Double
+    /// The number of assignment passes, including the last one, which changed nothing when `converged`.
+    public var iterations: Int
+    /// True when the last pass changed no assignment; false when the iteration cap stopped the run.
+    public var converged: Bool
+
+    public init(assignments: [Int], centroids: Matrix, inertia: Double, iterations: Int, converged: Bool) {
+        self.assignments = assignments
+        self.centroids = centroids
+        self.inertia = inertia
+        self.iterations = iterations
+        self.converged = converged
+    }
+
+    /// The number of points in each cluster.
+    public var clusterSizes: [Int] {
+        var sizes = [Int](repeating: 0, count: centroids.rows)
+        for cluster in assignments { sizes[cluster] += 1 }
+        return sizes
+    }
+}
+
+extension KMeans {
+    /// k-means++ seeding (Arthur & Vassilvitskii 2007): the first centre is a uniformly random point; each
+    /// next centre is a point drawn with probability proportional to its squared distance to the nearest
+    /// centre chosen so far (D² sampling). Returns `count` seeds as a count × d matrix of copied rows.
+    ///
+    /// When every point already coincides with a centre (total D² = 0, e.g. duplicates), the next centre is
+    /// drawn uniformly; the duplicate centre then loses its points and is re-seeded by Lloyd's iterations.
+    /// Complexity O(count · n · d).
+    public static func plusPlusSeeds(_ points: Matrix, count: Int,
+                                     using generator: inout some RandomNumberGenerator) -> Matrix {
+        let n = points.rows, d = points.columns
+        precondition(count >= 1 && count <= n, "cannot draw \(count) seeds from \(n) points")
+        var seeds = Matrix(rows: count, columns: d)
+        var nearest = [Double](repeating: .infinity, count: n)
+        var chosen = Int.random(in: 0..<n, using: &generator)
+        for seed in 0..<count {
+            if seed > 0 { chosen = drawProportionally(to: nearest, using: &generator) }
+            for c in 0..<d { seeds[seed, c] = points[chosen, c] }
+            points.values.withUnsafeBufferPointer { x in
+                let centre = Array(x[(chosen * d)..<((chosen + 1) * d)])
+                for i in 0..<n {
+                    var sum: Float = 0
+                    for c in 0..<d {
+                        let difference = x[i * d + c] - centre[c]
+                        sum += difference * difference
+                    }
+                    nearest[i] = min(nearest[i], Double(sum))
+                }
+            }
+        }
+        return seeds
+    }
+
+    /// An index drawn with probability `weights[i] / Σ weights`, or uniformly when all weights are zero.
+    private static func drawProportionally(to weights: [Double], using generator: inout some RandomNumberGenerator) -> Int {
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return Int.random(in: 0..<weights.count, using: &generator) }
+        let target = Double.random(in: 0..<total, using: &generator)
+        var cumulative = 0.0
+        var lastPositive = 0
+        for (index, weight) in weights.enumerated() where weight > 0 {
+            cumulative += weight
+            lastPositive = index
+            if cumulative > target { return index }
+        }
+        return lastPositive
+    }
+}

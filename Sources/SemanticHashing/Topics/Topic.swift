@@ -29,3 +29,39 @@ public struct Topic: Sendable, Equatable, Codable {
         self.dominantLabels = dominantLabels
     }
 }
+
+/// A document's topic and its Euclidean distance (in code units) to the topic's centroid.
+public struct DocumentTopic: Sendable, Equatable, Codable {
+    public let topic: Int
+    public let distance: Float
+
+    public init(topic: Int, distance: Float) {
+        self.topic = topic
+        self.distance = distance
+    }
+}
+
+/// A vocabulary term with the weight that ranked it (a probability or a c-TF-IDF weight).
+public struct TopicWord: Sendable, Equatable, Codable {
+    public let term: String
+    public let weight: Float
+
+    public init(term: String, weight: Float) {
+        self.term = term
+        self.weight = weight
+    }
+}
+
+/// Which of a topic's two word lists names it where space allows only a few words (the map's labels).
+public enum TopicNaming: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The most probable words of the decoder's distribution at the centroid (`Topic.decoderWords`).
+    case decoder
+    /// The c-TF-IDF words of the topic's documents (`Topic.distinctiveWords`).
+    case distinctive
+
+    /// The first `count` words of `topic` in this naming.
+    public func words(of topic: Topic, count: Int) -> [String] {
+        let words = self == .decoder ? topic.decoderWords : topic.distinctiveWords
+        return words.prefix(count).map(\.term)
+    }
+}

@@ -34,7 +34,7 @@ struct EvalCommand: ParsableCommand {
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp("Seed of the tie-breaking permutation.", valueName: "n"))
-    var seed: UInt64 = 1
+    var seed = EvaluationConfiguration().tieBreakingSeed
 
     @OptionGroup var output: OutputOptions
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds baselines by kind from one corpus, sharing the work they have in common: the TF-IDF vectors are
 /// computed once, and one decomposition serves every LSA-based baseline (at the largest size any needs).
 public enum Baselines {
@@ -78,5 +80,92 @@ private struct SharedWork {
         let analysis = try LatentSemanticAnalysis(documents: tfidf.database, dimensions: lsaDimensions)
         analysisCache = analysis
         return analysis
+    }
+}
+
+/// The baselines a `--baseline` flag can name.
+public enum BaselineKind: String, CaseIterable, Sendable, Codable {
+    /// TF-IDF cosine over the full vocabulary (`TFIDFBaseline`).
+    case tfidf
+    /// Okapi BM25 (`BM25Baseline`).
+    case bm25
+    /// LSA at the model's code dimension, cosine (`LSABaseline`).
+    case lsa
+    /// LSA at 128 dimensions, cosine (`LSABaseline`).
+    case lsa128
+    /// Random-hyperplane LSH on TF-IDF at the model's hash length, Hamming (`LSHBaseline`).
+    case lsh
+    /// LSA thresholded at the medians at the model's hash length, Hamming (`LSAThresholdBaseline`).
+    case lsaBits = "lsa-bits"
+
+    /// One line for help text.
+    public var summary: String {
+        switch self {
+        case .tfidf: return "TF-IDF vectors (log-scaled term frequency), cosine distance (exact)"
+        case .bm25: return "Okapi BM25 (k1 1.2, b 0.75)"
+        case .lsa: return "LSA at the model's code dimension, cosine distance"
+        case .lsa128: return "LSA at 128 dimensions, cosine distance"
+        case .lsh: return "random-hyperplane LSH bits on TF-IDF, Hamming distance"
+        case .lsaBits: return "LSA dimensions thresholded at their medians, Hamming distance"
+        }
+    }
+
+    /// Parses a comma-separated list such as `tfidf,lsa,lsh` (spaces around names are ignored, repeated
+    /// names kept once, in first-seen order).
+    public static func parseList(_ text: String) throws(EvaluationError) -> [BaselineKind] {
+        var kinds: [BaselineKind] = []
+        for part in text.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { continue }
+            guard let kind = BaselineKind(rawValue: name.lowercased()) else { throw .unknownBaseline(name: name) }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        return kinds
+    }
+}
+
+/// The sizes and seed the baselines are built with, matched to the model they are compared against.
+public struct BaselineSettings: Sendable, Equatable {
+    /// Dimensions of the `lsa` baseline: the model's code length. Default 10.
+    public var codeDimension: Int
+    /// Bits of the `lsh` and `lsa-bits` baselines: the model's hash length. Default 32.
+    public var bitCount: Int
+    /// Seed of the `lsh` hyperplanes. Default 1.
+    public var seed: UInt64
+    /// BM25 parameters. Default k1 1.2, b 0.75.
+    public var bm25: BM25Parameters
+    /// The term frequency of the TF-IDF vectors behind the tfidf, lsa, lsh and lsa-bits baselines. Default
+    /// `.sublinear`: each baseline at its best.
+    public var termFrequency: TermFrequencyScaling
+
+    /// Dimensions of the `lsa128` baseline.
+    public static let wideLSADimensions = 128
+
+    public init(codeDimension: Int = 10, bitCount: Int = 32, seed: UInt64 = 1,
+                bm25: BM25Parameters = BM25Parameters(), termFrequency: TermFrequencyScaling = .sublinear) {
+        self.termFrequency = termFrequency
+        self.codeDimension = codeDimension
+        self.bitCount = bitCount
+        self.seed = seed
+        self.bm25 = bm25
+    }
+}
+
+/// A retrieval method that ranks through another one — a baseline is a particular encoding of the documents
+/// (TF-IDF vectors, LSA coordinates, LSH bits) searched by a generic method (`CosineCodes`, `HammingCodes`).
+/// Conforming types supply their own `name` and the `underlying` method; everything else is forwarded.
+public protocol ForwardingRetrievalMethod: RetrievalMethod {
+    associatedtype Underlying: RetrievalMethod
+    var underlying: Underlying { get }
+}
+
+extension ForwardingRetrievalMethod {
+    public var metric: String { underlying.metric }
+    public var distanceKind: DistanceKind { underlying.distanceKind }
+    public var databaseCount: Int { underlying.databaseCount }
+    public var queryCount: Int { underlying.queryCount }
+
+    public func distances(forQueries queries: Range<Int>, into buffer: UnsafeMutableBufferPointer<Float>) {
+        underlying.distances(forQueries: queries, into: buffer)
     }
 }
