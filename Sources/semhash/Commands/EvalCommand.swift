@@ -27,6 +27,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: 400 and \(LexicalReranking().shortlistSize)).", valueName: "n"))
     var shortlist: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Fusion constant of the hybrid metric: smaller values favour the top of each ranking (default \(LexicalReranking().fusionConstant)).", valueName: "c"))
+    var fusionConstant: Double?
+
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var baseline: String?
 
@@ -40,6 +43,7 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         if let shortlist, shortlist < 1 { throw ValidationError("--shortlist must be at least 1") }
+        if let fusionConstant, !(fusionConstant > 0) { throw ValidationError("--fusion-constant must be positive") }
     }
 
     func run() throws {
@@ -48,6 +52,7 @@ struct EvalCommand: ParsableCommand {
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
         var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
+        if let fusionConstant { data.reranking.fusionConstant = fusionConstant }
         if let shortlist {
             data.cascadeShortlistSize = shortlist
             data.reranking.shortlistSize = shortlist
