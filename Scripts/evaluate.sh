@@ -38,5 +38,5 @@ for report in 20news 20news-short 20news-32bit reuters; do
     echo "## $report"
     cat "$results/$report/summary.md"
 done | tee "$results/summary.md"
-python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); print("## 20news topics (K = 20)\nNMI %.3f, purity %.3f" % (a["nmi"], a["purity"]))' \
+python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); print("## 20news topics (K = 20)\nNMI %.3f, purity %.3f over the placed documents (NMI %.3f with the %d unassigned as a topic); mean NPMI %.3f" % (a["nmi"], a["purity"], a["nmi_with_unassigned"], a["unassigned"]["count"], a["mean_npmi"]))' \
     "$results/20news-topics.json" | tee -a "$results/summary.md"

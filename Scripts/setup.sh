@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system libraries semhash builds against (Debian packages). Idempotent: does nothing
-# when all are present.
+# Installs the system libraries semhash builds against and the PostgreSQL 15 server its store tests run
+# (Debian packages). Idempotent: does nothing when all are present.
 set -euo pipefail
 
-packages=(libicu-dev libsqlite3-dev libopenblas-dev libstemmer-dev sqlite3)
+packages=(libicu-dev libsqlite3-dev libopenblas-dev libstemmer-dev sqlite3 postgresql-15)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -42,7 +42,8 @@ public final class IndexSearcher {
     /// A question (or a document) as the model sees it.
     public struct EncodedQuery: Sendable {
         public var bag: BagOfWords
-        /// Terms of the question that are not in the vocabulary (after stop words and stemming).
+        /// Words of the question whose terms are not in the vocabulary, as written (case-folded, before
+        /// stemming), each once.
         public var outOfVocabularyTerms: [String]
         public var code: [Float]
         public var hash: [UInt64]
@@ -50,9 +51,12 @@ public final class IndexSearcher {
 
     /// Tokenizes and encodes `text`.
     public func encode(_ text: String) -> EncodedQuery {
-        let terms = tokenizer.terms(in: text)
-        return encode(bag: vocabulary.bagOfWords(terms),
-                      outOfVocabulary: terms.filter { vocabulary.id(of: $0) == nil })
+        var terms: [String] = [], unknownWords: [String] = []
+        tokenizer.forEachTermAndWord(in: text) { term, word in
+            terms.append(term)
+            if vocabulary.id(of: term) == nil { unknownWords.append(word) }
+        }
+        return encode(bag: vocabulary.bagOfWords(terms), outOfVocabulary: unknownWords)
     }
 
     /// Encodes a stored document's bag.

@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// What the tokenizer does with a case-folded word: drop it (a stop word) or emit a term (its stem).
+/// What the tokenizer does with a case-folded word: drop it (a stop word) or emit a term (its stem), with
+/// the word itself as a `String` so that reporting the surface form of a term allocates nothing per token.
 enum TermDisposition {
     case drop
-    case emit(String)
+    case emit(term: String, word: String)
 }
 
 /// A hash table from case-folded words, given as UTF-8 bytes, to their `TermDisposition`.

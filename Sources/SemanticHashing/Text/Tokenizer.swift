@@ -22,8 +22,9 @@ public final class Tokenizer {
     private let englishRules: EnglishTermRules?
     /// Decisions for words seen before (the fast path; `disposition(of:)` is the reference).
     private var cache: TermCache
-    /// The receiver of the terms of the text being tokenized; set only during `forEachTerm`.
-    private var sink: ((String) -> Void)?
+    /// The receiver of the terms (and their words) of the text being tokenized; set only during
+    /// `forEachTermAndWord`.
+    private var sink: ((String, String) -> Void)?
 
     /// Opens the ICU segmenter and the Snowball stemmer of `configuration`.
     /// - Parameter cacheCapacity: how many distinct words to remember the decision for (0 disables the
@@ -61,6 +62,15 @@ public final class Tokenizer {
         return terms(in: document.title) + terms(in: document.text)
     }
 
+    /// Calls `body` with each term of `document` and its word (`forEachTermAndWord(in:)`), title first when
+    /// the title counts as words of the document (as `terms(of:)`).
+    public func forEachTermAndWord(of document: Document, _ body: (_ term: String, _ word: String) -> Void) {
+        if configuration.countsTitles, document.titleIsSeparateField, !document.title.isEmpty {
+            forEachTermAndWord(in: document.title, body)
+        }
+        forEachTermAndWord(in: document.text, body)
+    }
+
     public func terms(in text: String) -> [String] {
         var terms: [String] = []
         forEachTerm(in: text) { terms.append($0) }
@@ -70,6 +80,13 @@ public final class Tokenizer {
     /// Calls `body` with each term of `text`, in text order, repeats included, without collecting them.
     /// `body` must not use this tokenizer. Texts are limited to 2 GiB of UTF-8 (ICU's offsets are 32-bit).
     public func forEachTerm(in text: String, _ body: (String) -> Void) {
+        forEachTermAndWord(in: text) { term, _ in body(term) }
+    }
+
+    /// Calls `body` with each term of `text` and the case-folded word it came from (its surface form before
+    /// stemming: "images" for the term "imag"), in text order, repeats included. A person reads the word;
+    /// the model reads the term. Same contract as `forEachTerm`.
+    public func forEachTermAndWord(in text: String, _ body: (_ term: String, _ word: String) -> Void) {
         precondition(sink == nil, "a tokenizer cannot be used from inside its own forEachTerm")
         precondition(text.utf8.count <= Int(Int32.max), "a text must be shorter than 2 GiB")
         guard !text.isEmpty else { return }
@@ -104,7 +121,7 @@ public final class Tokenizer {
             disposition = self.disposition(of: word)
             cache.insert(word, disposition)
         }
-        if case let .emit(term) = disposition { sink!(term) }
+        if case let .emit(term, word) = disposition { sink!(term, word) }
     }
 
     /// The reference decision for a word: drop a stop word, else emit its stem (or what `englishRules` say).
@@ -112,6 +129,6 @@ public final class Tokenizer {
         let folded = String(decoding: word, as: UTF8.self)
         if let englishRules { return englishRules.disposition(of: folded) }
         if stopWords.contains(folded) { return .drop }
-        return .emit(stemmer?.stem(word) ?? folded)
+        return .emit(term: stemmer?.stem(word) ?? folded, word: folded)
     }
 }

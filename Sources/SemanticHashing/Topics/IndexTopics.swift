@@ -1,5 +1,6 @@
 /// Topics of an index: clusters its documents' codes (`TopicModel`), names them with the index's model
-/// decoder and vocabulary, and stores topics and assignments in the index.
+/// decoder and vocabulary (terms shown as their surface words), and stores topics and assignments in the
+/// index; the unassigned group is stored as topic `UnassignedGroup.id` (−1), without a centroid.
 public struct IndexTopics {
     /// The topic model found, over the documents that have codes.
     public let model: TopicModel
@@ -7,6 +8,10 @@ public struct IndexTopics {
     public let documentIDs: [Int64]
     /// The codes clustered (for the map).
     public let codes: Matrix
+    /// The documents' bags of words, row for row (for coherence and baselines).
+    public let documents: [BagOfWords]
+    /// The index's vocabulary, with its surface words.
+    public let vocabulary: Vocabulary
 
     /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model.
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
@@ -18,19 +23,24 @@ public struct IndexTopics {
         let bags = try store.bags(ids: loaded.ids)
         let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }
-        model = try TopicModel(codes: loaded.realCodes, documents: loaded.ids.map { bags[$0] ?? BagOfWords() },
-                               vocabulary: vocabulary,
+        documents = loaded.ids.map { bags[$0] ?? BagOfWords() }
+        model = try TopicModel(codes: loaded.realCodes, documents: documents, vocabulary: vocabulary,
                                labels: labels.contains(where: { !$0.isEmpty }) ? labels : nil,
                                configuration: configuration, decoder: { autoencoder.decode($0) })
         documentIDs = loaded.ids
         codes = loaded.realCodes
+        self.vocabulary = vocabulary
     }
 
     /// Replaces the topics stored in `store` by these.
     public func save(in store: IndexStore) throws {
-        let topics = model.topics.map {
+        var topics = model.topics.map {
             StoredTopic(id: $0.id, size: $0.size, decoderWords: $0.decoderWords.map(\.term),
                         distinctiveWords: $0.distinctiveWords.map(\.term), centroid: $0.centroid)
+        }
+        if model.unassigned.count > 0 {
+            topics.append(StoredTopic(id: UnassignedGroup.id, size: model.unassigned.count, decoderWords: [],
+                                      distinctiveWords: model.unassigned.commonWords.map(\.term), centroid: []))
         }
         let assignments = zip(documentIDs, model.documentTopics).map {
             TopicAssignment(documentID: $0, topicID: $1.topic, distance: $1.distance)

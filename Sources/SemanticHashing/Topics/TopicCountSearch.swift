@@ -73,13 +73,4 @@ extension TopicModel {
                                                 sampleSize: configuration.silhouetteSampleSize, using: &sampler)
         return Clustering(result: result, silhouette: silhouette, scores: [])
     }
-
-    /// The given rows of `codes`, in order, as a new matrix.
-    private static func rows(_ indices: [Int], of codes: Matrix) -> Matrix {
-        let d = codes.columns
-        var values = [Float]()
-        values.reserveCapacity(indices.count * d)
-        for i in indices { values.append(contentsOf: codes.values[(i * d)..<((i + 1) * d)]) }
-        return Matrix(rows: indices.count, columns: d, values: values)
-    }
 }

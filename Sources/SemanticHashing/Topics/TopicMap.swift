@@ -1,12 +1,27 @@
-/// A 2-D picture of the topics: document codes projected on their first two principal components, one dot
-/// per document coloured by topic, each topic labelled at its centroid (see `svg()` and `writeSVG(to:)`).
+/// How a topic map places d-dimensional codes in two dimensions.
+public enum TopicMapLayout: String, Sendable, Equatable, Codable, CaseIterable {
+    /// t-SNE with Barnes–Hut (`NeighbourEmbedding`): documents near in code space stay near, so topics the
+    /// codes keep apart show apart. The default.
+    case tsne
+    /// The first two principal components (`PrincipalComponents`): linear, keeps the largest variance, lets
+    /// topics that differ along other directions overlap.
+    case pca
+
+    /// The layout maps use unless asked otherwise: `.tsne`.
+    public static let standard = TopicMapLayout.tsne
+}
+
+/// A 2-D picture of the topics: one dot per document coloured by topic (the unassigned group in grey),
+/// each topic labelled with its words at its documents' centre, and each topic's share of the documents
+/// (see `svg()` and `writeSVG(to:)`).
 ///
-/// Principal components are fitted on all codes; at most `maximumDots` documents are drawn, chosen evenly
-/// through the input order (document ⌊i · n / maximumDots⌋ for i = 0, 1, ...), which is deterministic and
-/// keeps each part of a corpus in proportion. The projection is linear, so a centroid's position is the
-/// mean of its documents' positions.
+/// At most `maximumDots` documents are placed and drawn, chosen evenly through the input order (document
+/// ⌊i · n / maximumDots⌋ for i = 0, 1, ...), which is deterministic and keeps each part of a corpus in
+/// proportion. With `.pca` the components are fitted on all codes and a label sits at its centroid's
+/// projection (the mean of its documents' positions, the projection being linear); with `.tsne` the drawn
+/// documents are embedded and a label sits at the coordinate-wise median of its drawn documents.
 public struct TopicMap: Sendable {
-    /// A drawn document: its position, topic and index in the input.
+    /// A drawn document: its position, topic (`UnassignedGroup.id` when unassigned) and index in the input.
     public struct Dot: Sendable, Equatable {
         public let x: Float
         public let y: Float
@@ -14,64 +29,90 @@ public struct TopicMap: Sendable {
         public let document: Int
     }
 
-    /// A topic's label: at its centroid's position, with its id, size and leading words.
+    /// A topic's label: at its documents' centre, with its id, size, share of all documents and words.
     public struct Label: Sendable, Equatable {
         public let x: Float
         public let y: Float
         public let topic: Int
         public let size: Int
+        public let share: Double
         public let words: [String]
     }
 
     public let title: String
+    public let layout: TopicMapLayout
     public let dots: [Dot]
     public let labels: [Label]
-    /// The number of documents projected (dots may be fewer).
+    /// The number of documents in the topics and unassigned (dots may be fewer).
     public let documentCount: Int
+    /// The number of unassigned documents.
+    public let unassignedCount: Int
     /// The dimension of the codes.
     public let codeDimension: Int
-    /// The share of the codes' total variance along each axis (x, y).
+    /// For `.pca`, the share of the codes' total variance along each axis (x, y); empty for `.tsne`.
     public let explainedVariance: [Double]
 
-    /// Projects `codes` (the n × d codes `model` was found from, d ≥ 2) for drawing.
+    /// Places `codes` (the n × d codes `model` was found from, d ≥ 2) for drawing.
     ///
     /// - Parameters:
     ///   - title: the picture's heading.
-    ///   - naming: which word list labels the topics (default: the distinctive c-TF-IDF words).
+    ///   - layout: t-SNE (default) or PCA.
+    ///   - naming: which word list labels the topics (default: the distinctive words, `DocumentLift`).
     ///   - wordsPerLabel: words per topic label, default 3.
     ///   - maximumDots: the largest number of documents drawn, default 5,000.
-    public init(codes: Matrix, model: TopicModel, title: String = "Topics", naming: TopicNaming = .distinctive,
-                wordsPerLabel: Int = 3, maximumDots: Int = 5000) throws(TopicError) {
+    ///   - embedding: the t-SNE settings for `.tsne`.
+    public init(codes: Matrix, model: TopicModel, title: String = "Topics", layout: TopicMapLayout = .standard,
+                naming: TopicNaming = .distinctive, wordsPerLabel: Int = 3, maximumDots: Int = 5000,
+                embedding: NeighbourEmbedding = NeighbourEmbedding()) throws(TopicError) {
         let n = codes.rows
         precondition(n == model.documentTopics.count, "the codes must be those the topics were found from")
         precondition(codes.columns >= 2, "a map needs codes of at least two dimensions")
         precondition(maximumDots >= 1, "a map needs at least one dot")
         guard n > 0 else { throw .noDocuments }
-        let components: PrincipalComponents
+        let drawn = n <= maximumDots ? Array(0..<n) : (0..<maximumDots).map { $0 * n / maximumDots }
+        let sample = TopicModel.rows(drawn, of: codes)
+        let positions: Matrix, centres: Matrix?
         do {
-            components = try PrincipalComponents(of: codes, count: 2)
+            switch layout {
+            case .pca:
+                let components = try PrincipalComponents(of: codes, count: 2)
+                positions = components.project(sample)
+                centres = components.project(model.centroids)
+                explainedVariance = components.variances.map {
+                    components.totalVariance > 0 ? $0 / components.totalVariance : 0
+                }
+            case .tsne:
+                positions = try embedding.embed(sample)
+                centres = nil
+                explainedVariance = []
+            }
         } catch {
             throw .math(error)
         }
-        let drawn = n <= maximumDots ? Array(0..<n) : (0..<maximumDots).map { $0 * n / maximumDots }
-        var sample = Matrix(rows: drawn.count, columns: codes.columns)
-        for (row, document) in drawn.enumerated() {
-            for c in 0..<codes.columns { sample[row, c] = codes[document, c] }
-        }
-        let positions = components.project(sample)
-        let centres = components.project(model.centroids)
         self.title = title
-        self.dots = drawn.enumerated().map { row, document in
+        self.layout = layout
+        let dots = drawn.enumerated().map { row, document in
             Dot(x: positions[row, 0], y: positions[row, 1], topic: model.documentTopics[document].topic, document: document)
         }
+        self.dots = dots
+        let dotsByTopic = Dictionary(grouping: dots, by: \.topic)
         self.labels = model.topics.map { topic in
-            Label(x: centres[topic.id, 0], y: centres[topic.id, 1], topic: topic.id, size: topic.size,
-                  words: naming.words(of: topic, count: wordsPerLabel))
+            let members = dotsByTopic[topic.id] ?? []
+            let (x, y) = centres.map { ($0[topic.id, 0], $0[topic.id, 1]) }
+                ?? (Self.median(members.map(\.x)), Self.median(members.map(\.y)))
+            return Label(x: x, y: y, topic: topic.id, size: topic.size, share: Double(topic.size) / Double(n),
+                         words: naming.words(of: topic, count: wordsPerLabel))
         }
         self.documentCount = n
+        self.unassignedCount = model.unassigned.count
         self.codeDimension = codes.columns
-        self.explainedVariance = components.variances.map {
-            components.totalVariance > 0 ? $0 / components.totalVariance : 0
-        }
+    }
+
+    /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
+    private static func median(_ values: [Float]) -> Float {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

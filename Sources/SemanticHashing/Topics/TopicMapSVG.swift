@@ -5,7 +5,8 @@ extension TopicMap {
     /// left (equal units on both axes, so distances look as they are; largest topics drawn first so small
     /// ones stay visible), a marker at each centroid with a haloed label beside it (placed clear of the
     /// other labels where possible, see `LabelPlacement`), and a legend on the right
-    /// listing each topic's colour, id, size and words (as many rows as fit, then a count of the rest).
+    /// listing each topic's colour, id, share of the documents and words (as many rows as fit, then a count
+    /// of the rest) and the unassigned group (grey dots, drawn first).
     public func svg() -> String {
         let layout = Layout(dots: dots, labels: labels)
         var svg = """
@@ -17,13 +18,18 @@ extension TopicMap {
         <text x="\(Layout.plotLeft)" y="50" font-size="12" fill="#555">\(escaped(subtitle))</text>
         <rect x="\(Layout.plotLeft)" y="\(Layout.plotTop)" width="\(Layout.plotSize)" height="\(Layout.plotSize)" \
         fill="none" stroke="#ccc"/>
-        <text x="\(Layout.plotLeft + Layout.plotSize / 2)" y="\(Layout.plotTop + Layout.plotSize + 18)" font-size="12" \
-        text-anchor="middle" fill="#555">first principal component (\(percent(explainedVariance[0])) of variance)</text>
-        <text transform="translate(\(Layout.plotLeft - 10),\(Layout.plotTop + Layout.plotSize / 2)) rotate(-90)" \
-        font-size="12" text-anchor="middle" fill="#555">second principal component (\(percent(explainedVariance[1])) of variance)</text>
 
         """
+        svg += axisCaptions()
         let dotsByTopic = Dictionary(grouping: dots, by: \.topic)
+        if let unassigned = dotsByTopic[UnassignedGroup.id] {
+            svg += "<g fill=\"none\" stroke=\"\(Self.unassignedColour)\" stroke-width=\"0.7\">\n"
+            for dot in unassigned {
+                let (x, y) = layout.position(dot.x, dot.y)
+                svg += "<circle cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"1.5\"/>\n"
+            }
+            svg += "</g>\n"
+        }
         for label in labels {
             guard let members = dotsByTopic[label.topic] else { continue }
             svg += "<g fill=\"\(TopicPalette.colour(of: label.topic))\" fill-opacity=\"0.6\">\n"
@@ -60,24 +66,49 @@ extension TopicMap {
         }
     }
 
+    /// The colour of the unassigned group's hollow dots and legend entry (hollow, so that it cannot be
+    /// taken for the palette's greys).
+    static let unassignedColour = "#888888"
+
     private var subtitle: String {
         let shown = dots.count < documentCount ? "\(dots.count) of \(documentCount) documents shown" : "\(documentCount) documents"
-        return "\(labels.count) topics, \(shown); \(codeDimension)-D codes projected on their first two principal components"
+        let method = layout == .pca ? "projected on their first two principal components"
+            : "placed by t-SNE (Barnes-Hut), near documents kept near"
+        return "\(labels.count) topics, \(shown); \(codeDimension)-D codes \(method)"
     }
 
-    /// One legend row per topic while they fit, then a count of the rest.
+    private func axisCaptions() -> String {
+        let bottom = "<text x=\"\(Layout.plotLeft + Layout.plotSize / 2)\" y=\"\(Layout.plotTop + Layout.plotSize + 18)\" "
+            + "font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">"
+        let side = "<text transform=\"translate(\(Layout.plotLeft - 10),\(Layout.plotTop + Layout.plotSize / 2)) rotate(-90)\" "
+            + "font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">"
+        switch layout {
+        case .pca:
+            return bottom + "first principal component (\(percent(explainedVariance[0])) of variance)</text>\n"
+                + side + "second principal component (\(percent(explainedVariance[1])) of variance)</text>\n"
+        case .tsne:
+            return bottom + "t-SNE: neighbourhoods are kept; distances between far groups are not to scale</text>\n"
+        }
+    }
+
+    /// One legend row per topic while they fit (then a count of the rest), and one for the unassigned group.
     private func legend() -> String {
         let rowHeight = 15
-        let capacity = (Layout.plotSize - rowHeight) / rowHeight
-        var text = "<text x=\"\(Layout.legendLeft)\" y=\"\(Layout.plotTop + 10)\" font-size=\"13\" font-weight=\"bold\">topic (documents): words</text>\n"
-        for (row, label) in labels.prefix(capacity).enumerated() {
-            let y = Layout.plotTop + 30 + row * rowHeight
-            text += "<rect x=\"\(Layout.legendLeft)\" y=\"\(y - 9)\" width=\"10\" height=\"10\" fill=\"\(TopicPalette.colour(of: label.topic))\"/>\n"
-            text += "<text x=\"\(Layout.legendLeft + 16)\" y=\"\(y)\" font-size=\"11\">\(escaped("\(label.topic) (\(label.size)): \(label.words.joined(separator: " "))"))</text>\n"
+        let capacity = (Layout.plotSize - 2 * rowHeight) / rowHeight
+        var text = "<text x=\"\(Layout.legendLeft)\" y=\"\(Layout.plotTop + 10)\" font-size=\"13\" font-weight=\"bold\">topic (share of documents): words</text>\n"
+        var rows = labels.prefix(capacity).map { label in
+            (TopicPalette.colour(of: label.topic), "\(label.topic) (\(percent(label.share, digits: 1))): \(label.words.joined(separator: " "))")
         }
-        if labels.count > capacity {
-            let y = Layout.plotTop + 30 + capacity * rowHeight
-            text += "<text x=\"\(Layout.legendLeft)\" y=\"\(y)\" font-size=\"11\" fill=\"#555\">and \(labels.count - capacity) more</text>\n"
+        if labels.count > capacity { rows.append(("none", "and \(labels.count - capacity) more")) }
+        if unassignedCount > 0 {
+            let share = Double(unassignedCount) / Double(max(1, documentCount))
+            rows.append(("unassigned", "unassigned (\(percent(share, digits: 1))): too few words to place"))
+        }
+        for (row, (colour, line)) in rows.enumerated() {
+            let y = Layout.plotTop + 30 + row * rowHeight
+            let swatch = colour == "unassigned" ? "fill=\"none\" stroke=\"\(Self.unassignedColour)\"" : "fill=\"\(colour)\""
+            text += "<rect x=\"\(Layout.legendLeft)\" y=\"\(y - 9)\" width=\"10\" height=\"10\" \(swatch)/>\n"
+            text += "<text x=\"\(Layout.legendLeft + 16)\" y=\"\(y)\" font-size=\"11\">\(escaped(line))</text>\n"
         }
         return text
     }
@@ -88,7 +119,7 @@ extension TopicMap {
 
     private func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    private func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
+    private func percent(_ share: Double, digits: Int = 0) -> String { String(format: "%.\(digits)f%%", share * 100) }
 
     private func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -7,8 +7,13 @@ public struct TopicModel: Sendable, Equatable, Codable {
     public let configuration: TopicConfiguration
     /// The topics, largest first; `topics[i].id == i`.
     public let topics: [Topic]
-    /// Each input document's topic and distance to its centroid, in input order.
+    /// Each input document's topic and distance to its centroid, in input order; an unassigned document has
+    /// topic `UnassignedGroup.id` and distance 0.
     public let documentTopics: [DocumentTopic]
+    /// The documents left out of the topics, and why.
+    public let unassigned: UnassignedGroup
+    /// The topics merged by the distance of their centroids.
+    public let tree: TopicTree
     /// The mean silhouette of the codes under the chosen clustering (on the seeded sample); 0 for one topic.
     public let silhouette: Double
     /// For an automatic count, the silhouette of every count tried, by count; empty for a fixed count.
@@ -17,20 +22,32 @@ public struct TopicModel: Sendable, Equatable, Codable {
     public let inertia: Double
     /// Lloyd passes of the winning k-means restart.
     public let iterations: Int
-    /// Agreement of the topics with the documents' labels, when labels were given and any document has one.
+    /// Agreement of the topics with the labels of the documents placed in them, when labels were given and
+    /// any such document has one.
     public let labelAgreement: LabelAgreement?
+    /// The same over every document, the unassigned group counting as one more topic: the stricter figure.
+    public let labelAgreementWithUnassigned: LabelAgreement?
 
     public init(configuration: TopicConfiguration, topics: [Topic], documentTopics: [DocumentTopic],
+                unassigned: UnassignedGroup, tree: TopicTree,
                 silhouette: Double, countScores: [TopicCountScore], inertia: Double, iterations: Int,
-                labelAgreement: LabelAgreement?) {
+                labelAgreement: LabelAgreement?, labelAgreementWithUnassigned: LabelAgreement?) {
         self.configuration = configuration
         self.topics = topics
         self.documentTopics = documentTopics
+        self.unassigned = unassigned
+        self.tree = tree
+        self.labelAgreementWithUnassigned = labelAgreementWithUnassigned
         self.silhouette = silhouette
         self.countScores = countScores
         self.inertia = inertia
         self.iterations = iterations
         self.labelAgreement = labelAgreement
+    }
+
+    /// The mean NPMI coherence of the topics (0 without topics).
+    public var meanCoherence: Double {
+        topics.isEmpty ? 0 : topics.reduce(0) { $0 + $1.coherence } / Double(topics.count)
     }
 
     /// The topic centroids as a K × d matrix, row i for topic i.

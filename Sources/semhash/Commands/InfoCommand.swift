@@ -36,7 +36,7 @@ struct InfoCommand: ParsableCommand {
             }
         }
         if !summary.topTerms.isEmpty {
-            print("top terms   " + summary.topTerms.map { "\($0.term) (\($0.documentFrequency))" }.joined(separator: ", "))
+            print("top terms   " + summary.topTerms.map { "\($0.word) (\($0.documentFrequency))" }.joined(separator: ", "))
         }
         for (name, value) in summary.settings.sorted(by: { $0.key < $1.key }) {
             print("setting     \(name) = \(value)")

@@ -3,6 +3,7 @@ import Foundation
 import SemanticHashing
 
 extension TopicCount: ExpressibleByArgument {}
+extension TopicMapLayout: ExpressibleByArgument {}
 
 struct TopicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +19,11 @@ struct TopicsCommand: ParsableCommand {
             abstract: "Cluster the documents' codes into topics (k-means++, seeded restarts) and store them.",
             discussion: """
                 Each topic is named two ways: by the decoder (its centroid pushed through the decoder half of the \
-                autoencoder, most probable words first) and by its documents' distinctive words (class-based \
-                TF-IDF). With labels, the topics' agreement with them is measured (NMI, purity).
+                autoencoder, most probable words first) and by its documents' distinctive words (those many of its \
+                documents contain and few others do), shown as the words they most often stand for in the corpus, and scored by the NPMI \
+                coherence of its top 10 words. Documents with too few vocabulary words to place, or mostly \
+                non-words, form the unassigned group (topic -1). With labels, the topics' agreement with them is \
+                measured (NMI, purity). --tree merges the topics into a tree; --plot draws a map.
                 """
         )
 
@@ -34,11 +38,24 @@ struct TopicsCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Seed of the clustering.", valueName: "n"))
         var seed = TopicConfiguration().seed
 
-        @Option(name: .long, help: ArgumentHelp("Also draw a map of the topics (codes projected by PCA) as SVG.", valueName: "file.svg"))
+        @Option(name: .long, help: ArgumentHelp("Also draw a map of the topics as SVG.", valueName: "file.svg"))
         var plot: String?
+
+        @Option(name: .long, help: ArgumentHelp("How the map places documents: tsne (neighbours kept near) or pca.", valueName: "layout"))
+        var layout = TopicMapLayout.standard
+
+        @Option(name: .long, help: ArgumentHelp("Documents with fewer vocabulary words go to the unassigned group.", valueName: "n"))
+        var minimumWords = TopicConfiguration().minimumDocumentWords
+
+        @Flag(name: .long, help: "Also merge the topics into a tree by the distance of their centroids and print it.")
+        var tree = false
 
         @OptionGroup var output: OutputOptions
         @OptionGroup var writeWait: WriteWaitOptions
+
+        func validate() throws {
+            guard minimumWords >= 0 else { throw ValidationError("--minimum-words must be at least 0") }
+        }
 
         func run() throws {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
@@ -48,16 +65,19 @@ struct TopicsCommand: ParsableCommand {
             configuration.count = count
             configuration.wordsPerTopic = words
             configuration.seed = seed
+            configuration.minimumDocumentWords = minimumWords
             progress.update("clustering documents into \(count) topics", force: true)
             let found = try IndexTopics(store: store, configuration: configuration)
             try found.save(in: store)
             progress.finishLine()
             if let plot {
-                try TopicMap(codes: found.codes, model: found.model).writeSVG(to: URL(fileURLWithPath: plot))
+                progress.update("drawing the topic map (\(layout.rawValue))", force: true)
+                try TopicMap(codes: found.codes, model: found.model, layout: layout).writeSVG(to: URL(fileURLWithPath: plot))
+                progress.finishLine()
                 progress.log("wrote the topic map to \(plot)")
             }
             let titles = try TopicsReport.titles(of: found, in: store)
-            let report = TopicsReport(model: found.model, centralTitles: titles)
+            let report = TopicsReport(model: found.model, centralTitles: titles, includesTree: tree)
             if output.json { try printJSON(report) } else { print(report.text) }
         }
     }
@@ -65,11 +85,19 @@ struct TopicsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "List the documents of one topic, nearest its centre first."
+            abstract: "List the documents of one topic, most central (nearest its centroid) first.",
+            discussion: "`unassigned` (or `-- -1`) lists the unassigned group: documents with too few vocabulary words to place."
         )
 
-        @Argument(help: ArgumentHelp("The topic's id (as `semhash topics` prints it).", valueName: "topic-id"))
-        var topic: Int
+        @Argument(help: ArgumentHelp("The topic's id (as `semhash topics` prints it), or `unassigned`.", valueName: "topic-id"))
+        var topic: String
+
+        /// The topic's id: a number, or the unassigned group's.
+        private var topicID: Int? { topic == "unassigned" ? UnassignedGroup.id : Int(topic) }
+
+        func validate() throws {
+            guard topicID != nil else { throw ValidationError("expected a topic id (a number) or `unassigned`, got \(topic)") }
+        }
 
         @Option(name: .long, help: ArgumentHelp("How many documents to list.", valueName: "n"))
         var limit = 20
@@ -82,27 +110,36 @@ struct TopicsCommand: ParsableCommand {
         func run() throws {
             let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
             // One snapshot for the topic, its members and their documents, whatever another process writes.
-            let (topic, members, documents) = try store.read {
+            let (topic, members, documents, vocabulary) = try store.read {
                 let topics = try store.loadTopics()
-                guard let topic = topics.first(where: { $0.id == self.topic }) else {
-                    throw CommandError.unknownTopic(self.topic, count: topics.count)
+                guard let topic = topics.first(where: { $0.id == topicID! }) else {
+                    throw CommandError.unknownTopic(topicID!, count: topics.filter { $0.id >= 0 }.count)
                 }
                 let members = try store.loadTopicAssignments().filter { $0.topicID == topic.id }
                     .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
                     .prefix(limit)
-                return (topic, members, try store.documents(ids: members.map(\.documentID)))
+                return (topic, members, try store.documents(ids: members.map(\.documentID)), try store.loadVocabulary())
             }
+            let words = { (terms: [String]) in
+                terms.map { term in TopicsReport.Word(term: term, word: vocabulary?.id(of: term).map { vocabulary!.words[Int($0)] } ?? term) }
+            }
+            let decoderWords = words(topic.decoderWords), distinctiveWords = words(topic.distinctiveWords)
             if json {
-                try printJSON(TopicListing(id: topic.id, size: topic.size, decoderWords: topic.decoderWords,
-                                           distinctiveWords: topic.distinctiveWords,
+                try printJSON(TopicListing(id: topic.id, size: topic.size, decoderWords: decoderWords,
+                                           distinctiveWords: distinctiveWords,
                                            documents: zip(documents, members).map {
                                                .init(id: $0.externalID, title: $0.title, labels: $0.labels, distance: $1.distance)
                                            }))
                 return
             }
-            print("topic \(topic.id): \(topic.size) documents")
-            print("  decoder words:     \(topic.decoderWords.joined(separator: " "))")
-            print("  distinctive words: \(topic.distinctiveWords.joined(separator: " "))")
+            if topic.id == UnassignedGroup.id {
+                print("unassigned: \(topic.size) documents with too few vocabulary words to place")
+                print("  common words:      \(distinctiveWords.map(\.word).joined(separator: " "))")
+            } else {
+                print("topic \(topic.id): \(topic.size) documents, most central first (distance to the centroid)")
+                print("  decoder words:     \(decoderWords.map(\.word).joined(separator: " "))")
+                print("  distinctive words: \(distinctiveWords.map(\.word).joined(separator: " "))")
+            }
             for (document, member) in zip(documents, members) {
                 let labels = document.labels.isEmpty ? "" : "  (\(document.labels.joined(separator: ", ")))"
                 print(String(format: "  %.3f  ", member.distance) + document.externalID + labels)
@@ -123,8 +160,8 @@ struct TopicListing: Encodable {
 
     var id: Int
     var size: Int
-    var decoderWords: [String]
-    var distinctiveWords: [String]
+    var decoderWords: [TopicsReport.Word]
+    var distinctiveWords: [TopicsReport.Word]
     var documents: [Member]
 
     enum CodingKeys: String, CodingKey {

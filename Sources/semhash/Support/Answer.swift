@@ -38,8 +38,14 @@ struct Answer: Encodable {
         var euclidean: Double
         var cosine: Double
         var topic: Int?
+        /// The topic's first distinctive words, as a person reads them.
+        var topicWords: [String]?
         var snippet: String
         var source: String
+
+        enum CodingKeys: String, CodingKey {
+            case rank, id, title, labels, distance, hamming, euclidean, topic, topicWords = "topic_words", snippet, source
+        }
     }
 
     var question: String
@@ -72,6 +78,10 @@ struct Answer: Encodable {
         let fusionDistances = Dictionary(uniqueKeysWithValues: zip(results.hits.map(\.id), results.fusionDistances ?? []))
         let documents = Dictionary(uniqueKeysWithValues: try searcher.store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
         let topics = try searcher.store.topicIDs(of: found.map(\.id))
+        let vocabulary = searcher.vocabulary
+        let topicWords = Dictionary(uniqueKeysWithValues: try searcher.store.loadTopics().map { topic in
+            (topic.id, topic.distinctiveWords.prefix(3).map { term in vocabulary.id(of: term).map { vocabulary.words[Int($0)] } ?? term })
+        })
         radius = results.hammingRadius
         shortlist = results.shortlistCount
         hits = found.enumerated().map { rank, hit in
@@ -81,6 +91,7 @@ struct Answer: Encodable {
                        distance: fusionDistances[hit.id] ?? Self.distance(of: hit, by: options.metric),
                        hamming: hit.hammingDistance, euclidean: Double(hit.euclideanDistance),
                        cosine: Double(hit.cosineDistance), topic: topics[hit.id],
+                       topicWords: topics[hit.id].flatMap { topicWords[$0] },
                        snippet: snippet(document?.excerpt ?? ""), source: document?.source ?? "")
         }
     }
@@ -109,7 +120,10 @@ struct Answer: Encodable {
             }
             var header = "\(String(hit.rank).leftPadded(to: 3)). [\(distance)] \(hit.id)"
             if !hit.labels.isEmpty { header += "  (\(hit.labels.joined(separator: ", ")))" }
-            if let topic = hit.topic { header += "  topic \(topic)" }
+            if let topic = hit.topic {
+                header += topic == UnassignedGroup.id ? "  unassigned" : "  topic \(topic)"
+                if let words = hit.topicWords, !words.isEmpty, topic != UnassignedGroup.id { header += " (\(words.joined(separator: " ")))" }
+            }
             lines.append(header)
             if !hit.title.isEmpty { lines.append("     \(hit.title)") }
             if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }

@@ -1,3 +1,5 @@
+import SemanticHashing
+
 /// Errors of the command line itself (the library's layers have their own).
 enum CommandError: Error, CustomStringConvertible {
     case noIndexNamed(candidates: [String])
@@ -29,6 +31,8 @@ enum CommandError: Error, CustomStringConvertible {
             return "no word of '\(question)' is in the index's vocabulary: nothing to search for"
         case let .unknownTopic(_, count) where count == 0:
             return "the index has no topics yet: run `semhash topics` first"
+        case let .unknownTopic(topic, _) where topic == UnassignedGroup.id:
+            return "no document is unassigned: every document is in a topic"
         case let .unknownTopic(topic, count):
             return "no topic \(topic): topics are 0…\(count - 1)"
         case let .nothingToEvaluate(index):

@@ -115,6 +115,7 @@ struct AdvisedError: Error, CustomStringConvertible {
     private static func advice(for error: TopicError) -> String? {
         switch error {
         case .noDocuments: return "index some documents first"
+        case .nothingToPlace: return "lower --minimum-words"
         case .tooFewDocuments: return "ask for fewer topics (--count)"
         case .invalidCount: return nil
         case .cannotWriteMap: return "check that the directory exists and is writable"

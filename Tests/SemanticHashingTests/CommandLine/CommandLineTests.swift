@@ -16,7 +16,10 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual((info["labels"] as? [String: Int])?.count, 4)
         XCTAssertEqual((info["labels"] as? [String: Int])?["space"], 10)
         XCTAssertGreaterThan(info["vocabulary"] as? Int ?? 0, 100)
-        XCTAssertEqual((info["top_terms"] as? [[String: Any]])?.count, 50)
+        let topTerms = try XCTUnwrap(info["top_terms"] as? [[String: Any]])
+        XCTAssertEqual(topTerms.count, 50)
+        XCTAssertTrue(topTerms.allSatisfy { $0["term"] is String && $0["word"] is String })
+        XCTAssertTrue(topTerms.contains { $0["term"] as? String != $0["word"] as? String }, "some terms are shown as words")
 
         let asked = try run(["ask", "rockets launch into orbit", "--index", index, "-k", "3", "--json"])
         XCTAssertEqual(asked.status, 0, asked.stderr)
@@ -52,14 +55,26 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(evaluation["queries"] as? Int, 40)
         XCTAssertNotNil((evaluation["baselines"] as? [String: Any])?["tfidf"])
 
-        let topics = try json(try run(["topics", "--index", index, "--count", "4", "--json", "--quiet"]).stdout)
-        XCTAssertEqual((topics["topics"] as? [Any])?.count, 4)
-        XCTAssertNotNil(topics["nmi"])
-        XCTAssertNotNil(topics["purity"])
+        let topics = try json(try run(["topics", "--index", index, "--count", "4", "--tree", "--json", "--quiet"]).stdout)
+        let found = try XCTUnwrap(topics["topics"] as? [[String: Any]])
+        XCTAssertEqual(found.count, 4)
+        for key in ["nmi", "purity", "nmi_with_unassigned", "mean_npmi", "silhouette"] { XCTAssertNotNil(topics[key], key) }
+        let words = try XCTUnwrap(found[0]["distinctive_words"] as? [[String: String]])
+        XCTAssertFalse(words.isEmpty)
+        XCTAssertTrue(words.allSatisfy { $0["term"] != nil && $0["word"] != nil })
+        XCTAssertNotNil(found[0]["npmi"] as? Double)
+        XCTAssertEqual((topics["tree"] as? [Any])?.count, 7, "4 topics and 3 merges")
+        let unassigned = try XCTUnwrap(topics["unassigned"] as? [String: Any])
+        let unassignedCount = try XCTUnwrap(unassigned["count"] as? Int)
+        XCTAssertEqual(unassignedCount + found.compactMap { $0["size"] as? Int }.reduce(0, +), 40)
         let withTopics = try json(try run(["ask", "rockets launch into orbit", "--index", index, "-k", "3", "--json"]).stdout)
         let topicsOfHits = (withTopics["hits"] as? [[String: Any]])?.compactMap { $0["topic"] as? Int } ?? []
         XCTAssertEqual(topicsOfHits.count, 3, "every hit shows its topic once topics exist")
-        XCTAssertTrue(topicsOfHits.allSatisfy { (0..<4).contains($0) })
+        XCTAssertTrue(topicsOfHits.allSatisfy { (-1..<4).contains($0) })
+        let placedHits = (withTopics["hits"] as? [[String: Any]])?.filter { ($0["topic"] as? Int ?? -1) >= 0 } ?? []
+        XCTAssertTrue(placedHits.allSatisfy { !($0["topic_words"] as? [String] ?? []).isEmpty }, "hits name their topic")
+        let unknown = try json(try run(["ask", "rockets and Zeppelins", "--index", index, "-k", "1", "--json"]).stdout)
+        XCTAssertEqual(unknown["out_of_vocabulary"] as? [String], ["zeppelins"], "the question's own word, not its stem")
 
         let check = try run(["check", "--index", index])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
@@ -68,6 +83,14 @@ final class CommandLineTests: CommandLineTestCase {
         let show = try run(["topics", "show", "0", "--index", index])
         XCTAssertEqual(show.status, 0, show.stderr)
         XCTAssertTrue(show.stdout.hasPrefix("topic 0:"), show.stdout)
+        let showUnassigned = try run(["topics", "show", "unassigned", "--index", index])
+        if unassignedCount > 0 {
+            XCTAssertEqual(showUnassigned.status, 0, showUnassigned.stderr)
+            XCTAssertTrue(showUnassigned.stdout.hasPrefix("unassigned: \(unassignedCount) documents"), showUnassigned.stdout)
+        } else {
+            XCTAssertNotEqual(showUnassigned.status, 0)
+            XCTAssertTrue(showUnassigned.stderr.contains("no document is unassigned"), showUnassigned.stderr)
+        }
     }
 
     func testAddThenRemoveADocument() throws {

@@ -13,8 +13,10 @@ final class TopicMapTests: XCTestCase {
         for blob in 0..<3 { centres[blob, blob] = 6 }
         let third = count / 3
         let (codes, blobs) = gaussianBlobs(centres: centres, sizes: [third, third, count - 2 * third], spread: 1, generator: &generator)
-        let vocabulary = Vocabulary(terms: ["r&d", "<tag>", "\"quoted\"", "plain"], documentFrequencies: [1, 1, 1, 1], documentCount: 1)
-        let documents = blobs.map { BagOfWords(termIDs: [Int32($0), 3], counts: [2, 1]) }
+        let vocabulary = Vocabulary(terms: ["rock", "paper", "scissor", "plain"], documentFrequencies: [1, 1, 1, 1], documentCount: 1,
+                                    words: ["rocks", "paper", "scissors", "plain"])
+        var documents = blobs.map { BagOfWords(termIDs: [Int32($0), 3], counts: [4, 1]) }
+        documents[1] = BagOfWords(termIDs: [3], counts: [1])  // unassigned
         let model = try TopicModel(codes: codes, documents: documents, vocabulary: vocabulary,
                                    configuration: TopicConfiguration(count: .fixed(3), restarts: 2),
                                    decoder: { Matrix(rows: $0.rows, columns: 4, repeating: 0.25) })
@@ -23,7 +25,7 @@ final class TopicMapTests: XCTestCase {
 
     func testSVGIsWellFormedWithOneDotPerDrawnDocument() throws {
         let (codes, model) = try model(documents: 300)
-        let map = try TopicMap(codes: codes, model: model, title: "Tiny & test", maximumDots: 120)
+        let map = try TopicMap(codes: codes, model: model, title: "Tiny & <test>", layout: .pca, maximumDots: 120)
         XCTAssertEqual(map.dots.map(\.document), (0..<120).map { $0 * 300 / 120 })
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("topic-map-\(UUID().uuidString).svg")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -34,17 +36,19 @@ final class TopicMapTests: XCTestCase {
         XCTAssertTrue(parser.parse(), "SVG not well-formed: \(String(describing: parser.parserError))")
         XCTAssertEqual(counter.root, "svg")
         XCTAssertEqual(counter.counts["circle"], 120 + 3)  // dots plus one marker per topic
-        XCTAssertTrue(counter.text.contains("Tiny & test"))
-        XCTAssertTrue(counter.text.contains("r&d"))
-        XCTAssertTrue(counter.text.contains("<tag>"))
+        XCTAssertTrue(counter.text.contains("Tiny & <test>"))
+        XCTAssertTrue(counter.text.contains("scissors"), "labels show words, not terms")
+        XCTAssertTrue(counter.text.contains("unassigned (0.3%)"), "the legend shows the unassigned group's share")
+        XCTAssertTrue(counter.text.contains("(33.3%)") || counter.text.contains("(33.0%)"), "and each topic's share")
     }
 
     func testLabelsSitAtTheProjectedMeanOfTheirDocuments() throws {
         let (codes, model) = try model(documents: 90)
-        let map = try TopicMap(codes: codes, model: model)
+        let map = try TopicMap(codes: codes, model: model, layout: .pca)
         XCTAssertEqual(map.dots.count, 90)
         XCTAssertEqual(map.explainedVariance.count, 2)
         XCTAssertGreaterThan(map.explainedVariance[0], map.explainedVariance[1])
+        XCTAssertEqual(map.dots.filter { $0.topic == UnassignedGroup.id }.map(\.document), [1])
         for label in map.labels {
             let members = map.dots.filter { $0.topic == label.topic }
             XCTAssertEqual(label.size, members.count)
@@ -57,12 +61,15 @@ final class TopicMapTests: XCTestCase {
     func testLabelsOfCoincidingCentroidsDoNotOverlap() throws {
         // Two topics whose centroids project to the same point: the second label must take another spot.
         let codes = Matrix(rows: 4, columns: 2, values: [0, 0, 0, 0, 5, 5, 5, 5])
+        let centroids = Matrix(rows: 2, columns: 2, values: [2.5, 2.5, 2.5, 2.5])
         let model = TopicModel(configuration: TopicConfiguration(count: .fixed(2)), topics: (0..<2).map {
             Topic(id: $0, size: 2, centroid: [2.5, 2.5], decoderWords: [], distinctiveWords: [TopicWord(term: "word", weight: 1)],
                   centralDocuments: [], dominantLabels: [])
-        }, documentTopics: [0, 0, 1, 1].map { DocumentTopic(topic: $0, distance: 3.5) }, silhouette: 0, countScores: [],
-           inertia: 0, iterations: 1, labelAgreement: nil)
-        let parser = XMLParser(data: Data(try TopicMap(codes: codes, model: model).svg().utf8))
+        }, documentTopics: [0, 0, 1, 1].map { DocumentTopic(topic: $0, distance: 3.5) },
+           unassigned: UnassignedGroup(documents: [], tooFewWords: 0, mostlyNonWords: 0, commonWords: []),
+           tree: TopicTree(centroids: centroids, sizes: [2, 2]) { _ in [] }, silhouette: 0, countScores: [],
+           inertia: 0, iterations: 1, labelAgreement: nil, labelAgreementWithUnassigned: nil)
+        let parser = XMLParser(data: Data(try TopicMap(codes: codes, model: model, layout: .pca).svg().utf8))
         let counter = ElementCounter()
         parser.delegate = counter
         XCTAssertTrue(parser.parse())

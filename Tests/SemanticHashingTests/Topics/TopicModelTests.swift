@@ -5,7 +5,7 @@ import XCTest
 
 final class TopicModelTests: XCTestCase {
     /// Three blobs of 60, 40 and 20 documents in 2-D; blob j's documents use word j + 1 three times and
-    /// "common" once. Labels: the blob's name, and every fifth document also carries "extra".
+    /// "common" twice. Labels: the blob's name, and every fifth document also carries "extra".
     private struct Corpus {
         let codes: Matrix
         let blobs: [Int]
@@ -19,7 +19,7 @@ final class TopicModelTests: XCTestCase {
         init() {
             var generator = SeededGenerator(seed: 31)
             (codes, blobs) = gaussianBlobs(centres: centres, sizes: [60, 40, 20], spread: 0.7, generator: &generator)
-            documents = blobs.map { BagOfWords(termIDs: [0, Int32($0 + 1)], counts: [1, 3]) }
+            documents = blobs.map { BagOfWords(termIDs: [0, Int32($0 + 1)], counts: [2, 3]) }
             labels = blobs.enumerated().map { index, blob in index % 5 == 0 ? [Self.names[blob], "extra"] : [Self.names[blob]] }
         }
 
@@ -86,8 +86,8 @@ final class TopicModelTests: XCTestCase {
         var centres = Matrix(rows: 7, columns: 10)
         for blob in 0..<7 { centres[blob, blob] = 12 }
         let (codes, blobs) = gaussianBlobs(centres: centres, sizes: Array(repeating: 50, count: 7), spread: 0.6, generator: &generator)
-        let documents = blobs.map { BagOfWords(termIDs: [Int32($0)], counts: [1]) }
-        let vocabulary = Vocabulary(terms: (0..<7).map { "w\($0)" }, documentFrequencies: Array(repeating: 50, count: 7), documentCount: 350)
+        let documents = blobs.map { BagOfWords(termIDs: [Int32($0)], counts: [5]) }
+        let vocabulary = Vocabulary(terms: ["one", "two", "three", "four", "five", "six", "seven"], documentFrequencies: Array(repeating: 50, count: 7), documentCount: 350)
         let decoder = { (codes: Matrix) in Matrix(rows: codes.rows, columns: 7, repeating: 1.0 / 7) }
         let automatic = try TopicModel(codes: codes, documents: documents, vocabulary: vocabulary,
                                        configuration: TopicConfiguration(count: .automatic(2...12), restarts: 3), decoder: decoder)

@@ -12,16 +12,25 @@ struct IndexMigrations: Sendable {
     }
 
     let migrations: [Migration]
+    /// The oldest version this build reads without upgrading it (a read-only open), because its readers
+    /// handle what the later migrations added; older files must be opened for writing once.
+    let oldestReadableVersion: Int
 
-    init(_ migrations: [Migration]) {
+    /// - Parameter readableFrom: the oldest version read as it is; by default only the latest.
+    init(_ migrations: [Migration], readableFrom: Int? = nil) {
         for (offset, migration) in migrations.enumerated() {
             precondition(migration.version == offset + 1, "migrations must be numbered 1, 2, 3, … in order")
         }
         self.migrations = migrations
+        oldestReadableVersion = readableFrom ?? migrations.count
     }
 
-    /// The migrations of this build; the last one's version is `IndexFormat.currentVersion`.
-    static let schema = IndexMigrations([Migration(version: 1, sql: IndexSchema.version1)])
+    /// The migrations of this build; the last one's version is `IndexFormat.currentVersion`. Version 1
+    /// files are read as they are: version 2 only added `vocabulary.word`, which readers take as absent.
+    static let schema = IndexMigrations([
+        Migration(version: 1, sql: IndexSchema.version1),
+        Migration(version: 2, sql: IndexSchema.version2),
+    ], readableFrom: 1)
 
     /// The version a fully migrated file has.
     var latestVersion: Int { migrations.count }

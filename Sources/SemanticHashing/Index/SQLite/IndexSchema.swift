@@ -85,6 +85,13 @@ enum IndexSchema {
         CREATE INDEX document_topics_by_topic ON document_topics(topic_id);
         """
 
+    /// Schema version 2: `vocabulary.word`, the surface form shown for each term (its most frequent
+    /// case-folded word before stemming, `SurfaceForms`); NULL in files migrated from version 1 until their
+    /// corpus is indexed again, and then the term itself is shown.
+    static let version2 = """
+        ALTER TABLE vocabulary ADD COLUMN word TEXT;
+        """
+
     /// The current time as SQL: ISO 8601 in UTC with milliseconds, for `*_at` columns.
     static let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 }

@@ -43,8 +43,9 @@ public final class IndexStore {
         try create(at: path, options: options, migrations: .schema)
     }
 
-    /// Opens an existing index. A read-write open upgrades an older format; a read-only open of an older
-    /// format fails with `olderFormat`.
+    /// Opens an existing index. A read-write open upgrades an older format; a read-only open reads a format
+    /// this build can read as it is (`formatVersion` then tells which) and fails with `olderFormat` for an
+    /// older one.
     public static func open(at path: String, mode: Mode, options: IndexOptions = IndexOptions())
         throws(IndexError) -> IndexStore
     {
@@ -113,7 +114,7 @@ public final class IndexStore {
         guard mode == .readOnly || writable else { throw .readOnly(path) }
         switch mode {
         case .readOnly:
-            guard found == migrations.latestVersion else {
+            guard found >= migrations.oldestReadableVersion else {
                 throw .olderFormat(path, found: found, supported: migrations.latestVersion)
             }
         case .readWrite:
@@ -121,7 +122,7 @@ public final class IndexStore {
             try migrations.migrate(connection)
         }
         return IndexStore(connection: connection, mode: mode, options: options,
-                          formatVersion: migrations.latestVersion)
+                          formatVersion: mode == .readOnly ? found : migrations.latestVersion)
     }
 
     /// Whether this process may change the index at `path`: write the file and, unless its write-ahead log

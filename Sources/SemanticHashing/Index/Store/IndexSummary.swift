@@ -7,7 +7,7 @@ public struct IndexSummary: Encodable, Sendable {
     public var labels: [String: Int]
     /// Vocabulary size (0 before the first indexing).
     public var vocabulary: Int
-    /// The terms of highest document frequency, most frequent first.
+    /// The terms of highest document frequency, most frequent first, with their words.
     public var topTerms: [TermFrequency]
     /// Documents with a stored code and hash.
     public var codes: Int
@@ -19,6 +19,8 @@ public struct IndexSummary: Encodable, Sendable {
 
     public struct TermFrequency: Encodable, Sendable {
         public var term: String
+        /// The term's most frequent surface form, what a person reads (`Vocabulary.words`).
+        public var word: String
         public var documentFrequency: Int
     }
 
@@ -55,7 +57,7 @@ public struct IndexSummary: Encodable, Sendable {
     private init(snapshotOf store: IndexStore, topTermCount: Int) throws {
         let (vocabulary, model, metadata, documents, labels, codes, topics) = try store.read {
             (try store.loadVocabulary(), try store.loadModel(), try store.metadata(), try store.documentCount(),
-             try store.labelCounts(), try store.codeCount(), try store.loadTopics().count)
+             try store.labelCounts(), try store.codeCount(), try store.loadTopics().filter { $0.id >= 0 }.count)
         }
         path = store.path
         formatVersion = store.formatVersion
@@ -63,10 +65,14 @@ public struct IndexSummary: Encodable, Sendable {
         self.labels = labels
         self.vocabulary = vocabulary?.count ?? 0
         topTerms = vocabulary.map { vocabulary in
-            zip(vocabulary.terms, vocabulary.documentFrequencies)
-                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            vocabulary.terms.indices
+                .sorted {
+                    let (a, b) = (vocabulary.documentFrequencies[$0], vocabulary.documentFrequencies[$1])
+                    return a != b ? a > b : vocabulary.terms[$0].utf8.lexicographicallyPrecedes(vocabulary.terms[$1].utf8)
+                }
                 .prefix(topTermCount)
-                .map { TermFrequency(term: $0.0, documentFrequency: $0.1) }
+                .map { TermFrequency(term: vocabulary.terms[$0], word: vocabulary.words[$0],
+                                     documentFrequency: vocabulary.documentFrequencies[$0]) }
         } ?? []
         self.codes = codes
         self.topics = topics

@@ -37,7 +37,22 @@ public struct CorpusIngestion {
                                        elapsed: clock.now - start))
         }
         guard pass.documents.count > 0 else { throw IndexError.emptyCorpus(description, skippedFiles: corpusReport.binarySkippedCount + corpusReport.unreadableSkippedCount) }
-        let chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
+        // Surface words come from the corpus being read: for a new vocabulary, and for the terms of a stored
+        // vocabulary that have none yet (an index from before words were kept gets them as its documents are
+        // indexed again; the words of terms these documents lack stay to be found).
+        var chosenVocabulary = existingVocabulary ?? pass.frequencies.build(configuration: vocabulary)
+        let wordless = existingVocabulary == nil ? Array(0..<chosenVocabulary.count) : try store.termIDsWithoutWords()
+        var foundWords: [(termID: Int, word: String)] = []
+        if !wordless.isEmpty {
+            let forms = pass.surfaceForms
+            var words = chosenVocabulary.words
+            for termID in wordless {
+                guard let word = forms.mostFrequentWord(for: chosenVocabulary.terms[termID]) else { continue }
+                words[termID] = word
+                foundWords.append((termID, word))
+            }
+            chosenVocabulary = chosenVocabulary.withWords(words)
+        }
         guard chosenVocabulary.count > 0 else {
             guard pass.tokenCount > 0 else { throw IndexError.noWords(description, documents: pass.documents.count) }
             throw IndexError.noVocabulary(description)
@@ -49,6 +64,8 @@ public struct CorpusIngestion {
                 try store.setSetting(.textConfiguration, JSONText.encode(textConfiguration))
                 try store.setSetting(.vocabularyConfiguration, JSONText.encode(vocabulary))
                 try store.setSetting(.corpusSource, description)
+            } else if !foundWords.isEmpty {
+                try store.saveWords(foundWords)
             }
             var ids: [Int64] = []
             ids.reserveCapacity(bags.count)
@@ -92,15 +109,18 @@ public struct IngestionProgress: Sendable {
     public var elapsed: Duration
 }
 
-/// The streaming half of `CorpusIngestion`: each document's terms as provisional integer ids.
+/// The streaming half of `CorpusIngestion`: each document's tokens as provisional integer ids.
 ///
-/// Terms get ids in order of first sight; once the vocabulary is chosen, `bags(over:)` maps them to
-/// vocabulary ids. Keeps each document's text only up to its excerpt, which is all the index stores.
+/// Each distinct surface word gets an id in order of first sight, remembering its term and how often it
+/// occurred; once the vocabulary is chosen, `bags(over:)` maps words to vocabulary ids through their terms
+/// and `surfaceForms` tells which word each term is shown as. Keeping words (not terms) costs the same one
+/// dictionary lookup per token. Keeps each document's text only up to its excerpt, which is all the index
+/// stores.
 struct TokenizationPass {
     struct PendingDocument {
         var document: Document
-        var termIDs: [Int32]
-        var tokenCount: Int { termIDs.count }
+        var wordIDs: [Int32]
+        var tokenCount: Int { wordIDs.count }
     }
 
     /// How much of a document's text is kept for the stored excerpt.
@@ -110,8 +130,11 @@ struct TokenizationPass {
     private(set) var frequencies = VocabularyBuilder()
     private(set) var bytes = 0
     private(set) var tokenCount = 0
-    private var termIDs: [String: Int32] = [:]
-    private var terms: [String] = []
+    private var wordIDs: [String: Int32] = [:]
+    /// Per word id: the word, its term and its number of occurrences.
+    private var words: [String] = []
+    private var wordTerms: [String] = []
+    private var wordCounts: [Int] = []
     private let collectsFrequencies: Bool
 
     init(collectsFrequencies: Bool) {
@@ -119,36 +142,40 @@ struct TokenizationPass {
     }
 
     mutating func add(_ document: Document, tokenizer: Tokenizer) {
-        let documentTerms = tokenizer.terms(of: document)
-        if collectsFrequencies { frequencies.add(documentTerms: documentTerms) }
         var ids: [Int32] = []
-        ids.reserveCapacity(documentTerms.count)
-        for term in documentTerms {
-            if let id = termIDs[term] {
+        var documentTerms: [String] = []
+        func record(_ term: String, _ word: String) {
+            if let id = wordIDs[word] {
                 ids.append(id)
+                wordCounts[Int(id)] += 1
             } else {
-                let id = Int32(terms.count)
-                termIDs[term] = id
-                terms.append(term)
+                let id = Int32(words.count)
+                wordIDs[word] = id
+                words.append(word)
+                wordTerms.append(term)
+                wordCounts.append(1)
                 ids.append(id)
             }
+            if collectsFrequencies { documentTerms.append(term) }
         }
+        tokenizer.forEachTermAndWord(of: document, record)
+        if collectsFrequencies { frequencies.add(documentTerms: documentTerms) }
         var kept = document
         kept.text = String(document.text.prefix(Self.excerptLength))
-        documents.append(PendingDocument(document: kept, termIDs: ids))
+        documents.append(PendingDocument(document: kept, wordIDs: ids))
         bytes += document.text.utf8.count
         tokenCount += ids.count
     }
 
     /// Each document's counts over `vocabulary`, in document order.
     func bags(over vocabulary: Vocabulary) -> [BagOfWords] {
-        let vocabularyIDs = terms.map { vocabulary.id(of: $0) ?? -1 }
+        let vocabularyIDs = wordTerms.map { vocabulary.id(of: $0) ?? -1 }
         var counts = [Float](repeating: 0, count: vocabulary.count)
         return documents.map { pending in
             var present: [Int32] = []
             var outOfVocabulary = 0
-            for termID in pending.termIDs {
-                let id = vocabularyIDs[Int(termID)]
+            for wordID in pending.wordIDs {
+                let id = vocabularyIDs[Int(wordID)]
                 if id < 0 {
                     outOfVocabulary += 1
                     continue
@@ -162,5 +189,12 @@ struct TokenizationPass {
             for id in present { counts[Int(id)] = 0 }
             return bag
         }
+    }
+
+    /// How often each word occurred as each term, over every document of the pass.
+    var surfaceForms: SurfaceForms {
+        var forms = SurfaceForms()
+        for (id, word) in words.enumerated() { forms.add(word: word, term: wordTerms[id], count: wordCounts[id]) }
+        return forms
     }
 }

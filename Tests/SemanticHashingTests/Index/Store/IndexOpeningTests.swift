@@ -183,42 +183,43 @@ final class IndexOpeningTests: IndexTestCase {
 
     func testOpeningForWritingAppliesNewMigrationsInOrder() throws {
         let path = temporaryPath()
+        let current = IndexFormat.currentVersion
         let version1 = IndexMigrations.schema
         let version2 = IndexMigrations(version1.migrations + [
-            .init(version: 2, sql: "CREATE TABLE extra(x INTEGER); INSERT INTO extra VALUES (2)"),
+            .init(version: current + 1, sql: "CREATE TABLE extra(x INTEGER); INSERT INTO extra VALUES (2)"),
         ])
         let version3 = IndexMigrations(version2.migrations + [
-            .init(version: 3, sql: "UPDATE extra SET x = x * 10"),
+            .init(version: current + 2, sql: "UPDATE extra SET x = x * 10"),
         ])
         do {
             let store = try IndexStore.create(at: path, options: IndexOptions(), migrations: version1)
             try store.setSetting(.corpusFormat, "jsonl")
         }
         assertIndexError(try IndexStore.open(at: path, mode: .readOnly, options: IndexOptions(), migrations: version3),
-                         .olderFormat(path, found: 1, supported: 3))
+                         .olderFormat(path, found: current, supported: current + 2))
         let store = try IndexStore.open(at: path, mode: .readWrite, options: IndexOptions(), migrations: version3)
-        XCTAssertEqual(store.formatVersion, 3)
-        XCTAssertEqual(try IndexMigrations.storedVersion(of: store.connection), 3)
+        XCTAssertEqual(store.formatVersion, current + 2)
+        XCTAssertEqual(try IndexMigrations.storedVersion(of: store.connection), current + 2)
         let extra = try store.connection.withStatement("SELECT x FROM extra") { statement throws(IndexError) in
             _ = try statement.step()
             return statement.int64(at: 0)
         }
-        XCTAssertEqual(extra, 20, "migration 3 runs after migration 2, once")
+        XCTAssertEqual(extra, 20, "the last migration runs after the one before it, once")
         XCTAssertEqual(try store.setting(.corpusFormat), "jsonl")
         assertIndexError(try IndexStore.open(at: path, mode: .readOnly, options: IndexOptions(), migrations: version1),
-                         .newerFormat(found: 3, supported: 1))
+                         .newerFormat(found: current + 2, supported: current))
     }
 
     func testAFailingMigrationLeavesThePreviousVersion() throws {
         let path = temporaryPath()
         _ = try IndexStore.create(at: path)
         let broken = IndexMigrations(IndexMigrations.schema.migrations + [
-            .init(version: 2, sql: "CREATE TABLE extra(x); INSERT INTO missing VALUES (1)"),
+            .init(version: IndexFormat.currentVersion + 1, sql: "CREATE TABLE extra(x); INSERT INTO missing VALUES (1)"),
         ])
         XCTAssertThrowsError(try IndexStore.open(at: path, mode: .readWrite, options: IndexOptions(),
                                                  migrations: broken))
         let store = try IndexStore.open(at: path, mode: .readOnly)
-        XCTAssertEqual(try IndexMigrations.storedVersion(of: store.connection), 1)
+        XCTAssertEqual(try IndexMigrations.storedVersion(of: store.connection), IndexFormat.currentVersion)
         let extraExists = try store.connection.withStatement(
             "SELECT count(*) FROM sqlite_master WHERE name = 'extra'"
         ) { statement throws(IndexError) in

@@ -1,4 +1,4 @@
-import SemanticHashing
+@testable import SemanticHashing
 import TestSupport
 import XCTest
 
@@ -103,5 +103,56 @@ final class CorpusIngestionTests: XCTestCase {
                                                           describing: "nothing")) { error in
             XCTAssertTrue(String(describing: error).contains("no documents found in nothing"))
         }
+    }
+}
+
+extension CorpusIngestionTests {
+    func testIndexingRecordsEachTermsMostFrequentWord() throws {
+        let store = try newStore()
+        let texts = ["Rockets and rockets; a rocket.", "The rockets launched.", "Launching rockets, launches"]
+        let source = ListSource(documents: texts.enumerated().map { Document(id: "\($0)", title: "", text: $1) })
+        let result = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 10, minimumDocumentFrequency: 1))
+            .ingest(source, into: store, describing: "list")
+        let stored = try XCTUnwrap(store.loadVocabulary())
+        let words = Dictionary(uniqueKeysWithValues: zip(stored.terms, stored.words))
+        XCTAssertEqual(words["rocket"], "rockets", "rockets 4 times, rocket once")
+        XCTAssertEqual(words["launch"], "launched", "launched, launching and launches once each: the first in byte order")
+        XCTAssertEqual(stored, result.vocabulary)
+    }
+
+    func testAnIndexFromBeforeWordsGetsThemWhenItsCorpusIsIndexedAgain() throws {
+        let path = folder + "/old.sqlite"
+        do {
+            // A version 1 file, as semhash wrote it before surface words were kept.
+            let store = try IndexStore.create(at: path, options: IndexOptions(),
+                                              migrations: IndexMigrations([IndexMigrations.schema.migrations[0]]))
+            let connection = store.connection
+            try connection.execute("""
+                INSERT INTO vocabulary(term_id, term, document_frequency) VALUES (0, 'rocket', 2), (1, 'orbit', 1);
+                INSERT INTO meta(key, value) VALUES ('vocabulary_document_count', '3');
+                """)
+        }
+        do {
+            let reader = try IndexStore.open(at: path, mode: .readOnly)
+            XCTAssertEqual(reader.formatVersion, 1, "read as it is, not upgraded")
+            XCTAssertEqual(try reader.loadVocabulary()?.words, ["rocket", "orbit"])
+        }
+        let store = try IndexStore.open(at: path, mode: .readWrite)
+        XCTAssertEqual(store.formatVersion, 2)
+        let old = try XCTUnwrap(store.loadVocabulary())
+        XCTAssertNil(old.recordedWords)
+        XCTAssertEqual(old.words, ["rocket", "orbit"], "until indexed again, the terms are shown")
+        // A document that lacks "orbit" records the word of "rocket" only; indexing the rest finds the other.
+        _ = try CorpusIngestion().ingest(ListSource(documents: [Document(id: "b", title: "", text: "a rocket")]),
+                                         into: store, describing: "list")
+        XCTAssertEqual(try store.loadVocabulary()?.words, ["rocket", "orbit"])
+        XCTAssertEqual(try store.termIDsWithoutWords(), [1])
+        let again = [Document(id: "a", title: "", text: "Rockets, rockets and orbits"), Document(id: "b", title: "", text: "a rocket")]
+        _ = try CorpusIngestion().ingest(ListSource(documents: again), into: store, describing: "list")
+        XCTAssertEqual(try store.termIDsWithoutWords(), [])
+        let upgraded = try XCTUnwrap(store.loadVocabulary())
+        XCTAssertEqual(upgraded.terms, old.terms)
+        XCTAssertEqual(upgraded.words, ["rocket", "orbits"], "a word once recorded stays")
+        XCTAssertNotNil(upgraded.recordedWords)
     }
 }
