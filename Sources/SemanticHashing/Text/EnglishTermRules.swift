@@ -1,5 +1,6 @@
 /// The decision `TermRules.english` makes for one case-folded word (see there for the rules and their
-/// reasons): drop it, or emit its term. Separate from `Tokenizer` so that the rules read in one place.
+/// reasons): drop it, or emit its term with the word it came from (without a possessive or contraction
+/// ending: "john's" is the word "john"). Separate from `Tokenizer` so that the rules read in one place.
 struct EnglishTermRules {
     let stopWords: Set<String>
     let removesStopWords: Bool
@@ -25,16 +26,16 @@ struct EnglishTermRules {
         }
         if Self.isAcronym(word) {
             if removesStopWords && Self.abbreviations.contains(word.filter { $0 != "." }) { return .drop }
-            return keepsEnough(word) ? .emit(word) : .drop
+            return keepsEnough(word) ? .emit(term: word, word: word) : .drop
         }
         if removesStopWords && isStopWord(word) { return .drop }
         let term = stemmer.map { stemmer in
             var bytes = Array(word.utf8)
             return bytes.withUnsafeMutableBufferPointer { stemmer.stem(UnsafeBufferPointer($0)) }
         } ?? word
-        guard removesStopWords else { return term.isEmpty ? .drop : .emit(term) }
+        guard removesStopWords else { return term.isEmpty ? .drop : .emit(term: term, word: word) }
         if term != word && stopWords.contains(term) && word != term + "s" { return .drop }
-        return keepsEnough(term) ? .emit(term) : .drop
+        return keepsEnough(term) ? .emit(term: term, word: word) : .drop
     }
 
     private func isStopWord(_ word: String) -> Bool {
