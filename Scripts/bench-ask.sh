@@ -43,7 +43,7 @@ def peak_memory(index_path, metric):
 
 count = json.loads(subprocess.run([semhash, "info", "--index", index, "--json"], capture_output=True, text=True).stdout)["documents"]
 print(f"ask on {index} ({count} documents), 21 runs each, k = 10:")
-for metric in ("euclidean", "hamming", "cascade"):
+for metric in ("euclidean", "hamming", "cascade", "hybrid"):
     median, best = ask_times(index, metric)
     print(f"  {metric:9s} median {median:6.1f} ms (best {best:.1f} ms), peak memory {peak_memory(index, metric):.0f} MiB")
 
@@ -62,7 +62,7 @@ done = subprocess.run([semhash, "index", corpus, "--format", "jsonl", "--index",
 if done.returncode != 0: sys.exit(f"indexing the synthetic corpus failed: {done.stderr}")
 print(f"indexed {documents} synthetic documents with the 20 Newsgroups model in {time.perf_counter() - start:.1f} s "
       f"({os.path.getsize(big) / 2**20:.0f} MiB file)")
-for metric in ("euclidean", "hamming", "cascade"):
+for metric in ("euclidean", "hamming", "cascade", "hybrid"):
     median, best = ask_times(big, metric, runs=7)
     print(f"  {metric:9s} median {median:6.1f} ms (best {best:.1f} ms), peak memory {peak_memory(big, metric):.0f} MiB")
 PY

@@ -19,8 +19,11 @@ run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$
 rm -f Indexes/20news.sqlite* Indexes/20news-32bit.sqlite* Indexes/reuters.sqlite*
 run index "$news/20news-bydate-train" --index Indexes/20news.sqlite --strip usenet --quiet
 run eval --index Indexes/20news.sqlite --queries "$news/20news-bydate-test" --strip usenet \
-    --metric euclidean --metric cosine --metric hamming --baseline tfidf,bm25,lsa,lsa128,lsh,lsa-bits \
+    --metric hybrid --metric cosine --metric euclidean --metric hamming --baseline tfidf,bm25,lsa,lsa128,lsh,lsa-bits \
     --out "$results/20news" --json --quiet > "$results/20news.json"
+run eval --index Indexes/20news.sqlite --queries Corpora/questions/20news-short.tsv --format questions \
+    --metric hybrid --metric cosine --metric euclidean --baseline tfidf,bm25,lsa128 \
+    --out "$results/20news-short" --json --quiet > "$results/20news-short.json"
 run topics --index Indexes/20news.sqlite --count 20 --json --quiet > "$results/20news-topics.json"
 run index "$news/20news-bydate-train" --index Indexes/20news-32bit.sqlite --strip usenet --code 32 \
     --code-units logistic --quiet
@@ -29,9 +32,9 @@ run eval --index Indexes/20news-32bit.sqlite --queries "$news/20news-bydate-test
     --out "$results/20news-32bit" --json --quiet > "$results/20news-32bit.json"
 run index "$reuters" --format reuters --split train --index Indexes/reuters.sqlite --quiet
 run eval --index Indexes/reuters.sqlite --queries "$reuters" --format reuters --split test \
-    --metric euclidean --metric cosine --metric hamming --baseline tfidf,bm25,lsa,lsa128 \
+    --metric hybrid --metric cosine --metric euclidean --metric hamming --baseline tfidf,bm25,lsa,lsa128,lsa-bits \
     --out "$results/reuters" --json --quiet > "$results/reuters.json"
-for report in 20news 20news-32bit reuters; do
+for report in 20news 20news-short 20news-32bit reuters; do
     echo "## $report"
     cat "$results/$report/summary.md"
 done | tee "$results/summary.md"

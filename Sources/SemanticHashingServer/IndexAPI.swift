@@ -124,7 +124,7 @@ struct IndexAPI: Sendable {
         }
         let bits = index.current.snapshot.model.codeSize
         let radius = try parameters.integer("radius", in: 0...bits)
-        if radius != nil && (metric == .euclidean || metric == .cosine) {
+        if radius != nil && (metric == .euclidean || metric == .cosine || metric == .hybrid) {
             throw APIError(.badRequest, "radius applies to hamming and cascade searches, not \(metric.rawValue)")
         }
         return SearchRequest(k: k, metric: metric, radius: radius)

@@ -120,7 +120,7 @@ public struct ServingState: Sendable {
         var snapshot = snapshot
         return try SearchAnswer(question: question, query: query, request: request, store: store,
                                 vocabulary: snapshot.vocabulary, excluding: excluded) {
-            snapshot.search(query, k: $0, metric: request.metric, radius: request.radius)
+            try snapshot.search(query, k: $0, metric: request.metric, radius: request.radius, bagsFrom: store)
         }
     }
 }

@@ -10,6 +10,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// Line `line` (1-based) of a JSONL file is not a valid document object.
     case malformedLine(path: String, line: Int, reason: String)
+    /// Line `line` (1-based) of a question list is not labels, a tab and a question.
+    case malformedQuestion(path: String, line: Int, reason: String)
     /// A Reuters SGML file is broken at line `line` (1-based).
     case malformedSGML(path: String, line: Int, reason: String)
     /// A Reuters folder without any `reut2-*.sgm` file.
@@ -26,6 +28,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason):
             return "\(path): cannot read: \(reason)"
         case let .malformedLine(path, line, reason):
+            return "\(path):\(line): \(reason)"
+        case let .malformedQuestion(path, line, reason):
             return "\(path):\(line): \(reason)"
         case let .malformedSGML(path, line, reason):
             return "\(path):\(line): malformed Reuters SGML: \(reason)"

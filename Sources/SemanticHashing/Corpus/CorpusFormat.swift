@@ -6,6 +6,8 @@ public enum CorpusFormat: String, Codable, Sendable, CaseIterable {
     case jsonl
     /// The Reuters-21578 SGML distribution (`ReutersCorpus`).
     case reuters
+    /// Labelled questions, one a line: labels, a tab, the question (`QuestionListCorpus`).
+    case questions
 
     /// A reader for the corpus at `path` in this format.
     ///
@@ -28,6 +30,9 @@ public enum CorpusFormat: String, Codable, Sendable, CaseIterable {
             return JSONLCorpus(path: absolute, cleaning: cleaning)
         case .reuters:
             return ReutersCorpus(path: absolute, split: split)
+        case .questions:
+            guard kind != .folder else { throw .notAFile(path: absolute, format: rawValue) }
+            return QuestionListCorpus(path: absolute)
         }
     }
 }

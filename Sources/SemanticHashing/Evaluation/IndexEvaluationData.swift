@@ -17,6 +17,8 @@ public struct IndexEvaluationData {
     public var queryHashes: BinaryCodes?
     /// The cascade's shortlist size (as `SearchConfiguration`'s default for k = 100).
     public var cascadeShortlistSize = 400
+    /// The hybrid metric's re-ranking (as `IndexSearcher` uses it).
+    public var reranking = LexicalReranking()
 
     /// Reads the database from `store` and the queries from `queries`.
     ///
@@ -87,7 +89,16 @@ public struct IndexEvaluationData {
             return CascadeCodes(name: "semhash-\(model.codeSize)-cascade", databaseCodes: databaseCodes,
                                 databaseHashes: databaseHashes, queryCodes: queryCodes,
                                 queryHashes: queryHashes, shortlistSize: cascadeShortlistSize)
+        case .hybrid:
+            return HybridCodes(name: "semhash-\(model.codeSize)-hybrid", databaseCodes: databaseCodes,
+                               queryCodes: queryCodes, databaseBags: databaseBags, queryBags: queryBags,
+                               scorer: lexicalScorer, reranking: reranking)
         }
+    }
+
+    /// BM25 as `IndexSearcher` scores with it: the vocabulary's document frequencies.
+    public var lexicalScorer: BM25Scorer {
+        BM25Scorer(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount)
     }
 
     /// The baselines' view: database and query bags over the index's vocabulary.

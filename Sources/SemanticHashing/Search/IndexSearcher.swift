@@ -24,6 +24,11 @@ public final class IndexSearcher {
     public var vocabulary: Vocabulary { snapshot.vocabulary }
     public var model: SemanticHashingModel { snapshot.model }
     public var engine: SearchEngine { snapshot.engine }
+    /// How a hybrid search re-ranks its code shortlist with the stored words.
+    public var reranking: LexicalReranking {
+        get { snapshot.reranking }
+        set { snapshot.reranking = newValue }
+    }
 
     /// A question (or a document) as the model sees it.
     public struct EncodedQuery: Sendable {
@@ -46,9 +51,10 @@ public final class IndexSearcher {
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
-    /// searches).
-    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) -> SearchResults {
-        snapshot.search(query, k: k, metric: metric, radius: radius)
+    /// searches). A hybrid search reads its shortlist's bags of words from the store: to read them from the
+    /// same snapshot as the codes while another process writes, search inside `store.read { }`.
+    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) throws -> SearchResults {
+        try snapshot.search(query, k: k, metric: metric, radius: radius, bagsFrom: store)
     }
 
     /// `query` answered as `request` asks, the hits described with their stored documents (see `SearchAnswer`);
@@ -57,7 +63,7 @@ public final class IndexSearcher {
                        excluding excluded: Int64? = nil) throws -> SearchAnswer {
         try SearchAnswer(question: question, query: query, request: request, store: store, vocabulary: vocabulary,
                          excluding: excluded) {
-            search(query, k: $0, metric: request.metric, radius: request.radius)
+            try search(query, k: $0, metric: request.metric, radius: request.radius)
         }
     }
 }

@@ -23,7 +23,8 @@ public struct SearchAnswer: Encodable, Sendable {
         public var id: String
         public var title: String
         public var labels: [String]
-        /// The distance the metric ranks by: Hamming bits, or the Euclidean or cosine distance of real codes.
+        /// The distance the metric ranks by: Hamming bits, the Euclidean or cosine distance of real codes, or
+        /// for hybrid the fusion distance (0 when first by both codes and words).
         public var distance: Double
         public var hamming: Int
         public var euclidean: Double
@@ -63,7 +64,7 @@ public struct SearchAnswer: Encodable, Sendable {
     /// `excluding` leaves one document out of the hits (the document `similar` starts from). A hit whose
     /// document is no longer in `store` (removed since the codes were loaded) is left out.
     public init(question: String, query: IndexSearcher.EncodedQuery, request: SearchRequest, store: IndexStore,
-                vocabulary: Vocabulary, excluding excluded: Int64? = nil, search: (Int) -> SearchResults) throws {
+                vocabulary: Vocabulary, excluding excluded: Int64? = nil, search: (Int) throws -> SearchResults) throws {
         self.question = question
         metric = request.metric.rawValue
         outOfVocabulary = query.outOfVocabularyTerms
@@ -72,8 +73,9 @@ public struct SearchAnswer: Encodable, Sendable {
             error = "no word of the question is in the index's vocabulary"
             return
         }
-        let results = search(request.k + (excluded == nil ? 0 : 1))
+        let results = try search(request.k + (excluded == nil ? 0 : 1))
         let found = results.hits.filter { $0.id != excluded }.prefix(request.k)
+        let fusionDistances = Dictionary(uniqueKeysWithValues: zip(results.hits.map(\.id), results.fusionDistances ?? []))
         let documents = Dictionary(uniqueKeysWithValues: try store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
         let topics = try store.topicIDs(of: found.map(\.id))
         let topicWords = Dictionary(uniqueKeysWithValues: try store.loadTopics().map { topic in
@@ -84,7 +86,8 @@ public struct SearchAnswer: Encodable, Sendable {
         hits = found.compactMap { hit in documents[hit.id].map { (hit, $0) } }.enumerated().map { rank, pair in
             let (hit, document) = pair
             return Hit(rank: rank + 1, id: document.externalID, title: document.title, labels: document.labels,
-                       distance: Self.distance(of: hit, by: request.metric), hamming: hit.hammingDistance,
+                       distance: fusionDistances[hit.id] ?? Self.distance(of: hit, by: request.metric),
+                       hamming: hit.hammingDistance,
                        euclidean: Double(hit.euclideanDistance), cosine: Double(hit.cosineDistance),
                        topic: topics[hit.id], topicWords: topics[hit.id].flatMap { topicWords[$0] }, snippet: document.excerpt.snippet(), source: document.source)
         }
@@ -95,7 +98,7 @@ public struct SearchAnswer: Encodable, Sendable {
         switch metric {
         case .hamming: return Double(hit.hammingDistance)
         case .euclidean, .cascade: return Double(hit.euclideanDistance)
-        case .cosine: return Double(hit.cosineDistance)
+        case .cosine, .hybrid: return Double(hit.cosineDistance)
         }
     }
 }

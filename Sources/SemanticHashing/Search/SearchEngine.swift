@@ -25,6 +25,8 @@ public struct SearchEngine: Sendable {
     /// - `.hamming`: the k nearest hashes; with `radius`, the best k of those within it.
     /// - `.euclidean`: the k nearest real codes (`radius` must be nil).
     /// - `.cosine`: the k real codes of smallest angle to the query's (`radius` must be nil).
+    /// - `.hybrid`: its code stage, as `.cosine` (the engine holds codes, not words: `IndexSearcher`
+    ///   re-ranks with them).
     /// - `.cascade`: the Euclidean best k of the documents within `radius`, or, with no radius, within the
     ///   smallest radius holding `configuration.shortlistSize(k:)` documents.
     public mutating func search(code: [Float], hash: [UInt64], k: Int, metric: SearchMetric,
@@ -54,8 +56,8 @@ public struct SearchEngine: Sendable {
                 : EuclideanScan(codes: codes.realCodes, options: configuration.scan).nearest(to: code, k: k)
             return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
                                  hammingRadius: nil, shortlistCount: nil)
-        case .cosine:
-            precondition(radius == nil, "a cosine search takes no Hamming radius")
+        case .cosine, .hybrid:
+            precondition(radius == nil, "a \(metric) search takes no Hamming radius")
             guard codes.count > 0 else { return SearchResults(hits: [], hammingRadius: nil, shortlistCount: nil) }
             if unitCodes == nil { unitCodes = codes.realCodes.rowsScaledToUnitLength() }
             let neighbors = EuclideanScan(codes: unitCodes!, options: configuration.scan)

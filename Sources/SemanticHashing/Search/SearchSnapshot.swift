@@ -14,6 +14,10 @@ public struct SearchSnapshot: Sendable {
     /// How the index's documents were tokenized; questions are tokenized the same way.
     public let textConfiguration: TextConfiguration
     public private(set) var engine: SearchEngine
+    /// How a hybrid search re-ranks its code shortlist with the stored words.
+    public var reranking = LexicalReranking()
+    /// BM25 over the stored bags, with the index's document frequencies.
+    public let lexicalScorer: BM25Scorer
 
     /// Loads the search side of `store` from one snapshot of the file (inside `store.read`); throws
     /// `IndexError.noModel` for an index without a model.
@@ -28,6 +32,8 @@ public struct SearchSnapshot: Sendable {
         self.vocabulary = vocabulary
         self.model = model
         textConfiguration = text ?? TextConfiguration()
+        lexicalScorer = BM25Scorer(documentFrequencies: vocabulary.documentFrequencies,
+                                   documentCount: vocabulary.documentCount)
         engine = SearchEngine(
             codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
                                               hashes: BinaryCodes(bitCount: model.codeSize)),
@@ -59,10 +65,31 @@ public struct SearchSnapshot: Sendable {
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
-    /// searches). Builds the radius index on first need, like `SearchEngine.search`.
+    /// searches). Builds the radius index on first need, like `SearchEngine.search`. A hybrid search reads its
+    /// shortlist's bags of words from `store`: to read them from the same commit as the codes while another
+    /// process writes, search inside `store.read { }`.
     public mutating func search(_ query: IndexSearcher.EncodedQuery, k: Int, metric: SearchMetric,
-                                radius: Int? = nil) -> SearchResults {
-        engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
+                                radius: Int? = nil, bagsFrom store: IndexStore) throws -> SearchResults {
+        guard metric == .hybrid else {
+            return engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
+        }
+        precondition(radius == nil, "a hybrid search takes no Hamming radius")
+        return try rerankedSearch(query, k: k, bagsFrom: store)
+    }
+
+    /// The best `k` documents for `query` by `SearchMetric.hybrid`: the `reranking.shortlistSize(k:)`
+    /// nearest by cosine distance of real codes, re-ranked with BM25 on their stored bags of words
+    /// (`LexicalReranking`). Hits keep their code distances; their order is the fused one.
+    private mutating func rerankedSearch(_ query: IndexSearcher.EncodedQuery, k: Int,
+                                         bagsFrom store: IndexStore) throws -> SearchResults {
+        let shortlist = engine.search(code: query.code, hash: query.hash, k: reranking.shortlistSize(k: k),
+                                      metric: .cosine).hits
+        let bags = try store.bags(ids: shortlist.map(\.id))
+        let scores = reranking.lexicalScores(query: query.bag, shortlist: shortlist.map { bags[$0.id] ?? BagOfWords() },
+                                             scorer: lexicalScorer)
+        let order = reranking.fused(lexicalScores: scores).prefix(k)
+        return SearchResults(hits: order.map { shortlist[$0.position] }, hammingRadius: nil,
+                             shortlistCount: shortlist.count, fusionDistances: order.map(\.distance))
     }
 
     /// Builds the radius index now, so that copies of this snapshot share it instead of each building its own.

@@ -6,7 +6,8 @@ import CICU
 /// Japanese, Thai...); only words containing a letter, kana or ideograph are kept, so numbers and
 /// punctuation vanish, while mixed words such as "abc123" stay. Each word is NFKC-casefolded ("Straße" →
 /// "strasse", "ﬁle" → "file"), dropped when it is a stop word (checked on the folded word, before stemming)
-/// or longer than `TextConfiguration.maximumTermLength` bytes, and then stemmed.
+/// or longer than `TextConfiguration.maximumTermLength` bytes, and then stemmed; `TermRules.english` (the
+/// default) adds possessives, contractions, a second stop-word check after stemming and a minimum length.
 ///
 /// Cost: linear in the text. The decision for each distinct word (drop, or its stem) is cached, up to
 /// `cacheCapacity` words, because Zipf's law makes most tokens repeats. Not thread-safe: use one tokenizer
@@ -17,6 +18,8 @@ public final class Tokenizer {
     private let segmenter: OpaquePointer
     private let stemmer: SnowballStemmer?
     private let stopWords: Set<String>
+    /// The English rules, when the configuration asks for them.
+    private let englishRules: EnglishTermRules?
     /// Decisions for words seen before (the fast path; `disposition(of:)` is the reference).
     private var cache: TermCache
     /// The receiver of the terms (and their words) of the text being tokenized; set only during
@@ -43,6 +46,9 @@ public final class Tokenizer {
         }
         self.segmenter = segmenter
         self.stopWords = configuration.removesStopWords ? Set(StopWords.english) : []
+        self.englishRules = configuration.termRules == .english
+            ? EnglishTermRules(stopWords: stopWords, removesStopWords: configuration.removesStopWords, stemmer: stemmer)
+            : nil
         self.cache = TermCache(capacity: cacheCapacity)
     }
 
@@ -118,9 +124,10 @@ public final class Tokenizer {
         if case let .emit(term, word) = disposition { sink!(term, word) }
     }
 
-    /// The reference decision for a word: drop a stop word, else emit its stem.
+    /// The reference decision for a word: drop a stop word, else emit its stem (or what `englishRules` say).
     private func disposition(of word: UnsafeBufferPointer<UInt8>) -> TermDisposition {
         let folded = String(decoding: word, as: UTF8.self)
+        if let englishRules { return englishRules.disposition(of: folded) }
         if stopWords.contains(folded) { return .drop }
         return .emit(term: stemmer?.stem(word) ?? folded, word: folded)
     }

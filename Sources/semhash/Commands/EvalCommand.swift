@@ -24,6 +24,12 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How the model ranks, as `ask --metric` does: \(SearchMetric.allCases.map(\.rawValue).joined(separator: ", ")). Repeat to measure several; default \(SearchMetric.standard.rawValue), ask's default.", valueName: "metric"))
     var metric: [SearchMetric] = [.standard]
 
+    @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: 400 and \(LexicalReranking().shortlistSize)).", valueName: "n"))
+    var shortlist: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Fusion constant of the hybrid metric: smaller values favour the top of each ranking (default \(LexicalReranking().fusionConstant)).", valueName: "c"))
+    var fusionConstant: Double?
+
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var baseline: String?
 
@@ -35,12 +41,22 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if let shortlist, shortlist < 1 { throw ValidationError("--shortlist must be at least 1") }
+        if let fusionConstant, !(fusionConstant > 0) { throw ValidationError("--fusion-constant must be positive") }
+    }
+
     func run() throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let path = try location.resolved()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
-        let data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
+        var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
+        if let fusionConstant { data.reranking.fusionConstant = fusionConstant }
+        if let shortlist {
+            data.cascadeShortlistSize = shortlist
+            data.reranking.shortlistSize = shortlist
+        }
         var methods: [any RetrievalMethod] = metric.compactMap { data.modelMethod($0) }
         if methods.isEmpty { progress.log("\(path) has no model yet: evaluating the baselines alone") }
         let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []

@@ -9,7 +9,7 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .short, help: ArgumentHelp("How many documents to return.", valueName: "k"))
     var k = 10
 
-    @Option(name: .long, help: ArgumentHelp("hamming: Hamming distance on hashes (ties by real-code distance); euclidean: distance on real codes; cosine: angle between real codes; cascade: every document within a Hamming radius of the question's hash, re-ranked by real-code distance.", valueName: "metric"))
+    @Option(name: .long, help: ArgumentHelp("hamming: Hamming distance on hashes (ties by real-code distance); euclidean: distance on real codes; cosine: angle between real codes; cascade: every document within a Hamming radius of the question's hash, re-ranked by real-code distance; hybrid: the documents nearest by code (cosine) re-ranked with their words (BM25, reciprocal-rank fusion).", valueName: "metric"))
     var metric: SearchMetric = .standard
 
     @Option(name: .long, help: ArgumentHelp("Hamming radius: with hamming, return only documents within it; with cascade, the shortlist radius (grown from 0 when omitted).", valueName: "r"))
@@ -21,7 +21,7 @@ struct SearchOptions: ParsableArguments {
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         if let radius, radius < 0 { throw ValidationError("--radius must be at least 0") }
-        if radius != nil && (metric == .euclidean || metric == .cosine) {
+        if radius != nil && (metric == .euclidean || metric == .cosine || metric == .hybrid) {
             throw ValidationError("--radius applies to hamming and cascade searches, not \(metric.rawValue)")
         }
     }
@@ -38,6 +38,7 @@ extension SearchAnswer {
             let distance: String
             switch metric {
             case SearchMetric.hamming.rawValue: distance = "\(hit.hamming) bits, \(String(format: "%.3f", hit.euclidean))"
+            case SearchMetric.hybrid.rawValue: distance = String(format: "fused %.3f, cos %.3f", hit.distance, hit.cosine)
             case SearchMetric.cosine.rawValue: distance = String(format: "cos %.3f", hit.cosine) + ", \(hit.hamming) bits"
             default: distance = String(format: "%.3f", hit.euclidean) + ", \(hit.hamming) bits"
             }
@@ -51,7 +52,11 @@ extension SearchAnswer {
             if !hit.title.isEmpty { lines.append("     \(hit.title)") }
             if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }
         }
-        if let shortlist { lines.append("(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)") }
+        if let shortlist {
+            lines.append(metric == SearchMetric.hybrid.rawValue
+                ? "(hybrid: the \(shortlist) documents nearest by code re-ranked with their words)"
+                : "(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)")
+        }
         return lines.joined(separator: "\n")
     }
 }

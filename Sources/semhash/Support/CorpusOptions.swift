@@ -4,10 +4,11 @@ import SemanticHashing
 extension CorpusFormat: ExpressibleByArgument {}
 extension CorpusSplit: ExpressibleByArgument {}
 extension TextCleaning: ExpressibleByArgument {}
+extension TermRules: ExpressibleByArgument {}
 
 /// Where a corpus is and how to read it, for `index`, `add` and `eval`.
 struct CorpusOptions: ParsableArguments {
-    @Option(name: .long, help: "The corpus layout: folder (a file per document, labelled by subfolder), jsonl (id, text, title, labels per line), reuters (Reuters-21578 SGML).")
+    @Option(name: .long, help: "The corpus layout: folder (a file per document, labelled by subfolder), jsonl (id, text, title, labels per line), reuters (Reuters-21578 SGML), questions (labels, a tab and a question per line).")
     var format: CorpusFormat = .folder
 
     @Option(name: .long, help: "For reuters: the ModApte part to read (train, test, or all records).")
@@ -44,10 +45,14 @@ struct TextOptions: ParsableArguments {
     @Flag(name: .long, help: "Keep English stop words.")
     var keepStopWords = false
 
+    @Option(name: .long, help: ArgumentHelp("Term rules: english (possessives and contractions handled, stop words checked after stemming too, one-character terms dropped) or basic (the rules of indexes made before them).", valueName: "rules"))
+    var termRules: TermRules = textDefaults.termRules
+
     var textConfiguration: TextConfiguration {
         var configuration = textDefaults
         configuration.stemmer = stem == "none" ? nil : stem
         configuration.removesStopWords = !keepStopWords
+        configuration.termRules = termRules
         return configuration
     }
 

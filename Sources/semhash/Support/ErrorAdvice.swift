@@ -92,6 +92,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .notAFolder, .notAFile: return "check --format"
         case .unreadable: return "check its permissions"
         case .malformedLine: return "each line must be one JSON object with string fields \"id\" and \"text\""
+        case .malformedQuestion: return "each line must be the labels (comma-separated), a tab and the question"
         case .malformedSGML: return "repair the file or unpack the distribution again"
         case .noReutersFiles: return "pass the unpacked Reuters-21578 distribution"
         }

@@ -3,7 +3,7 @@ import XCTest
 
 final class CorpusFormatTests: XCTestCase {
     func testNamesAreTheCommandLineSpellings() {
-        XCTAssertEqual(CorpusFormat.allCases.map(\.rawValue), ["folder", "jsonl", "reuters"])
+        XCTAssertEqual(CorpusFormat.allCases.map(\.rawValue), ["folder", "jsonl", "reuters", "questions"])
         XCTAssertEqual(CorpusSplit.allCases.map(\.rawValue), ["train", "test", "all"])
         XCTAssertEqual(TextCleaning.allCases.map(\.rawValue), ["none", "usenet"])
     }

@@ -44,15 +44,17 @@ final class AskEvaluationAgreementTests: XCTestCase {
         let documentCount = data.databaseIDs.count
         let shortlist = 12
         data.cascadeShortlistSize = shortlist
+        data.reranking.shortlistSize = shortlist
         let searcher = try IndexSearcher(store: store, configuration: SearchConfiguration(shortlistSize: shortlist))
+        searcher.reranking.shortlistSize = shortlist
         for metric in SearchMetric.allCases {
             let method = try XCTUnwrap(data.modelMethod(metric), "eval measures \(metric)")
             XCTAssertEqual(method.metric, metric.rawValue)
             for (number, question) in Self.questions.enumerated() {
                 let evaluated = method.distances(forQuery: number)
                 let evaluatedByID = Dictionary(uniqueKeysWithValues: zip(data.databaseIDs, evaluated))
-                let k = metric == .cascade ? shortlist : documentCount
-                let answered = searcher.search(searcher.encode(question.0), k: k, metric: metric).hits
+                let k = metric == .cascade || metric == .hybrid ? shortlist : documentCount
+                let answered = try searcher.search(searcher.encode(question.0), k: k, metric: metric).hits
                 XCTAssertEqual(answered.count, k, "\(metric): ask answers k documents")
                 assertAgreement(answered, evaluatedByID, metric: metric, question: question.0)
             }
@@ -71,7 +73,7 @@ final class AskEvaluationAgreementTests: XCTestCase {
             case .euclidean: expected = hit.squaredEuclideanDistance
             case .cosine: expected = hit.cosineDistance
             case .hamming: expected = Float(hit.hammingDistance)
-            case .cascade: expected = nil
+            case .cascade, .hybrid: expected = nil
             }
             if let expected, let distance = evaluated[hit.id] {
                 XCTAssertEqual(distance, expected, accuracy: Self.tolerance * max(1, abs(expected)),

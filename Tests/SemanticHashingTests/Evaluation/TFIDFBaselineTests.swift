@@ -65,3 +65,19 @@ final class TFIDFBaselineTests: XCTestCase {
         }
     }
 }
+
+final class SublinearTermFrequencyTests: XCTestCase {
+    func testSublinearTermFrequencyIsOnePlusTheLogOfTheCount() {
+        // d0 = {t0: 2, t1: 1}: tf (1 + ln 2, 1) = (1.693147, 1), times idf (1.287682 both), then unit length:
+        // (1.693147, 1) / √(1.693147² + 1) = (0.861037, 0.508542). Counts of 1 are unchanged before scaling.
+        let corpus = BaselineCorpus(
+            database: BagOfWordsMatrix([BagOfWords(termIDs: [0, 1], counts: [2, 1]), BagOfWords(termIDs: [1, 2], counts: [1, 1]),
+                                        BagOfWords(termIDs: [0], counts: [1])], width: 3),
+            queries: BagOfWordsMatrix([BagOfWords(termIDs: [0, 2], counts: [1, 1])], width: 3))
+        let tfidf = TFIDFMatrices(corpus: corpus, termFrequency: .sublinear)
+        XCTAssertEqual(tfidf.database[0, 0], 0.861_037, accuracy: 1e-5)
+        XCTAssertEqual(tfidf.database[0, 1], 0.508_542, accuracy: 1e-5)
+        XCTAssertEqual(tfidf.database.row(1), TFIDFMatrices(corpus: corpus).database.row(1))
+        XCTAssertEqual(BaselineSettings().termFrequency, .sublinear)
+    }
+}

@@ -102,7 +102,7 @@ final class SearchEngineTests: XCTestCase {
             hashes: BinaryCodes(bitCount: 64, words: words)))
         XCTAssertEqual(engine.codes, fresh.codes)
         for metric in SearchMetric.allCases {
-            let radius: Int? = metric == .euclidean || metric == .cosine ? nil : 6
+            let radius: Int? = [.euclidean, .cosine, .hybrid].contains(metric) ? nil : 6
             XCTAssertEqual(engine.search(code: code, hash: hash, k: 8, metric: metric, radius: radius),
                            fresh.search(code: code, hash: hash, k: 8, metric: metric, radius: radius))
         }

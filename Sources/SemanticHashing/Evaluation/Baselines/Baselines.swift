@@ -17,7 +17,7 @@ public enum Baselines {
             }
             if kind != .lsh { lsaDimensions = max(lsaDimensions, size) }
         }
-        var shared = SharedWork(corpus: corpus, lsaDimensions: lsaDimensions)
+        var shared = SharedWork(corpus: corpus, lsaDimensions: lsaDimensions, termFrequency: settings.termFrequency)
         var methods: [any RetrievalMethod] = []
         for kind in kinds {
             switch kind {
@@ -56,18 +56,20 @@ public enum Baselines {
 private struct SharedWork {
     let corpus: BaselineCorpus
     let lsaDimensions: Int
+    let termFrequency: TermFrequencyScaling
     private var tfidfCache: TFIDFMatrices?
     private var analysisCache: LatentSemanticAnalysis?
 
-    init(corpus: BaselineCorpus, lsaDimensions: Int) {
+    init(corpus: BaselineCorpus, lsaDimensions: Int, termFrequency: TermFrequencyScaling) {
         self.corpus = corpus
         self.lsaDimensions = lsaDimensions
+        self.termFrequency = termFrequency
     }
 
     var tfidf: TFIDFMatrices {
         mutating get {
             if let tfidfCache { return tfidfCache }
-            let matrices = TFIDFMatrices(corpus: corpus)
+            let matrices = TFIDFMatrices(corpus: corpus, termFrequency: termFrequency)
             tfidfCache = matrices
             return matrices
         }
@@ -99,7 +101,7 @@ public enum BaselineKind: String, CaseIterable, Sendable, Codable {
     /// One line for help text.
     public var summary: String {
         switch self {
-        case .tfidf: return "TF-IDF vectors, cosine distance (exact)"
+        case .tfidf: return "TF-IDF vectors (log-scaled term frequency), cosine distance (exact)"
         case .bm25: return "Okapi BM25 (k1 1.2, b 0.75)"
         case .lsa: return "LSA at the model's code dimension, cosine distance"
         case .lsa128: return "LSA at 128 dimensions, cosine distance"
@@ -132,12 +134,16 @@ public struct BaselineSettings: Sendable, Equatable {
     public var seed: UInt64
     /// BM25 parameters. Default k1 1.2, b 0.75.
     public var bm25: BM25Parameters
+    /// The term frequency of the TF-IDF vectors behind the tfidf, lsa, lsh and lsa-bits baselines. Default
+    /// `.sublinear`: each baseline at its best.
+    public var termFrequency: TermFrequencyScaling
 
     /// Dimensions of the `lsa128` baseline.
     public static let wideLSADimensions = 128
 
     public init(codeDimension: Int = 10, bitCount: Int = 32, seed: UInt64 = 1,
-                bm25: BM25Parameters = BM25Parameters()) {
+                bm25: BM25Parameters = BM25Parameters(), termFrequency: TermFrequencyScaling = .sublinear) {
+        self.termFrequency = termFrequency
         self.codeDimension = codeDimension
         self.bitCount = bitCount
         self.seed = seed

