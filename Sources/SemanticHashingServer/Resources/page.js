@@ -94,7 +94,7 @@ function currentParameters() {
 
 function render() {
   const parameters = currentParameters();
-  const metric = parameters.metric || "euclidean";
+  const metric = parameters.metric || "hybrid";
   metricSelect.value = metric;
   if (parameters.q !== undefined) {
     if (input.value !== parameters.q) input.value = parameters.q;
@@ -159,9 +159,9 @@ function showAnswer(answer, problem, similarTo) {
     return;
   }
   if (answer.hits.length === 0) {
-    show(message("No documents found", answer.metric === "euclidean"
+    show(message("No documents found", answer.metric !== "hamming" && answer.metric !== "cascade"
       ? "The index has no documents with codes yet. Add some with semhash add, then ask again."
-      : "No document lies within the Hamming radius. Try the euclidean ranking, or other words."));
+      : "No document lies within the Hamming radius. Try the hybrid ranking, or other words."));
     return;
   }
   show(element("ol", { class: "hits" }, answer.hits.map(hitItem)));
