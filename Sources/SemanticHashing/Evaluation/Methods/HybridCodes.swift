@@ -48,33 +48,14 @@ public struct HybridCodes: RetrievalMethod {
         }
     }
 
-    /// The `size` smallest distances' positions, in (distance, position) order: a bounded max-heap, O(N log size).
+    /// The `size` smallest distances' positions, in (distance, position) order: the bounded selection the
+    /// engine's scans use (`EuclideanSelection` keeps the smallest (value, index) pairs whatever the value
+    /// measures), O(N log size).
     private static func nearest(_ size: Int, of distances: UnsafeMutableBufferPointer<Float>) -> [Int] {
-        var heap: [(Float, Int)] = []
-        heap.reserveCapacity(size)
+        var selection = EuclideanSelection(k: size)
         for (position, distance) in distances.enumerated() {
-            let entry = (distance, position)
-            if heap.count < size {
-                heap.append(entry)
-                var child = heap.count - 1
-                while child > 0, heap[(child - 1) / 2] < heap[child] {
-                    heap.swapAt(child, (child - 1) / 2)
-                    child = (child - 1) / 2
-                }
-            } else if entry < heap[0] {
-                heap[0] = entry
-                var parent = 0
-                while true {
-                    var largest = parent
-                    for child in [2 * parent + 1, 2 * parent + 2] where child < size && heap[largest] < heap[child] {
-                        largest = child
-                    }
-                    if largest == parent { break }
-                    heap.swapAt(parent, largest)
-                    parent = largest
-                }
-            }
+            selection.offer(EuclideanNeighbor(index: position, squaredDistance: distance))
         }
-        return heap.sorted { $0 < $1 }.map(\.1)
+        return selection.neighbors().map(\.index)
     }
 }
