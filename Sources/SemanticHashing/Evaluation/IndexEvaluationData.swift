@@ -98,7 +98,7 @@ public struct IndexEvaluationData {
 
     /// BM25 as `IndexSearcher` scores with it: the vocabulary's document frequencies.
     public var lexicalScorer: BM25Scorer {
-        BM25Scorer(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount)
+        BM25Scorer(vocabulary: vocabulary)
     }
 
     /// The baselines' view: database and query bags over the index's vocabulary.

@@ -20,6 +20,12 @@ public struct BM25Scorer: Sendable {
         self.parameters = parameters
     }
 
+    /// BM25 with an index's own statistics: its vocabulary's document frequencies over the training corpus.
+    public init(vocabulary: Vocabulary, parameters: BM25Parameters = BM25Parameters()) {
+        self.init(documentFrequencies: vocabulary.documentFrequencies, documentCount: vocabulary.documentCount,
+                  parameters: parameters)
+    }
+
     /// The BM25 score of `document` for `query` (higher is better; 0 when they share no term), with
     /// `averageLength` the mean `BagOfWords.length` that document lengths are measured against (0: none).
     public func score(query: BagOfWords, document: BagOfWords, averageLength: Double) -> Double {

@@ -32,8 +32,7 @@ public struct SearchSnapshot: Sendable {
         self.vocabulary = vocabulary
         self.model = model
         textConfiguration = text ?? TextConfiguration()
-        lexicalScorer = BM25Scorer(documentFrequencies: vocabulary.documentFrequencies,
-                                   documentCount: vocabulary.documentCount)
+        lexicalScorer = BM25Scorer(vocabulary: vocabulary)
         engine = SearchEngine(
             codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
                                               hashes: BinaryCodes(bitCount: model.codeSize)),
