@@ -54,23 +54,25 @@ public final class Tokenizer {
 
     deinit { semhash_word_segmenter_close(segmenter) }
 
-    /// The terms of `text`, in text order, repeats included.
+    /// The one rule that turns a document into terms: its title counts as words when it is a field of its own
+    /// (`Document.titleIsSeparateField`) and the index counts titles (`TextConfiguration.countsTitles`).
+    public func countsTitle(of document: Document) -> Bool {
+        configuration.countsTitles && document.titleIsSeparateField && !document.title.isEmpty
+    }
+
+    /// The terms of `document`, title first when it counts (`countsTitle(of:)`), in text order, repeats included.
     public func terms(of document: Document) -> [String] {
-        guard configuration.countsTitles, document.titleIsSeparateField, !document.title.isEmpty else {
-            return terms(in: document.text)
-        }
-        return terms(in: document.title) + terms(in: document.text)
+        countsTitle(of: document) ? terms(in: document.title) + terms(in: document.text) : terms(in: document.text)
     }
 
     /// Calls `body` with each term of `document` and its word (`forEachTermAndWord(in:)`), title first when
     /// the title counts as words of the document (as `terms(of:)`).
     public func forEachTermAndWord(of document: Document, _ body: (_ term: String, _ word: String) -> Void) {
-        if configuration.countsTitles, document.titleIsSeparateField, !document.title.isEmpty {
-            forEachTermAndWord(in: document.title, body)
-        }
+        if countsTitle(of: document) { forEachTermAndWord(in: document.title, body) }
         forEachTermAndWord(in: document.text, body)
     }
 
+    /// The terms of `text`, in text order, repeats included.
     public func terms(in text: String) -> [String] {
         var terms: [String] = []
         forEachTerm(in: text) { terms.append($0) }
