@@ -28,7 +28,6 @@ struct AdvisedError: Error, CustomStringConvertible {
         case let error as EvaluationError: return advice(for: error)
         case let error as TopicError: return advice(for: error)
         case let error as CodesError: return advice(for: error)
-        case let error as MathError: return advice(for: error)
         default: return nil
         }
     }
@@ -130,6 +129,4 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .mismatchedCode: return "rebuild the index or re-encode the document"
         }
     }
-
-    private static func advice(for error: MathError) -> String? { nil }
 }
