@@ -31,8 +31,9 @@ public struct CascadeSearch: Sendable {
             shortlist = lookup.nearest(to: hash, k: shortlistSize, includingTies: true)
             usedRadius = shortlist.last?.distance ?? 0
         }
+        let unitCode = unitLength(code)
         let ranked = shortlist
-            .map { codes.hit($0.index, code: code, hash: hash) }
+            .map { codes.hit($0.index, code: code, unitCode: unitCode, hash: hash) }
             .sorted(by: SearchOrder.euclidean.areInIncreasingOrder)
         return SearchResults(hits: Array(ranked.prefix(k)), hammingRadius: usedRadius,
                              shortlistCount: shortlist.count)

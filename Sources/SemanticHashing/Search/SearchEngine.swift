@@ -35,6 +35,7 @@ public struct SearchEngine: Sendable {
         precondition(code.count == codes.realCodes.columns, "the query has \(code.count) numbers, codes have \(codes.realCodes.columns)")
         precondition(codes.hashes.isValidQuery(hash), "the query hash must have \(codes.hashes.bitCount) bits")
         precondition(radius.map { $0 >= 0 } ?? true, "the radius must be non-negative")
+        let unitCode = unitLength(code)
         switch metric {
         case .hamming:
             let neighbors: [HammingNeighbor]
@@ -45,7 +46,7 @@ public struct SearchEngine: Sendable {
             } else {
                 neighbors = lookup(buildingIndex: false).nearest(to: hash, k: k, includingTies: true)
             }
-            let hits = neighbors.map { codes.hit($0.index, code: code, hash: hash) }
+            let hits = neighbors.map { codes.hit($0.index, code: code, unitCode: unitCode, hash: hash) }
                 .sorted(by: SearchOrder.hamming.areInIncreasingOrder)
                 .prefix(k)
             return SearchResults(hits: Array(hits), hammingRadius: radius ?? hits.last?.hammingDistance,
@@ -54,15 +55,15 @@ public struct SearchEngine: Sendable {
             precondition(radius == nil, "a Euclidean search takes no Hamming radius: use the cascade")
             let neighbors = codes.count == 0 ? []
                 : EuclideanScan(codes: codes.realCodes, options: configuration.scan).nearest(to: code, k: k)
-            return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
+            return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, unitCode: unitCode, hash: hash) },
                                  hammingRadius: nil, shortlistCount: nil)
         case .cosine, .hybrid:
             precondition(radius == nil, "a \(metric) search takes no Hamming radius")
             guard codes.count > 0 else { return SearchResults(hits: [], hammingRadius: nil, shortlistCount: nil) }
             if unitCodes == nil { unitCodes = codes.realCodes.rowsScaledToUnitLength() }
             let neighbors = EuclideanScan(codes: unitCodes!, options: configuration.scan)
-                .nearest(to: unitLength(code), k: k)
-            return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, hash: hash) },
+                .nearest(to: unitCode, k: k)
+            return SearchResults(hits: neighbors.map { codes.hit($0.index, code: code, unitCode: unitCode, hash: hash) },
                                  hammingRadius: nil, shortlistCount: nil)
         case .cascade:
             return CascadeSearch(shortlistSize: configuration.shortlistSize(k: k))

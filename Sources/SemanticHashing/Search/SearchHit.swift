@@ -60,11 +60,12 @@ public enum SearchOrder: Sendable {
 }
 
 extension DocumentCodes {
-    /// The hit for document `index` against a query, with all its distances.
-    public func hit(_ index: Int, code: [Float], hash: [UInt64]) -> SearchHit {
+    /// The hit for document `index` against a query (`unitCode` is the query's code scaled by `unitLength(_:)`,
+    /// computed once per search), with all its distances.
+    func hit(_ index: Int, code: [Float], unitCode: [Float], hash: [UInt64]) -> SearchHit {
         SearchHit(index: index, id: ids[index], hammingDistance: hashes.distance(index, to: hash),
                   squaredEuclideanDistance: realCodes.squaredDistance(row: index, to: code),
-                  cosineDistance: realCodes.cosineDistance(row: index, to: code))
+                  cosineDistance: realCodes.cosineDistance(row: index, toUnit: unitCode))
     }
 }
 

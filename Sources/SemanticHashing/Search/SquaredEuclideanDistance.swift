@@ -44,14 +44,22 @@ extension Matrix {
         return Matrix(rows: rows, columns: columns, values: values)
     }
 
-    /// The cosine distance between row `row` and `point`, as `SearchHit.cosineDistance` defines it.
-    func cosineDistance(row: Int, to point: [Float]) -> Float {
-        let unitRow = unitLength(values[(row * columns)..<((row + 1) * columns)])
-        let unitPoint = unitLength(point)
-        return unitRow.withUnsafeBufferPointer { a in
-            unitPoint.withUnsafeBufferPointer { b in
-                guard let a = a.baseAddress, let b = b.baseAddress else { return 0 }
-                return squaredEuclideanDistance(a, b, count: columns) / 2
+    /// The cosine distance between row `row` and a point already scaled by `unitLength(_:)`, as
+    /// `SearchHit.cosineDistance` defines it: the row is scaled exactly as `unitLength(_:)` scales it, in a
+    /// scratch buffer, so that no array is made per hit.
+    func cosineDistance(row: Int, toUnit unitPoint: [Float]) -> Float {
+        precondition(unitPoint.count == columns, "the point has \(unitPoint.count) values, rows have \(columns)")
+        guard columns > 0 else { return 0 }
+        return values.withUnsafeBufferPointer { rows in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { unitRow in
+                let rowValues = rows[(row * columns)..<((row + 1) * columns)]
+                var squaredNorm: Float = 0
+                for value in rowValues { squaredNorm += value * value }
+                let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 1
+                for (offset, value) in rowValues.enumerated() { unitRow[offset] = squaredNorm > 0 ? value * scale : value }
+                return unitPoint.withUnsafeBufferPointer { point in
+                    squaredEuclideanDistance(unitRow.baseAddress!, point.baseAddress!, count: columns) / 2
+                }
             }
         }
     }
