@@ -39,16 +39,7 @@ request = function()
 end
 LUA
 
-"$semhash" serve --index "$index" --host 127.0.0.1 --port 0 2> "$work/serve.log" &
-server=$!
-url=""
-for _ in $(seq 1 300); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.log" | head -n 1 || true)
-    [ -n "$url" ] && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "bench-serve: the server did not start" >&2; exit 1; }
+start_serve "$semhash" "$index" "$work/serve.log" 30
 
 python3 - "$semhash" "$index" "$url" "$server" "$work" "$seconds" <<'PY' | tee "$out"
 import json, os, re, statistics, subprocess, sys, time, urllib.request

@@ -9,3 +9,22 @@ release_product() {
     swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product "$1" >&2 || return 1
     echo "$(swift build "${SEMHASH_RELEASE_FLAGS[@]}" --show-bin-path)/$1"
 }
+# start_serve SEMHASH INDEX LOG SECONDS: starts `semhash serve` on INDEX on a free loopback port in the
+# background (stderr to LOG), and waits up to SECONDS for it to print its address. Sets $server (its pid) and
+# $url; returns 1, printing LOG, when the server exits or does not start in time.
+start_serve() {
+    "$1" serve --index "$2" --host 127.0.0.1 --port 0 2> "$3" &
+    server=$!
+    url=""
+    local tries
+    for tries in $(seq 1 $(($4 * 10))); do
+        url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$3" | head -n 1 || true)
+        [ -n "$url" ] && return 0
+        kill -0 "$server" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "semhash serve did not start:" >&2
+    cat "$3" >&2
+    return 1
+}
+

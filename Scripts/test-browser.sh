@@ -47,16 +47,7 @@ if [ -z "$index" ]; then
     "$semhash" topics --index "$index" --count 4 --quiet > /dev/null
 fi
 
-"$semhash" serve --index "$index" --host 127.0.0.1 --port 0 2> "$scratch/serve.log" &
-server=$!
-url=""
-for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$scratch/serve.log" | head -n 1 || true)
-    [ -n "$url" ] && break
-    kill -0 "$server" 2>/dev/null || { cat "$scratch/serve.log" >&2; exit 1; }
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "test-browser: the server did not start" >&2; cat "$scratch/serve.log" >&2; exit 1; }
+start_serve "$semhash" "$index" "$scratch/serve.log" 10
 
 shots=${SEMHASH_BROWSER_SHOTS:-.build/browser-shots}
 mkdir -p "$shots"
