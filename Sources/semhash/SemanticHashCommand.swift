@@ -7,9 +7,13 @@ struct SemanticHashCommand: AsyncParsableCommand {
         commandName: "semhash",
         abstract: "Semantic hashing: index documents, ask questions, see topics.",
         discussion: """
-            A deep autoencoder maps each document's words to a short real code and a binary hash (Hinton & \
-            Salakhutdinov 2006; Salakhutdinov & Hinton, Semantic Hashing, 2009). By default it is initialised at \
-            random (Glorot) and fine-tuned on reconstruction with word dropout, the recipe measured best so far; \
+            A deep autoencoder maps each document's words to a short real code (\(ModelConfiguration().codeSize) \
+            numbers by default, --code) and a binary hash (Hinton & Salakhutdinov 2006; Salakhutdinov & Hinton, \
+            Semantic Hashing, 2009). The hash comes from a hash head: after the real code is trained, a copy of \
+            the network with \(ModelConfiguration.defaultHashBits) logistic code units (--bits) is fine-tuned with \
+            noise on them, so that they round to bits that work for Hamming distance. By default the autoencoder \
+            is initialised at random (Glorot) and fine-tuned on reconstruction with word dropout, the recipe \
+            measured best so far; \
             --pretrain-epochs N first pretrains it greedily as a stack of restricted Boltzmann machines (the \
             papers' deep belief net). Questions are answered by the codes, the hashes, or the codes re-ranked \
             with the stored words (ask --metric hybrid). Everything lives in one SQLite index file.

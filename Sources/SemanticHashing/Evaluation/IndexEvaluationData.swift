@@ -59,9 +59,9 @@ public struct IndexEvaluationData {
         self.queryBags = queryBags
         self.queryLabels = queryLabels
         if let model {
-            let codes = model.encode(queryBags)
-            queryCodes = codes
-            queryHashes = model.hashes(for: codes)
+            let encoded = model.encodeWithHashes(queryBags)
+            queryCodes = encoded.codes
+            queryHashes = encoded.hashes
         }
         guard !queryBags.isEmpty else { throw EvaluationError.noQueries }
         let databaseLabelSet = Set(databaseLabels.joined())

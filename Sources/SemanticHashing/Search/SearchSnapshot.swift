@@ -56,11 +56,11 @@ public struct SearchSnapshot: Sendable {
 
     /// Encodes a bag of words (a stored document's, or a question's); `outOfVocabulary` is reported once per term.
     public func encode(bag: BagOfWords, outOfVocabulary: [String] = []) -> IndexSearcher.EncodedQuery {
-        let codes = model.encode([bag])
+        let encoded = model.encodeWithHashes([bag])
         var seen = Set<String>()
         return IndexSearcher.EncodedQuery(
             bag: bag, outOfVocabularyTerms: outOfVocabulary.filter { seen.insert($0).inserted },
-            code: codes.row(0), hash: Array(model.hashes(for: codes).code(0)))
+            code: encoded.codes.row(0), hash: Array(encoded.hashes.code(0)))
     }
 
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade

@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
         case let .unusableModel(IndexError.unreadableModel(_, reason)): advice = AdvisedError.advice(for: reason)
         case let .unusableModel(error): advice = AdvisedError.advice(for: error)
         case .unencodedDocuments: advice = "re-run `semhash index`"
-        case .codesDisagree, .hashesDisagree: advice = "re-encode them with `semhash train`"
+        case .codesDisagree, .hashesDisagree, .sampledHashesDisagree: advice = "re-encode them with `semhash train`"
         }
         return advice.map { "\(problem); \($0)" } ?? "\(problem)"
     }

@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
         if !kinds.isEmpty {
             progress.update("building baselines: \(kinds.map(\.rawValue).joined(separator: ", "))", force: true)
             let settings = BaselineSettings(codeDimension: data.model?.codeSize ?? 10,
-                                            bitCount: data.model?.codeSize ?? 32, seed: seed)
+                                            bitCount: data.model?.hashBitCount ?? 32, seed: seed)
             methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
         }
         guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: path) }

@@ -67,7 +67,7 @@ struct AdvisedError: Error, CustomStringConvertible {
             switch phase {
             case .pretraining:
                 return "scale the pretraining learning rates down with --pretrain-learning-rate-scale, e.g. 0.1"
-            case .fineTuning:
+            case .fineTuning, .hashFineTuning:
                 return "lower the fine-tuning learning rate with --fine-tune-learning-rate"
                     + (afterPretraining ? ", or, as the RBMs were pretrained, scale their learning rates down with"
                         + " --pretrain-learning-rate-scale" : "")

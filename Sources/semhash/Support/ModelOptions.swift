@@ -14,8 +14,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hidden layer sizes of the encoder, input side first.", valueName: "n,n,..."))
     var layers = defaults.hiddenLayers.map(String.init).joined(separator: ",")
 
-    @Option(name: .long, help: ArgumentHelp("Code units: the real code's dimension and the hash's bit count.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Dimension of each document's real code (default \(defaults.codeSize)); with logistic code units also the hash's bit count.", valueName: "n"))
     var code = defaults.codeSize
+
+    @Option(name: .long, help: ArgumentHelp("Bits of each document's hash (default \(defaults.hashBits ?? 0), e.g. 32, 64 or 128): a hash head trained for Hamming distance after the real code, as a second network with logistic code units and code noise.", valueName: "n"))
+    var bits: Int?
 
     @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer (default \(defaults.pretraining.epochs): Glorot initialisation, which measured best; above 0 the papers' greedy RBM pretraining runs, on word counts unless --input says otherwise).", valueName: "n"))
     var pretrainEpochs: Int?
@@ -63,6 +66,7 @@ struct ModelOptions: ParsableArguments {
         configuration.codeSize = code
         configuration.seed = seed
         if let codeUnits { configuration.codeUnits = codeUnits }
+        if let bits { configuration.hashBits = bits }
         if let threads { configuration.threads = threads }
         if let pretrainEpochs { configuration.pretraining.epochs = pretrainEpochs }
         if let input { configuration.inputTransform = input }
@@ -81,6 +85,13 @@ struct ModelOptions: ParsableArguments {
     func validate() throws {
         _ = try hiddenLayers()
         guard code > 0 && code <= 1024 else { throw ValidationError("--code must be between 1 and 1024") }
+        let bitRange = ModelConfiguration.hashBitRange
+        if let bits, !bitRange.contains(bits) {
+            throw ValidationError("--bits must be between \(bitRange.lowerBound) and \(bitRange.upperBound)")
+        }
+        if bits != nil && codeUnits == .logistic {
+            throw ValidationError("--bits applies to linear codes: logistic codes are the hash, of --code bits")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 }

@@ -159,13 +159,27 @@ public struct ModelArchitecture: Codable, Sendable {
     public var layers: String
     public var codeSize: Int
     public var codeUnits: String
+    /// Bits of each hash; nil in indexes made before hash heads (their hash has `codeSize` bits).
+    public var hashBits: Int?
+    /// Whether the hash comes from a hash head (else it is the cut real code); nil before hash heads.
+    public var hashHead: Bool?
     public var configuration: ModelConfiguration
 
     public init(_ model: SemanticHashingModel) {
         layers = model.architectureDescription
         codeSize = model.codeSize
         codeUnits = model.configuration.codeUnits.rawValue
+        hashBits = model.hashBitCount
+        hashHead = model.hashHead != nil
         configuration = model.configuration
+    }
+
+    /// Code size and hash, e.g. "10-D real code, 64-bit hash from a hash head".
+    public var codesDescription: String {
+        let bits = hashBits ?? codeSize
+        let hash = hashHead == true ? "\(bits)-bit hash from a hash head" : "\(bits)-bit hash cut from the code"
+        return codeUnits == CodeUnits.logistic.rawValue
+            ? "\(codeSize)-unit logistic code, \(hash)" : "\(codeSize)-D real code, \(hash)"
     }
 }
 

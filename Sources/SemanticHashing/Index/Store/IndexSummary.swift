@@ -36,7 +36,7 @@ public struct IndexSummary: Encodable, Sendable {
         /// One line: layers, code units, training time.
         public var line: String {
             guard let architecture else { return "unreadable architecture" }
-            var text = "\(architecture.layers) (\(architecture.codeUnits) code units)"
+            var text = "\(architecture.layers) (\(architecture.codeUnits) code units; \(architecture.codesDescription))"
             if let trainedAt { text += ", trained \(trainedAt)" }
             if let training { text += String(format: " in %.0f s", training.totalSeconds) }
             return text

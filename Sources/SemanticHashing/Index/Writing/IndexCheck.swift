@@ -2,8 +2,8 @@
 ///
 /// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every
 /// document with a vocabulary word has a code; every code has the model's dimension and hash size, a sample
-/// of codes is what the model makes and every hash is its code's (`CodeAgreement`); a saved training
-/// checkpoint reads.
+/// of codes and hashes is what the model makes, and when the hash is the cut code every hash is its code's
+/// (`CodeAgreement`); a saved training checkpoint reads.
 public struct IndexCheck: Sendable {
     /// One thing found wrong with an index; its description states the fact.
     public enum Problem: Sendable, CustomStringConvertible {
@@ -26,8 +26,10 @@ public struct IndexCheck: Sendable {
         case hashWidth(stored: Int, model: Int)
         /// Sampled documents whose stored codes the model does not make.
         case codesDisagree(Int, sampled: Int)
-        /// Stored hashes that are not their stored codes' hashes.
+        /// Stored hashes that are not their stored codes' hashes (models whose hash is the cut code).
         case hashesDisagree(Int, of: Int)
+        /// Sampled documents whose stored hashes the model's hash head does not make.
+        case sampledHashesDisagree(Int, sampled: Int)
 
         public var description: String {
             switch self {
@@ -44,6 +46,8 @@ public struct IndexCheck: Sendable {
             case let .codesDisagree(differing, sampled):
                 return "\(differing) of \(sampled) sampled documents have codes the stored model does not make"
             case let .hashesDisagree(differing, total): return "\(differing) of \(total) hashes do not match their codes"
+            case let .sampledHashesDisagree(differing, sampled):
+                return "\(differing) of \(sampled) sampled documents have hashes the stored model does not make"
             }
         }
     }
@@ -103,47 +107,61 @@ public struct IndexCheck: Sendable {
             if loaded.realCodes.columns != model.codeSize {
                 problems.append(.codeWidth(stored: loaded.realCodes.columns, model: model.codeSize))
             }
-            if loaded.hashes.bitCount != model.codeSize {
-                problems.append(.hashWidth(stored: loaded.hashes.bitCount, model: model.codeSize))
+            if loaded.hashes.bitCount != model.hashBitCount {
+                problems.append(.hashWidth(stored: loaded.hashes.bitCount, model: model.hashBitCount))
             }
-            guard loaded.realCodes.columns == model.codeSize, loaded.hashes.bitCount == model.codeSize else { return }
+            guard loaded.realCodes.columns == model.codeSize, loaded.hashes.bitCount == model.hashBitCount else { return }
             let agreement = try CodeAgreement(of: loaded, model: model, in: store)
             if agreement.differingCodes > 0 {
                 problems.append(.codesDisagree(agreement.differingCodes, sampled: agreement.sampled))
             }
             if agreement.differingHashes > 0 {
-                problems.append(.hashesDisagree(agreement.differingHashes, of: loaded.ids.count))
+                problems.append(model.hashHead == nil
+                                    ? .hashesDisagree(agreement.differingHashes, of: loaded.ids.count)
+                                    : .sampledHashesDisagree(agreement.differingHashes, sampled: agreement.sampled))
             }
         }
     }
 }
 
 /// Whether an index's codes are its model's: a sample of documents re-encoded with the model must give
-/// their stored codes (to a tolerance that absorbs another machine's BLAS kernels), and every stored hash
-/// must be its stored code thresholded by the model.
+/// their stored codes and hashes (to a tolerance that absorbs another machine's BLAS kernels: a hash bit
+/// whose re-encoded value lies within it of the cut is not counted), and when the hash is the cut code every
+/// stored hash must be its stored code thresholded by the model.
 struct CodeAgreement {
     /// Documents re-encoded (at most `sampleSize`, spread evenly over the index).
     var sampled = 0
     /// Sampled documents whose stored code is not what the model makes.
     var differingCodes = 0
-    /// Documents whose stored hash is not their stored code's hash.
+    /// Documents whose stored hash is not their stored code's hash (no hash head), or sampled documents whose
+    /// stored hash the hash head does not make.
     var differingHashes = 0
 
     static let sampleSize = 256
 
     /// Compares `loaded` (codes of the model's shape) with what `model` makes of the stored bags.
     init(of loaded: DocumentCodes, model: SemanticHashingModel, in store: IndexStore) throws {
-        let expectedHashes = model.hashes(for: loaded.realCodes)
-        differingHashes = (0..<loaded.ids.count).filter { expectedHashes.code($0) != loaded.hashes.code($0) }.count
+        if model.hashHead == nil {
+            let expectedHashes = SemanticHashingModel.cut(loaded.realCodes, at: model.hashThresholds)
+            differingHashes = (0..<loaded.ids.count).filter { expectedHashes.code($0) != loaded.hashes.code($0) }.count
+        }
         let rows = Array(stride(from: 0, to: loaded.ids.count, by: max(1, loaded.ids.count / Self.sampleSize))
             .prefix(Self.sampleSize))
         let bags = try store.bags(ids: rows.map { loaded.ids[$0] })
-        let encoded = model.encode(rows.map { bags[loaded.ids[$0]] ?? BagOfWords() })
+        let encoded = model.encodeWithHashes(rows.map { bags[loaded.ids[$0]] ?? BagOfWords() })
         sampled = rows.count
+        func differs(_ value: Float, from reference: Float) -> Bool {
+            abs(value - reference) > 1e-3 * max(1, abs(reference))
+        }
         differingCodes = rows.indices.filter { sample in
-            (0..<model.codeSize).contains { unit in
-                let stored = loaded.realCodes[rows[sample], unit]
-                return abs(encoded[sample, unit] - stored) > 1e-3 * max(1, abs(stored))
+            (0..<model.codeSize).contains { differs(encoded.codes[sample, $0], from: loaded.realCodes[rows[sample], $0]) }
+        }.count
+        guard model.hashHead != nil else { return }
+        let thresholds = model.bitThresholds
+        differingHashes = rows.indices.filter { sample in
+            (0..<model.hashBitCount).contains { bit in
+                loaded.hashes.bit(bit, of: rows[sample]) != encoded.hashes.bit(bit, of: sample)
+                    && differs(encoded.hashUnits[sample, bit], from: thresholds[bit])
             }
         }.count
     }

@@ -89,8 +89,8 @@ public enum CodeEncoding {
                              in store: IndexStore) throws {
         precondition(ids.count == bags.count, "one id per bag")
         guard !ids.isEmpty else { return }
-        let codes = model.encode(bags)
-        try store.saveCodes(ids: ids, codes: codes, hashes: model.hashes(for: codes))
+        let encoded = model.encodeWithHashes(bags)
+        try store.saveCodes(ids: ids, codes: encoded.codes, hashes: encoded.hashes)
     }
 
     /// Replaces the codes of every document in `store` by those of `model`. Call inside a `write`.

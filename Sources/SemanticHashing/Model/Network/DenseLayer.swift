@@ -15,6 +15,20 @@ public struct DenseLayer: Sendable, Equatable {
 
     public var inputCount: Int { weights.rows }
     public var outputCount: Int { weights.columns }
+
+    /// `f(X·W + b)` for the rows of `input`; with `biasScales`, row `i`'s bias is scaled by `biasScales[i]`
+    /// (the word layer's length-scaled biases under `.counts`).
+    func output(for input: Matrix, biasScales: [Float]? = nil) -> Matrix {
+        var result = Matrix(rows: input.rows, columns: outputCount)
+        Matrix.multiply(input, weights, into: &result)
+        if let biasScales {
+            result.addToEachRow(bias, scaledBy: biasScales)
+        } else {
+            result.addToEachRow(bias)
+        }
+        activation.apply(to: &result)
+        return result
+    }
 }
 
 /// The gradient of the loss with respect to one `DenseLayer`'s parameters (same shapes).

@@ -12,8 +12,19 @@
 public struct ModelConfiguration: Codable, Sendable, Equatable {
     /// Widths of the hidden layers between the words and the code, bottom first.
     public var hiddenLayers: [Int]
-    /// Units in the code layer: the dimension of real codes and the bit count of hashes.
+    /// Units in the code layer: the dimension of real codes (and the bit count of hashes when the model has
+    /// no hash head, see `hashBits`).
     public var codeSize: Int
+    /// Bits of the hash head: after the real code is trained, a copy of the network whose code layer (and
+    /// first decoder layer) is replaced by this many fresh logistic units is fine-tuned with code noise, and
+    /// its codes cut at 0.5 are the hashes, trained for Hamming distance. Default 64. Nil: no hash head, the
+    /// hash is the real code cut at `hashThreshold` (models made before hash heads, whose stored
+    /// configuration has no `hashBits`). Logistic codes are hashes themselves and get no head (`hashHeadBits`).
+    public var hashBits: Int?
+    /// The hash head's bit count when the recipe trains one: `hashBits` for linear codes, nil for logistic codes.
+    public var hashHeadBits: Int? { codeUnits == .linear ? hashBits : nil }
+    /// Bits of the hashes the model makes: the hash head's, else one per code unit.
+    public var hashBitCount: Int { hashHeadBits ?? codeSize }
     /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
     /// How counts become the first layer's input. Unless set, the recipe's choice: `.counts` when RBM
@@ -27,6 +38,10 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     /// The Euclidean length of the `.scaledLogTFIDF` input rows (large enough that the first layer's
     /// logistic units leave their linear middle from the start).
     public var inputScale: Float
+    /// The hash head's default bit count (see `hashBits`).
+    public static let defaultHashBits = 64
+    /// The bit counts a hash head may have.
+    public static let hashBitRange = 1...1024
     /// For logistic (hashing) codes: the width of the linear code trained first, before the logistic code
     /// layer replaces it. Default 10, the real-code recipe; on 20 Newsgroups this first stage hashed better
     /// at 32 bits than a first stage as wide as the hash.
@@ -50,7 +65,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
 
     /// Stored as the model's architecture JSON; the recipe's choices are stored only when they were set.
     private enum CodingKeys: String, CodingKey {
-        case hiddenLayers, codeSize, codeUnits, inputScale, realStageCodeSize, seed, threads, pretraining, fineTuning
+        case hiddenLayers, codeSize, hashBits, codeUnits, inputScale, realStageCodeSize, seed, threads, pretraining, fineTuning
         case chosenInputTransform = "inputTransform"
         case chosenHashThreshold = "hashThreshold"
     }
@@ -59,6 +74,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public init(
         hiddenLayers: [Int] = [500],
         codeSize: Int = 10,
+        hashBits: Int? = ModelConfiguration.defaultHashBits,
         codeUnits: CodeUnits = .linear,
         inputTransform: InputTransform? = nil,
         inputScale: Float = 40,
@@ -70,6 +86,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     ) {
         self.hiddenLayers = hiddenLayers
         self.codeSize = codeSize
+        self.hashBits = hashBits
         self.codeUnits = codeUnits
         self.chosenInputTransform = inputTransform
         self.inputScale = inputScale
@@ -85,10 +102,15 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         [vocabularySize] + hiddenLayers + [codeSize]
     }
 
-    /// Fine-tuning runs of the recipe: 2 for logistic codes without pretraining (a linear-code run, then a
-    /// fresh logistic code layer's run), else 1.
-    var fineTuningRuns: Int {
+    /// Fine-tuning runs that make the real code: 2 for logistic codes without pretraining (a linear-code run,
+    /// then a fresh logistic code layer's run), else 1.
+    var codeFineTuningRuns: Int {
         codeUnits == .logistic && pretraining.epochs == 0 ? 2 : 1
+    }
+
+    /// Every fine-tuning run of the recipe: the code's, then the hash head's when there is one.
+    var fineTuningRuns: Int {
+        codeFineTuningRuns + (hashHeadBits == nil ? 0 : 1)
     }
 
     /// The architecture as the papers write it, e.g. "2000-500-250-125-10".
@@ -102,6 +124,9 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
             if !condition { throw .invalidConfiguration(reason) }
         }
         try require(codeSize > 0, "the code size must be positive (got \(codeSize))")
+        try require(hashBits.map { Self.hashBitRange.contains($0) } ?? true,
+                    "the hash must have \(Self.hashBitRange.lowerBound) to \(Self.hashBitRange.upperBound) bits"
+                        + " (got \(hashBits ?? 0))")
         try require(hiddenLayers.allSatisfy { $0 > 0 }, "hidden layer widths must be positive (got \(hiddenLayers))")
         try require(threads > 0, "the thread count must be positive (got \(threads))")
         try require(inputScale > 0, "the input scale must be positive (got \(inputScale))")

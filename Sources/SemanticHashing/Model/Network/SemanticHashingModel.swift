@@ -1,6 +1,10 @@
 /// A trained semantic-hashing model: maps bags of words to real codes and binary hashes, and codes back
 /// to word distributions.
 ///
+/// The hash comes from the `hashHead` when the model has one (a second encoder trained for Hamming
+/// distance, see `ModelConfiguration.hashBits`); otherwise it is the real code cut at `hashThresholds`
+/// (models made before hash heads, and logistic codes).
+///
 /// Immutable and `Sendable`: share one model between threads. Encoding works in batches of at most
 /// 1000 documents (densified from the sparse bags), one matrix product per layer per batch.
 ///
@@ -15,24 +19,37 @@ public struct SemanticHashingModel: Sendable, Equatable {
     public let configuration: ModelConfiguration
     /// The trained autoencoder (encoder, then decoder).
     public let network: Autoencoder
-    /// Per code unit, the cut between bit 0 (at or below) and bit 1 (above); see `HashThresholdRule`.
+    /// Per code unit, the cut between bit 0 (at or below) and bit 1 (above); see `HashThresholdRule`. Used for
+    /// the hash when the model has no hash head.
     public let hashThresholds: [Float]
+    /// The encoder whose logistic units, cut at 0.5, are the hash; nil when the hash is the cut real code.
+    public let hashHead: HashHead?
 
     /// Documents per encoding batch: bounds the dense batch to 1000 × vocabulary floats.
     public static let encodingBatchSize = 1000
 
-    public init(configuration: ModelConfiguration, network: Autoencoder, hashThresholds: [Float]) {
+    public init(configuration: ModelConfiguration, network: Autoencoder, hashThresholds: [Float],
+                hashHead: HashHead? = nil) {
         precondition(hashThresholds.count == network.codeSize, "one threshold per code unit")
         precondition(network.codeSize == configuration.codeSize, "the network's code size differs from the configuration")
+        precondition(hashHead.map { $0.vocabularySize == network.vocabularySize } ?? true,
+                     "the hash head reads another vocabulary")
         self.configuration = configuration
         self.network = network
         self.hashThresholds = hashThresholds
+        self.hashHead = hashHead
     }
 
     /// Words the model reads: term ids of encoded bags must be below this.
     public var vocabularySize: Int { network.vocabularySize }
-    /// Units per code: the columns of `encode`'s result and the bits of each hash.
+    /// Units per real code: the columns of `encode`'s result.
     public var codeSize: Int { network.codeSize }
+    /// Bits per hash: the hash head's units, else one per code unit.
+    public var hashBitCount: Int { hashHead?.bitCount ?? codeSize }
+    /// Per bit, the cut its value is compared with: 0.5 for a hash head's logistic units, else `hashThresholds`.
+    public var bitThresholds: [Float] {
+        hashHead.map { [Float](repeating: HashHead.threshold, count: $0.bitCount) } ?? hashThresholds
+    }
 
     /// Layer widths, e.g. "2000-500-250-125-10".
     public var architectureDescription: String {
@@ -43,22 +60,43 @@ public struct SemanticHashingModel: Sendable, Equatable {
     public func encode(_ bags: [BagOfWords]) -> Matrix {
         var codes = Matrix(rows: bags.count, columns: codeSize)
         for start in stride(from: 0, to: bags.count, by: Self.encodingBatchSize) {
-            let batch = VisibleBatch(bags: bags, indices: start..<min(start + Self.encodingBatchSize, bags.count),
-                                     vocabularySize: vocabularySize, transform: network.inputTransform,
-                                     weighting: network.inputWeighting)
-            codes.setRows(startingAt: start, to: network.encode(batch))
+            codes.setRows(startingAt: start, to: network.encode(batch(of: bags, from: start)))
         }
         return codes
     }
 
-    /// Binary hashes of `codes`: bit `b` is set when unit `b` exceeds `hashThresholds[b]`.
-    public func hashes(for codes: Matrix) -> BinaryCodes {
-        precondition(codes.columns == codeSize, "codes have \(codes.columns) units, expected \(codeSize)")
-        var hashes = BinaryCodes(bitCount: codeSize)
+    /// Real codes and hashes of `bags`, row `i` and hash `i` for bag `i`, from one densified batch per 1000
+    /// documents read by both encoders.
+    public func encodeWithHashes(_ bags: [BagOfWords]) -> EncodedDocuments {
+        guard let hashHead else {
+            let codes = encode(bags)
+            return EncodedDocuments(codes: codes, hashUnits: codes, hashes: Self.cut(codes, at: hashThresholds))
+        }
+        var codes = Matrix(rows: bags.count, columns: codeSize)
+        var units = Matrix(rows: bags.count, columns: hashHead.bitCount)
+        for start in stride(from: 0, to: bags.count, by: Self.encodingBatchSize) {
+            let batch = batch(of: bags, from: start)
+            codes.setRows(startingAt: start, to: network.encode(batch))
+            units.setRows(startingAt: start, to: hashHead.activations(of: batch))
+        }
+        return EncodedDocuments(codes: codes, hashUnits: units, hashes: Self.cut(units, at: bitThresholds))
+    }
+
+    /// Bags `start ..< start + encodingBatchSize` as the first layer reads them.
+    private func batch(of bags: [BagOfWords], from start: Int) -> VisibleBatch {
+        VisibleBatch(bags: bags, indices: start..<min(start + Self.encodingBatchSize, bags.count),
+                     vocabularySize: vocabularySize, transform: network.inputTransform, weighting: network.inputWeighting)
+    }
+
+    /// Binary hashes of `values`: bit `b` is set when column `b` exceeds `thresholds[b]` (how a model without a
+    /// hash head hashes its codes, with `hashThresholds`).
+    public static func cut(_ values: Matrix, at thresholds: [Float]) -> BinaryCodes {
+        precondition(values.columns == thresholds.count, "one threshold per unit")
+        var hashes = BinaryCodes(bitCount: values.columns)
         var words = [UInt64](repeating: 0, count: hashes.wordsPerCode)
-        for row in 0..<codes.rows {
+        for row in 0..<values.rows {
             for index in words.indices { words[index] = 0 }
-            for unit in 0..<codeSize where codes[row, unit] > hashThresholds[unit] {
+            for unit in 0..<values.columns where values[row, unit] > thresholds[unit] {
                 words[unit >> 6] |= 1 << UInt64(unit & 63)
             }
             hashes.append(words: words)
@@ -76,4 +114,15 @@ public struct SemanticHashingModel: Sendable, Equatable {
         }
         return distributions
     }
+}
+
+/// What a model makes of some documents: row `i` of each part is document `i`'s.
+public struct EncodedDocuments: Sendable {
+    /// Real codes, documents × `codeSize`.
+    public var codes: Matrix
+    /// The values the hash bits were cut from (the hash head's logistic outputs, or the real codes),
+    /// documents × `hashBitCount`.
+    public var hashUnits: Matrix
+    /// Hashes of `hashBitCount` bits.
+    public var hashes: BinaryCodes
 }

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The model file format, version 3 (all integers and floats little-endian):
+/// The model file format, version 4 (all integers and floats little-endian):
 ///
 /// ```
 /// magic "SEMHASHM" (8 bytes) · u32 version · u64 total byte count (including the checksum)
@@ -15,12 +15,16 @@ import Foundation
 /// u32 code size · f32 hash thresholds[code size]
 /// u32 m · f32 inverse document frequencies[m] (m = vocabulary size under `.scaledLogTFIDF`, else 0;
 ///   the scale is the configuration's `inputScale`)
+/// u32 h · h hash-head layers, each as above (h = 0: no hash head, the hash is the cut code)
 /// u64 FNV-1a checksum of every preceding byte, taken as little-endian u64 words then the remaining bytes
 /// ```
-/// Version 1 (no idf, older configuration fields) is rejected: retrain the model.
+/// Version 3 (before hash heads: no hash-head section) reads as a model without a hash head. Versions 1
+/// and 2 (no idf, older configuration fields, a byte-wise checksum) are rejected: retrain the model.
 extension SemanticHashingModel {
     static let magic = Array("SEMHASHM".utf8)
-    static let formatVersion = 3
+    static let formatVersion = 4
+    /// The oldest version this build reads.
+    static let oldestReadableVersion = 3
 
     /// The model as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
@@ -34,34 +38,30 @@ extension SemanticHashingModel {
         writer.write(json)
         writer.write(UInt32(vocabularySize))
         writer.write(UInt32(network.encoderDepth))
-        writer.write(UInt32(network.layers.count))
-        for layer in network.layers {
+        Self.write(network.layers, to: &writer)
+        writer.write(UInt32(codeSize))
+        writer.write(hashThresholds)
+        let idf = network.inputWeighting?.inverseDocumentFrequencies ?? []
+        writer.write(UInt32(idf.count))
+        writer.write(idf)
+        Self.write(hashHead?.layers ?? [], to: &writer)
+        return SealedBlob.seal(&writer, magic: Self.magic)
+    }
+
+    /// u32 layer count · per layer: activation · inputs · outputs · weights · bias.
+    private static func write(_ layers: [DenseLayer], to writer: inout ByteWriter) {
+        writer.write(UInt32(layers.count))
+        for layer in layers {
             writer.write(layer.activation)
             writer.write(UInt32(layer.inputCount))
             writer.write(UInt32(layer.outputCount))
             writer.write(layer.weights.values)
             writer.write(layer.bias)
         }
-        writer.write(UInt32(codeSize))
-        writer.write(hashThresholds)
-        let idf = network.inputWeighting?.inverseDocumentFrequencies ?? []
-        writer.write(UInt32(idf.count))
-        writer.write(idf)
-        return SealedBlob.seal(&writer, magic: Self.magic)
     }
 
-    /// Reads a model written by `serialized()`, checking magic, version, length, checksum and shapes.
-    public init(serialized bytes: [UInt8]) throws(ModelError) {
-        var reader = try SealedBlob.open(bytes, magic: Self.magic, version: Self.formatVersion)
-        let configurationBytes = try reader.readBytes(try reader.readCount(itemSize: 1))
-        let configuration: ModelConfiguration
-        do {
-            configuration = try JSONDecoder().decode(ModelConfiguration.self, from: Data(configurationBytes))
-        } catch {
-            throw .malformed("the configuration cannot be decoded (\(error))")
-        }
-        let vocabularySize = Int(try reader.readUInt32())
-        let encoderDepth = Int(try reader.readUInt32())
+    /// Layers written by `write(_:to:)`.
+    private static func readLayers(_ reader: inout ByteReader<ModelError>) throws(ModelError) -> [DenseLayer] {
         let layerCount = try reader.readCount(itemSize: 9)
         var layers: [DenseLayer] = []
         for _ in 0..<layerCount {
@@ -73,14 +73,32 @@ extension SemanticHashingModel {
                 throw .malformed("a \(inputs)×\(outputs) layer does not fit in the blob")
             }
             let weights = Matrix(rows: inputs, columns: outputs, values: try reader.readFloats(weightCount.partialValue))
-            layers.append(DenseLayer(weights: weights, bias: try reader.readFloats(outputs),
-                                     activation: activation))
+            layers.append(DenseLayer(weights: weights, bias: try reader.readFloats(outputs), activation: activation))
         }
+        return layers
+    }
+
+    /// Reads a model written by `serialized()`, checking magic, version, length, checksum and shapes.
+    public init(serialized bytes: [UInt8]) throws(ModelError) {
+        let opened = try SealedBlob.open(bytes, magic: Self.magic, versions: Self.oldestReadableVersion...Self.formatVersion)
+        var reader = opened.reader
+        let configurationBytes = try reader.readBytes(try reader.readCount(itemSize: 1))
+        let configuration: ModelConfiguration
+        do {
+            configuration = try JSONDecoder().decode(ModelConfiguration.self, from: Data(configurationBytes))
+        } catch {
+            throw .malformed("the configuration cannot be decoded (\(error))")
+        }
+        let vocabularySize = Int(try reader.readUInt32())
+        let encoderDepth = Int(try reader.readUInt32())
+        let layers = try Self.readLayers(&reader)
         let thresholds = try reader.readFloats(try reader.readCount(itemSize: 4))
         let idf = try reader.readFloats(try reader.readCount(itemSize: 4))
+        let hashLayers = opened.version >= 4 ? try Self.readLayers(&reader) : []
         guard reader.remaining == 8 else { throw .malformed("\(reader.remaining - 8) unexpected bytes before the checksum") }
         try Self.checkShapes(layers: layers, encoderDepth: encoderDepth, thresholds: thresholds,
                              vocabularySize: vocabularySize, configuration: configuration)
+        try Self.checkHashHead(hashLayers, vocabularySize: vocabularySize, configuration: configuration)
         let weighted = configuration.inputTransform == .scaledLogTFIDF
         guard idf.count == (weighted ? vocabularySize : 0), configuration.inputScale > 0 else {
             throw .malformed("\(idf.count) inverse document frequencies for a \(vocabularySize)-word"
@@ -92,7 +110,25 @@ extension SemanticHashingModel {
                                        inputWeighting: weighted
                                            ? InputWeighting(inverseDocumentFrequencies: idf, scale: configuration.inputScale)
                                            : nil),
-                  hashThresholds: thresholds)
+                  hashThresholds: thresholds,
+                  hashHead: hashLayers.isEmpty ? nil : HashHead(layers: hashLayers))
+    }
+
+    /// The hash head must be there exactly when the configuration trains one, shaped like the encoder with
+    /// `hashHeadBits` logistic units on top.
+    private static func checkHashHead(_ layers: [DenseLayer], vocabularySize: Int,
+                                      configuration: ModelConfiguration) throws(ModelError) {
+        guard let bits = configuration.hashHeadBits else {
+            guard layers.isEmpty else { throw .malformed("a hash head that the configuration does not train") }
+            return
+        }
+        let widths = [vocabularySize] + configuration.hiddenLayers + [bits]
+        guard layers.count == widths.count - 1,
+              zip(layers, zip(widths, widths.dropFirst())).allSatisfy({ $0.inputCount == $1.0 && $0.outputCount == $1.1 }),
+              layers.dropLast().allSatisfy({ $0.activation == .logistic }), layers.last?.activation == .logistic else {
+            throw .malformed("the hash head's layers do not match "
+                             + widths.map(String.init).joined(separator: "-") + " with logistic units")
+        }
     }
 
     private static func checkShapes(layers: [DenseLayer], encoderDepth: Int, thresholds: [Float], vocabularySize: Int,

@@ -22,13 +22,19 @@ enum SealedBlob {
     /// A reader past the header of `bytes`, after checking the magic, the version, the declared length and
     /// the checksum; the checksum's 8 bytes remain at the end.
     static func open(_ bytes: [UInt8], magic: [UInt8], version: Int) throws(ModelError) -> ByteReader<ModelError> {
+        try open(bytes, magic: magic, versions: version...version).reader
+    }
+
+    /// `open` for a format that reads several versions: the reader and the version found.
+    static func open(_ bytes: [UInt8], magic: [UInt8],
+                     versions: ClosedRange<Int>) throws(ModelError) -> (reader: ByteReader<ModelError>, version: Int) {
         guard bytes.starts(with: magic.prefix(bytes.count)), !bytes.isEmpty else { throw .notAModel }
         guard bytes.count >= magic.count + 12 else {
             throw .truncated(expectedBytes: magic.count + 12, actualBytes: bytes.count)
         }
         var reader = ByteReader(bytes, offset: magic.count, malformed: ModelError.malformed)
         let found = Int(try reader.readUInt32())
-        guard found == version else { throw .unsupportedVersion(found: found, supported: version) }
+        guard versions.contains(found) else { throw .unsupportedVersion(found: found, supported: versions.upperBound) }
         let declaredLength = try reader.readUInt64()
         guard declaredLength == UInt64(bytes.count) else {
             if declaredLength > UInt64(bytes.count) && declaredLength <= UInt64(Int.max) {
@@ -38,7 +44,7 @@ enum SealedBlob {
         }
         var trailer = ByteReader(bytes, offset: bytes.count - 8, malformed: ModelError.malformed)
         guard try trailer.readUInt64() == checksum(bytes[..<(bytes.count - 8)]) else { throw .checksumMismatch }
-        return reader
+        return (reader, found)
     }
 
     /// 64-bit FNV-1a over `bytes` taken as little-endian 64-bit words (then the last bytes one by one):

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The checkpoint format, version 1 (little-endian; pieces as `ByteWriter+Training` writes them):
+/// The checkpoint format, version 2 (little-endian; pieces as `ByteWriter+Training` writes them):
 ///
 /// ```
 /// magic "SEMHASHC" · u32 version · u64 total byte count (including the checksum)
@@ -14,15 +14,17 @@ import Foundation
 /// u32 RBM count · RBMs
 /// u8 pretraining? [u32 layer · u32 epochs done · generator · RBM · increments: matrix, vector, vector]
 /// u32 finished fine-tuning runs
+/// u8 real code finished? [network · u32 best epoch · u8 stopped early] (while the hash head trains)
 /// u8 fine-tuning? [network · u8 best is network · (best network) · u32 steps · first moments · second
 ///   moments · 3 generators (noise, order, dropout) · u64 step · u8 fixed noise? (matrix) ·
 ///   f64 best loss · u32 best epoch · f64 previous loss · u32 rising epochs · u32 epochs done ·
 ///   u32 best epoch of the run · u8 stopped early]
 /// u64 checksum (`SealedBlob`)
 /// ```
+/// Version 1 (before hash heads) has no real-code section and reads as a training without a hash head.
 extension TrainingCheckpoint {
     static let magic = Array("SEMHASHC".utf8)
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// The checkpoint as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
@@ -57,6 +59,12 @@ extension TrainingCheckpoint {
             writer.write(vector: run.updater.hiddenIncrement)
         }
         writer.write(count: state.finishedFineTuningRuns)
+        writer.write(state.realCode != nil)
+        if let realCode = state.realCode {
+            writer.write(realCode.network)
+            writer.write(count: realCode.bestEpoch)
+            writer.write(realCode.stoppedEarly)
+        }
         writer.write(state.fineTuning != nil)
         if let run = state.fineTuning {
             writer.write(run.network)
@@ -96,7 +104,8 @@ extension TrainingCheckpoint {
     }
 
     private static func read(_ bytes: [UInt8]) throws(ModelError) -> TrainingCheckpoint {
-        var reader = try SealedBlob.open(bytes, magic: magic, version: formatVersion)
+        let opened = try SealedBlob.open(bytes, magic: magic, versions: 1...formatVersion)
+        var reader = opened.reader
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let configuration: ModelConfiguration
@@ -135,6 +144,15 @@ extension TrainingCheckpoint {
                                          completedEpochs: epochs)
         }
         let finishedRuns = try reader.readInt()
+        var realCode: FinishedFineTuning?
+        if opened.version >= 2, try reader.readBool() {
+            realCode = FinishedFineTuning(
+                network: try reader.readAutoencoder(inputTransform: transform, scale: configuration.inputScale),
+                bestEpoch: try reader.readInt(), stoppedEarly: try reader.readBool())
+            guard realCode?.network.codeSize == configuration.codeSize, configuration.hashHeadBits != nil else {
+                throw .malformed("the finished real code does not match the configuration")
+            }
+        }
         var fineTuning: FineTuningRun?
         if try reader.readBool() {
             fineTuning = try readFineTuningRun(&reader, configuration: configuration, documents: documents)
@@ -143,7 +161,8 @@ extension TrainingCheckpoint {
         guard (pretraining == nil) != (fineTuning == nil) else { throw .malformed("it holds no stage, or two") }
         let state = TrainingState(pretrainingRandom: pretrainingRandom, fineTuningRandom: fineTuningRandom,
                                   machines: machines, pretraining: pretraining, fineTuning: fineTuning,
-                                  finishedFineTuningRuns: finishedRuns, stages: stages, doneFlops: doneFlops,
+                                  finishedFineTuningRuns: finishedRuns, realCode: realCode, stages: stages,
+                                  doneFlops: doneFlops,
                                   elapsedSeconds: elapsed)
         return TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize, documents: documents,
                                   documentsFingerprint: fingerprint, state: state)

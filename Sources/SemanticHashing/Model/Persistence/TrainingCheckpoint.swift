@@ -56,8 +56,11 @@ struct TrainingState {
     var machines: [RestrictedBoltzmannMachine]
     var pretraining: PretrainingRun?
     var fineTuning: FineTuningRun?
-    /// Fine-tuning runs finished before `fineTuning`: 1 during the logistic stage of the default recipe.
+    /// Fine-tuning runs finished before `fineTuning`: 1 during the logistic stage of a hashing recipe or the
+    /// hash head's run of the default recipe.
     var finishedFineTuningRuns: Int
+    /// The finished real-code model while the hash head trains; nil before.
+    var realCode: FinishedFineTuning?
     /// The per-stage report and the work done, for the report and the ETA.
     var stages: [TrainingReport.Stage]
     var doneFlops: Double
@@ -70,9 +73,18 @@ struct TrainingState {
             return "pretraining layer \(pretraining.layer + 1) of \(configuration.hiddenLayers.count + 1), "
                 + "epoch \(pretraining.completedEpochs) of \(configuration.pretraining.epochs)"
         }
-        return "fine-tuning run \(finishedFineTuningRuns + 1) of \(configuration.fineTuningRuns), "
+        return (realCode == nil ? "fine-tuning" : "hash fine-tuning")
+            + " run \(finishedFineTuningRuns + 1) of \(configuration.fineTuningRuns), "
             + "epoch \(fineTuning?.completedEpochs ?? 0) of \(configuration.fineTuning.epochs)"
     }
+}
+
+/// The outcome of the real code's fine-tuning, kept while the hash head trains.
+struct FinishedFineTuning: Equatable {
+    /// The best epoch's network.
+    var network: Autoencoder
+    var bestEpoch: Int
+    var stoppedEarly: Bool
 }
 
 /// When a training saves checkpoints, and where they go.

@@ -6,6 +6,11 @@
 /// first decoder layer) is replaced by fresh logistic units and fine-tuned again with code noise, which
 /// hashes better than training the logistic code from scratch.
 ///
+/// A linear code is followed by the hash head's training when `hashHeadBits` is set (the default, 64 bits):
+/// a copy of the finished real-code network, its code layer and first decoder layer replaced by fresh
+/// logistic units, fine-tuned with code noise as that logistic second stage; its encoder becomes the model's
+/// `hashHead`.
+///
 /// Bags with no in-vocabulary word are left out of training (counted in the report). Training sets the
 /// OpenBLAS thread count to `configuration.threads` for its duration and restores the previous count.
 /// The same configuration, bags and thread count give a bit-identical model.
@@ -61,9 +66,10 @@ public struct ModelTrainer: Sendable {
         let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
                                                  n: configuration.hiddenLayers.first ?? configuration.codeSize)
         try session.pretrain(progress: progress)
-        let run = try session.fineTune(progress: progress)
-        let thresholds = hashThresholds(configuration, network: run.best, documents: documents)
-        let model = SemanticHashingModel(configuration: configuration, network: run.best, hashThresholds: thresholds)
+        let (run, hashHead) = try session.fineTune(progress: progress)
+        let thresholds = hashThresholds(configuration, network: run.network, documents: documents)
+        let model = SemanticHashingModel(configuration: configuration, network: run.network, hashThresholds: thresholds,
+                                         hashHead: hashHead)
         let report = TrainingReport(stages: session.tracker.stages, referenceProductGFLOPS: reference,
                                     threads: configuration.threads, trainingDocuments: documents.count,
                                     skippedEmptyDocuments: bags.count - documents.count,
@@ -78,7 +84,7 @@ public struct ModelTrainer: Sendable {
                               configuration: ModelConfiguration) -> TrainingState {
         var random = RandomSource(seed: configuration.seed)
         var state = TrainingState(pretrainingRandom: random.split(), fineTuningRandom: random.split(), machines: [],
-                                  pretraining: nil, fineTuning: nil, finishedFineTuningRuns: 0, stages: [],
+                                  pretraining: nil, fineTuning: nil, finishedFineTuningRuns: 0, realCode: nil, stages: [],
                                   doneFlops: 0, elapsedSeconds: 0)
         if configuration.pretraining.epochs > 0 {
             state.pretraining = PretrainingRun(layer: 0, bags: documents, vocabularySize: vocabularySize,
@@ -127,9 +133,14 @@ public struct ModelTrainer: Sendable {
             RestrictedBoltzmannMachine.contrastiveDivergenceFlops(
                 batchSize: documents, visible: $0.0, hidden: $0.1, steps: configuration.pretraining.contrastiveDivergenceSteps)
         }.reduce(0, +)
-        let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
-        let fineTuning = Autoencoder.trainingStepFlops(batchSize: documents, layerShapes: unrolled)
+        func fineTuningFlops(_ widths: [Int]) -> Double {
+            let shapes = Array(zip(widths, widths.dropFirst()))
+            let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
+            return Autoencoder.trainingStepFlops(batchSize: documents, layerShapes: unrolled)
+                * Double(configuration.fineTuning.epochs)
+        }
+        let hashing = configuration.hashHeadBits.map { fineTuningFlops(Array(widths.dropLast()) + [$0]) } ?? 0
         return pretraining * Double(configuration.pretraining.epochs)
-            + fineTuning * Double(configuration.fineTuning.epochs) * Double(configuration.fineTuningRuns)
+            + fineTuningFlops(widths) * Double(configuration.codeFineTuningRuns) + hashing
     }
 }

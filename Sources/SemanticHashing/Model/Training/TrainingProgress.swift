@@ -21,17 +21,19 @@ public struct TrainingProgress: Sendable, CustomStringConvertible {
     public var remainingSeconds: Double
 
     public var description: String {
-        let stage = layer.map { "pretraining layer \($0)/\(layerCount) (\(shape))" } ?? "fine-tuning (\(shape))"
+        let stage = layer.map { "pretraining layer \($0)/\(layerCount) (\(shape))" } ?? "\(phase.rawValue) (\(shape))"
         return "\(stage) epoch \(epoch)/\(epochs): loss \(ReportText.decimal(loss, digits: 4)), "
             + "\(Int(examplesPerSecond.rounded())) docs/s, elapsed \(ReportText.clock(elapsedSeconds)), "
             + "ETA \(ReportText.clock(remainingSeconds))"
     }
 }
 
-/// The two stages of training: greedy RBM pretraining, then back-propagation fine-tuning.
+/// The stages of training: greedy RBM pretraining, back-propagation fine-tuning of the real code, then
+/// fine-tuning of the hash head (when the model has one).
 public enum TrainingPhase: String, Codable, Sendable {
     case pretraining
     case fineTuning = "fine-tuning"
+    case hashFineTuning = "hash fine-tuning"
 }
 
 /// A trained model with the report of how it was trained.
@@ -60,24 +62,29 @@ struct EpochRecord {
 struct ProgressTracker {
     let plannedFlops: Double
     let widths: [Int]
+    /// The hash head's bits, which replace the code's width in the shape of its fine-tuning.
+    let hashBits: Int?
     private(set) var stages: [TrainingReport.Stage] = []
     private(set) var doneFlops = 0.0
 
-    init(plannedFlops: Double, widths: [Int]) {
+    init(plannedFlops: Double, widths: [Int], hashBits: Int? = nil) {
         self.plannedFlops = plannedFlops
         self.widths = widths
+        self.hashBits = hashBits
     }
 
     /// A tracker that continues the stages of a checkpointed run.
-    init(plannedFlops: Double, widths: [Int], stages: [TrainingReport.Stage], doneFlops: Double) {
-        self.init(plannedFlops: plannedFlops, widths: widths)
+    init(plannedFlops: Double, widths: [Int], hashBits: Int?, stages: [TrainingReport.Stage], doneFlops: Double) {
+        self.init(plannedFlops: plannedFlops, widths: widths, hashBits: hashBits)
         self.stages = stages
         self.doneFlops = doneFlops
     }
 
     mutating func record(_ epoch: EpochRecord, elapsed: Double) -> TrainingProgress {
+        var unrolled = widths
+        if epoch.phase == .hashFineTuning, let hashBits { unrolled[unrolled.count - 1] = hashBits }
         let shape = epoch.layer.map { "\(widths[$0 - 1])-\(widths[$0])" }
-            ?? (widths + widths.reversed().dropFirst()).map(String.init).joined(separator: "-")
+            ?? (unrolled + unrolled.reversed().dropFirst()).map(String.init).joined(separator: "-")
         if let last = stages.last, last.phase == epoch.phase, last.layer == epoch.layer, epoch.epoch > 1 {
             stages[stages.count - 1].epochs = epoch.epoch
             stages[stages.count - 1].seconds += epoch.seconds

@@ -39,10 +39,16 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     public var fineTuningFlops: Double { total(\.flops, of: .fineTuning) }
     public var pretrainingGFLOPS: Double { pretrainingSeconds > 0 ? pretrainingFlops / pretrainingSeconds / 1e9 : 0 }
     public var fineTuningGFLOPS: Double { fineTuningSeconds > 0 ? fineTuningFlops / fineTuningSeconds / 1e9 : 0 }
+    /// The hash head's fine-tuning (0 without a hash head).
+    public var hashFineTuningSeconds: Double { total(\.seconds, of: .hashFineTuning) }
+    public var hashFineTuningFlops: Double { total(\.flops, of: .hashFineTuning) }
+    public var hashFineTuningGFLOPS: Double {
+        hashFineTuningSeconds > 0 ? hashFineTuningFlops / hashFineTuningSeconds / 1e9 : 0
+    }
 
     public var description: String {
         var lines = stages.map { stage in
-            let name = stage.layer.map { "pretraining layer \($0) (\(stage.shape))" } ?? "fine-tuning (\(stage.shape))"
+            let name = stage.layer.map { "pretraining layer \($0) (\(stage.shape))" } ?? "\(stage.phase.rawValue) (\(stage.shape))"
             return "\(name): \(stage.epochs) epochs, \(seconds(stage.seconds)), "
                 + "\(ReportText.decimal(stage.flops / 1e9, digits: 1)) GFLOP, "
                 + "\(ReportText.decimal(stage.gflopsPerSecond, digits: 1)) GFLOP/s, final loss "
@@ -51,7 +57,10 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
         lines.append("pretraining \(seconds(pretrainingSeconds)) at \(ReportText.decimal(pretrainingGFLOPS, digits: 1))"
                      + " GFLOP/s; fine-tuning \(seconds(fineTuningSeconds)) at "
                      + "\(ReportText.decimal(fineTuningGFLOPS, digits: 1)) GFLOP/s (best epoch \(fineTuningBestEpoch)"
-                     + (fineTuningStoppedEarly ? ", stopped early" : "") + ")")
+                     + (fineTuningStoppedEarly ? ", stopped early" : "") + ")"
+                     + (hashFineTuningSeconds > 0
+                        ? "; hash fine-tuning \(seconds(hashFineTuningSeconds)) at "
+                            + "\(ReportText.decimal(hashFineTuningGFLOPS, digits: 1)) GFLOP/s" : ""))
         lines.append("reference product \(ReportText.decimal(referenceProductGFLOPS, digits: 1)) GFLOP/s on"
                      + " \(threads) threads; \(trainingDocuments) documents (\(skippedEmptyDocuments) empty skipped);"
                      + " total \(seconds(totalSeconds))")

@@ -21,7 +21,7 @@ struct TrainingSession {
         self.checkpoints = checkpoints
         self.state = state
         tracker = ProgressTracker(plannedFlops: plannedFlops, widths: configuration.layerWidths(vocabularySize: vocabularySize),
-                                  stages: state.stages, doneFlops: state.doneFlops)
+                                  hashBits: configuration.hashHeadBits, stages: state.stages, doneFlops: state.doneFlops)
     }
 
     /// Seconds of training, over every process that worked on it.
@@ -58,28 +58,41 @@ struct TrainingSession {
         }
     }
 
-    /// Runs the fine-tuning runs still to run (for logistic codes without pretraining: the linear-code run,
-    /// then a fresh logistic code layer's run) and returns the last one.
-    mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError) -> FineTuningRun {
+    /// Runs the fine-tuning runs still to run and returns the real code's outcome and the hash head: the
+    /// code's runs (for logistic codes without pretraining: the linear-code run, then a fresh logistic code
+    /// layer's run), then, when the recipe has a hash head, a copy of the finished network whose code layer
+    /// and first decoder layer are replaced by `hashHeadBits` fresh logistic units, fine-tuned with code noise.
+    mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError)
+        -> (realCode: FinishedFineTuning, hashHead: HashHead?) {
         guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
         state.fineTuning = nil
         while true {
             while !run.isFinished(configuration.fineTuning) {
-                let record: EpochRecord
+                var record: EpochRecord
                 do {
                     record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
                 }
+                if state.realCode != nil { record.phase = .hashFineTuning }
                 var snapshot = state
                 snapshot.fineTuning = run
                 try finish(record, snapshot: snapshot, progress: progress)
             }
             state.finishedFineTuningRuns += 1
-            guard state.finishedFineTuningRuns < configuration.fineTuningRuns else { return run }
-            let logistic = run.best.replacingCode(size: configuration.codeSize, activation: .logistic,
-                                                  random: &state.pretrainingRandom)
-            run = FineTuningRun(network: logistic, examples: documents.count, settings: configuration.fineTuning,
+            if let realCode = state.realCode { return (realCode, HashHead(encoderOf: run.best)) }
+            if state.finishedFineTuningRuns < configuration.codeFineTuningRuns {
+                let logistic = run.best.replacingCode(size: configuration.codeSize, activation: .logistic,
+                                                      random: &state.pretrainingRandom)
+                run = FineTuningRun(network: logistic, examples: documents.count, settings: configuration.fineTuning,
+                                    random: &state.fineTuningRandom)
+                continue
+            }
+            let realCode = FinishedFineTuning(network: run.best, bestEpoch: run.bestEpoch, stoppedEarly: run.stoppedEarly)
+            guard let bits = configuration.hashHeadBits else { return (realCode, nil) }
+            state.realCode = realCode
+            let hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
+            run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning,
                                 random: &state.fineTuningRandom)
         }
     }

@@ -20,7 +20,7 @@ final class ModelSerializationTests: XCTestCase {
         XCTAssertEqual(restored.configuration, Self.model.configuration)
         let codes = Self.model.encode(Self.corpus.bags)
         XCTAssertEqual(restored.encode(Self.corpus.bags).values, codes.values)
-        XCTAssertEqual(restored.hashes(for: codes), Self.model.hashes(for: codes))
+        XCTAssertEqual(restored.encodeWithHashes(Self.corpus.bags).hashes, Self.model.encodeWithHashes(Self.corpus.bags).hashes)
         XCTAssertEqual(restored.serialized(), bytes)
     }
 

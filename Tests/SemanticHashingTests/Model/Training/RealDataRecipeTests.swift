@@ -41,18 +41,16 @@ final class RealDataRecipeTests: XCTestCase {
         configuration.codeUnits = .logistic
         configuration.hashThreshold = .midpoint
         let hashing = try train(configuration, database, meta.vocabulary)
-        let hashes = HammingCodes(name: "hamming", database: hashing.hashes(for: hashing.encode(database)),
-                                  queries: hashing.hashes(for: hashing.encode(queries)))
+        let hashes = HammingCodes(name: "hamming", database: hashing.encodeWithHashes(database).hashes,
+                                  queries: hashing.encodeWithHashes(queries).hashes)
         let hamming = evaluator.evaluate(hashes)
         let trainingCodes = hashing.encode(database)
         let medians = (0..<trainingCodes.columns).map { unit in
             (0..<trainingCodes.rows).map { trainingCodes[$0, unit] }.sorted()[trainingCodes.rows / 2]
         }
-        let medianCut = SemanticHashingModel(configuration: hashing.configuration, network: hashing.network,
-                                             hashThresholds: medians)
         let medianHamming = evaluator.evaluate(HammingCodes(
-            name: "hamming-median", database: medianCut.hashes(for: trainingCodes),
-            queries: medianCut.hashes(for: hashing.encode(queries))))
+            name: "hamming-median", database: SemanticHashingModel.cut(trainingCodes, at: medians),
+            queries: SemanticHashingModel.cut(hashing.encode(queries), at: medians)))
         print(String(format: "%@ logistic p@100 Hamming %.4f (cut at 0.5), %.4f (cut at training medians)",
                      hashing.architectureDescription, hamming.precision(atCutoff: 100)!,
                      medianHamming.precision(atCutoff: 100)!))
