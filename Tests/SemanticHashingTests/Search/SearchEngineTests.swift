@@ -31,26 +31,41 @@ final class SearchEngineTests: XCTestCase {
                        [0, 1, 3, 4])
     }
 
+    /// Top-k scans, Hamming-ball lookups (multi-index hashing) and the cascade (Hamming shortlist re-ranked
+    /// by real codes) on 32-, 64- and 128-bit hashes, each against a brute-force ordering of every document.
     func testHammingSearchesEqualBruteForceOrder() {
-        let codes = randomCodes(count: 3000, bits: 32, seed: 3)
-        var engine = SearchEngine(codes: codes)
-        let hash = Array(codes.hashes.code(7))
-        let code = codes.realCodes.row(9)
-        let order = { (a: Int, b: Int) -> Bool in
-            let da = codes.hashes.distance(a, to: hash), db = codes.hashes.distance(b, to: hash)
-            let ea = referenceSquaredDistance(codes.realCodes.row(a), code)
-            let eb = referenceSquaredDistance(codes.realCodes.row(b), code)
-            return (da, ea, a) < (db, eb, b)
+        for bits in [32, 64, 128] {
+            let codes = randomCodes(count: 3000, bits: bits, seed: 3 + UInt64(bits))
+            var engine = SearchEngine(codes: codes)
+            let hash = Array(codes.hashes.code(7))
+            let code = codes.realCodes.row(9)
+            func distance(_ index: Int) -> Int {
+                zip(codes.hashes.code(index), hash).reduce(0) { $0 + ($1.0 ^ $1.1).nonzeroBitCount }
+            }
+            let order = { (a: Int, b: Int) -> Bool in
+                let ea = referenceSquaredDistance(codes.realCodes.row(a), code)
+                let eb = referenceSquaredDistance(codes.realCodes.row(b), code)
+                return (distance(a), ea, a) < (distance(b), eb, b)
+            }
+            let all = (0..<codes.count).sorted(by: order)
+            let top = engine.search(code: code, hash: hash, k: 25, metric: .hamming)
+            XCTAssertEqual(top.hits.map(\.index), Array(all.prefix(25)), "\(bits) bits")
+            XCTAssertEqual(top.hits.map(\.hammingDistance), all.prefix(25).map(distance), "\(bits) bits")
+            XCTAssertEqual(top.hammingRadius, top.hits.last?.hammingDistance)
+            XCTAssertNil(engine.preparedRadiusIndex, "a top-k Hamming search scans and builds no index")
+            let ball = engine.search(code: code, hash: hash, k: 10_000, metric: .hamming, radius: 3)
+            XCTAssertEqual(ball.hits.map(\.index), all.filter { distance($0) <= 3 }, "\(bits) bits")
+            XCTAssertFalse(ball.hits.isEmpty)
+            XCTAssertTrue(engine.preparedRadiusIndex is MultiIndexHashing)
+            XCTAssertEqual(ball.hammingRadius, 3)
+            let cascade = engine.search(code: code, hash: hash, k: 5, metric: .cascade, radius: 4)
+            let inBall = (0..<codes.count).filter { distance($0) <= 4 }
+            let reranked = inBall.sorted {
+                (referenceSquaredDistance(codes.realCodes.row($0), code), $0)
+                    < (referenceSquaredDistance(codes.realCodes.row($1), code), $1)
+            }
+            XCTAssertEqual(cascade.hits.map(\.index), Array(reranked.prefix(5)), "\(bits) bits")
         }
-        let all = (0..<codes.count).sorted(by: order)
-        let top = engine.search(code: code, hash: hash, k: 25, metric: .hamming)
-        XCTAssertEqual(top.hits.map(\.index), Array(all.prefix(25)))
-        XCTAssertEqual(top.hammingRadius, top.hits.last?.hammingDistance)
-        XCTAssertNil(engine.preparedRadiusIndex, "a top-k Hamming search scans and builds no index")
-        let ball = engine.search(code: code, hash: hash, k: 10_000, metric: .hamming, radius: 3)
-        XCTAssertEqual(ball.hits.map(\.index), all.filter { codes.hashes.distance($0, to: hash) <= 3 })
-        XCTAssertTrue(engine.preparedRadiusIndex is MultiIndexHashing)
-        XCTAssertEqual(ball.hammingRadius, 3)
     }
 
     func testEuclideanSearchEqualsBruteForce() {

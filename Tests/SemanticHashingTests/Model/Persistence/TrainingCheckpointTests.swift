@@ -15,6 +15,14 @@ final class TrainingCheckpointTests: XCTestCase {
         return configuration
     }
 
+    /// The default recipe with a linear code: the real code's run, then the hash head's run.
+    private static var hashHeadRecipe: ModelConfiguration {
+        var configuration = ModelTrainerTests.smallRecipe()
+        configuration.hashBits = 8
+        configuration.fineTuning.epochs = 3
+        return configuration
+    }
+
     /// The papers' recipe: RBM pretraining of three layers, then fine-tuning with fixed code noise.
     private static var pretrainedRecipe: ModelConfiguration {
         var configuration = ModelTrainerTests.smallConfiguration(code: .logistic)
@@ -26,6 +34,18 @@ final class TrainingCheckpointTests: XCTestCase {
 
     func testResumingFromEveryCheckpointOfTheDefaultRecipeGivesTheSameModel() throws {
         try assertResumesExactly(Self.twoStageRecipe, expectedCheckpoints: 8)
+    }
+
+    func testResumingFromEveryCheckpointOfTheHashHeadRecipeGivesTheSameModel() throws {
+        try assertResumesExactly(Self.hashHeadRecipe, expectedCheckpoints: 6)
+        var positions: [String] = []
+        let model = try ModelTrainer(configuration: Self.hashHeadRecipe).train(BagOfWordsMatrix(
+            corpus.bags, width: corpus.vocabularySize),
+            checkpoints: CheckpointSchedule(interval: 0) { positions.append($0.position) }).model
+        XCTAssertEqual(model.hashHead?.bitCount, 8)
+        XCTAssertEqual(positions, ["fine-tuning run 1 of 2, epoch 1 of 3", "fine-tuning run 1 of 2, epoch 2 of 3",
+                                   "fine-tuning run 1 of 2, epoch 3 of 3", "hash fine-tuning run 2 of 2, epoch 1 of 3",
+                                   "hash fine-tuning run 2 of 2, epoch 2 of 3", "hash fine-tuning run 2 of 2, epoch 3 of 3"])
     }
 
     func testResumingFromEveryCheckpointOfThePretrainedRecipeGivesTheSameModel() throws {

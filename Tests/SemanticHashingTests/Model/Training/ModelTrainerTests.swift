@@ -57,7 +57,7 @@ final class ModelTrainerTests: XCTestCase {
         var events: [TrainingProgress] = []
         let result = try ModelTrainer(configuration: Self.smallRecipe())
             .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
-        XCTAssertTrue(events.allSatisfy { $0.phase == .fineTuning })
+        XCTAssertTrue(events.allSatisfy { $0.phase != .pretraining })
         XCTAssertLessThan(events.last!.loss, events.first!.loss - 0.05, "fine-tuning cross-entropy must fall")
         XCTAssertEqual(result.model.network.inputTransform, .scaledLogTFIDF)
         let codes = result.model.encode(corpus.bags)
@@ -86,27 +86,34 @@ final class ModelTrainerTests: XCTestCase {
 
     func testProgressAndReportDescribeEveryStage() throws {
         var events: [TrainingProgress] = []
-        let configuration = Self.smallConfiguration()
+        var configuration = Self.smallConfiguration()
+        configuration.hashBits = 6
         let result = try ModelTrainer(configuration: configuration)
             .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
-        XCTAssertEqual(events.count, 3 * 8 + result.report.stages.last!.epochs)
+        let fineTuningEpochs = result.report.stages[3].epochs, hashEpochs = result.report.stages[4].epochs
+        XCTAssertEqual(events.count, 3 * 8 + fineTuningEpochs + hashEpochs)
         XCTAssertEqual(events.map(\.layer), Array(repeating: 1, count: 8) + Array(repeating: 2, count: 8)
                        + Array(repeating: 3, count: 8) + Array(repeating: nil, count: events.count - 24))
+        XCTAssertEqual(events.map(\.phase).suffix(hashEpochs), Array(repeating: .hashFineTuning, count: hashEpochs))
         XCTAssertTrue(zip(events, events.dropFirst()).allSatisfy { $0.elapsedSeconds <= $1.elapsedSeconds })
         XCTAssertEqual(events.last!.remainingSeconds, 0, accuracy: 1e-9)
         XCTAssertTrue(events.allSatisfy { $0.examplesPerSecond > 0 && $0.loss.isFinite })
         let report = result.report
-        XCTAssertEqual(report.stages.map(\.shape), ["40-16", "16-8", "8-3", "40-16-8-3-8-16-40"])
+        XCTAssertEqual(report.stages.map(\.shape), ["40-16", "16-8", "8-3", "40-16-8-3-8-16-40", "40-16-8-6-8-16-40"])
+        XCTAssertEqual(report.stages.map(\.phase), [.pretraining, .pretraining, .pretraining, .fineTuning, .hashFineTuning])
         XCTAssertEqual(report.trainingDocuments, corpus.bags.count)
         XCTAssertTrue(report.stages.allSatisfy { $0.flops > 0 && $0.seconds > 0 })
         // First RBM: 8 epochs × 160 documents × 5 products (CD-1) × 2·40·16.
         XCTAssertEqual(report.stages[0].flops, 8 * 160 * 5 * 2 * 40 * 16)
-        let losses = report.stages.last!.losses
+        let losses = report.stages[3].losses
         XCTAssertEqual(report.fineTuningBestEpoch, losses.firstIndex(of: losses.min()!)! + 1)
+        XCTAssertEqual(report.hashFineTuningSeconds, report.stages[4].seconds)
         XCTAssertGreaterThan(report.referenceProductGFLOPS, 0)
         XCTAssertEqual(result.model.architectureDescription, "40-16-8-3")
         XCTAssertTrue(events[0].description.hasPrefix("pretraining layer 1/3 (40-16) epoch 1/8: loss "))
         XCTAssertTrue(report.description.contains("fine-tuning (40-16-8-3-8-16-40)"))
+        XCTAssertTrue(report.description.contains("hash fine-tuning (40-16-8-6-8-16-40)"))
+        XCTAssertTrue(events.last!.description.hasPrefix("hash fine-tuning (40-16-8-6-8-16-40) epoch"), events.last!.description)
     }
 
     func testSameSeedGivesBitIdenticalModelsAndAnotherSeedDoesNot() throws {
@@ -118,9 +125,13 @@ final class ModelTrainerTests: XCTestCase {
             let second = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
             XCTAssertEqual(first.serialized(), second.serialized())
             XCTAssertEqual(first.encode(corpus.bags).values, second.encode(corpus.bags).values)
+            XCTAssertEqual(first.hashHead != nil, code == .linear, "linear codes get a hash head")
+            XCTAssertEqual(first.encodeWithHashes(corpus.bags).hashes, second.encodeWithHashes(corpus.bags).hashes)
             configuration.seed += 1
             let other = try ModelTrainer(configuration: configuration).train(BagOfWordsMatrix(corpus.bags, width: 40)).model
             XCTAssertNotEqual(first.encode(corpus.bags).values, other.encode(corpus.bags).values)
+            XCTAssertNotEqual(first.encodeWithHashes(corpus.bags).hashUnits.values,
+                              other.encodeWithHashes(corpus.bags).hashUnits.values)
         }
     }
 
