@@ -4,6 +4,31 @@ import XCTest
 
 /// Runs the built `semhash` executable as a user would, and checks its output and exit status.
 final class CommandLineTests: CommandLineTestCase {
+    func testBitsSetsTheHashLengthBesideTheRealCodeAndInfoShowsBoth() throws {
+        let index = path("bits.sqlite")
+        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--quiet", "--bits", "128"]
+                              + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        let store = try IndexStore.open(at: index, mode: .readOnly)
+        let codes = try XCTUnwrap(try store.loadCodes())
+        XCTAssertEqual(codes.realCodes.columns, 8, "--code stays the real code's size")
+        XCTAssertEqual(codes.hashes.bitCount, 128)
+        let info = try run(["info", "--index", index])
+        XCTAssertTrue(info.stdout.contains("8-D real code, 128-bit hash from a hash head"), info.stdout)
+        let architecture = try XCTUnwrap((try json(try run(["info", "--index", index, "--json"]).stdout)["model"]
+            as? [String: Any])?["architecture"] as? [String: Any])
+        XCTAssertEqual(architecture["codeSize"] as? Int, 8)
+        XCTAssertEqual(architecture["hashBits"] as? Int, 128)
+        let asked = try run(["ask", "rockets launch into orbit", "--index", index, "--metric", "hamming", "--radius", "40",
+                             "--json"])
+        XCTAssertEqual(asked.status, 0, asked.stderr)
+        XCTAssertEqual(try run(["check", "--index", index]).status, 0)
+        let refused = try run(["index", Self.samples, "--index", path("other.sqlite"), "--bits", "32",
+                               "--code-units", "logistic"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("--bits applies to linear codes"), refused.stderr)
+    }
+
     func testIndexInfoAskSimilarEvalAndTopicsOnTheSampleCorpus() throws {
         let index = directory.appendingPathComponent("samples.sqlite").path
         let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--json", "--quiet"] + Self.smallModel)
@@ -139,7 +164,7 @@ final class CommandLineTests: CommandLineTestCase {
         let interrupted = try process.finish()
         XCTAssertEqual(interrupted.status, 130, interrupted.stderr)
         XCTAssertFalse(interrupted.wasKilled, "the first Ctrl-C lets the training save and exit")
-        XCTAssertTrue(interrupted.stderr.contains("interrupted: training stopped at fine-tuning run 1 of 1, epoch "),
+        XCTAssertTrue(interrupted.stderr.contains("interrupted: training stopped at fine-tuning run 1 of 2, epoch "),
                       interrupted.stderr)
         let store = try IndexStore.open(at: index, mode: .readOnly)
         XCTAssertTrue(try store.hasTrainingCheckpoint(), "Ctrl-C saves a checkpoint whatever --checkpoint-every says")
