@@ -84,7 +84,7 @@ public struct IndexEvaluationData {
         case .euclidean: return EuclideanCodes(name: name, database: databaseCodes, queries: queryCodes)
         case .cosine: return CosineCodes(name: name + "-cosine", database: databaseCodes, queries: queryCodes)
         case .hamming:
-            return HammingCodes(name: "semhash-\(model.codeSize)-bit", database: databaseHashes, queries: queryHashes)
+            return HammingCodes(name: "semhash-\(model.hashBitCount)-bit", database: databaseHashes, queries: queryHashes)
         case .cascade:
             return CascadeCodes(name: "semhash-\(model.codeSize)-cascade", databaseCodes: databaseCodes,
                                 databaseHashes: databaseHashes, queryCodes: queryCodes,
