@@ -3,7 +3,8 @@
 ///
 /// Defaults: the recipe that measured best on 20 Newsgroups: one hidden layer of 500, a 10-unit linear
 /// code (2000-500-10), scaled log-TF-IDF input of length 40, no RBM pretraining (Glorot initialisation),
-/// Adam fine-tuning with word dropout (see `FineTuningSettings`), seed 1, 2 BLAS threads. Choices that follow
+/// Adam fine-tuning with word dropout (see `FineTuningSettings`), then a 64-bit hash head (`hashBits`), seed 1,
+/// 2 BLAS threads. Choices that follow
 /// from others (the input when pretraining, the hash threshold of logistic codes) are made here, so that a
 /// library user gets the model the command line makes. The papers'
 /// method (Hinton & Salakhutdinov 2006, 2000-500-250-125-10 pretrained as RBMs on counts) is
