@@ -29,7 +29,7 @@ extension SemanticHashingModel {
     /// The model as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
         var writer = SealedBlob.writer(magic: Self.magic, version: Self.formatVersion)
-        writer.reserve(64 + network.layers.reduce(0) { $0 + 4 * ($1.weights.values.count + $1.bias.count + 3) })
+        writer.reserve(64 + (network.layers + (hashHead?.layers ?? [])).reduce(0) { $0 + 4 * ($1.weights.values.count + $1.bias.count + 3) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Encoding a plain Codable value of numbers, strings and arrays cannot fail.
