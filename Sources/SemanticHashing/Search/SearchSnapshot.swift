@@ -35,7 +35,7 @@ public struct SearchSnapshot: Sendable {
         lexicalScorer = BM25Scorer(vocabulary: vocabulary)
         engine = SearchEngine(
             codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
-                                              hashes: BinaryCodes(bitCount: model.codeSize)),
+                                              hashes: BinaryCodes(bitCount: model.hashBitCount)),
             configuration: configuration)
     }
 

@@ -4,6 +4,18 @@ import XCTest
 
 /// Runs the built `semhash` executable as a user would, and checks its output and exit status.
 final class CommandLineTests: CommandLineTestCase {
+    func testAModelWithoutCodesAnswersHammingQuestionsWithNothing() throws {
+        let index = try indexSamples()
+        let store = try IndexStore.open(at: index, mode: .readWrite)
+        try store.write { try store.removeAllCodes() }
+        var snapshot = try SearchSnapshot(store: store, configuration: SearchConfiguration())
+        let query = try snapshot.encode("rockets launch into orbit", tokenizer: snapshot.makeTokenizer())
+        XCTAssertEqual(query.hash.count, 1, "a 64-bit hash is one word")
+        for metric in [SearchMetric.hamming, .cascade, .euclidean] {
+            XCTAssertEqual(try snapshot.search(query, k: 5, metric: metric, bagsFrom: store).hits.count, 0)
+        }
+    }
+
     func testBitsSetsTheHashLengthBesideTheRealCodeAndInfoShowsBoth() throws {
         let index = path("bits.sqlite")
         let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--quiet", "--bits", "128"]
