@@ -29,10 +29,10 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
     var wordDropout: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Nearest neighbours whose words each training document's code also reconstructs (0: none).", valueName: "k"))
+    @Option(name: .long, help: ArgumentHelp("Nearest neighbours (log-TF-IDF cosine) whose words each training document's code also reconstructs (default \(defaults.fineTuning.neighbourTargets?.neighbours ?? 0); 0: its own words only).", valueName: "k"))
     var neighbours: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words.", valueName: "w"))
+    @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words (default \(defaults.fineTuning.neighbourTargets?.weight ?? NeighbourTargets().weight)).", valueName: "w"))
     var neighbourWeight: Float?
 
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
