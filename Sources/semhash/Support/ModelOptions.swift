@@ -20,10 +20,10 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Bits of each document's hash (default \(defaults.hashBits ?? 0), e.g. 32, 64 or 128): a hash head trained for Hamming distance after the real code, as a second network with logistic code units and code noise.", valueName: "n"))
     var bits: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer (default \(defaults.pretraining.epochs): Glorot initialisation, which measured best; above 0 the papers' greedy RBM pretraining runs, on word counts unless --input says otherwise).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Epochs of greedy RBM pretraining per layer, the deep belief net of the papers (default \(defaults.pretraining.epochs); 0: Glorot initialisation instead).", valueName: "n"))
     var pretrainEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The word layer's input (default \(defaults.inputTransform.rawValue), or counts when pretraining).", valueName: "transform"))
+    @Option(name: .long, help: ArgumentHelp("The word layer's input (default \(defaults.inputTransform.rawValue); counts is the papers' input).", valueName: "transform"))
     var input: InputTransform?
 
     @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
