@@ -11,7 +11,7 @@ import XCTest
 final class ReadRouteTests: ServerTestCase {
     func testAskAnswersExactlyWhatTheCommandLinePrints() async throws {
         let cases = [("rockets launch into orbit", "euclidean", nil), ("baking bread in a hot oven", "hamming", nil),
-                     ("computer memory and processors", "cosine", nil), ("songs with a guitar and drums", "cascade", Optional(2))]
+                     ("computer memory and processors", "cosine", nil), ("songs with a guitar and drums", "cascade", Optional(24))]
         let app = try application()
         try await app.test(.router) { client in
             for (question, metric, radius) in cases {
