@@ -12,10 +12,11 @@ struct SemanticHashCommand: AsyncParsableCommand {
             random (Glorot) and fine-tuned on reconstruction with word dropout, the recipe measured best so far; \
             --pretrain-epochs N first pretrains it greedily as a stack of restricted Boltzmann machines (the \
             papers' deep belief net). Questions are answered by the codes, the hashes, or the codes re-ranked \
-            with the stored words (ask --metric hybrid). Everything lives in one SQLite index file.
+            with the stored words (ask --metric hybrid). Everything lives in one SQLite index file, or in a \
+            PostgreSQL store shared by many writers and readers (--index postgresql://…; semhash copy moves an index).
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self]
+        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self, CopyCommand.self]
     )
 
     /// Parses and runs a subcommand; a library error exits with its message and the advice for it.

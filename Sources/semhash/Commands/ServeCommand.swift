@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = ServerConfiguration(indexPath: try location.resolved(), host: host, port: port)
+        var configuration = ServerConfiguration(indexPath: try location.resolved(for: "serve"), host: host, port: port)
         configuration.writeToken = try writeToken()
         let writes = configuration.writeToken == nil ? "read-only" : "writes accepted with the token"
         let path = configuration.indexPath

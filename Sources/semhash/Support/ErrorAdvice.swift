@@ -47,6 +47,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .readOnly: return "make them writable, or work on a copy"
         case .sqlite: return nil
         case let .noDocuments(path): return "run `semhash index <corpus> --index \(path)` first"
+        case .notEmpty: return "copy into a new index, or an empty database"
         case let .noModel(path):
             return "run `semhash train --index \(path)` (or `semhash index <corpus> --index \(path)` while it holds no documents)"
         case let .modelVocabularyMismatch(path): return "retrain it with `semhash train --index \(path)`"
