@@ -15,9 +15,10 @@ enum PostgresTestServer {
 
     /// A new, empty database on the server; its URL.
     static func freshDatabase() throws -> String {
-        var components = try XCTUnwrap(URLComponents(string: try url()))
+        let server = try url()
+        var components = try XCTUnwrap(URLComponents(string: server))
         let name = "semhash_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try psql(try url(), "CREATE DATABASE \(name)")
+        try psql(server, "CREATE DATABASE \(name)")
         components.path = "/" + name
         return try XCTUnwrap(components.string)
     }
