@@ -14,6 +14,7 @@ enum PostgresMigrations {
     static let all: [Migration] = [
         Migration(version: 1, sql: [text(PackageResources.v1_schema_sql), text(PackageResources.v1_search_sql)]),
         Migration(version: 2, sql: [text(PackageResources.v2_words_sql)]),
+        Migration(version: 3, sql: [text(PackageResources.v3_changes_sql)]),
     ]
 
     static var latestVersion: Int { all[all.count - 1].version }

@@ -91,7 +91,7 @@ extension PostgresStore {
                 ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash
                 """)
             if writing == .wholeIndex { try await copyTopics(of: source) }
-            try await query("SELECT pg_notify('semhash_changes', \(String(documents)))")
+            try await logChanges("SELECT semhash.semhash_document_id(external_id) FROM transfer_documents")
             return WriteCounts(documents: documents, codes: codes)
         }
     }
@@ -110,47 +110,32 @@ extension PostgresStore {
                 """)[0].decode([Int64].self)
             try await query("DELETE FROM semhash.codes WHERE document_id = ANY (\(removed))")
             try await query("DELETE FROM semhash.document_topics WHERE document_id = ANY (\(removed))")
-            try await query("SELECT pg_notify('semhash_changes', \(String(removed.count)))")
+            if !removed.isEmpty {
+                try await logChanges("SELECT unnest('{\(removed.map(String.init).joined(separator: ","))}'::bigint[])")
+            }
             return removed.count
         }
     }
 
     /// Copies the store into the empty local index `destination`, keeping the store's document ids, from one
-    /// snapshot of the store. The local index gets its rows in several transactions: fill a new file.
-    public func export(into destination: IndexStore) async throws {
+    /// snapshot of the store, and returns the change-log position of that snapshot (the last change it
+    /// holds). The local index gets its rows in several transactions: fill a new file.
+    @discardableResult
+    public func export(into destination: IndexStore) async throws -> Int64 {
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            let position = formatVersion >= 3
+                ? try await rows("SELECT coalesce(max(position), 0) FROM semhash.changes")[0].decode(Int64.self) : 0
             try await exportHeader(into: destination, checkpoints: true)
             var last: Int64 = -1
             while true {
-                var page: [StoredDocumentRow] = []
-                for row in try await rows("""
-                    SELECT id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty,
-                        \(unescaped: Self.isoTime("added_at"))
-                    FROM semhash.documents WHERE id > \(last) ORDER BY id LIMIT \(Self.pageSize)
-                    """) {
-                    let (id, externalID, title, source, labels, tokens, oov, excerpt, bag, empty, addedAt) = try row.decode(
-                        (Int64, String, String, String, String, Int, Int, String, ByteBuffer, Bool, String).self)
-                    page.append(StoredDocumentRow(
-                        id: id, externalID: externalID, title: title, source: source, labelsJSON: labels,
-                        tokenCount: tokens, outOfVocabularyCount: oov, excerpt: excerpt, bag: Array(buffer: bag),
-                        isEmpty: empty, addedAt: addedAt))
-                }
+                let page = try await documentRows(after: last)
                 guard let lastRow = page.last else { break }
                 try destination.appendTransferred(documents: page)
                 last = lastRow.id
             }
             last = -1
             while true {
-                var page: [StoredCodeRow] = []
-                for row in try await rows("""
-                    SELECT c.document_id, c.code, c.hash FROM semhash.codes AS c
-                    JOIN semhash.documents AS d ON d.id = c.document_id
-                    WHERE c.document_id > \(last) ORDER BY c.document_id LIMIT \(Self.pageSize)
-                    """) {
-                    let (id, code, hash) = try row.decode((Int64, ByteBuffer, [Int64]).self)
-                    page.append(StoredCodeRow(documentID: id, code: Array(buffer: code),
-                                              hash: HashWords.blob(fromBigints: hash)))
-                }
+                let page = try await codeRows(after: last)
                 guard let lastRow = page.last else { break }
                 try destination.appendTransferred(codes: page)
                 last = lastRow.documentID
@@ -173,7 +158,65 @@ extension PostgresStore {
                 assignments.append(TopicAssignment(documentID: id, topicID: topic, distance: distance))
             }
             try destination.appendTransferred(topics: topics, assignments: assignments)
+            return position
         }
+    }
+
+    private static let documentColumns = """
+        SELECT id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty,
+            to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM semhash.documents
+        """
+
+    /// A page of document rows with ids above `id`, in increasing id.
+    func documentRows(after id: Int64) async throws -> [StoredDocumentRow] {
+        try await documentRows(PostgresQuery(unsafeSQL: Self.documentColumns
+            + " WHERE id > $1 ORDER BY id LIMIT \(Self.pageSize)", binds: try binds(id)))
+    }
+
+    /// The rows of the documents with these ids that exist, in increasing id.
+    func documentRows(ids: [Int64]) async throws -> [StoredDocumentRow] {
+        try await documentRows(PostgresQuery(unsafeSQL: Self.documentColumns + " WHERE id = ANY ($1) ORDER BY id",
+                                             binds: try binds(ids)))
+    }
+
+    private func documentRows(_ query: PostgresQuery) async throws -> [StoredDocumentRow] {
+        try await rows(query).map { row in
+            let (id, externalID, title, source, labels, tokens, oov, excerpt, bag, empty, addedAt) = try row.decode(
+                (Int64, String, String, String, String, Int, Int, String, ByteBuffer, Bool, String).self)
+            return StoredDocumentRow(
+                id: id, externalID: externalID, title: title, source: source, labelsJSON: labels, tokenCount: tokens,
+                outOfVocabularyCount: oov, excerpt: excerpt, bag: Array(buffer: bag), isEmpty: empty, addedAt: addedAt)
+        }
+    }
+
+    /// The codes of stored documents (a code without its document is not read): a page above `id`.
+    private static let codeColumns = """
+        SELECT c.document_id, c.code, c.hash FROM semhash.codes AS c JOIN semhash.documents AS d ON d.id = c.document_id
+        """
+
+    /// A page of code rows with document ids above `id`, in increasing document id.
+    func codeRows(after id: Int64) async throws -> [StoredCodeRow] {
+        try await codeRows(PostgresQuery(unsafeSQL: Self.codeColumns
+            + " WHERE c.document_id > $1 ORDER BY c.document_id LIMIT \(Self.pageSize)", binds: try binds(id)))
+    }
+
+    /// The code rows of these documents, those that have one, in increasing document id.
+    func codeRows(ids: [Int64]) async throws -> [StoredCodeRow] {
+        try await codeRows(PostgresQuery(unsafeSQL: Self.codeColumns
+            + " WHERE c.document_id = ANY ($1) ORDER BY c.document_id", binds: try binds(ids)))
+    }
+
+    private func codeRows(_ query: PostgresQuery) async throws -> [StoredCodeRow] {
+        try await rows(query).map { row in
+            let (id, code, hash) = try row.decode((Int64, ByteBuffer, [Int64]).self)
+            return StoredCodeRow(documentID: id, code: Array(buffer: code), hash: HashWords.blob(fromBigints: hash))
+        }
+    }
+
+    private func binds(_ value: some PostgresEncodable) throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        try bindings.append(value)
+        return bindings
     }
 
     /// Copies the store's meta, vocabulary, model and (with `checkpoints`) checkpoints into the empty local
@@ -209,6 +252,17 @@ extension PostgresStore {
     }
 
     // MARK: Parts of a write
+
+    /// The advisory lock writers append to the change log under ("semc"), held until they commit.
+    static let changeLogLock = 0x7365_6D63
+
+    /// Appends the document ids `select` returns to the change log, in commit order, and notifies the
+    /// replicas (delivered when the transaction commits).
+    private func logChanges(_ select: String) async throws {
+        try await query("SELECT pg_advisory_xact_lock(\(Self.changeLogLock))")
+        try await query(PostgresQuery(unsafeSQL: "INSERT INTO semhash.changes (document_id) \(select)"))
+        try await query("NOTIFY semhash_changes")
+    }
 
     /// A `timestamptz` column as SQLite's ISO 8601 UTC text with milliseconds.
     static func isoTime(_ column: String) -> String {

@@ -28,9 +28,18 @@ public final class PostgresStore: Sendable {
         self.logger = logger
     }
 
-    /// Connects to the store at `location`. With `creating`, creates the schema in a database without one
-    /// and upgrades an older one; without, the schema must exist (`noStore` otherwise) and is read as it is.
-    public static func open(_ location: PostgresLocation, creating: Bool) async throws -> PostgresStore {
+    /// What opening a store may change.
+    public enum Opening: Sendable {
+        /// The store must exist (`noStore` otherwise) and is read in its format (readers).
+        case existing
+        /// The store must exist and is upgraded to the latest format (writers, replicas).
+        case upgrading
+        /// The schema is created in a database without one, or upgraded (`semhash copy` into PostgreSQL).
+        case creating
+    }
+
+    /// Connects to the store at `location`, opening it as `opening` says.
+    public static func open(_ location: PostgresLocation, _ opening: Opening) async throws -> PostgresStore {
         let logger = Logger(label: "semhash.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         let connection: PostgresConnection
         do {
@@ -39,9 +48,10 @@ public final class PostgresStore: Sendable {
             throw PostgresStoreError.wrapping(error, at: location)
         }
         do {
-            let version = creating
-                ? try await PostgresMigrations.migrate(connection, logger: logger, location: location)
-                : try await PostgresMigrations.storedVersion(connection, logger: logger, location: location)
+            var version = try await PostgresMigrations.storedVersion(connection, logger: logger, location: location)
+            if opening == .creating || (opening == .upgrading && version != nil) {
+                version = try await PostgresMigrations.migrate(connection, logger: logger, location: location)
+            }
             guard let version else { throw PostgresStoreError.noStore(location.description) }
             guard version <= latestFormatVersion else {
                 throw PostgresStoreError.newerFormat(location.description, found: version, supported: latestFormatVersion)

@@ -27,7 +27,7 @@ struct AddCommand: AsyncParsableCommand {
         let start = clock.now
         let summary: IndexingSummary
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, creating: false)
+            let store = try await PostgresStore.open(postgres, .upgrading)
             do {
                 summary = try await store.withLocalEncoder { local in
                     let (ingested, model) = try ingest(into: local, named: postgres.description, progress: progress)

@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         var storeProblems: [String] = []
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, creating: false)
+            let store = try await PostgresStore.open(postgres, .existing)
             do {
                 storeProblems = try await store.problems()
                 await store.close()

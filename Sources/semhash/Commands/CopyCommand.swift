@@ -32,7 +32,7 @@ struct CopyCommand: AsyncParsableCommand {
         case (false, true):
             let source = try IndexStore.open(at: from, mode: .readOnly)
             let destination = try PostgresLocation(url: to)
-            let store = try await PostgresStore.open(destination, creating: true)
+            let store = try await PostgresStore.open(destination, .creating)
             do {
                 let written = try await store.write(from: source, .wholeIndex)
                 await store.close()
@@ -44,7 +44,7 @@ struct CopyCommand: AsyncParsableCommand {
             }
         case (true, false):
             let source = try PostgresLocation(url: from)
-            let store = try await PostgresStore.open(source, creating: false)
+            let store = try await PostgresStore.open(source, .existing)
             do {
                 let counts = try await IndexStore.createFilled(at: to) { local in try await store.export(into: local) }
                 await store.close()

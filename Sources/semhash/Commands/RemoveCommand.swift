@@ -25,7 +25,7 @@ struct RemoveCommand: AsyncParsableCommand {
         let path = try location.named
         let removed: Int, remaining: Int
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, creating: false)
+            let store = try await PostgresStore.open(postgres, .upgrading)
             do {
                 removed = try await store.removeDocuments(externalIDs: ids)
                 remaining = try await store.counts().documents

@@ -18,6 +18,8 @@ enum CommandError: Error, CustomStringConvertible {
     case emptyTokenFile(path: String)
     /// A command that works on SQLite files only, given a PostgreSQL URL.
     case needsFile(command: String, url: String)
+    /// `serve` of a PostgreSQL store given a write token.
+    case replicaWrites(url: String)
     /// `copy` between two stores of the same kind.
     case sameKindCopy(from: String, to: String)
 
@@ -53,6 +55,9 @@ enum CommandError: Error, CustomStringConvertible {
         case let .needsFile(command, url):
             return "`semhash \(command)` works on SQLite index files, not on PostgreSQL (\(url)) yet: run it on a "
                 + "SQLite file, then move the index with `semhash copy <file> \(url)`"
+        case let .replicaWrites(url):
+            return "a server of \(url) is a read-only replica: write with `semhash add --index \(url)` and "
+                + "`semhash remove`, and start it without --write-token-file or $SEMHASH_WRITE_TOKEN"
         case let .sameKindCopy(from, to):
             return "`semhash copy` moves an index between SQLite and PostgreSQL; \(from) and \(to) are both "
                 + (PostgresLocation.isURL(from) ? "PostgreSQL stores: copy through a SQLite file" : "SQLite files: copy the file")

@@ -50,7 +50,7 @@ struct IndexLocationOptions: ParsableArguments {
             let path = try named
             return try await body(path, path)
         }
-        let store = try await PostgresStore.open(location, creating: false)
+        let store = try await PostgresStore.open(location, .existing)
         do {
             let result = try await store.withLocalCopy { path in try await body(path, location.description) }
             await store.close()

@@ -210,6 +210,25 @@ extension IndexStore {
         }
     }
 
+    /// Applies transferred changes in one transaction: sets the `meta` values given (`format_version`
+    /// excepted), removes the documents with `removing` ids (with their codes and topic assignments), then
+    /// adds `documents` and `codes`. How a replica of another store follows its changes.
+    public func replaceTransferred(metadata: [String: String], removing ids: [Int64], documents: [StoredDocumentRow],
+                                   codes: [StoredCodeRow]) throws(IndexError) {
+        try writeIndex { () throws(IndexError) in
+            for (key, value) in metadata where key != IndexMetaKey.formatVersion { try setMetaValue(key, value) }
+            try connection.withStatement("DELETE FROM documents WHERE id = ?") { statement throws(IndexError) in
+                for id in ids {
+                    try statement.bind(id, at: 1)
+                    try statement.run()
+                    statement.reset()
+                }
+            }
+            try appendTransferred(documents: documents)
+            try appendTransferred(codes: codes)
+        }
+    }
+
     /// Adds transferred topics and topic assignments (of stored documents) in one transaction.
     public func appendTransferred(topics: [StoredTopicRow], assignments: [TopicAssignment]) throws(IndexError) {
         try writeIndex { () throws(IndexError) in
