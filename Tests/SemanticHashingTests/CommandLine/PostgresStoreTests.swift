@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 @testable import SemanticHashing
 import XCTest
 
@@ -172,7 +175,7 @@ final class PostgresStoreTests: CommandLineTestCase {
 
     func testCommandsThatNeedAFileSayHowToGetThereAndAnEmptyDatabaseIsNoStore() throws {
         for arguments in [["index", Self.samples, "--index", store], ["train", "--index", store],
-                          ["topics", "--index", store], ["serve", "--index", store]] {
+                          ["topics", "--index", store]] {
             let outcome = try run(arguments)
             XCTAssertNotEqual(outcome.status, 0)
             XCTAssertTrue(outcome.stderr.contains("semhash copy <file> \(store)"), outcome.stderr)
@@ -187,7 +190,77 @@ final class PostgresStoreTests: CommandLineTestCase {
         XCTAssertTrue(unreachable.stderr.contains("cannot connect to"), unreachable.stderr)
     }
 
+    func testTwoReplicasSeeAnAddAndARemoveWithoutRestarting() throws {
+        let replicas = try (0..<2).map { _ in try start(["serve", "--index", store, "--port", "0"]) }
+        defer { for replica in replicas { replica.send(SIGTERM) } }
+        let addresses = try replicas.map { replica in try address(of: replica) }
+        let corpus = directory.appendingPathComponent("new/space")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("Probe\n\nrocket orbit moon launch probe".utf8).write(to: corpus.appendingPathComponent("probe.txt"))
+        let document = "api/documents/space%2Fprobe.txt"
+        XCTAssertEqual(try addresses.map { try status(of: $0, document) }, [404, 404])
+
+        XCTAssertEqual(try run(["add", corpus.deletingLastPathComponent().path, "--index", store, "--quiet"]).status, 0)
+        XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [200, 200] },
+                      "both replicas serve the added document")
+        let info = try json(String(decoding: try fetch(addresses[1], "api/info").data, as: UTF8.self))
+        XCTAssertEqual(info["documents"] as? Int, 41)
+        XCTAssertEqual(info["codes"] as? Int, 41)
+
+        XCTAssertEqual(try run(["remove", "space/probe.txt", "--index", store]).status, 0)
+        XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [404, 404] },
+                      "both replicas drop the removed document")
+        for replica in replicas { replica.send(SIGTERM) }
+        for replica in replicas {
+            let outcome = try replica.finish()
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertFalse(outcome.stderr.contains("replica: "), "no failure to follow: \(outcome.stderr)")
+        }
+    }
+
     // MARK: Helpers
+
+    /// The address a `semhash serve` process prints once it listens.
+    private func address(of server: SemhashProcess) throws -> URL {
+        for _ in 0..<600 {
+            let text = server.stderrSoFar()
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                return try XCTUnwrap(URL(string: String(text[range])))
+            }
+            XCTAssertTrue(server.isRunning, text)
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw XCTSkip("semhash serve did not print its address within 30 s")
+    }
+
+    private func fetch(_ base: URL, _ path: String) throws -> (status: Int, data: Data) {
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Int, Data)?
+        nonisolated(unsafe) var failure: (any Error)?
+        URLSession.shared.dataTask(with: try XCTUnwrap(URL(string: base.absoluteString + path))) { data, response, error in
+            if let error { failure = error } else { result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()) }
+            finished.signal()
+        }.resume()
+        finished.wait()
+        if let failure { throw failure }
+        let (status, data) = try XCTUnwrap(result)
+        return (status, data)
+    }
+
+    private func status(of base: URL, _ path: String) throws -> Int {
+        try fetch(base, path).status
+    }
+
+    /// Whether `condition` holds within 30 s (asked every 20 ms): a bound for a busy test machine, not the
+    /// delay a replica takes (Scripts/bench-postgres.sh measures that).
+    private func eventually(_ condition: () throws -> Bool) throws -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
 
     /// Every document's row (but its id, which each store assigns) and code bytes, by external id.
     private func assertSameDocumentsAndCodes(_ one: IndexStore, _ other: IndexStore,
