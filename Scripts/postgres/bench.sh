@@ -35,7 +35,7 @@ def signed(value):
 
 subprocess.run(["createdb", "semhash_bench"], check=True)
 migrations = os.path.join(here, "..", "..", "Sources", "SemanticHashingPostgres", "Migrations")
-for migration in ("v1-schema.sql", "v1-search.sql", "v2-words.sql"):
+for migration in ("v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql"):
     psql("-1", "-f", os.path.join(migrations, migration))
 psql("-c", "INSERT INTO semhash.meta VALUES ('hash_bits', '64'), ('code_dimension', '10')")
 say(f"semhash PostgreSQL search benchmark, {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
