@@ -9,14 +9,26 @@ struct CopyText {
     /// Appends a text field.
     mutating func text(_ value: String) {
         separate()
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            // Most text has nothing to escape: written in one piece.
+            guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t")
+                || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+                buffer.writeBytes(bytes)
+                return
             }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 8)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\\"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case UInt8(ascii: "\t"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case UInt8(ascii: "\n"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                default: escaped.append(byte)
+                }
+            }
+            buffer.writeBytes(escaped)
         }
     }
 
@@ -52,13 +64,16 @@ struct CopyText {
     mutating func bytes(_ value: [UInt8]) {
         separate()
         buffer.writeStaticString("\\\\x")
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        buffer.reserveCapacity(minimumWritableBytes: value.count * 2)
-        for byte in value {
-            buffer.writeInteger(digits[Int(byte >> 4)])
-            buffer.writeInteger(digits[Int(byte & 15)])
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: value.count * 2) { target in
+            for (index, byte) in value.enumerated() {
+                target[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                target[2 * index + 1] = Self.hexDigits[Int(byte & 15)]
+            }
+            return value.count * 2
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends a `bigint[]` field.
     mutating func bigintArray(_ values: [Int64]) {

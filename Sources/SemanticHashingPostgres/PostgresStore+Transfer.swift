@@ -52,7 +52,8 @@ extension PostgresStore {
                 CREATE TEMPORARY TABLE transfer_documents (local_id bigint PRIMARY KEY, external_id text NOT NULL,
                     title text NOT NULL, source text NOT NULL, labels text NOT NULL, token_count integer NOT NULL,
                     oov_count integer NOT NULL, excerpt text NOT NULL, bag bytea NOT NULL, empty boolean NOT NULL,
-                    added_at timestamptz NOT NULL) ON COMMIT DROP
+                    added_at timestamptz NOT NULL,
+                    id bigint GENERATED ALWAYS AS (semhash.semhash_document_id(external_id)) STORED) ON COMMIT DROP
                 """)
             try await query("""
                 CREATE TEMPORARY TABLE transfer_codes (local_id bigint PRIMARY KEY, code bytea NOT NULL,
@@ -67,31 +68,30 @@ extension PostgresStore {
                 // A document whose words change loses its topic (it no longer describes it) and its code.
                 try await query("""
                     DELETE FROM semhash.document_topics AS assigned USING transfer_documents AS t, semhash.documents AS d
-                    WHERE d.id = semhash.semhash_document_id(t.external_id) AND assigned.document_id = d.id AND d.bag <> t.bag
+                    WHERE d.id = t.id AND assigned.document_id = d.id AND d.bag <> t.bag
                     """)
                 try await query("""
                     DELETE FROM semhash.codes AS c USING transfer_documents AS t
-                    WHERE c.document_id = semhash.semhash_document_id(t.external_id)
+                    WHERE c.document_id = t.id
                     """)
             }
             try await query("""
                 INSERT INTO semhash.documents (id, external_id, title, source, labels, token_count, oov_count, excerpt,
                     bag, empty, added_at)
-                SELECT semhash.semhash_document_id(external_id), external_id, title, source, labels, token_count,
-                    oov_count, excerpt, bag, empty, added_at
-                FROM transfer_documents ORDER BY 1
+                SELECT id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty, added_at
+                FROM transfer_documents ORDER BY id
                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source, labels = excluded.labels,
                     token_count = excluded.token_count, oov_count = excluded.oov_count, excerpt = excluded.excerpt,
                     bag = excluded.bag, empty = excluded.empty
                 """)
             try await query("""
                 INSERT INTO semhash.codes (document_id, code, hash)
-                SELECT semhash.semhash_document_id(t.external_id), c.code, c.hash
-                FROM transfer_codes AS c JOIN transfer_documents AS t USING (local_id) ORDER BY 1
+                SELECT t.id, c.code, c.hash
+                FROM transfer_codes AS c JOIN transfer_documents AS t USING (local_id) ORDER BY t.id
                 ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash
                 """)
             if writing == .wholeIndex { try await copyTopics(of: source) }
-            try await logChanges("SELECT semhash.semhash_document_id(external_id) FROM transfer_documents")
+            try await logChanges("SELECT id FROM transfer_documents")
             return WriteCounts(documents: documents, codes: codes)
         }
     }
@@ -398,12 +398,9 @@ extension PostgresStore {
     private func checkCollisions() async throws {
         let found = try await rows("""
             (SELECT t.external_id, d.external_id FROM transfer_documents AS t
-                JOIN semhash.documents AS d ON d.id = semhash.semhash_document_id(t.external_id)
-                WHERE d.external_id <> t.external_id LIMIT 1)
+                JOIN semhash.documents AS d ON d.id = t.id WHERE d.external_id <> t.external_id LIMIT 1)
             UNION ALL
-            (SELECT a.external_id, b.external_id FROM transfer_documents AS a JOIN transfer_documents AS b
-                ON semhash.semhash_document_id(a.external_id) = semhash.semhash_document_id(b.external_id)
-                AND a.local_id < b.local_id LIMIT 1)
+            (SELECT min(external_id), max(external_id) FROM transfer_documents GROUP BY id HAVING count(*) > 1 LIMIT 1)
             LIMIT 1
             """)
         if let row = found.first {
@@ -447,7 +444,7 @@ extension PostgresStore {
         }
         try await query("""
             INSERT INTO semhash.document_topics (document_id, topic_id, distance)
-            SELECT semhash.semhash_document_id(d.external_id), t.topic_id, t.distance
+            SELECT d.id, t.topic_id, t.distance
             FROM transfer_topics AS t JOIN transfer_documents AS d USING (local_id)
             """)
     }
