@@ -190,6 +190,27 @@ final class PostgresStoreTests: CommandLineTestCase {
         XCTAssertTrue(unreachable.stderr.contains("cannot connect to"), unreachable.stderr)
     }
 
+    func testAWriterRefusesAnIDTakenByAnotherExternalIDAndCheckReportsTheRow() throws {
+        // A forged row: another external id under the id of space/probe.txt, as a SHA-256 prefix collision would.
+        try PostgresTestServer.psql(store, """
+            INSERT INTO semhash.documents (id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty)
+            VALUES (semhash.semhash_document_id('space/probe.txt'), 'forged', '', '', '[]', 0, 0, '', '', true)
+            """)
+        let corpus = directory.appendingPathComponent("new/space")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("Probe\n\nrocket orbit moon launch probe".utf8).write(to: corpus.appendingPathComponent("probe.txt"))
+        let refused = try run(["add", corpus.deletingLastPathComponent().path, "--index", store, "--quiet"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("external ids space/probe.txt and forged have the same document id"),
+                      refused.stderr)
+        XCTAssertEqual(try json(run(["info", "--index", store, "--json"]).stdout)["documents"] as? Int, 41,
+                       "nothing written")
+        let check = try run(["check", "--index", store])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("1 documents have an id that is not semhash_document_id(external_id)"),
+                      check.stdout)
+    }
+
     func testTwoReplicasSeeAnAddAndARemoveWithoutRestarting() throws {
         let replicas = try (0..<2).map { _ in try start(["serve", "--index", store, "--port", "0"]) }
         defer { for replica in replicas { replica.send(SIGTERM) } }
