@@ -53,7 +53,7 @@ public struct ReferenceRBM {
             case .wordProbabilities: values = q
             case .counts: values = q.map { $0 * length }
             case .logCounts: values = q.map { log(1 + $0 * length) }
-            case .scaledLogTFIDF: preconditionFailure("RBMs do not take the scaled log-TF-IDF input")
+            case .scaledLogTFIDF: values = q.map { $0 * v.reduce(0, +) }
             }
             return (values, error)
         }

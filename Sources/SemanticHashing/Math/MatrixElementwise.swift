@@ -65,6 +65,17 @@ extension Matrix {
         }
     }
 
+    /// The sum of each row (length `rows`).
+    public func rowSums() -> [Float] {
+        (0..<rows).map { row in
+            values.withUnsafeBufferPointer { source in
+                var sum: Float = 0
+                for column in 0..<columns { sum += source[row * columns + column] }
+                return sum
+            }
+        }
+    }
+
     /// The sum of each column (length `columns`), accumulated row by row in Float.
     public func columnSums() -> [Float] {
         var sums = [Float](repeating: 0, count: columns)

@@ -26,6 +26,12 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
     var wordDropout: Float?
 
+    @Option(name: .long, help: ArgumentHelp("Nearest neighbours whose words each training document's code also reconstructs (0: none).", valueName: "k"))
+    var neighbours: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words.", valueName: "w"))
+    var neighbourWeight: Float?
+
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
     var fineTuneEpochs: Int?
 
@@ -67,6 +73,13 @@ struct ModelOptions: ParsableArguments {
         if let pretrainEpochs { configuration.pretraining.epochs = pretrainEpochs }
         if let input { configuration.inputTransform = input }
         if let wordDropout { configuration.fineTuning.wordDropout = wordDropout }
+        if let neighbours {
+            configuration.fineTuning.neighbourTargets = neighbours == 0 ? nil
+                : NeighbourTargets(neighbours: neighbours, weight: neighbourWeight ?? NeighbourTargets().weight)
+        } else if let neighbourWeight, var targets = configuration.fineTuning.neighbourTargets {
+            targets.weight = neighbourWeight
+            configuration.fineTuning.neighbourTargets = targets
+        }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
         if let fineTuneLearningRate { configuration.fineTuning.learningRate = fineTuneLearningRate }

@@ -35,14 +35,15 @@ public struct Autoencoder: Sendable, Equatable {
     }
 
     /// Unrolls `network`: encoder `W_i, b_hidden_i`, decoder `W_iᵀ, b_visible_i` in reverse order.
-    public init(unrolling network: DeepBeliefNet, inputTransform: InputTransform) {
+    public init(unrolling network: DeepBeliefNet, inputTransform: InputTransform, inputWeighting: InputWeighting? = nil) {
         let encoder = network.machines.map {
             DenseLayer(weights: $0.weights, bias: $0.hiddenBias, activation: $0.hiddenUnits)
         }
         let decoder = network.machines.reversed().map {
             DenseLayer(weights: $0.weights.transposed(), bias: $0.visibleBias, activation: $0.visibleUnits)
         }
-        self.init(layers: encoder + decoder, encoderDepth: encoder.count, inputTransform: inputTransform)
+        self.init(layers: encoder + decoder, encoderDepth: encoder.count, inputTransform: inputTransform,
+                  inputWeighting: inputWeighting)
     }
 
     public var vocabularySize: Int { layers[0].inputCount }

@@ -25,8 +25,9 @@ public enum InputTransform: String, Codable, Sendable, CaseIterable {
     /// `s · v / ‖v‖₂` with `v_t = log(1 + count_t) · idf_t`: the log-TF-IDF vector of the document scaled to
     /// length `s` (`ModelConfiguration.inputScale`), the idf learned from the training documents and kept in
     /// the model (`InputWeighting`). The default: on 20 Newsgroups it retrieves far better than the
-    /// count-based transforms. Whole-row normalisation has no per-word mean-field reconstruction, so RBM
-    /// pretraining is not available with it.
+    /// count-based transforms. The word-layer RBM treats the weighted row as pseudo-counts of total mass
+    /// `M = Σ_t input_t`: its mean-field reconstruction is `M · softmax`, a replicated softmax over the
+    /// weighted words (hidden biases unscaled).
     case scaledLogTFIDF
 
     /// The input value for a word seen `count` times in a document of `length` in-vocabulary tokens
@@ -40,22 +41,21 @@ public enum InputTransform: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Whether the word-layer RBM can be pretrained on this input (every per-word transform).
-    public var supportsPretraining: Bool { self != .scaledLogTFIDF }
-
     /// Whether the first layer's hidden biases are multiplied by the document length N.
     var scalesHiddenBiasesByLength: Bool { self == .counts }
 
     /// Turns reconstructed word distributions (rows of a softmax) into inputs of this transform, in place:
-    /// the mean-field reconstruction of a document of length N is N·softmax expected counts.
-    func reconstructInput(fromDistribution distribution: inout Matrix, lengths: [Float]) {
+    /// the mean-field reconstruction of a document of length N is N·softmax expected counts; of a weighted
+    /// row of mass M, M·softmax.
+    func reconstructInput(fromDistribution distribution: inout Matrix, like batch: VisibleBatch) {
+        guard let lengths = batch.lengths else { preconditionFailure("the word layer needs document lengths") }
         switch self {
         case .wordProbabilities:
             return
         case .counts:
             distribution.scaleRows(by: lengths)
         case .scaledLogTFIDF:
-            preconditionFailure("RBM pretraining does not support the scaled log-TF-IDF input")
+            distribution.scaleRows(by: batch.values.rowSums())
         case .logCounts:
             distribution.scaleRows(by: lengths)
             distribution.values.withUnsafeMutableBufferPointer { buffer in

@@ -107,9 +107,6 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try require(inputScale > 0, "the input scale must be positive (got \(inputScale))")
         try require(realStageCodeSize > 0, "the first stage's code size must be positive")
         try require(pretraining.epochs >= 0, "pretraining epochs must not be negative")
-        try require(pretraining.epochs == 0 || inputTransform.supportsPretraining,
-                    "RBM pretraining needs a per-word input transform (counts, word probabilities or log counts),"
-                        + " not scaled log-TF-IDF")
         try require(pretraining.batchSize > 0, "the pretraining batch size must be positive")
         try require(pretraining.contrastiveDivergenceSteps > 0, "CD needs at least one Gibbs step")
         try require(pretraining.learningRate > 0 && pretraining.linearLearningRate > 0
@@ -123,6 +120,10 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try require(fineTuning.weightCost >= 0, "the fine-tuning weight cost must not be negative")
         try require(fineTuning.codeNoise >= 0, "the code noise must not be negative")
         try require((0..<1).contains(fineTuning.wordDropout), "the word dropout must be in [0, 1)")
+        if let targets = fineTuning.neighbourTargets {
+            try require(targets.neighbours > 0, "neighbour targets need at least one neighbour")
+            try require((0..<1).contains(targets.weight), "the neighbours' share of the target must be in [0, 1)")
+        }
         try require(fineTuning.patience > 0, "the fine-tuning patience must be at least one epoch")
         try require((0..<1).contains(fineTuning.adamBeta1) && (0..<1).contains(fineTuning.adamBeta2)
                         && fineTuning.adamEpsilon > 0, "Adam needs 0 ≤ β < 1 and ε > 0")

@@ -67,11 +67,11 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
         visible.addToEachRow(visibleBias)
         switch visibleUnits {
         case .softmax:
-            guard let distribution = batch.wordDistribution, let lengths = batch.lengths else {
-                preconditionFailure("the word layer needs document lengths and word distributions")
+            guard let distribution = batch.wordDistribution else {
+                preconditionFailure("the word layer needs word distributions")
             }
             let error = visible.applyRowSoftmax(crossEntropyWith: distribution)
-            inputTransform.reconstructInput(fromDistribution: &visible, lengths: lengths)
+            inputTransform.reconstructInput(fromDistribution: &visible, like: batch)
             return (visible, error)
         case .logistic, .linear:
             visibleUnits.apply(to: &visible)

@@ -67,7 +67,8 @@ struct FineTuningRun {
     }
 
     /// Trains one more epoch on `bags` and says what it did.
-    mutating func runEpoch(bags: [BagOfWords], settings: FineTuningSettings) throws(TrainingError) -> EpochRecord {
+    mutating func runEpoch(bags: [BagOfWords], neighbours: DocumentNeighbours?,
+                           settings: FineTuningSettings) throws(TrainingError) -> EpochRecord {
         let stopwatch = Stopwatch()
         let epoch = completedEpochs + 1
         let examples = bags.count
@@ -82,8 +83,11 @@ struct FineTuningRun {
         var flops = 0.0
         for start in stride(from: 0, to: examples, by: settings.batchSize) {
             let indices = order[start..<min(start + settings.batchSize, examples)]
-            let batch = Self.trainingBatch(bags: bags, indices: indices, network: network, dropout: dropout,
+            var batch = Self.trainingBatch(bags: bags, indices: indices, network: network, dropout: dropout,
                                            random: &dropoutRandom)
+            if let neighbours, let blend = settings.neighbourTargets {
+                batch.blendTargets(withNeighboursOf: indices, in: neighbours, bags: bags, weight: blend.weight)
+            }
             var codeNoise = fixedNoise?.gatherRows(indices)
             if rampedNoise {
                 var fresh = Matrix(rows: indices.count, columns: network.codeSize)

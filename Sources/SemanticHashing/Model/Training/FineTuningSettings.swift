@@ -37,6 +37,9 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     public var wordDropout: Float
     /// Fine-tuning stops after this many epochs in a row whose loss rose; the best epoch's weights are kept.
     public var patience: Int
+    /// Reconstruction targets blended with the nearest neighbours' words (see `NeighbourTargets`); nil
+    /// reconstructs each document's own words only (and is what models stored before it read as).
+    public var neighbourTargets: NeighbourTargets?
 
     public init(
         epochs: Int = 20,
@@ -52,7 +55,8 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         codeNoise: Float = 4,
         codeNoiseSchedule: CodeNoiseSchedule = .rampedFresh,
         wordDropout: Float = 0.3,
-        patience: Int = 3
+        patience: Int = 3,
+        neighbourTargets: NeighbourTargets? = nil
     ) {
         self.epochs = epochs
         self.optimizer = optimizer
@@ -68,6 +72,7 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         self.codeNoiseSchedule = codeNoiseSchedule
         self.wordDropout = wordDropout
         self.patience = patience
+        self.neighbourTargets = neighbourTargets
     }
 }
 

@@ -6,6 +6,8 @@ struct TrainingSession {
     let documents: [BagOfWords]
     let vocabularySize: Int
     let fingerprint: UInt64
+    /// The idf weighting of the `.scaledLogTFIDF` input, fitted to the documents (nil for other inputs).
+    let weighting: InputWeighting?
     let checkpoints: CheckpointSchedule?
     var state: TrainingState
     private(set) var tracker: ProgressTracker
@@ -18,6 +20,9 @@ struct TrainingSession {
         self.documents = documents
         self.vocabularySize = vocabularySize
         self.fingerprint = fingerprint
+        weighting = configuration.inputTransform == .scaledLogTFIDF
+            ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
+            : nil
         self.checkpoints = checkpoints
         self.state = state
         tracker = ProgressTracker(plannedFlops: plannedFlops, widths: configuration.layerWidths(vocabularySize: vocabularySize),
@@ -33,11 +38,12 @@ struct TrainingSession {
         while var run = state.pretraining {
             state.pretraining = nil
             let layerInput = Self.layerInput(of: run.layer, machines: state.machines, documents: documents,
-                                             vocabularySize: vocabularySize, transform: configuration.inputTransform)
-            let batch = { [documents, vocabularySize, configuration] (indices: ArraySlice<Int>) -> VisibleBatch in
+                                             vocabularySize: vocabularySize, transform: configuration.inputTransform,
+                                             weighting: weighting)
+            let batch = { [documents, vocabularySize, configuration, weighting] (indices: ArraySlice<Int>) -> VisibleBatch in
                 layerInput.map { VisibleBatch(values: $0.gatherRows(indices)) }
                     ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize,
-                                    transform: configuration.inputTransform)
+                                    transform: configuration.inputTransform, weighting: weighting)
             }
             while !run.isFinished(configuration.pretraining) {
                 let record = try run.runEpoch(examples: documents.count, batch: batch, settings: configuration.pretraining)
@@ -52,7 +58,7 @@ struct TrainingSession {
             } else {
                 state.fineTuning = FineTuningRun(
                     network: Autoencoder(unrolling: DeepBeliefNet(machines: state.machines),
-                                         inputTransform: configuration.inputTransform),
+                                         inputTransform: configuration.inputTransform, inputWeighting: weighting),
                     examples: documents.count, settings: configuration.fineTuning, random: &state.fineTuningRandom)
             }
         }
@@ -63,11 +69,15 @@ struct TrainingSession {
     mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError) -> FineTuningRun {
         guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
         state.fineTuning = nil
+        let neighbours = configuration.fineTuning.neighbourTargets.map {
+            DocumentNeighbours(bags: documents, vocabularySize: vocabularySize, neighbours: $0.neighbours,
+                               threads: configuration.threads)
+        }
         while true {
             while !run.isFinished(configuration.fineTuning) {
                 let record: EpochRecord
                 do {
-                    record = try run.runEpoch(bags: documents, settings: configuration.fineTuning)
+                    record = try run.runEpoch(bags: documents, neighbours: neighbours, settings: configuration.fineTuning)
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
                 }
@@ -113,12 +123,13 @@ struct TrainingSession {
     /// The input of RBM `layer`: nil for the word layer, else the hidden means of the documents under the
     /// RBMs below it, computed bottom up.
     private static func layerInput(of layer: Int, machines: [RestrictedBoltzmannMachine], documents: [BagOfWords],
-                                   vocabularySize: Int, transform: InputTransform) -> Matrix? {
+                                   vocabularySize: Int, transform: InputTransform, weighting: InputWeighting?) -> Matrix? {
         var input: Matrix?
         for machine in machines.prefix(layer) {
             input = DeepBeliefNet.hiddenMeans(of: machine, examples: documents.count) { [input] indices in
                 input.map { VisibleBatch(values: $0.gatherRows(indices)) }
-                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize, transform: transform)
+                    ?? VisibleBatch(bags: documents, indices: indices, vocabularySize: vocabularySize, transform: transform,
+                                    weighting: weighting)
             }
         }
         return input
