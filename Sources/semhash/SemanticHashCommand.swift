@@ -8,12 +8,14 @@ struct SemanticHashCommand: AsyncParsableCommand {
         abstract: "Semantic hashing: index documents, ask questions, see topics.",
         discussion: """
             A deep autoencoder maps each document's words to a short real code and a binary hash (Hinton & \
-            Salakhutdinov 2006; Salakhutdinov & Hinton, Semantic Hashing, 2009). By default it is initialised at \
-            random (Glorot) and fine-tuned on reconstruction with word dropout, the recipe measured best so far; \
-            --pretrain-epochs N first pretrains it greedily as a stack of restricted Boltzmann machines (the \
-            papers' deep belief net). Questions are answered by the codes, the hashes, or the codes re-ranked \
-            with the stored words (ask --metric hybrid). Everything lives in one SQLite index file, or in a \
-            PostgreSQL store shared by many writers and readers (--index postgresql://…; semhash copy moves an index).
+            Salakhutdinov 2006; Salakhutdinov & Hinton, Semantic Hashing, 2009). By default it is pretrained \
+            greedily as a stack of restricted Boltzmann machines (the papers' deep belief net, 20 CD-1 epochs \
+            per layer), then fine-tuned on reconstruction with word dropout, each document's code also \
+            reconstructing the words of its 20 nearest neighbours in the corpus (no labels used); \
+            --pretrain-epochs 0 starts from random (Glorot) weights instead. Questions are answered by the \
+            codes re-ranked with the stored words (the default, ask --metric hybrid), the codes, or the hashes. \
+            Everything lives in one SQLite index file, or in a PostgreSQL store shared by many writers and \
+            readers (--index postgresql://…; semhash copy moves an index).
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self, CopyCommand.self]

@@ -17,19 +17,19 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Code units: the real code's dimension and the hash's bit count.", valueName: "n"))
     var code = defaults.codeSize
 
-    @Option(name: .long, help: ArgumentHelp("Pretraining epochs per RBM layer (default \(defaults.pretraining.epochs): Glorot initialisation, which measured best; above 0 the papers' greedy RBM pretraining runs, on word counts unless --input says otherwise).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Epochs of greedy RBM pretraining per layer, the deep belief net of the papers (default \(defaults.pretraining.epochs); 0: Glorot initialisation instead).", valueName: "n"))
     var pretrainEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The word layer's input (default \(defaults.inputTransform.rawValue), or counts when pretraining).", valueName: "transform"))
+    @Option(name: .long, help: ArgumentHelp("The word layer's input (default \(defaults.inputTransform.rawValue); counts is the papers' input).", valueName: "transform"))
     var input: InputTransform?
 
     @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
     var wordDropout: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Nearest neighbours whose words each training document's code also reconstructs (0: none).", valueName: "k"))
+    @Option(name: .long, help: ArgumentHelp("Nearest neighbours (log-TF-IDF cosine) whose words each training document's code also reconstructs (default \(defaults.fineTuning.neighbourTargets?.neighbours ?? 0); 0: its own words only).", valueName: "k"))
     var neighbours: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words.", valueName: "w"))
+    @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words (default \(defaults.fineTuning.neighbourTargets?.weight ?? NeighbourTargets().weight)).", valueName: "w"))
     var neighbourWeight: Float?
 
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))

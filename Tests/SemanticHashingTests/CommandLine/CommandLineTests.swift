@@ -128,7 +128,7 @@ final class CommandLineTests: CommandLineTestCase {
 
     func testCtrlCDuringTrainingSavesACheckpointAndStops() throws {
         let index = path("interrupted.sqlite")
-        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "5000"]
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "5000"]
         let process = try start(["index", Self.samples, "--index", index] + training)
         let deadline = Date().addingTimeInterval(120)
         // The sample corpus has 618 terms under the English term rules (626 under the basic ones).
@@ -150,7 +150,7 @@ final class CommandLineTests: CommandLineTestCase {
     }
 
     func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
-        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--fine-tune-epochs", "60", "--quiet",
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "60", "--quiet",
                         "--checkpoint-every", "0"]
         let reference = directory.appendingPathComponent("reference.sqlite").path
         let uninterrupted = try run(["index", Self.samples, "--index", reference] + training.dropLast(2))

@@ -1,13 +1,14 @@
 /// Everything that determines a trained model: architecture, input transform, recipe knobs, seed and
 /// thread count. Stored inside every serialized model.
 ///
-/// Defaults: the recipe that measured best on 20 Newsgroups: one hidden layer of 500, a 10-unit linear
-/// code (2000-500-10), scaled log-TF-IDF input of length 40, no RBM pretraining (Glorot initialisation),
-/// Adam fine-tuning with word dropout (see `FineTuningSettings`), seed 1, 2 BLAS threads. Choices that follow
-/// from others (the input when pretraining, the hash threshold of logistic codes) are made here, so that a
-/// library user gets the model the command line makes. The papers'
-/// method (Hinton & Salakhutdinov 2006, 2000-500-250-125-10 pretrained as RBMs on counts) is
-/// `hiddenLayers: [500, 250, 125], inputTransform: .counts` with `pretraining.epochs > 0`.
+/// Defaults: the recipe chosen on a validation split of 20 Newsgroups: one hidden layer of 500 and a 10-unit
+/// linear code (5000-500-10 with the default vocabulary), scaled log-TF-IDF input of length 40, greedy RBM
+/// pretraining of the stack (the deep belief net of Hinton & Salakhutdinov 2006, 20 CD-1 epochs per RBM;
+/// see `PretrainingSettings`), then Adam fine-tuning with word dropout and neighbour-aware targets (see
+/// `FineTuningSettings`), seed 1, 2 BLAS threads. Choices that follow from others (the hash threshold of
+/// logistic codes) are made here, so that a library user gets the model the command line makes. The papers'
+/// exact method (2000-500-250-125-10 pretrained as RBMs on counts) is
+/// `hiddenLayers: [500, 250, 125], inputTransform: .counts`.
 /// The same configuration, data and thread count give bit-identical models.
 public struct ModelConfiguration: Codable, Sendable, Equatable {
     /// Widths of the hidden layers between the words and the code, bottom first.
@@ -16,9 +17,9 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var codeSize: Int
     /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
-    /// How counts become the first layer's input. Unless set, the recipe's choice: `.counts` when RBM
-    /// pretraining runs (the RBMs read word counts, as in the papers), else `.scaledLogTFIDF`, which measured
-    /// best without pretraining.
+    /// How counts become the first layer's input: `.scaledLogTFIDF` by default. A configuration stored
+    /// without it (models written before it was always set) follows the rule of its time: `.counts` when
+    /// RBM pretraining ran, else `.scaledLogTFIDF`.
     public var inputTransform: InputTransform {
         get { chosenInputTransform ?? (pretraining.epochs > 0 ? .counts : .scaledLogTFIDF) }
         set { chosenInputTransform = newValue }
@@ -55,12 +56,12 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         case chosenHashThreshold = "hashThreshold"
     }
 
-    /// A configuration; `inputTransform` and `hashThreshold` left nil follow the recipe (see each property).
+    /// A configuration; `inputTransform` and `hashThreshold` given as nil follow the recipe (see each property).
     public init(
         hiddenLayers: [Int] = [500],
         codeSize: Int = 10,
         codeUnits: CodeUnits = .linear,
-        inputTransform: InputTransform? = nil,
+        inputTransform: InputTransform? = .scaledLogTFIDF,
         inputScale: Float = 40,
         hashThreshold: HashThresholdRule? = nil,
         seed: UInt64 = 1,

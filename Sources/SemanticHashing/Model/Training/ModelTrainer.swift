@@ -68,6 +68,7 @@ public struct ModelTrainer: Sendable {
                                     threads: configuration.threads, trainingDocuments: documents.count,
                                     skippedEmptyDocuments: bags.count - documents.count,
                                     fineTuningBestEpoch: run.bestEpoch, fineTuningStoppedEarly: run.stoppedEarly,
+                                    neighbourGraphSeconds: session.neighbourGraphSeconds,
                                     totalSeconds: session.elapsedSeconds)
         return TrainingResult(model: model, report: report)
     }

@@ -30,6 +30,8 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     public var fineTuningBestEpoch: Int
     /// True when fine-tuning stopped because its loss rose `patience` epochs in a row.
     public var fineTuningStoppedEarly: Bool
+    /// Wall time of building the nearest-neighbour graph for neighbour-aware targets (nil without them).
+    public var neighbourGraphSeconds: Double?
     /// Wall time of the whole `train` call, including thresholds and bookkeeping.
     public var totalSeconds: Double
 
@@ -52,6 +54,9 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
                      + " GFLOP/s; fine-tuning \(seconds(fineTuningSeconds)) at "
                      + "\(ReportText.decimal(fineTuningGFLOPS, digits: 1)) GFLOP/s (best epoch \(fineTuningBestEpoch)"
                      + (fineTuningStoppedEarly ? ", stopped early" : "") + ")")
+        if let neighbourGraphSeconds {
+            lines.append("nearest-neighbour graph for the fine-tuning targets: \(seconds(neighbourGraphSeconds))")
+        }
         lines.append("reference product \(ReportText.decimal(referenceProductGFLOPS, digits: 1)) GFLOP/s on"
                      + " \(threads) threads; \(trainingDocuments) documents (\(skippedEmptyDocuments) empty skipped);"
                      + " total \(seconds(totalSeconds))")

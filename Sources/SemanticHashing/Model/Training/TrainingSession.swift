@@ -11,6 +11,8 @@ struct TrainingSession {
     let checkpoints: CheckpointSchedule?
     var state: TrainingState
     private(set) var tracker: ProgressTracker
+    /// Seconds spent building the neighbour graph of `NeighbourTargets` in this process (nil without them).
+    private(set) var neighbourGraphSeconds: Double?
     private let stopwatch = Stopwatch()
     private var lastSave = 0.0
 
@@ -69,10 +71,12 @@ struct TrainingSession {
     mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError) -> FineTuningRun {
         guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
         state.fineTuning = nil
+        let graphStopwatch = Stopwatch()
         let neighbours = configuration.fineTuning.neighbourTargets.map {
             DocumentNeighbours(bags: documents, vocabularySize: vocabularySize, neighbours: $0.neighbours,
                                threads: configuration.threads)
         }
+        if neighbours != nil { neighbourGraphSeconds = graphStopwatch.seconds }
         while true {
             while !run.isFinished(configuration.fineTuning) {
                 let record: EpochRecord

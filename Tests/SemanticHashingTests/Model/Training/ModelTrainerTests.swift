@@ -26,9 +26,11 @@ final class ModelTrainerTests: XCTestCase {
         return configuration
     }
 
-    /// The default recipe (scaled log-TF-IDF, Glorot, Adam, word dropout), small enough for a debug build.
+    /// The default recipe without its pretraining (scaled log-TF-IDF, Glorot, Adam, word dropout, neighbour
+    /// targets: `--pretrain-epochs 0`), small enough for a debug build.
     static func smallRecipe(code: CodeUnits = .linear) -> ModelConfiguration {
         var configuration = ModelConfiguration(hiddenLayers: [16], codeSize: 3, codeUnits: code, seed: 5, threads: 1)
+        configuration.pretraining.epochs = 0
         configuration.fineTuning.epochs = 12
         configuration.fineTuning.batchSize = 20
         configuration.fineTuning.learningRate = 0.01
@@ -53,7 +55,14 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertGreaterThan(neighbourPrecision(codes, labels: corpus.labels, k: 10), 0.8, "chance is 0.25")
     }
 
-    func testDefaultRecipeLearnsWithoutPretraining() throws {
+    func testTheDefaultRecipePretrainsADeepBeliefNetOnScaledLogTFIDF() {
+        let defaults = ModelConfiguration()
+        XCTAssertGreaterThan(defaults.pretraining.epochs, 0)
+        XCTAssertEqual(defaults.inputTransform, .scaledLogTFIDF)
+        XCTAssertNotNil(defaults.fineTuning.neighbourTargets)
+    }
+
+    func testGlorotRecipeLearnsWithoutPretraining() throws {
         var events: [TrainingProgress] = []
         let result = try ModelTrainer(configuration: Self.smallRecipe())
             .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
