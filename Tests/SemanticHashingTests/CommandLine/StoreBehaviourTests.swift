@@ -40,7 +40,7 @@ class StoreBehaviourTests: CommandLineTestCase {
         let similar = try succeeded(["similar", original, "--index", index, "-k", "3", "--json", "--metric", "euclidean"])
         let first = try XCTUnwrap((similar["hits"] as? [[String: Any]])?.first)
         XCTAssertEqual(first["id"] as? String, "space/moon-landing-copy.txt", "the same words give the same code")
-        XCTAssertEqual(first["distance"] as? Double, 0)
+        XCTAssertEqual(try XCTUnwrap(first["distance"] as? Double), 0, accuracy: 1e-5)
     }
 
     func testRemovedDocumentsAreGoneAndAddingThemBackRestoresTheAnswers() throws {
