@@ -69,12 +69,17 @@ public struct LexicalReranking: Sendable, Equatable {
     /// The fusion constant c: larger values flatten the difference between the top ranks. Default 60, the
     /// value of the fusion's paper.
     public var fusionConstant: Double
+    /// How much the words' rank counts against the codes' (1: alike): a document scores
+    /// 1/(c + code rank) + w/(c + BM25 rank).
+    public var lexicalWeight: Double
 
-    public init(shortlistSize: Int = 500, fusionConstant: Double = 60) {
+    public init(shortlistSize: Int = 500, fusionConstant: Double = 60, lexicalWeight: Double = 1) {
         precondition(shortlistSize >= 1, "the shortlist holds at least one document")
         precondition(fusionConstant > 0, "the fusion constant must be positive")
+        precondition(lexicalWeight >= 0, "the lexical weight must not be negative")
         self.shortlistSize = shortlistSize
         self.fusionConstant = fusionConstant
+        self.lexicalWeight = lexicalWeight
     }
 
     /// The shortlist size for a top-k answer: the configured size, or k when k is larger.
@@ -93,7 +98,7 @@ public struct LexicalReranking: Sendable, Equatable {
     /// document the codes ranked i-th (0-based, best first). BM25 ranks order equal scores by code rank.
     public func fusedOrder(lexicalScores: [Double]) -> [Int] { fused(lexicalScores: lexicalScores).map(\.position) }
 
-    /// The fused order with each document's fusion distance: 1 − score / (2 / (c + 1)), 0 for a document
+    /// The fused order with each document's fusion distance: 1 − score / ((1 + w) / (c + 1)), 0 for a document
     /// first by both codes and words, growing towards 1 down the list (what `ask` reports for a hybrid hit).
     public func fused(lexicalScores: [Double]) -> [(position: Int, distance: Double)] {
         let count = lexicalScores.count
@@ -103,9 +108,9 @@ public struct LexicalReranking: Sendable, Equatable {
         var lexicalRank = [Int](repeating: 0, count: count)
         for (rank, position) in byLexical.enumerated() { lexicalRank[position] = rank + 1 }
         let fused = (0..<count).map { position in
-            1 / (fusionConstant + Double(position + 1)) + 1 / (fusionConstant + Double(lexicalRank[position]))
+            1 / (fusionConstant + Double(position + 1)) + lexicalWeight / (fusionConstant + Double(lexicalRank[position]))
         }
-        let best = 2 / (fusionConstant + 1)
+        let best = (1 + lexicalWeight) / (fusionConstant + 1)
         return (0..<count).sorted { a, b in fused[a] != fused[b] ? fused[a] > fused[b] : a < b }
             .map { (position: $0, distance: 1 - fused[$0] / best) }
     }

@@ -30,6 +30,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Fusion constant of the hybrid metric: smaller values favour the top of each ranking (default \(LexicalReranking().fusionConstant)).", valueName: "c"))
     var fusionConstant: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Weight of the words' rank against the codes' in the hybrid metric (default \(LexicalReranking().lexicalWeight)).", valueName: "w"))
+    var lexicalWeight: Double?
+
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var baseline: String?
 
@@ -44,6 +47,7 @@ struct EvalCommand: AsyncParsableCommand {
     func validate() throws {
         if let shortlist, shortlist < 1 { throw ValidationError("--shortlist must be at least 1") }
         if let fusionConstant, !(fusionConstant > 0) { throw ValidationError("--fusion-constant must be positive") }
+        if let lexicalWeight, !(lexicalWeight >= 0) { throw ValidationError("--lexical-weight must not be negative") }
     }
 
     func run() async throws {
@@ -56,6 +60,7 @@ struct EvalCommand: AsyncParsableCommand {
         progress.update("reading the index and the queries", force: true)
         var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
         if let fusionConstant { data.reranking.fusionConstant = fusionConstant }
+        if let lexicalWeight { data.reranking.lexicalWeight = lexicalWeight }
         if let shortlist {
             data.cascadeShortlistSize = shortlist
             data.reranking.shortlistSize = shortlist

@@ -26,6 +26,17 @@ final class LexicalRerankingTests: XCTestCase {
         XCTAssertEqual(fused.map(\.distance), fused.map(\.distance).sorted())
     }
 
+    /// The lexical weight: with c = 1 and scores [0, 5, 1, 5, 9] (BM25 ranks 5, 2, 4, 3, 1 by position), w = 2
+    /// gives 0: 1/2 + 2/6 = 0.833, 1: 1/3 + 2/3 = 1, 2: 1/4 + 2/5 = 0.65, 3: 1/5 + 2/4 = 0.7, 4: 1/6 + 2/2 = 1.167,
+    /// so 4, 1, 0, 3, 2; w = 0 is the codes' order.
+    func testTheLexicalWeightShiftsTheFusionTowardsTheWords() {
+        let words = LexicalReranking(shortlistSize: 5, fusionConstant: 1, lexicalWeight: 2)
+        XCTAssertEqual(words.fusedOrder(lexicalScores: [0, 5, 1, 5, 9]), [4, 1, 0, 3, 2])
+        XCTAssertEqual(words.fused(lexicalScores: [9, 1]).first!.distance, 0, accuracy: 1e-12)
+        let codes = LexicalReranking(shortlistSize: 5, fusionConstant: 1, lexicalWeight: 0)
+        XCTAssertEqual(codes.fusedOrder(lexicalScores: [0, 5, 1, 5, 9]), [0, 1, 2, 3, 4])
+    }
+
     /// The scorer one document at a time against `BM25Baseline`'s matrix formulation on random bags.
     func testScorerMatchesTheBM25Baseline() {
         var generator = SeededGenerator(seed: 12)
