@@ -14,10 +14,11 @@ struct SemanticHashCommand: AsyncParsableCommand {
             reconstructing the words of its 20 nearest neighbours in the corpus (no labels used); \
             --pretrain-epochs 0 starts from random (Glorot) weights instead. Questions are answered by the \
             codes re-ranked with the stored words (the default, ask --metric hybrid), the codes, or the hashes. \
-            Everything lives in one SQLite index file.
+            Everything lives in one SQLite index file, or in a PostgreSQL store shared by many writers and \
+            readers (--index postgresql://…; semhash copy moves an index).
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self]
+        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self, CopyCommand.self]
     )
 
     /// Parses and runs a subcommand; a library error exits with its message and the advice for it.
