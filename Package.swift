@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "semhash", targets: ["semhash"]),
         .library(name: "SemanticHashing", targets: ["SemanticHashing"]),
         .library(name: "SemanticHashingServer", targets: ["SemanticHashingServer"]),
+        .library(name: "SemanticHashingPostgres", targets: ["SemanticHashingPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // The PostgreSQL store (`--index postgresql://…`, `semhash copy`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -54,11 +57,24 @@ let package = Package(
             resources: [.embedInCode("Resources/index.html"), .embedInCode("Resources/page.css"),
                         .embedInCode("Resources/page.js"), .embedInCode("Resources/openapi.json")]
         ),
+        // The PostgreSQL store (PostgresNIO), apart so that the core library does not pull in NIO either.
+        .target(
+            name: "SemanticHashingPostgres",
+            dependencies: [
+                "SemanticHashing",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // The schema's migrations, compiled into the binary (applied from Swift, also read by the scripts).
+            resources: [.embedInCode("Migrations/v1-schema.sql"), .embedInCode("Migrations/v1-search.sql"),
+                        .embedInCode("Migrations/v2-words.sql"), .embedInCode("Migrations/v3-changes.sql")]
+        ),
         .executableTarget(
             name: "semhash",
             dependencies: [
                 "SemanticHashing",
                 "SemanticHashingServer",
+                "SemanticHashingPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

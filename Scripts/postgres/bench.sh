@@ -34,8 +34,9 @@ def signed(value):
     return value - (1 << 64) if value >= 1 << 63 else value
 
 subprocess.run(["createdb", "semhash_bench"], check=True)
-psql("-1", "-f", os.path.join(here, "schema.sql"))
-psql("-f", os.path.join(here, "search.sql"))
+migrations = os.path.join(here, "..", "..", "Sources", "SemanticHashingPostgres", "Migrations")
+for migration in ("v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql"):
+    psql("-1", "-f", os.path.join(migrations, migration))
 psql("-c", "INSERT INTO semhash.meta VALUES ('hash_bits', '64'), ('code_dimension', '10')")
 say(f"semhash PostgreSQL search benchmark, {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
 say(f"load average before: {open('/proc/loadavg').read().split()[:3]} (the machine is shared)")

@@ -18,6 +18,9 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The schema's versions, in order: the files semhash applies from Swift (compiled into the binary).
+MIGRATIONS = [os.path.join(HERE, "..", "..", "Sources", "SemanticHashingPostgres", "Migrations", name)
+              for name in ("v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql")]
 STORES = [  # (hash bits, codes, near queries, random queries)
     (32, 2000, 30, 4),
     (64, 20000, 80, 6),
@@ -75,8 +78,8 @@ def check_store(bits, count, near, far):
     database = f"semhash_check_{bits}"
     subprocess.run(["dropdb", "--if-exists", database], check=True, stderr=subprocess.DEVNULL)
     subprocess.run(["createdb", database], check=True)
-    psql(database, file=os.path.join(HERE, "schema.sql"))
-    psql(database, file=os.path.join(HERE, "search.sql"))
+    for migration in MIGRATIONS:
+        psql(database, file=migration)
     psql(database, f"INSERT INTO semhash.meta VALUES ('hash_bits', '{bits}'), ('code_dimension', '2')")
 
     external = [f"doc/{index}.txt" if index % 7 else f"dossier/é{index}" for index in range(count)]

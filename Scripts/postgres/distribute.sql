@@ -1,4 +1,5 @@
--- Distributes a semhash store (schema.sql, then search.sql) across a Citus cluster. Run once, on the
+-- Distributes a semhash store (created by semhash, or by the files in Sources/SemanticHashingPostgres/Migrations/)
+-- across a Citus cluster. Run once, on the
 -- coordinator, before loading documents (create_distributed_table also moves rows already present):
 --
 --   psql -v ON_ERROR_STOP=1 -1 -f Scripts/postgres/distribute.sql
@@ -15,7 +16,7 @@ BEGIN
                          'PostgreSQL needs no distribute.sql.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'semhash') THEN
-        RAISE EXCEPTION 'database % has no semhash store: load Scripts/postgres/schema.sql first', current_database();
+        RAISE EXCEPTION 'database % has no semhash store: create one with semhash copy <index file> <url> first', current_database();
     END IF;
 END $$;
 
@@ -39,4 +40,5 @@ SELECT create_distributed_table('semhash.document_topics', 'document_id', coloca
 SELECT create_distributed_function('semhash.semhash_distance(bigint[], bigint[])');
 SELECT create_distributed_function('semhash.semhash_document_id(text)');
 
--- semhash.checkpoints stays a local table on the coordinator: only a training process reads it.
+-- semhash.checkpoints stays a local table on the coordinator (only a training process reads it), and so does
+-- semhash.changes, the change log writers append to and replicas read (format 3).

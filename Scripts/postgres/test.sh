@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Tests the PostgreSQL store's schema and in-database search against a real PostgreSQL 15: starts a
-# throwaway server in a temporary folder, runs Scripts/postgres/check-search.py, stops the server (also on
-# failure or interruption). Prints `N passed, N failed`; exits non-zero on any failure.
+# Tests the PostgreSQL store against a real PostgreSQL 15: starts a throwaway server in a temporary folder,
+# runs Scripts/postgres/check-search.py (schema and in-database search), then the Swift tests of the store
+# (`swift test --filter Postgres`, which skip without the server: SEMHASH_TEST_POSTGRES_URL names it), and
+# stops the server (also on failure or interruption). Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export PATH=/usr/lib/postgresql/15/bin:$PATH
@@ -12,3 +13,6 @@ bash "$here/server.sh" start
 bash "$here/server.sh" start  # a second start finds the server running and does nothing
 eval "$(bash "$here/server.sh" env)"
 python3 "$here/check-search.py"
+export SEMHASH_TEST_POSTGRES_URL="postgresql://$PGUSER@/$PGDATABASE?host=$PGHOST&port=$PGPORT"
+cd "$here/../.."
+swift test --filter 'Postgres' "$@"

@@ -18,10 +18,11 @@ struct SemanticHashCommand: AsyncParsableCommand {
             logistic code units (--bits) is fine-tuned the same way with noise on those units, so that they \
             round to bits that work for Hamming distance. Questions are answered by the \
             codes re-ranked with the stored words (the default, ask --metric hybrid), the codes, or the hashes. \
-            Everything lives in one SQLite index file.
+            Everything lives in one SQLite index file, or in a PostgreSQL store shared by many writers and \
+            readers (--index postgresql://…; semhash copy moves an index).
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self]
+        subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self, CopyCommand.self]
     )
 
     /// Parses and runs a subcommand; a library error exits with its message and the advice for it.

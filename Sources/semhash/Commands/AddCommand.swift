@@ -1,11 +1,16 @@
 import ArgumentParser
 import SemanticHashing
+import SemanticHashingPostgres
 
-struct AddCommand: ParsableCommand {
+struct AddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add documents to an index and encode them with its model (no retraining).",
-        discussion: "A document whose id is already indexed is replaced. All documents are added in one transaction."
+        discussion: """
+            A document whose id is already indexed is replaced. All documents are added in one transaction. On \
+            PostgreSQL the documents are encoded here with the store's model, then written in one transaction; \
+            several `add` processes may write to one store at once.
+            """
     )
 
     @Argument(help: ArgumentHelp("The corpus to add: a folder, a JSONL file, or Reuters SGML.", valueName: "corpus"))
@@ -16,25 +21,50 @@ struct AddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var writeWait: WriteWaitOptions
 
-    func run() throws {
-        let path = try location.resolved()
+    func run() async throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-        guard let vocabulary = try store.loadVocabulary(),
-              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw IndexError.noModel(path)
-        }
         let clock = ContinuousClock()
         let start = clock.now
-        let ingestion = CorpusIngestion()
-        let ingested = try ingestion.ingest(try corpusOptions.source(at: corpus), into: store, describing: corpus,
-                                            encodingWith: model) { reading in
-            progress.update("reading \(reading.documents) documents")
+        let summary: IndexingSummary
+        if let postgres = try location.postgres() {
+            let store = try await PostgresStore.open(postgres, .upgrading)
+            do {
+                summary = try await store.withLocalEncoder { local in
+                    let (ingested, model) = try ingest(into: local, named: postgres.description, progress: progress)
+                    progress.update("writing to \(postgres)", force: true)
+                    try await store.write(from: local, .documents)
+                    return IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,
+                                           documentsInIndex: try await store.counts().documents,
+                                           seconds: (clock.now - start).seconds)
+                }
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+        } else {
+            let path = try location.named
+            let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
+            let (ingested, model) = try ingest(into: store, named: path, progress: progress)
+            summary = IndexingSummary(index: path, ingested: ingested, model: model, training: nil,
+                                      documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
         }
         progress.finishLine()
-        let summary = IndexingSummary(index: path, ingested: ingested, model: model, training: nil,
-                                      documentsInIndex: try store.documentCount(),
-                                      seconds: (clock.now - start).seconds)
         if output.json { try printJSON(summary) } else { print(summary.text) }
+    }
+
+    /// Reads the corpus into `store` and encodes it with the store's model.
+    private func ingest(into store: IndexStore, named name: String, progress: ProgressPrinter) throws
+        -> (IngestionResult, SemanticHashingModel)
+    {
+        guard let vocabulary = try store.loadVocabulary(),
+              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+            throw IndexError.noModel(name)
+        }
+        let ingested = try CorpusIngestion().ingest(try corpusOptions.source(at: corpus), into: store,
+                                                    describing: corpus, encodingWith: model) { reading in
+            progress.update("reading \(reading.documents) documents")
+        }
+        return (ingested, model)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SemanticHashing
 
-struct AskCommand: ParsableCommand {
+struct AskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Find the documents closest in meaning to a question.",
@@ -27,16 +27,18 @@ struct AskCommand: ParsableCommand {
         if question != nil && questions != nil { throw ValidationError("give a question or --questions, not both") }
     }
 
-    func run() throws {
+    func run() async throws {
         let asked = try askedQuestions()
         // Questions are encoded one at a time: a second BLAS thread only adds start-up and spinning.
         BLASThreads.set(1)
-        let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
-        // One snapshot for the codes and the hits' documents, whatever another process writes meanwhile.
-        let answers = try store.read {
-            let searcher = try IndexSearcher(store: store)
-            return try asked.map { question in
-                try searcher.answer(question: question, query: searcher.encode(question), request: search.request)
+        let answers = try await location.withReadableIndex { path, _ in
+            let store = try IndexStore.open(at: path, mode: .readOnly)
+            // One snapshot for the codes and the hits' documents, whatever another process writes meanwhile.
+            return try store.read {
+                let searcher = try IndexSearcher(store: store)
+                return try asked.map { question in
+                    try searcher.answer(question: question, query: searcher.encode(question), request: search.request)
+                }
             }
         }
         let single = questions == nil

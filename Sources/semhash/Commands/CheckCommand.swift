@@ -1,10 +1,12 @@
 import ArgumentParser
 import SemanticHashing
+import SemanticHashingPostgres
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check an index: SQLite integrity, and that model, vocabulary and codes agree."
+        abstract: "Check an index: SQLite integrity, and that model, vocabulary and codes agree.",
+        discussion: "On PostgreSQL, also that every code and topic assignment has its document and every document its id."
     )
 
     @OptionGroup var location: IndexLocationOptions
@@ -12,14 +14,27 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (problems, documents, codes).")
     var json = false
 
-    func run() throws {
-        let path = try location.resolved()
-        let check = try IndexCheck(of: try IndexStore.open(at: path, mode: .readOnly))
-        let problems = check.problems.map(Self.line)
+    func run() async throws {
+        var storeProblems: [String] = []
+        if let postgres = try location.postgres() {
+            let store = try await PostgresStore.open(postgres, .existing)
+            do {
+                storeProblems = try await store.problems()
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+        let (check, path) = try await location.withReadableIndex { path, name in
+            (try IndexCheck(of: try IndexStore.open(at: path, mode: .readOnly)), name)
+        }
+        let problems = storeProblems + check.problems.map(Self.line)
+        let isSound = problems.isEmpty
         if json {
             try printJSON(CheckReport(problems: problems, documents: check.documents, codes: check.codes,
                                       interruptedTraining: check.interruptedTraining))
-        } else if check.isSound {
+        } else if isSound {
             print("\(path): sound (\(check.documents) documents, \(check.codes) codes)")
             if let position = check.interruptedTraining {
                 print("\(path): holds an interrupted training (\(position)); continue it with `--resume`")
@@ -27,7 +42,7 @@ struct CheckCommand: ParsableCommand {
         } else {
             for problem in problems { print("\(path): \(problem)") }
         }
-        if !check.isSound { throw ExitCode(2) }
+        if !isSound { throw ExitCode(2) }
     }
 
     /// `check --json`.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SemanticHashing
 
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure retrieval quality against labels: precision@k, precision-recall, MAP, beside baselines.",
@@ -50,9 +50,12 @@ struct EvalCommand: ParsableCommand {
         if let lexicalWeight, !(lexicalWeight >= 0) { throw ValidationError("--lexical-weight must not be negative") }
     }
 
-    func run() throws {
+    func run() async throws {
+        try await location.withReadableIndex { path, name in try evaluate(path: path, name: name) }
+    }
+
+    private func evaluate(path: String, name: String) throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let path = try location.resolved()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
         var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
@@ -63,7 +66,7 @@ struct EvalCommand: ParsableCommand {
             data.reranking.shortlistSize = shortlist
         }
         var methods: [any RetrievalMethod] = metric.compactMap { data.modelMethod($0) }
-        if methods.isEmpty { progress.log("\(path) has no model yet: evaluating the baselines alone") }
+        if methods.isEmpty { progress.log("\(name) has no model yet: evaluating the baselines alone") }
         let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
         if !kinds.isEmpty {
             progress.update("building baselines: \(kinds.map(\.rawValue).joined(separator: ", "))", force: true)
@@ -71,7 +74,7 @@ struct EvalCommand: ParsableCommand {
                                             bitCount: data.model?.hashBitCount ?? 32, seed: seed)
             methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
         }
-        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: path) }
+        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name) }
         var configuration = EvaluationConfiguration()
         configuration.tieBreakingSeed = seed
         let evaluator = RetrievalEvaluator(labels: data.relevance, configuration: configuration)
@@ -91,7 +94,7 @@ struct EvalCommand: ParsableCommand {
         let modelResults = Array(results.dropLast(kinds.count))
         let baselineResults = zip(kinds.map(\.rawValue), results.suffix(kinds.count)).map { ($0, $1) }
         if output.json {
-            try printJSON(EvaluationOutput(models: modelResults, baselines: baselineResults, index: path))
+            try printJSON(EvaluationOutput(models: modelResults, baselines: baselineResults, index: name))
         } else {
             print(EvaluationSummary.markdownTable(results))
             print("Interpolated precision at recall levels:")

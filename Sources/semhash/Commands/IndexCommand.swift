@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SemanticHashing
+import SemanticHashingPostgres
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let path = index ?? Self.defaultIndexPath(for: corpus)
+        if PostgresLocation.isURL(path) { throw CommandError.needsFile(command: "index", url: path) }
         let source = try corpusOptions.source(at: corpus)
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SemanticHashing
 
-struct InfoCommand: ParsableCommand {
+struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show what an index holds: documents, labels, vocabulary, settings and model."
@@ -15,9 +15,12 @@ struct InfoCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object (documents, labels, vocabulary, top_terms, ...).")
     var json = false
 
-    func run() throws {
-        let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
-        let summary = try IndexSummary(of: store, topTermCount: terms)
+    func run() async throws {
+        let summary = try await location.withReadableIndex { path, name in
+            var summary = try IndexSummary(of: try IndexStore.open(at: path, mode: .readOnly), topTermCount: terms)
+            summary.path = name
+            return summary
+        }
         if json {
             try printJSON(summary)
             return

@@ -1,7 +1,8 @@
 import ArgumentParser
 import SemanticHashing
+import SemanticHashingPostgres
 
-struct RemoveCommand: ParsableCommand {
+struct RemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove documents (with their codes and topic assignments) from an index, in one transaction."
@@ -20,11 +21,24 @@ struct RemoveCommand: ParsableCommand {
         if ids.isEmpty { throw ValidationError("name at least one document id") }
     }
 
-    func run() throws {
-        let path = try location.resolved()
-        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-        let removed = try store.write { try store.removeDocuments(externalIDs: ids) }
-        let remaining = try store.documentCount()
+    func run() async throws {
+        let path = try location.named
+        let removed: Int, remaining: Int
+        if let postgres = try location.postgres() {
+            let store = try await PostgresStore.open(postgres, .upgrading)
+            do {
+                removed = try await store.removeDocuments(externalIDs: ids)
+                remaining = try await store.counts().documents
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+        } else {
+            let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
+            removed = try store.write { try store.removeDocuments(externalIDs: ids) }
+            remaining = try store.documentCount()
+        }
         if json {
             try printJSON(["removed": removed, "not_found": ids.count - removed, "documents": remaining])
         } else {

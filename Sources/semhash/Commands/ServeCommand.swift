@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SemanticHashingPostgres
 import SemanticHashingServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -12,6 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
             Writes (POST /api/documents, DELETE /api/documents/<id>) need a token from --write-token-file or \
             $SEMHASH_WRITE_TOKEN, sent as "Authorization: Bearer <token>"; without one the server is read-only. \
             One line per request on stderr; Ctrl-C (or SIGTERM) stops after the requests under way.
+
+            On a PostgreSQL store (--index postgresql://…) the server is a replica: it copies the store at start, \
+            then applies the changes other processes commit (each add or remove, as the store notifies it, and at \
+            least every second) to its copy. Any number of replicas may serve one store; writes go through \
+            `semhash add` and `semhash remove`, so such a server is read-only.
             """
     )
 
@@ -31,13 +37,44 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = ServerConfiguration(indexPath: try location.resolved(), host: host, port: port)
+        if let postgres = try location.postgres() {
+            guard try writeToken() == nil else { throw CommandError.replicaWrites(url: postgres.description) }
+            try await serveReplica(of: postgres)
+            return
+        }
+        var configuration = ServerConfiguration(indexPath: try location.named, host: host, port: port)
         configuration.writeToken = try writeToken()
         let writes = configuration.writeToken == nil ? "read-only" : "writes accepted with the token"
         let path = configuration.indexPath
         try await SemanticHashServer.run(configuration: configuration) { url in
             ServerConfiguration.standardError("serving \(path) at \(url) (\(writes)); Ctrl-C stops")
         }
+    }
+
+    /// Serves a local copy of the store that follows the store's changes until the server stops.
+    private func serveReplica(of postgres: PostgresLocation) async throws {
+        let replica = try await PostgresReplica.start(postgres)
+        let configuration = ServerConfiguration(indexPath: replica.path, host: host, port: port)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await replica.follow { ServerConfiguration.standardError("replica: \($0)") }
+                }
+                group.addTask {
+                    try await SemanticHashServer.run(configuration: configuration) { url in
+                        ServerConfiguration.standardError(
+                            "serving \(postgres) at \(url) (a replica, read-only); Ctrl-C stops")
+                    }
+                }
+                // The server ends (Ctrl-C) or fails: stop following.
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            await replica.close()
+            throw error
+        }
+        await replica.close()
     }
 
     private func writeToken() throws -> WriteToken? {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SemanticHashing
 
-struct SimilarCommand: ParsableCommand {
+struct SimilarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "similar",
         abstract: "Find the documents closest in meaning to an indexed document."
@@ -14,10 +14,15 @@ struct SimilarCommand: ParsableCommand {
     @OptionGroup var search: SearchOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
+    func run() async throws {
+        let answer = try await location.withReadableIndex { path, _ in try similarAnswer(in: path) }
+        if output.json { try printJSON(answer) } else { print(answer.text) }
+    }
+
+    private func similarAnswer(in path: String) throws -> SearchAnswer {
+        let store = try IndexStore.open(at: path, mode: .readOnly)
         // One snapshot for the document, the codes and the hits' documents, whatever another process writes.
-        let answer = try store.read {
+        return try store.read {
             let searcher = try IndexSearcher(store: store)
             guard let document = try store.document(externalID: id),
                   let bag = try store.bags(ids: [document.id])[document.id] else {
@@ -26,6 +31,5 @@ struct SimilarCommand: ParsableCommand {
             return try searcher.answer(question: id, query: searcher.encode(bag: bag), request: search.request,
                                        excluding: document.id)
         }
-        if output.json { try printJSON(answer) } else { print(answer.text) }
     }
 }

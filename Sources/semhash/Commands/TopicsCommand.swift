@@ -59,7 +59,7 @@ struct TopicsCommand: ParsableCommand {
 
         func run() throws {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
-            let store = try IndexStore.open(at: try location.resolved(), mode: .readWrite,
+            let store = try IndexStore.open(at: try location.resolved(for: "topics"), mode: .readWrite,
                                             options: writeWait.indexOptions)
             var configuration = TopicConfiguration()
             configuration.count = count
@@ -82,7 +82,7 @@ struct TopicsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "List the documents of one topic, most central (nearest its centroid) first.",
@@ -107,10 +107,13 @@ struct TopicsCommand: ParsableCommand {
         @Flag(name: .long, help: "Print JSON.")
         var json = false
 
-        func run() throws {
-            let store = try IndexStore.open(at: try location.resolved(), mode: .readOnly)
-            guard let topic = try TopicListing(topic: topicID!, limit: limit, store: store) else {
-                throw CommandError.unknownTopic(topicID!, count: try store.loadTopics().filter { $0.id >= 0 }.count)
+        func run() async throws {
+            let topic = try await location.withReadableIndex { path, _ in
+                let store = try IndexStore.open(at: path, mode: .readOnly)
+                guard let topic = try TopicListing(topic: topicID!, limit: limit, store: store) else {
+                    throw CommandError.unknownTopic(topicID!, count: try store.loadTopics().filter { $0.id >= 0 }.count)
+                }
+                return topic
             }
             if json {
                 try printJSON(topic)

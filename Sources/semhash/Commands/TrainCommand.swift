@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var writeWait: WriteWaitOptions
 
     func run() throws {
-        let path = try location.resolved()
+        let path = try location.resolved(for: "train")
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
         let training = IndexTraining(configuration: try modelOptions.configuration(), checkpoints: checkpointOptions)

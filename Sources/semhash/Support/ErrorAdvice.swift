@@ -1,5 +1,6 @@
 import ArgumentParser
 import SemanticHashing
+import SemanticHashingPostgres
 
 /// The command line's half of an error message: the library states what is wrong, and this adds what to do
 /// about it, so that every error prints as one line, "fact; advice".
@@ -28,6 +29,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case let error as EvaluationError: return advice(for: error)
         case let error as TopicError: return advice(for: error)
         case let error as CodesError: return advice(for: error)
+        case let error as PostgresStoreError: return advice(for: error)
         default: return nil
         }
     }
@@ -47,6 +49,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .readOnly: return "make them writable, or work on a copy"
         case .sqlite: return nil
         case let .noDocuments(path): return "run `semhash index <corpus> --index \(path)` first"
+        case .notEmpty: return "copy into a new index, or an empty database"
         case let .noModel(path):
             return "run `semhash train --index \(path)` (or `semhash index <corpus> --index \(path)` while it holds no documents)"
         case let .modelVocabularyMismatch(path): return "retrain it with `semhash train --index \(path)`"
@@ -54,6 +57,21 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .emptyCorpus: return "check the path and --format"
         case .noWords: return "nothing to index; check the corpus, or keep stop words with --keep-stop-words"
         case .noVocabulary: return "index more documents, or lower --min-df"
+        }
+    }
+
+    private static func advice(for error: PostgresStoreError) -> String? {
+        switch error {
+        case .invalidURL: return "write it as postgresql://user@host:port/database (a Unix socket folder: ?host=/folder)"
+        case .cannotConnect: return "check that the server runs and accepts this user and database"
+        case let .noStore(url): return "copy an index there first with `semhash copy <index file> \(url)`"
+        case .newerFormat: return "upgrade semhash to use it"
+        case .corrupt, .codeShapeMismatch:
+            return "copy a sound index into a new, empty database with `semhash copy <index file> <url>`"
+        case .notEmpty: return "copy into a new, empty database"
+        case .idCollision: return "give one of the two documents another id"
+        case .modelMismatch: return "the store's model changed meanwhile: run the command again"
+        case .server: return nil
         }
     }
 

@@ -1,28 +1,63 @@
 import ArgumentParser
 import Foundation
+import SemanticHashingPostgres
 
-/// `--index <file>`: which index file a command works on.
+/// `--index <file or URL>`: which index a command works on, a SQLite file or a PostgreSQL store.
 ///
 /// When omitted: `$SEMHASH_INDEX` if set, else the only `.sqlite` file in `Indexes/`.
 struct IndexLocationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The index file (SQLite).",
-        discussion: "Defaults to $SEMHASH_INDEX, else the only .sqlite file in Indexes/.",
-        valueName: "file"))
+        "The index: a SQLite file, or a PostgreSQL store as postgresql://[user@][host][:port]/database.",
+        discussion: "Defaults to $SEMHASH_INDEX, else the only .sqlite file in Indexes/. A URL may name a Unix socket folder with ?host=/folder.",
+        valueName: "file-or-url"))
     var index: String?
 
-    /// The index path to use, resolved as documented on `index`.
-    func resolved() throws -> String {
-        if let index { return index }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["SEMHASH_INDEX"], !fromEnvironment.isEmpty {
-            return fromEnvironment
+    /// The index named, as given or as `$SEMHASH_INDEX`, or the default file.
+    var named: String {
+        get throws {
+            if let index { return index }
+            if let fromEnvironment = ProcessInfo.processInfo.environment["SEMHASH_INDEX"], !fromEnvironment.isEmpty {
+                return fromEnvironment
+            }
+            let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: "Indexes")) ?? [])
+                .filter { $0.hasSuffix(".sqlite") }
+                .sorted()
+            guard candidates.count == 1 else {
+                throw CommandError.noIndexNamed(candidates: candidates.map { "Indexes/" + $0 })
+            }
+            return "Indexes/" + candidates[0]
         }
-        let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: "Indexes")) ?? [])
-            .filter { $0.hasSuffix(".sqlite") }
-            .sorted()
-        guard candidates.count == 1 else {
-            throw CommandError.noIndexNamed(candidates: candidates.map { "Indexes/" + $0 })
+    }
+
+    /// The index file to use, for the commands that work on SQLite files only (`command` names the command
+    /// in the error a PostgreSQL URL gets).
+    func resolved(for command: String) throws -> String {
+        let name = try named
+        guard !PostgresLocation.isURL(name) else { throw CommandError.needsFile(command: command, url: name) }
+        return name
+    }
+
+    /// The PostgreSQL store named, or nil when the index is a file.
+    func postgres() throws -> PostgresLocation? {
+        let name = try named
+        return PostgresLocation.isURL(name) ? try PostgresLocation(url: name) : nil
+    }
+
+    /// Runs `body` with the path of a SQLite index to read and the index's name as messages show it: the
+    /// file itself, or a local copy of one snapshot of a PostgreSQL store (deleted after).
+    func withReadableIndex<T>(_ body: (_ path: String, _ name: String) async throws -> T) async throws -> T {
+        guard let location = try postgres() else {
+            let path = try named
+            return try await body(path, path)
         }
-        return "Indexes/" + candidates[0]
+        let store = try await PostgresStore.open(location, .existing)
+        do {
+            let result = try await store.withLocalCopy { path in try await body(path, location.description) }
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 }

@@ -18,8 +18,11 @@ struct SemhashProcess {
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    /// Starts `semhash arguments` in `directory` without waiting for it.
-    static func start(_ arguments: [String], in directory: URL) throws -> SemhashProcess {
+    /// Starts `semhash arguments` in `directory` without waiting for it, with `environment` added to this
+    /// process's.
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws
+        -> SemhashProcess
+    {
         let executable = productsDirectory.appendingPathComponent("semhash")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
@@ -32,6 +35,9 @@ struct SemhashProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
@@ -39,9 +45,9 @@ struct SemhashProcess {
         return SemhashProcess(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 
-    /// Runs `semhash arguments` in `directory` to its end.
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
-        try start(arguments, in: directory).finish()
+    /// Runs `semhash arguments` in `directory` to its end, with `environment` added to this process's.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
+        try start(arguments, in: directory, environment: environment).finish()
     }
 
     var isRunning: Bool { process.isRunning }

@@ -31,6 +31,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case sqlite(code: Int32, message: String, sql: String?)
     /// The index holds no documents (and so no vocabulary) yet.
     case noDocuments(String)
+    /// A whole index was to be copied into this one, which already holds documents.
+    case notEmpty(String)
     /// The index holds documents but no trained model.
     case noModel(String)
     /// The stored model was trained on another vocabulary than the index's.
@@ -78,6 +80,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "\(path) holds no indexed documents yet"
         case let .noModel(path):
             return "\(path) has no trained model yet"
+        case let .notEmpty(path):
+            return "\(path) already holds documents"
         case let .modelVocabularyMismatch(path):
             return "the model in \(path) was trained on another vocabulary than the index's"
         case let .unreadableModel(path, error):

@@ -10,7 +10,9 @@
 -- assign document ids: semhash_document_id(external id)), and no unique constraint that leaves out the
 -- distribution column.
 --
--- Load with: psql -v ON_ERROR_STOP=1 -1 -f Scripts/postgres/schema.sql   (fails if `semhash` exists)
+-- Version 1 of the schema, with v1-search.sql; later versions follow in v<version>-<name>.sql. semhash applies
+-- them itself (PostgresMigrations.swift); by hand: psql -v ON_ERROR_STOP=1 -1 -f <file>, in order.
+-- This file fails if the schema `semhash` exists.
 
 CREATE SCHEMA semhash;
 SET search_path = semhash;

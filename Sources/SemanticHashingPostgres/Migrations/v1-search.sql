@@ -1,4 +1,4 @@
--- Hamming search inside the database, for clients that do not run semhash (schema.sql first).
+-- Hamming search inside the database, for clients that do not run semhash (v1-schema.sql first).
 --
 --   semhash_within(query, radius)       every document within `radius` of `query`, by multi-index hashing
 --   semhash_nearest(query, k)           the k nearest documents, by multi-index hashing

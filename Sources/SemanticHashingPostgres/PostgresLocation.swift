@@ -1,0 +1,69 @@
+import Foundation
+import PostgresNIO
+
+/// Where a PostgreSQL store lives: a `postgresql://` URL (libpq's form, the subset semhash needs).
+///
+/// `postgresql://[user[:password]@][host][:port][/database][?host=/socket/folder&port=N]`. A host that starts
+/// with `/` (in `?host=`) is the folder of the server's Unix socket. What the URL leaves out comes
+/// from libpq's variables, as `psql` does: `PGHOST` (else the Unix socket in `/var/run/postgresql`),
+/// `PGPORT` (else 5432), `PGUSER` (else the current user), `PGPASSWORD`, `PGDATABASE` (else the user name).
+public struct PostgresLocation: Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+
+    /// Whether `text` names a PostgreSQL store rather than an index file.
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+    }
+
+    /// Reads a URL, filling what it leaves out from `environment` (libpq's variables).
+    public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(PostgresStoreError)
+    {
+        guard Self.isURL(url), let components = URLComponents(string: url) else {
+            throw .invalidURL(url, "expected postgresql://[user[:password]@][host][:port][/database]")
+        }
+        let hostQuery = components.queryItems?.first { $0.name == "host" }?.value
+        let named = components.percentEncodedHost.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+        host = hostQuery ?? named ?? environment["PGHOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/run/postgresql"
+        if let port = components.port {
+            self.port = port
+        } else if let text = components.queryItems?.first(where: { $0.name == "port" })?.value {
+            guard let port = Int(text) else { throw .invalidURL(url, "the port is not a number: \(text)") }
+            self.port = port
+        } else if let text = environment["PGPORT"], !text.isEmpty {
+            guard let port = Int(text) else { throw .invalidURL(url, "PGPORT is not a port number: \(text)") }
+            self.port = port
+        } else {
+            port = 5432
+        }
+        user = components.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+            ?? environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["USER"] ?? NSUserName()
+        password = components.password?.removingPercentEncoding ?? environment["PGPASSWORD"]
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        database = path.isEmpty ? environment["PGDATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? user : path
+        guard !database.contains("/") else { throw .invalidURL(url, "a database name cannot contain '/'") }
+    }
+
+    /// The URL without the password, as messages show it.
+    public var description: String {
+        host.hasPrefix("/")
+            ? "postgresql://\(user)@/\(database)?host=\(host)" + (port == 5432 ? "" : "&port=\(port)")
+            : "postgresql://\(user)@\(host):\(port)/\(database)"
+    }
+
+    /// How PostgresNIO reaches the server: the Unix socket `<folder>/.s.PGSQL.<port>`, or TCP without TLS.
+    var configuration: PostgresConnection.Configuration {
+        var configuration = host.hasPrefix("/")
+            ? PostgresConnection.Configuration(unixSocketPath: "\(host)/.s.PGSQL.\(port)", username: user,
+                                               password: password, database: database)
+            : PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                               database: database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SemanticHashing
+
+/// The commands that read an index (`ask`, `similar`, `info`, `check`) and the writers (`add`) work on a local
+/// SQLite index made from the store: a whole copy for the readers, the model alone for the writers.
+extension PostgresStore {
+    /// Copies the store (one snapshot of it) into a new SQLite index in a new temporary folder, runs `body`
+    /// with the index's path, and deletes the folder.
+    public func withLocalCopy<T>(_ body: (String) async throws -> T) async throws -> T {
+        try await withTemporaryIndex { path in
+            do {
+                let local = try IndexStore.create(at: path)
+                try await export(into: local)
+            }
+            return try await body(path)
+        }
+    }
+
+    /// Runs `body` with a new local index, in a temporary folder deleted after, that holds the store's
+    /// settings, vocabulary and model but no document: documents indexed there are tokenized and encoded as
+    /// the store's were, and `write(from:_:)` then adds them to the store.
+    ///
+    /// Throws `IndexError.noModel` when the store has no model yet.
+    public func withLocalEncoder<T>(_ body: (IndexStore) async throws -> T) async throws -> T {
+        try await withTemporaryIndex { path in
+            let local = try IndexStore.create(at: path)
+            try await exportHeader(into: local, checkpoints: false)
+            guard try local.loadModel() != nil else { throw IndexError.noModel(location.description) }
+            return try await body(local)
+        }
+    }
+
+    /// What is wrong in the store that a copy cannot show (there are no foreign keys between the
+    /// per-document tables): codes or topic assignments of missing documents, and documents whose id is
+    /// not `semhash_document_id(external_id)`. Empty when sound.
+    public func problems() async throws -> [String] {
+        let row = try await rows("""
+            SELECT (SELECT count(*) FROM semhash.codes AS c
+                        WHERE NOT EXISTS (SELECT 1 FROM semhash.documents AS d WHERE d.id = c.document_id)),
+                   (SELECT count(*) FROM semhash.document_topics AS t
+                        WHERE NOT EXISTS (SELECT 1 FROM semhash.documents AS d WHERE d.id = t.document_id)),
+                   (SELECT count(*) FROM semhash.documents WHERE id <> semhash.semhash_document_id(external_id))
+            """)[0]
+        let (orphanCodes, orphanTopics, misplaced) = try row.decode((Int, Int, Int).self)
+        var problems: [String] = []
+        if orphanCodes > 0 { problems.append("\(orphanCodes) codes belong to no document") }
+        if orphanTopics > 0 { problems.append("\(orphanTopics) topic assignments belong to no document") }
+        if misplaced > 0 { problems.append("\(misplaced) documents have an id that is not semhash_document_id(external_id)") }
+        return problems
+    }
+
+    private func withTemporaryIndex<T>(_ body: (String) async throws -> T) async throws -> T {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("semhash-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try await body(folder.appendingPathComponent("index.sqlite").path)
+    }
+}

@@ -1,0 +1,451 @@
+import NIOCore
+import PostgresNIO
+import SemanticHashing
+
+/// Moving documents between a local SQLite index and the store: `semhash copy` either way, and the writers
+/// (`add`), which encode into a local index and then write its documents here.
+extension PostgresStore {
+    /// How the documents of a local index are written into the store.
+    public enum Writing: Sendable {
+        /// The whole index into a store without documents: meta, vocabulary, model, checkpoints, documents,
+        /// codes and topics (`semhash copy`).
+        case wholeIndex
+        /// Its documents and codes, added to the store's or replacing those with the same external ids; the
+        /// local index must have been encoded with the store's model (`semhash add`).
+        case documents
+    }
+
+    /// What a write changed.
+    public struct WriteCounts: Sendable, Equatable {
+        /// Documents written (added or replaced).
+        public var documents: Int
+        /// Codes written.
+        public var codes: Int
+    }
+
+    /// How many rows a page of the local index holds while it is streamed.
+    static let pageSize = 5_000
+
+    /// Writes the documents (and, for `.wholeIndex`, everything else) of the local index `source` into the
+    /// store, in one transaction that also notifies the serving replicas (`semhash_changes`). Document ids are
+    /// the store's (`semhash_document_id(external_id)`), not the local ones.
+    ///
+    /// Throws `notEmpty` when a whole index is written into a store with documents, `modelMismatch` when
+    /// documents encoded by another model are added, `codeShapeMismatch` for codes of another dimension or
+    /// bit count, and `idCollision` when two external ids share a document id.
+    @discardableResult
+    public func write(from source: IndexStore, _ writing: Writing) async throws -> WriteCounts {
+        try await transaction {
+            // COPY names its table quoted and unqualified (PostgresNIO's copyFrom): the store's tables by name.
+            try await query("SET LOCAL search_path = semhash")
+            let sourceMeta = try source.transferableMetadata()
+            switch writing {
+            case .wholeIndex:
+                try await query("LOCK TABLE semhash.documents IN SHARE ROW EXCLUSIVE MODE")
+                guard try await counts().documents == 0 else { throw PostgresStoreError.notEmpty(location.description) }
+                try await writeHeader(of: source, metadata: sourceMeta)
+            case .documents:
+                try await checkModel(of: source)
+                try await claimCodeShape(sourceMeta)
+            }
+            try await query("""
+                CREATE TEMPORARY TABLE transfer_documents (local_id bigint PRIMARY KEY, external_id text NOT NULL,
+                    title text NOT NULL, source text NOT NULL, labels text NOT NULL, token_count integer NOT NULL,
+                    oov_count integer NOT NULL, excerpt text NOT NULL, bag bytea NOT NULL, empty boolean NOT NULL,
+                    added_at timestamptz NOT NULL,
+                    id bigint GENERATED ALWAYS AS (semhash.semhash_document_id(external_id)) STORED) ON COMMIT DROP
+                """)
+            try await query("""
+                CREATE TEMPORARY TABLE transfer_codes (local_id bigint PRIMARY KEY, code bytea NOT NULL,
+                    hash bigint[] NOT NULL) ON COMMIT DROP
+                """)
+            let documents = try await copyDocuments(of: source)
+            let codes = try await copyCodes(of: source)
+            try await query("ANALYZE transfer_documents")
+            try await query("ANALYZE transfer_codes")
+            try await checkCollisions()
+            if writing == .documents {
+                // A document whose words change loses its topic (it no longer describes it) and its code.
+                try await query("""
+                    DELETE FROM semhash.document_topics AS assigned USING transfer_documents AS t, semhash.documents AS d
+                    WHERE d.id = t.id AND assigned.document_id = d.id AND d.bag <> t.bag
+                    """)
+                try await query("""
+                    DELETE FROM semhash.codes AS c USING transfer_documents AS t
+                    WHERE c.document_id = t.id
+                    """)
+            }
+            try await query("""
+                INSERT INTO semhash.documents (id, external_id, title, source, labels, token_count, oov_count, excerpt,
+                    bag, empty, added_at)
+                SELECT id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty, added_at
+                FROM transfer_documents ORDER BY id
+                ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source, labels = excluded.labels,
+                    token_count = excluded.token_count, oov_count = excluded.oov_count, excerpt = excluded.excerpt,
+                    bag = excluded.bag, empty = excluded.empty
+                """)
+            try await query("""
+                INSERT INTO semhash.codes (document_id, code, hash)
+                SELECT t.id, c.code, c.hash
+                FROM transfer_codes AS c JOIN transfer_documents AS t USING (local_id) ORDER BY t.id
+                ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash
+                """)
+            if writing == .wholeIndex { try await copyTopics(of: source) }
+            try await logChanges("SELECT id FROM transfer_documents")
+            return WriteCounts(documents: documents, codes: codes)
+        }
+    }
+
+    /// Removes the documents with these external ids, with their codes and topic assignments, in one
+    /// transaction that notifies the replicas; returns how many were removed.
+    public func removeDocuments(externalIDs: [String]) async throws -> Int {
+        try await transaction {
+            let removed = try await rows("""
+                WITH removed AS (
+                    DELETE FROM semhash.documents
+                    WHERE id = ANY (SELECT semhash.semhash_document_id(e) FROM unnest(\(externalIDs)::text[]) AS e)
+                        AND external_id = ANY (\(externalIDs)::text[])
+                    RETURNING id)
+                SELECT coalesce(array_agg(id), '{}') FROM removed
+                """)[0].decode([Int64].self)
+            try await query("DELETE FROM semhash.codes WHERE document_id = ANY (\(removed))")
+            try await query("DELETE FROM semhash.document_topics WHERE document_id = ANY (\(removed))")
+            if !removed.isEmpty {
+                try await logChanges("SELECT unnest('{\(removed.map(String.init).joined(separator: ","))}'::bigint[])")
+            }
+            return removed.count
+        }
+    }
+
+    /// Copies the store into the empty local index `destination`, keeping the store's document ids, from one
+    /// snapshot of the store, and returns the change-log position of that snapshot (the last change it
+    /// holds). The local index gets its rows in several transactions: fill a new file.
+    @discardableResult
+    public func export(into destination: IndexStore) async throws -> Int64 {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            let position = formatVersion >= 3
+                ? try await rows("SELECT coalesce(max(position), 0) FROM semhash.changes")[0].decode(Int64.self) : 0
+            try await exportHeader(into: destination, checkpoints: true)
+            var last: Int64 = -1
+            while true {
+                let page = try await documentRows(after: last)
+                guard let lastRow = page.last else { break }
+                try destination.appendTransferred(documents: page)
+                last = lastRow.id
+            }
+            last = -1
+            while true {
+                let page = try await codeRows(after: last)
+                guard let lastRow = page.last else { break }
+                try destination.appendTransferred(codes: page)
+                last = lastRow.documentID
+            }
+            var topics: [StoredTopicRow] = []
+            for row in try await rows(
+                "SELECT id, size, decoder_words, distinctive_words, centroid FROM semhash.topics ORDER BY id") {
+                let (id, size, decoderWords, distinctiveWords, centroid) =
+                    try row.decode((Int, Int, String, String, ByteBuffer).self)
+                topics.append(StoredTopicRow(id: id, size: size, decoderWordsJSON: decoderWords,
+                                             distinctiveWordsJSON: distinctiveWords, centroid: Array(buffer: centroid)))
+            }
+            var assignments: [TopicAssignment] = []
+            for row in try await rows(
+                """
+                SELECT t.document_id, t.topic_id, t.distance FROM semhash.document_topics AS t
+                JOIN semhash.documents AS d ON d.id = t.document_id ORDER BY t.document_id
+                """) {
+                let (id, topic, distance) = try row.decode((Int64, Int, Float).self)
+                assignments.append(TopicAssignment(documentID: id, topicID: topic, distance: distance))
+            }
+            try destination.appendTransferred(topics: topics, assignments: assignments)
+            return position
+        }
+    }
+
+    private static let documentColumns = """
+        SELECT id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty,
+            to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM semhash.documents
+        """
+
+    /// A page of document rows with ids above `id`, in increasing id.
+    func documentRows(after id: Int64) async throws -> [StoredDocumentRow] {
+        try await documentRows(PostgresQuery(unsafeSQL: Self.documentColumns
+            + " WHERE id > $1 ORDER BY id LIMIT \(Self.pageSize)", binds: try binds(id)))
+    }
+
+    /// The rows of the documents with these ids that exist, in increasing id.
+    func documentRows(ids: [Int64]) async throws -> [StoredDocumentRow] {
+        try await documentRows(PostgresQuery(unsafeSQL: Self.documentColumns + " WHERE id = ANY ($1) ORDER BY id",
+                                             binds: try binds(ids)))
+    }
+
+    private func documentRows(_ query: PostgresQuery) async throws -> [StoredDocumentRow] {
+        try await rows(query).map { row in
+            let (id, externalID, title, source, labels, tokens, oov, excerpt, bag, empty, addedAt) = try row.decode(
+                (Int64, String, String, String, String, Int, Int, String, ByteBuffer, Bool, String).self)
+            return StoredDocumentRow(
+                id: id, externalID: externalID, title: title, source: source, labelsJSON: labels, tokenCount: tokens,
+                outOfVocabularyCount: oov, excerpt: excerpt, bag: Array(buffer: bag), isEmpty: empty, addedAt: addedAt)
+        }
+    }
+
+    /// The codes of stored documents (a code without its document is not read): a page above `id`.
+    private static let codeColumns = """
+        SELECT c.document_id, c.code, c.hash FROM semhash.codes AS c JOIN semhash.documents AS d ON d.id = c.document_id
+        """
+
+    /// A page of code rows with document ids above `id`, in increasing document id.
+    func codeRows(after id: Int64) async throws -> [StoredCodeRow] {
+        try await codeRows(PostgresQuery(unsafeSQL: Self.codeColumns
+            + " WHERE c.document_id > $1 ORDER BY c.document_id LIMIT \(Self.pageSize)", binds: try binds(id)))
+    }
+
+    /// The code rows of these documents, those that have one, in increasing document id.
+    func codeRows(ids: [Int64]) async throws -> [StoredCodeRow] {
+        try await codeRows(PostgresQuery(unsafeSQL: Self.codeColumns
+            + " WHERE c.document_id = ANY ($1) ORDER BY c.document_id", binds: try binds(ids)))
+    }
+
+    private func codeRows(_ query: PostgresQuery) async throws -> [StoredCodeRow] {
+        try await rows(query).map { row in
+            let (id, code, hash) = try row.decode((Int64, ByteBuffer, [Int64]).self)
+            return StoredCodeRow(documentID: id, code: Array(buffer: code), hash: HashWords.blob(fromBigints: hash))
+        }
+    }
+
+    private func binds(_ value: some PostgresEncodable) throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        try bindings.append(value)
+        return bindings
+    }
+
+    /// Copies the store's meta, vocabulary, model and (with `checkpoints`) checkpoints into the empty local
+    /// index `destination`: all a writer needs to encode documents as the store's were.
+    func exportHeader(into destination: IndexStore, checkpoints includingCheckpoints: Bool) async throws {
+        var terms: [StoredTerm] = []
+        let word = formatVersion >= 2 ? "word" : "NULL::text"
+        for row in try await rows(PostgresQuery(unsafeSQL:
+            "SELECT term_id, term, document_frequency, \(word) FROM semhash.vocabulary ORDER BY term_id")) {
+            let (termID, term, frequency, word) = try row.decode((Int, String, Int, String?).self)
+            terms.append(StoredTerm(termID: termID, term: term, documentFrequency: frequency, word: word))
+        }
+        var model: StoredModel?
+        for row in try await rows("""
+            SELECT architecture, weights, vocabulary_fingerprint, training, \(unescaped: Self.isoTime("trained_at"))
+            FROM semhash.model WHERE id = 1
+            """) {
+            let (architecture, weights, fingerprint, training, trainedAt) =
+                try row.decode((String, ByteBuffer, String, String?, String).self)
+            model = StoredModel(architectureJSON: architecture, weights: Array(buffer: weights),
+                                vocabularyFingerprint: fingerprint, trainingJSON: training, trainedAt: trainedAt)
+        }
+        var checkpoints: [StoredCheckpoint] = []
+        if includingCheckpoints {
+            for row in try await rows(
+                "SELECT name, data, \(unescaped: Self.isoTime("saved_at")) FROM semhash.checkpoints ORDER BY name") {
+                let (name, data, savedAt) = try row.decode((String, ByteBuffer, String).self)
+                checkpoints.append(StoredCheckpoint(name: name, data: Array(buffer: data), savedAt: savedAt))
+            }
+        }
+        try destination.fillTransferred(metadata: try await metadata(), terms: terms, model: model,
+                                        checkpoints: checkpoints)
+    }
+
+    // MARK: Parts of a write
+
+    /// The advisory lock writers append to the change log under ("semc"), held until they commit.
+    static let changeLogLock = 0x7365_6D63
+
+    /// Appends the document ids `select` returns to the change log, in commit order, and notifies the
+    /// replicas (delivered when the transaction commits).
+    private func logChanges(_ select: String) async throws {
+        try await query("SELECT pg_advisory_xact_lock(\(Self.changeLogLock))")
+        try await query(PostgresQuery(unsafeSQL: "INSERT INTO semhash.changes (document_id) \(select)"))
+        try await query("NOTIFY semhash_changes")
+    }
+
+    /// A `timestamptz` column as SQLite's ISO 8601 UTC text with milliseconds.
+    static func isoTime(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    }
+
+    /// Meta, vocabulary, model and checkpoints of a whole index.
+    private func writeHeader(of source: IndexStore, metadata: [String: String]) async throws {
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            try await query("""
+                INSERT INTO semhash.meta (key, value) VALUES (\(key), \(value))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """)
+        }
+        try await query("DELETE FROM semhash.vocabulary")
+        let terms = try source.terms()
+        try await copy(into: "vocabulary", columns: ["term_id", "term", "document_frequency", "word"]) { send in
+            var rows = CopyText()
+            for term in terms {
+                rows.integer(term.termID)
+                rows.text(term.term)
+                rows.integer(term.documentFrequency)
+                rows.optionalText(term.word)
+                rows.endRow()
+            }
+            try await send(&rows.buffer)
+        }
+        if let model = try source.loadModel() {
+            try await query("""
+                INSERT INTO semhash.model (id, architecture, weights, vocabulary_fingerprint, trained_at, training)
+                VALUES (1, \(model.architectureJSON), \(ByteBuffer(bytes: model.weights)), \(model.vocabularyFingerprint),
+                    coalesce(\(model.trainedAt)::timestamptz, now()), \(model.trainingJSON))
+                ON CONFLICT (id) DO UPDATE SET architecture = excluded.architecture, weights = excluded.weights,
+                    vocabulary_fingerprint = excluded.vocabulary_fingerprint, trained_at = excluded.trained_at,
+                    training = excluded.training
+                """)
+        }
+        for checkpoint in try source.checkpoints() {
+            try await query("""
+                INSERT INTO semhash.checkpoints (name, data, saved_at)
+                VALUES (\(checkpoint.name), \(ByteBuffer(bytes: checkpoint.data)), \(checkpoint.savedAt)::timestamptz)
+                ON CONFLICT (name) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at
+                """)
+        }
+    }
+
+    /// The local index must read the store's vocabulary with the store's model.
+    private func checkModel(of source: IndexStore) async throws {
+        let stored = try await rows("SELECT vocabulary_fingerprint, weights FROM semhash.model WHERE id = 1").first
+            .map { try $0.decode((String, ByteBuffer).self) }
+        guard let stored, let local = try source.loadModel(), local.vocabularyFingerprint == stored.0,
+              local.weights == Array(buffer: stored.1)
+        else { throw PostgresStoreError.modelMismatch(location.description) }
+    }
+
+    /// Records the local codes' shape as the store's when it has none, and refuses codes of another shape.
+    /// Writers that start on an empty store at once agree: the first to commit sets it, the others compare.
+    private func claimCodeShape(_ sourceMeta: [String: String]) async throws {
+        guard let dimension = sourceMeta["code_dimension"], let bits = sourceMeta["hash_bits"] else { return }
+        try await query("""
+            INSERT INTO semhash.meta (key, value) VALUES ('code_dimension', \(dimension)), ('hash_bits', \(bits))
+            ON CONFLICT (key) DO NOTHING
+            """)
+        let stored = try await metadata()
+        guard stored["code_dimension"] == dimension, stored["hash_bits"] == bits else {
+            throw PostgresStoreError.codeShapeMismatch(
+                location.description, found: "\(dimension)-dimensional with \(bits)-bit hashes",
+                stored: "\(stored["code_dimension"] ?? "?")-dimensional with \(stored["hash_bits"] ?? "?")-bit hashes")
+        }
+    }
+
+    /// Streams the local documents into `transfer_documents`; returns how many.
+    private func copyDocuments(of source: IndexStore) async throws -> Int {
+        var count = 0
+        try await copy(into: "transfer_documents", columns: [
+            "local_id", "external_id", "title", "source", "labels", "token_count", "oov_count", "excerpt", "bag",
+            "empty", "added_at",
+        ]) { send in
+            var last: Int64 = .min
+            var rows = CopyText()
+            while true {
+                let page = try source.documentRows(after: last, limit: Self.pageSize)
+                guard let lastRow = page.last else { break }
+                for document in page {
+                    rows.integer(document.id)
+                    rows.text(document.externalID)
+                    rows.text(document.title)
+                    rows.text(document.source)
+                    rows.text(document.labelsJSON)
+                    rows.integer(document.tokenCount)
+                    rows.integer(document.outOfVocabularyCount)
+                    rows.text(document.excerpt)
+                    rows.bytes(document.bag)
+                    rows.boolean(document.isEmpty)
+                    rows.text(document.addedAt)
+                    rows.endRow()
+                }
+                try await send(&rows.buffer)
+                count += page.count
+                last = lastRow.id
+            }
+        }
+        return count
+    }
+
+    /// Streams the local codes into `transfer_codes`; returns how many.
+    private func copyCodes(of source: IndexStore) async throws -> Int {
+        var count = 0
+        try await copy(into: "transfer_codes", columns: ["local_id", "code", "hash"]) { send in
+            var last: Int64 = .min
+            var rows = CopyText()
+            while true {
+                let page = try source.codeRows(after: last, limit: Self.pageSize)
+                guard let lastRow = page.last else { break }
+                for code in page {
+                    guard let words = HashWords.bigints(fromBlob: code.hash) else {
+                        throw IndexError.corrupt(source.path, "the hash of document \(code.documentID) is not whole words")
+                    }
+                    rows.integer(code.documentID)
+                    rows.bytes(code.code)
+                    rows.bigintArray(words)
+                    rows.endRow()
+                }
+                try await send(&rows.buffer)
+                count += page.count
+                last = lastRow.documentID
+            }
+        }
+        return count
+    }
+
+    /// Two external ids with one document id, among those written or against the stored ones.
+    private func checkCollisions() async throws {
+        let found = try await rows("""
+            (SELECT t.external_id, d.external_id FROM transfer_documents AS t
+                JOIN semhash.documents AS d ON d.id = t.id WHERE d.external_id <> t.external_id LIMIT 1)
+            UNION ALL
+            (SELECT min(external_id), max(external_id) FROM transfer_documents GROUP BY id HAVING count(*) > 1 LIMIT 1)
+            LIMIT 1
+            """)
+        if let row = found.first {
+            let (one, other) = try row.decode((String, String).self)
+            throw PostgresStoreError.idCollision(
+                location.description, "external ids \(one) and \(other) have the same document id (SHA-256 prefix)")
+        }
+    }
+
+    /// Topics and topic assignments of a whole index (assignments by the store's document ids).
+    private func copyTopics(of source: IndexStore) async throws {
+        let topics = try source.topicRows()
+        let assignments = try source.loadTopicAssignments()
+        guard !topics.isEmpty || !assignments.isEmpty else { return }
+        try await copy(into: "topics", columns: ["id", "size", "decoder_words", "distinctive_words", "centroid"]) {
+            send in
+            var rows = CopyText()
+            for topic in topics {
+                rows.integer(topic.id)
+                rows.integer(topic.size)
+                rows.text(topic.decoderWordsJSON)
+                rows.text(topic.distinctiveWordsJSON)
+                rows.bytes(topic.centroid)
+                rows.endRow()
+            }
+            try await send(&rows.buffer)
+        }
+        try await query("""
+            CREATE TEMPORARY TABLE transfer_topics (local_id bigint PRIMARY KEY, topic_id integer NOT NULL,
+                distance real NOT NULL) ON COMMIT DROP
+            """)
+        try await copy(into: "transfer_topics", columns: ["local_id", "topic_id", "distance"]) { send in
+            var rows = CopyText()
+            for assignment in assignments {
+                rows.integer(assignment.documentID)
+                rows.integer(assignment.topicID)
+                rows.real(assignment.distance)
+                rows.endRow()
+            }
+            try await send(&rows.buffer)
+        }
+        try await query("""
+            INSERT INTO semhash.document_topics (document_id, topic_id, distance)
+            SELECT d.id, t.topic_id, t.distance
+            FROM transfer_topics AS t JOIN transfer_documents AS d USING (local_id)
+            """)
+    }
+}

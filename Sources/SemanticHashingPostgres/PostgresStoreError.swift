@@ -1,0 +1,70 @@
+import PostgresNIO
+
+/// Failures of the PostgreSQL store. Each message states what is wrong; the command line adds what to do.
+public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
+    /// A `postgresql://` URL that cannot be read.
+    case invalidURL(String, String)
+    /// The server could not be reached or refused the connection (the store's URL, the reason).
+    case cannotConnect(String, String)
+    /// The database holds no semhash store (no schema `semhash`).
+    case noStore(String)
+    /// The store was written by a newer semhash.
+    case newerFormat(String, found: Int, supported: Int)
+    /// The store's content is not what semhash writes (the store's URL, what is wrong).
+    case corrupt(String, String)
+    /// A whole index was to be copied into a store that already holds documents.
+    case notEmpty(String)
+    /// Two external ids map to one document id (a SHA-256 prefix collision), or a document arrived twice.
+    case idCollision(String, String)
+    /// Codes of another shape than those the store holds (dimension, bits found; dimension, bits stored).
+    case codeShapeMismatch(String, found: String, stored: String)
+    /// The documents to add were encoded with another model or vocabulary than the store's.
+    case modelMismatch(String)
+    /// The server reported an error (the store's URL, its SQLSTATE code and message).
+    case server(String, code: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidURL(url, reason):
+            return "\(url) is not a PostgreSQL URL semhash can use: \(reason)"
+        case let .cannotConnect(location, reason):
+            return "cannot connect to \(location): \(reason)"
+        case let .noStore(location):
+            return "\(location) holds no semhash store (no schema semhash)"
+        case let .newerFormat(location, found, supported):
+            return "the store \(location) has format version \(found) but this semhash reads up to version \(supported)"
+        case let .corrupt(location, detail):
+            return "the store \(location) is corrupt (\(detail))"
+        case let .notEmpty(location):
+            return "the store \(location) already holds documents"
+        case let .idCollision(location, detail):
+            return "cannot write to \(location): \(detail)"
+        case let .codeShapeMismatch(location, found, stored):
+            return "the codes to write are \(found) but the store \(location) holds \(stored) codes"
+        case let .modelMismatch(location):
+            return "the documents were encoded with another model than the one in \(location)"
+        case let .server(location, code, message):
+            return "PostgreSQL error \(code) at \(location): \(message)"
+        }
+    }
+
+    /// `error` as the store reports it: a server's error with its SQLSTATE and message, a connection failure
+    /// with its cause, any other error unchanged.
+    static func wrapping(_ error: any Error, at location: PostgresLocation) -> any Error {
+        switch error {
+        case let error as PostgresStoreError:
+            return error
+        case let error as PostgresTransactionError:
+            return wrapping(error.closureError ?? error.commitError ?? error.beginError ?? error, at: location)
+        case let error as PSQLError:
+            if let info = error.serverInfo {
+                return PostgresStoreError.server(location.description, code: info[.sqlState] ?? "?",
+                                                 message: info[.message] ?? "\(error.code)")
+            }
+            let underlying = error.underlying.map { "\($0)" } ?? "\(error.code)"
+            return PostgresStoreError.cannotConnect(location.description, underlying)
+        default:
+            return error
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SemanticHashing
+import SemanticHashingPostgres
+
+struct CopyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy an index between a SQLite file and a PostgreSQL store, either way.",
+        discussion: """
+            The model, vocabulary, settings, documents, codes, topics and checkpoints arrive byte for byte. Into \
+            PostgreSQL: the database may be new (the schema is created) but must hold no documents; everything is \
+            written in one transaction, and documents get the store's ids (a SHA-256 prefix of their external id). \
+            Into SQLite: the file must not exist; it appears only once complete, with the store's document ids.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The index to copy: a SQLite file or a postgresql:// URL.", valueName: "from"))
+    var from: String
+
+    @Argument(help: ArgumentHelp("Where to copy it: a new SQLite file or a postgresql:// URL.", valueName: "to"))
+    var to: String
+
+    @Flag(name: .long, help: "Print JSON (from, to, documents, codes, seconds).")
+    var json = false
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report: CopyReport
+        switch (PostgresLocation.isURL(from), PostgresLocation.isURL(to)) {
+        case (false, true):
+            let source = try IndexStore.open(at: from, mode: .readOnly)
+            let destination = try PostgresLocation(url: to)
+            let store = try await PostgresStore.open(destination, .creating)
+            do {
+                let written = try await store.write(from: source, .wholeIndex)
+                await store.close()
+                report = CopyReport(from: from, to: destination.description, documents: written.documents,
+                                    codes: written.codes, seconds: (clock.now - start).seconds)
+            } catch {
+                await store.close()
+                throw error
+            }
+        case (true, false):
+            let source = try PostgresLocation(url: from)
+            let store = try await PostgresStore.open(source, .existing)
+            do {
+                let counts = try await IndexStore.createFilled(at: to) { local in try await store.export(into: local) }
+                await store.close()
+                report = CopyReport(from: source.description, to: to, documents: counts.documents, codes: counts.codes,
+                                    seconds: (clock.now - start).seconds)
+            } catch {
+                await store.close()
+                throw error
+            }
+        default:
+            throw CommandError.sameKindCopy(from: from, to: to)
+        }
+        if json {
+            try printJSON(report)
+        } else {
+            print("copied \(report.from) to \(report.to): \(report.documents) documents, \(report.codes) codes in "
+                  + String(format: "%.1f s", report.seconds))
+        }
+    }
+
+    private struct CopyReport: Encodable {
+        var from: String
+        var to: String
+        var documents: Int
+        var codes: Int
+        var seconds: Double
+    }
+}

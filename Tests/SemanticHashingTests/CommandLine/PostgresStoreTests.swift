@@ -1,0 +1,333 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+@testable import SemanticHashing
+import XCTest
+
+/// The throwaway PostgreSQL server `Scripts/postgres/test.sh` starts for the tests: `SEMHASH_TEST_POSTGRES_URL`
+/// names a database on it that the tests may create databases from. Without it the PostgreSQL tests skip.
+enum PostgresTestServer {
+    static func url() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["SEMHASH_TEST_POSTGRES_URL"], !url.isEmpty else {
+            throw XCTSkip("PostgreSQL tests skipped: SEMHASH_TEST_POSTGRES_URL is not set (Scripts/postgres/test.sh "
+                          + "starts a throwaway server and sets it)")
+        }
+        return url
+    }
+
+    /// A new, empty database on the server; its URL.
+    static func freshDatabase() throws -> String {
+        let server = try url()
+        var components = try XCTUnwrap(URLComponents(string: server))
+        let name = "semhash_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try psql(server, "CREATE DATABASE \(name)")
+        components.path = "/" + name
+        return try XCTUnwrap(components.string)
+    }
+
+    /// Runs SQL with `psql` against the database at `url`; returns its unaligned output.
+    @discardableResult
+    static func psql(_ url: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw PostgresTestFailure.psql(sql, problems) }
+        return text
+    }
+
+    enum PostgresTestFailure: Error {
+        case psql(String, String)
+    }
+}
+
+/// `StoreBehaviourTests` on a PostgreSQL store: the sample index copied into a new database. Each test is
+/// restated because test discovery on Linux lists only the methods a class declares itself.
+final class PostgresStoreBehaviourTests: StoreBehaviourTests {
+    override func makeIndex() throws -> String {
+        let store = try PostgresTestServer.freshDatabase()
+        let copied = try run(["copy", try indexSamples(), store])
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        return store
+    }
+
+    override func testInfoCountsTheDocumentsAndCheckFindsTheIndexSound() throws {
+        try super.testInfoCountsTheDocumentsAndCheckFindsTheIndexSound()
+    }
+
+    override func testSimilarFindsAnAddedCopyOfADocumentFirst() throws {
+        try super.testSimilarFindsAnAddedCopyOfADocumentFirst()
+    }
+
+    override func testRemovedDocumentsAreGoneAndAddingThemBackRestoresTheAnswers() throws {
+        try super.testRemovedDocumentsAreGoneAndAddingThemBackRestoresTheAnswers()
+    }
+
+    override func testAddingADocumentWithAnIndexedIDReplacesIt() throws {
+        try super.testAddingADocumentWithAnIndexedIDReplacesIt()
+    }
+}
+
+/// What only the PostgreSQL store does: `semhash copy` both ways, answers equal to SQLite's, concurrent
+/// writers, a killed writer, the commands that need a file.
+final class PostgresStoreTests: CommandLineTestCase {
+    private var sqlite = ""
+    private var store = ""
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        store = try PostgresTestServer.freshDatabase()
+        sqlite = try indexSamples()
+        let copied = try run(["copy", sqlite, store, "--json"])
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        let report = try json(copied.stdout)
+        XCTAssertEqual(report["documents"] as? Int, 40)
+        XCTAssertEqual(report["codes"] as? Int, 40)
+    }
+
+    func testCopyToPostgresAndBackKeepsModelVocabularyDocumentsAndCodesByteForByte() throws {
+        let back = path("back.sqlite")
+        let copied = try run(["copy", store, back])
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        let original = try IndexStore.open(at: sqlite, mode: .readOnly)
+        let returned = try IndexStore.open(at: back, mode: .readOnly)
+        XCTAssertEqual(try returned.loadModel(), try original.loadModel(), "model, weights and training time")
+        XCTAssertEqual(try returned.terms(), try original.terms())
+        XCTAssertEqual(try returned.transferableMetadata(), try original.transferableMetadata())
+        XCTAssertEqual(try returned.checkpoints(), try original.checkpoints())
+        try assertSameDocumentsAndCodes(original, returned)
+        let check = try run(["check", "--index", back])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        let refused = try run(["copy", store, back])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("already exists"), refused.stderr)
+        let again = try run(["copy", sqlite, store])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("already holds documents"), again.stderr)
+    }
+
+    func testAnswersEqualThoseOfTheSQLiteIndex() throws {
+        let back = path("back.sqlite")
+        XCTAssertEqual(try run(["copy", store, back]).status, 0)
+        for metric in ["hamming", "euclidean", "cascade", "hybrid"] {
+            let ask = ["ask", "rockets launch into orbit", "-k", "10", "--json", "--metric", metric]
+            let fromStore = try run(ask + ["--index", store])
+            XCTAssertEqual(fromStore.status, 0, fromStore.stderr)
+            // The copy back has the store's document ids, so even ties come in the same order.
+            XCTAssertEqual(try hits(fromStore.stdout), try hits(try run(ask + ["--index", back]).stdout), metric)
+            if metric != "hamming" {
+                XCTAssertEqual(try hits(fromStore.stdout), try hits(try run(ask + ["--index", sqlite]).stdout), metric)
+            }
+        }
+        let similar = ["similar", "space/moon-landing.txt", "-k", "5", "--json", "--metric", "euclidean"]
+        XCTAssertEqual(try hits(try run(similar + ["--index", store]).stdout),
+                       try hits(try run(similar + ["--index", sqlite]).stdout))
+        let environment = try SemhashProcess.run(["info", "--json"], in: directory,
+                                                 environment: ["SEMHASH_INDEX": store])
+        XCTAssertEqual(environment.status, 0, environment.stderr)
+        XCTAssertEqual(try json(environment.stdout)["documents"] as? Int, 40)
+    }
+
+    func testConcurrentWritersOfDisjointPartsEqualOneSequentialRun() throws {
+        let parts = try (0..<4).map { try writeCorpus(named: "part\($0)", documents: 60, first: $0 * 60) }
+        let sequential = try PostgresTestServer.freshDatabase()
+        XCTAssertEqual(try run(["copy", sqlite, sequential]).status, 0)
+        for part in parts {
+            let added = try run(["add", part, "--index", sequential, "--quiet"])
+            XCTAssertEqual(added.status, 0, added.stderr)
+        }
+        let writers = try parts.map { try start(["add", $0, "--index", store, "--quiet"]) }
+        for writer in writers {
+            let outcome = try writer.finish()
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        }
+        let concurrent = path("concurrent.sqlite"), ordered = path("sequential.sqlite")
+        XCTAssertEqual(try run(["copy", store, concurrent]).status, 0)
+        XCTAssertEqual(try run(["copy", sequential, ordered]).status, 0)
+        let one = try IndexStore.open(at: concurrent, mode: .readOnly)
+        XCTAssertEqual(try one.documentCount(), 40 + 240)
+        try assertSameDocumentsAndCodes(one, try IndexStore.open(at: ordered, mode: .readOnly))
+        let check = try run(["check", "--index", store])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    }
+
+    func testAKilledWriterLeavesEveryDocumentOldOrNew() throws {
+        let corpus = try writeCorpus(named: "bulk", documents: 3000, first: 0)
+        for delay in [0.3, 0.8, 1.5] {
+            let writer = try start(["add", corpus, "--index", store, "--quiet"])
+            Thread.sleep(forTimeInterval: delay)
+            writer.send(SIGKILL)
+            _ = try writer.finish()
+            let count = try XCTUnwrap(try json(run(["info", "--index", store, "--json"]).stdout)["documents"] as? Int)
+            XCTAssertTrue(count == 40 || count == 3040, "after a kill at \(delay) s: \(count) documents")
+            let check = try run(["check", "--index", store])
+            XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+            if count == 3040 { break }
+        }
+    }
+
+    func testCommandsThatNeedAFileSayHowToGetThereAndAnEmptyDatabaseIsNoStore() throws {
+        for arguments in [["index", Self.samples, "--index", store], ["train", "--index", store],
+                          ["topics", "--index", store]] {
+            let outcome = try run(arguments)
+            XCTAssertNotEqual(outcome.status, 0)
+            XCTAssertTrue(outcome.stderr.contains("semhash copy <file> \(store)"), outcome.stderr)
+            XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, outcome.stderr)
+        }
+        let empty = try PostgresTestServer.freshDatabase()
+        let info = try run(["info", "--index", empty])
+        XCTAssertNotEqual(info.status, 0)
+        XCTAssertTrue(info.stderr.contains("holds no semhash store"), info.stderr)
+        let unreachable = try run(["info", "--index", "postgresql://nobody@/semhash?host=/nonexistent/folder"])
+        XCTAssertNotEqual(unreachable.status, 0)
+        XCTAssertTrue(unreachable.stderr.contains("cannot connect to"), unreachable.stderr)
+    }
+
+    func testAWriterRefusesAnIDTakenByAnotherExternalIDAndCheckReportsTheRow() throws {
+        // A forged row: another external id under the id of space/probe.txt, as a SHA-256 prefix collision would.
+        try PostgresTestServer.psql(store, """
+            INSERT INTO semhash.documents (id, external_id, title, source, labels, token_count, oov_count, excerpt, bag, empty)
+            VALUES (semhash.semhash_document_id('space/probe.txt'), 'forged', '', '', '[]', 0, 0, '', '', true)
+            """)
+        let corpus = directory.appendingPathComponent("new/space")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("Probe\n\nrocket orbit moon launch probe".utf8).write(to: corpus.appendingPathComponent("probe.txt"))
+        let refused = try run(["add", corpus.deletingLastPathComponent().path, "--index", store, "--quiet"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("external ids space/probe.txt and forged have the same document id"),
+                      refused.stderr)
+        XCTAssertEqual(try json(run(["info", "--index", store, "--json"]).stdout)["documents"] as? Int, 41,
+                       "nothing written")
+        let check = try run(["check", "--index", store])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("1 documents have an id that is not semhash_document_id(external_id)"),
+                      check.stdout)
+    }
+
+    func testTwoReplicasSeeAnAddAndARemoveWithoutRestarting() throws {
+        let replicas = try (0..<2).map { _ in try start(["serve", "--index", store, "--port", "0"]) }
+        defer { for replica in replicas { replica.send(SIGTERM) } }
+        let addresses = try replicas.map { replica in try address(of: replica) }
+        let corpus = directory.appendingPathComponent("new/space")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("Probe\n\nrocket orbit moon launch probe".utf8).write(to: corpus.appendingPathComponent("probe.txt"))
+        let document = "api/documents/space%2Fprobe.txt"
+        XCTAssertEqual(try addresses.map { try status(of: $0, document) }, [404, 404])
+
+        XCTAssertEqual(try run(["add", corpus.deletingLastPathComponent().path, "--index", store, "--quiet"]).status, 0)
+        XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [200, 200] },
+                      "both replicas serve the added document")
+        let info = try json(String(decoding: try fetch(addresses[1], "api/info").data, as: UTF8.self))
+        XCTAssertEqual(info["documents"] as? Int, 41)
+        XCTAssertEqual(info["codes"] as? Int, 41)
+
+        XCTAssertEqual(try run(["remove", "space/probe.txt", "--index", store]).status, 0)
+        XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [404, 404] },
+                      "both replicas drop the removed document")
+        for replica in replicas { replica.send(SIGTERM) }
+        for replica in replicas {
+            let outcome = try replica.finish()
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertFalse(outcome.stderr.contains("replica: "), "no failure to follow: \(outcome.stderr)")
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The address a `semhash serve` process prints once it listens.
+    private func address(of server: SemhashProcess) throws -> URL {
+        for _ in 0..<600 {
+            let text = server.stderrSoFar()
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                return try XCTUnwrap(URL(string: String(text[range])))
+            }
+            XCTAssertTrue(server.isRunning, text)
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw XCTSkip("semhash serve did not print its address within 30 s")
+    }
+
+    private func fetch(_ base: URL, _ path: String) throws -> (status: Int, data: Data) {
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Int, Data)?
+        nonisolated(unsafe) var failure: (any Error)?
+        URLSession.shared.dataTask(with: try XCTUnwrap(URL(string: base.absoluteString + path))) { data, response, error in
+            if let error { failure = error } else { result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()) }
+            finished.signal()
+        }.resume()
+        finished.wait()
+        if let failure { throw failure }
+        let (status, data) = try XCTUnwrap(result)
+        return (status, data)
+    }
+
+    private func status(of base: URL, _ path: String) throws -> Int {
+        try fetch(base, path).status
+    }
+
+    /// Whether `condition` holds within 30 s (asked every 20 ms): a bound for a busy test machine, not the
+    /// delay a replica takes (Scripts/bench-postgres.sh measures that).
+    private func eventually(_ condition: () throws -> Bool) throws -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    /// Every document's row (but its id, which each store assigns) and code bytes, by external id.
+    private func assertSameDocumentsAndCodes(_ one: IndexStore, _ other: IndexStore,
+                                             file: StaticString = #filePath, line: UInt = #line) throws {
+        func rows(_ store: IndexStore) throws -> [String: (document: StoredDocumentRow, code: StoredCodeRow?)] {
+            let documents = try store.documentRows(after: .min, limit: .max)
+            let codes = Dictionary(uniqueKeysWithValues: try store.codeRows(after: .min, limit: .max).map { ($0.documentID, $0) })
+            return Dictionary(uniqueKeysWithValues: documents.map { document in
+                var comparable = document
+                comparable.id = 0
+                comparable.addedAt = ""
+                var code = codes[document.id]
+                code?.documentID = 0
+                return (document.externalID, (comparable, code))
+            })
+        }
+        let left = try rows(one), right = try rows(other)
+        XCTAssertEqual(Set(left.keys), Set(right.keys), file: file, line: line)
+        for (externalID, row) in left {
+            XCTAssertEqual(row.document, right[externalID]?.document, externalID, file: file, line: line)
+            XCTAssertEqual(row.code, right[externalID]?.code, externalID, file: file, line: line)
+            XCTAssertNotNil(row.code, externalID, file: file, line: line)
+        }
+    }
+
+    private func hits(_ text: String) throws -> [String] {
+        try XCTUnwrap(try json(text)["hits"] as? [[String: Any]]).map { hit in
+            "\(hit["id"] ?? "") \(hit["distance"] ?? hit["score"] ?? "")"
+        }
+    }
+
+    /// A folder corpus of `documents` short texts about the samples' four subjects, numbered from `first`.
+    private func writeCorpus(named name: String, documents: Int, first: Int) throws -> String {
+        let subjects = [("space", "rockets orbit launch satellites moon planet telescope"),
+                        ("cooking", "bread oven flour butter sauce recipe onions"),
+                        ("music", "guitar piano melody chords rhythm concert choir"),
+                        ("computing", "compiler memory cache threads database programs tests")]
+        let root = directory.appendingPathComponent(name)
+        for number in first..<(first + documents) {
+            let (label, words) = subjects[number % subjects.count]
+            let folder = root.appendingPathComponent(label)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let chosen = words.split(separator: " ").enumerated().filter { ($0.offset + number) % 3 != 0 }.map(\.element)
+            let text = "Note \(number)\n\n" + String(repeating: chosen.joined(separator: " ") + " ", count: 1 + number % 4)
+            try Data(text.utf8).write(to: folder.appendingPathComponent("note-\(number).txt"))
+        }
+        return root.path
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+/// The behaviour every store shows through the command line, whichever store holds the index: counts,
+/// answers, removal, adding back, replacing, checking. These run on a SQLite file; `PostgresStoreBehaviourTests`
+/// runs the same tests on a PostgreSQL store.
+class StoreBehaviourTests: CommandLineTestCase {
+    static let question = "rockets launch into orbit"
+
+    /// The index the tests work on: a file path or a `postgresql://` URL.
+    var index = ""
+
+    /// Makes the index the tests work on, holding the 40 sample documents encoded by a trained model.
+    func makeIndex() throws -> String {
+        try indexSamples()
+    }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        index = try makeIndex()
+    }
+
+    func testInfoCountsTheDocumentsAndCheckFindsTheIndexSound() throws {
+        let info = try succeeded(["info", "--index", index, "--json"])
+        XCTAssertEqual(info["documents"] as? Int, 40)
+        XCTAssertEqual(info["codes"] as? Int, 40)
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("sound (40 documents, 40 codes)"), check.stdout)
+    }
+
+    func testSimilarFindsAnAddedCopyOfADocumentFirst() throws {
+        let original = "space/moon-landing.txt"
+        let corpus = directory.appendingPathComponent("copies/space")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.samples + "/" + original,
+                                         toPath: corpus.appendingPathComponent("moon-landing-copy.txt").path)
+        let added = try succeeded(["add", corpus.deletingLastPathComponent().path, "--index", index, "--json", "--quiet"])
+        XCTAssertEqual(added["documents"] as? Int, 41)
+        let similar = try succeeded(["similar", original, "--index", index, "-k", "3", "--json", "--metric", "euclidean"])
+        let first = try XCTUnwrap((similar["hits"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["id"] as? String, "space/moon-landing-copy.txt", "the same words give the same code")
+        XCTAssertEqual(try XCTUnwrap(first["distance"] as? Double), 0, accuracy: 1e-5)
+    }
+
+    func testRemovedDocumentsAreGoneAndAddingThemBackRestoresTheAnswers() throws {
+        let ask = ["ask", Self.question, "--index", index, "-k", "5", "--json", "--metric", "euclidean"]
+        let before = try hitIDs(ask)
+        let removed = try succeeded(["remove", before[0], before[1], "not/indexed.txt", "--index", index, "--json"])
+        XCTAssertEqual(removed["removed"] as? Int, 2)
+        XCTAssertEqual(removed["not_found"] as? Int, 1)
+        XCTAssertEqual(removed["documents"] as? Int, 38)
+        let without = try hitIDs(ask)
+        XCTAssertFalse(without.contains(before[0]) || without.contains(before[1]), "\(without)")
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+
+        let added = try succeeded(["add", Self.samples, "--index", index, "--json", "--quiet"])
+        XCTAssertEqual(added["documents"] as? Int, 40, "adding the corpus again adds only the two removed")
+        XCTAssertEqual(try hitIDs(ask), before, "the same words encode to the same codes")
+        let checkAfter = try run(["check", "--index", index])
+        XCTAssertEqual(checkAfter.status, 0, checkAfter.stdout + checkAfter.stderr)
+    }
+
+    func testAddingADocumentWithAnIndexedIDReplacesIt() throws {
+        let corpus = directory.appendingPathComponent("replacement")
+        let sample = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: Self.samples + "/space").sorted().first)
+        let text = Data("Bread and butter\n\nflour oven bread butter recipe".utf8)
+        // The new text under the indexed id, and the same text under a new id: their codes must be equal.
+        for (folder, name) in [("space", sample), ("cooking", "replacement-twin.txt")] {
+            try FileManager.default.createDirectory(at: corpus.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try text.write(to: corpus.appendingPathComponent(folder).appendingPathComponent(name))
+        }
+        let added = try succeeded(["add", corpus.path, "--index", index, "--json", "--quiet"])
+        XCTAssertEqual(added["documents"] as? Int, 41, "one document replaced, one added")
+        let similar = try succeeded(["similar", "space/\(sample)", "--index", index, "-k", "3", "--json",
+                                     "--metric", "euclidean"])
+        let first = try XCTUnwrap((similar["hits"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["id"] as? String, "cooking/replacement-twin.txt", "the stored words are the new text's")
+        // The same words give the same code up to the rounding of the batch they were encoded in.
+        XCTAssertEqual(try XCTUnwrap(first["distance"] as? Double), 0, accuracy: 1e-5)
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    }
+
+    // MARK: Helpers
+
+    func succeeded(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let outcome = try run(arguments)
+        XCTAssertEqual(outcome.status, 0, outcome.stderr, file: file, line: line)
+        return try json(outcome.stdout)
+    }
+
+    func hitIDs(_ arguments: [String]) throws -> [String] {
+        try XCTUnwrap(try succeeded(arguments)["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    }
+}
