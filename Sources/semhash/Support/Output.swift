@@ -16,8 +16,12 @@ func printJSON<Value: Encodable>(_ value: Value) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    do {
+        try FileHandle.standardOutput.write(contentsOf: data + Data("\n".utf8))
+    } catch {
+        // The reader went away (`semhash … --json | head`): stop as a pipe's writer does, without a message.
+        exit(141)
+    }
 }
 
 /// Progress of long work on stderr: a line rewritten in place on a terminal, otherwise a plain line at
