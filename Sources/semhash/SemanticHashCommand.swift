@@ -10,9 +10,9 @@ struct SemanticHashCommand: AsyncParsableCommand {
             A deep autoencoder maps each document's words to a short real code (\(ModelConfiguration().codeSize) \
             numbers by default, --code) and a binary hash (Hinton & Salakhutdinov 2006; Salakhutdinov & Hinton, \
             Semantic Hashing, 2009). By default it is pretrained \
-            greedily as a stack of restricted Boltzmann machines (the papers' deep belief net, 20 CD-1 epochs \
+            greedily as a stack of restricted Boltzmann machines (the papers' deep belief net, \(ModelConfiguration().pretraining.epochs) CD-1 epochs \
             per layer), then fine-tuned on reconstruction with word dropout, each document's code also \
-            reconstructing the words of its 20 nearest neighbours in the corpus (no labels used); \
+            reconstructing the words of its \(NeighbourTargets().neighbours) nearest neighbours in the corpus (no labels used); \
             --pretrain-epochs 0 starts from random (Glorot) weights instead. The hash comes from a hash head: \
             after the real code is trained, a copy of the network with \(ModelConfiguration.defaultHashBits) \
             logistic code units (--bits) is fine-tuned the same way with noise on those units, so that they \
