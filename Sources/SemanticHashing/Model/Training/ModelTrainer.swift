@@ -57,10 +57,14 @@ public struct ModelTrainer: Sendable {
         let previousThreads = BLASThreads.current
         BLASThreads.set(configuration.threads)
         defer { BLASThreads.set(previousThreads) }
+        let weighting = configuration.inputTransform == .scaledLogTFIDF
+            ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
+            : nil
         var session = TrainingSession(
             configuration: configuration, documents: documents, vocabularySize: vocabularySize, fingerprint: fingerprint,
+            weighting: weighting,
             state: checkpoint?.state ?? initialState(documents: documents, vocabularySize: vocabularySize,
-                                                     configuration: configuration),
+                                                     weighting: weighting, configuration: configuration),
             plannedFlops: plannedFlops(configuration, documents: documents.count, vocabularySize: vocabularySize),
             checkpoints: checkpoints)
         let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
@@ -81,7 +85,7 @@ public struct ModelTrainer: Sendable {
 
     /// The state before the first epoch: the first RBM when pretraining, else a Glorot-initialised
     /// autoencoder (with a linear code of `realStageCodeSize` units first when the code is logistic).
-    private func initialState(documents: [BagOfWords], vocabularySize: Int,
+    private func initialState(documents: [BagOfWords], vocabularySize: Int, weighting: InputWeighting?,
                               configuration: ModelConfiguration) -> TrainingState {
         var random = RandomSource(seed: configuration.seed)
         var state = TrainingState(pretrainingRandom: random.split(), fineTuningRandom: random.split(), machines: [],
@@ -92,9 +96,6 @@ public struct ModelTrainer: Sendable {
                                                configuration: configuration, random: &state.pretrainingRandom)
             return state
         }
-        let weighting = configuration.inputTransform == .scaledLogTFIDF
-            ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
-            : nil
         var widths = configuration.layerWidths(vocabularySize: vocabularySize)
         if configuration.codeUnits == .logistic { widths[widths.count - 1] = configuration.realStageCodeSize }
         let network = Autoencoder(glorotWidths: widths,

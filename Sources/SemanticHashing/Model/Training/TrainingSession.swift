@@ -17,14 +17,12 @@ struct TrainingSession {
     private var lastSave = 0.0
 
     init(configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int, fingerprint: UInt64,
-         state: TrainingState, plannedFlops: Double, checkpoints: CheckpointSchedule?) {
+         weighting: InputWeighting?, state: TrainingState, plannedFlops: Double, checkpoints: CheckpointSchedule?) {
         self.configuration = configuration
         self.documents = documents
         self.vocabularySize = vocabularySize
         self.fingerprint = fingerprint
-        weighting = configuration.inputTransform == .scaledLogTFIDF
-            ? InputWeighting(fittedTo: documents, vocabularySize: vocabularySize, scale: configuration.inputScale)
-            : nil
+        self.weighting = weighting
         self.checkpoints = checkpoints
         self.state = state
         tracker = ProgressTracker(plannedFlops: plannedFlops, widths: configuration.layerWidths(vocabularySize: vocabularySize),
