@@ -84,10 +84,16 @@ struct ByteReader<Failure: Error> {
         let start = offset
         let values = bytes.withUnsafeBytes { raw in
             [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                #if _endian(little)
+                // The stored order is the machine's: one copy (a model's weights are megabytes).
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 4 * count)]))
+                #else
                 for index in 0..<count {
                     let pattern = raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self)
                     buffer[index] = Float(bitPattern: UInt32(littleEndian: pattern))
                 }
+                #endif
                 initialized = count
             }
         }

@@ -50,7 +50,15 @@ final class SQLiteConnection {
         guard timeout == SQLITE_OK else { throw fail(timeout) }
         self.handle = database
         self.path = path
+        if access == .readOnly || access == .readOnlyImmutable {
+            // Readers map the file instead of copying page by page: a model's weights (megabytes of overflow
+            // pages) then load at the speed of a file read.
+            try execute("PRAGMA mmap_size = \(Self.readerMapSize)")
+        }
     }
+
+    /// Bytes of the file a read-only connection maps into memory (SQLite's `mmap_size`).
+    static let readerMapSize = 1 << 30
 
     deinit {
         cachedStatements.removeAll()
@@ -109,6 +117,28 @@ final class SQLiteConnection {
             try bind(statement)
             try statement.run()
         }
+    }
+
+    /// The blob in `column` of the row `rowID` of `table`, read through SQLite's incremental blob I/O: one
+    /// copy straight into the result, several times faster than `sqlite3_column_blob` for blobs of megabytes,
+    /// which SQLite would otherwise assemble from their overflow pages first.
+    func readBlob(table: String, column: String, rowID: Int64) throws(IndexError) -> [UInt8] {
+        var opened: OpaquePointer?
+        let code = sqlite3_blob_open(handle, "main", table, column, rowID, 0, &opened)
+        guard code == SQLITE_OK, let blob = opened else {
+            let failure = error(code, sql: "blob \(table).\(column) of row \(rowID)")
+            sqlite3_blob_close(opened)
+            throw failure
+        }
+        defer { sqlite3_blob_close(blob) }
+        let count = Int(sqlite3_blob_bytes(blob))
+        var status = SQLITE_OK
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { status = sqlite3_blob_read(blob, buffer.baseAddress, Int32(count), 0) }
+            initialized = count
+        }
+        guard status == SQLITE_OK else { throw error(status, sql: "blob \(table).\(column) of row \(rowID)") }
+        return bytes
     }
 
     /// True while a transaction is open on this connection.

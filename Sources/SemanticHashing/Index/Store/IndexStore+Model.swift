@@ -17,13 +17,19 @@ extension IndexStore {
 
     /// The stored model, or nil when none was trained.
     public func loadModel() throws(IndexError) -> StoredModel? {
-        try connection.withStatement(
-            "SELECT architecture, weights, vocabulary_fingerprint, training, trained_at FROM model WHERE id = 1"
-        ) { statement throws(IndexError) -> StoredModel? in
-            guard try statement.step() else { return nil }
-            return StoredModel(architectureJSON: statement.text(at: 0), weights: statement.blob(at: 1),
-                               vocabularyFingerprint: statement.text(at: 2),
-                               trainingJSON: statement.optionalText(at: 3), trainedAt: statement.text(at: 4))
+        // The weights (megabytes) are read by incremental blob I/O, in the same transaction as the rest.
+        try readIndex { () throws(IndexError) -> StoredModel? in
+            let row = try connection.withStatement(
+                "SELECT rowid, architecture, vocabulary_fingerprint, training, trained_at FROM model WHERE id = 1"
+            ) { statement throws(IndexError) -> (Int64, String, String, String?, String)? in
+                guard try statement.step() else { return nil }
+                return (statement.int64(at: 0), statement.text(at: 1), statement.text(at: 2),
+                        statement.optionalText(at: 3), statement.text(at: 4))
+            }
+            guard let (rowID, architecture, fingerprint, training, trainedAt) = row else { return nil }
+            return StoredModel(architectureJSON: architecture,
+                               weights: try connection.readBlob(table: "model", column: "weights", rowID: rowID),
+                               vocabularyFingerprint: fingerprint, trainingJSON: training, trainedAt: trainedAt)
         }
     }
 
