@@ -39,12 +39,9 @@ for row in "${selected[@]}"; do
         --metric cosine --metric euclidean --metric hybrid --quiet > "$results/$row.md"
     run topics --index "$work/$row.sqlite" --count 20 --json --quiet > "$results/$row.topics.json"
     if [ "$row" = p20n20w7 ]; then
-        for fusion in "--lexical-weight 2" "--lexical-weight 3" "--fusion-constant 5" \
-                      "--fusion-constant 5 --lexical-weight 2" "--fusion-constant 2 --lexical-weight 3"; do
-            name="lex$(echo "$fusion" | tr -d ' -' | sed 's/lexicalweight/-w/; s/fusionconstant/-c/')"
-            # shellcheck disable=SC2086
+        for weight in 0.5 0.6 0.7; do
             run eval --index "$work/$row.sqlite" --queries "$split/validation" --strip usenet --metric hybrid \
-                --baseline bm25 $fusion --quiet > "$results/$name.md"
+                --baseline bm25 --lexical-weight "$weight" --quiet > "$results/lex-w$weight.md"
         done
     fi
 done

@@ -40,7 +40,7 @@ public enum SearchMetric: String, Sendable, Codable, CaseIterable {
     /// re-ranked by Euclidean distance between real codes.
     case cascade
     /// A shortlist by cosine distance between real codes, re-ranked with the words of the stored documents:
-    /// reciprocal-rank fusion of code ranks and BM25 ranks (`LexicalReranking`), as "Semantic hashing"
+    /// code closeness and BM25 score, each scaled over the shortlist, fused 0.4 : 0.6 (`LexicalReranking`), as "Semantic hashing"
     /// re-ranked its shortlist with TF-IDF. The codes find documents by meaning, the words sharpen the top.
     /// `SearchEngine` holds no words and answers it by its code stage alone; `IndexSearcher` re-ranks.
     case hybrid

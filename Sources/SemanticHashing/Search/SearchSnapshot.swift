@@ -77,8 +77,8 @@ public struct SearchSnapshot: Sendable {
     }
 
     /// The best `k` documents for `query` by `SearchMetric.hybrid`: the `reranking.shortlistSize(k:)`
-    /// nearest by cosine distance of real codes, re-ranked with BM25 on their stored bags of words
-    /// (`LexicalReranking`). Hits keep their code distances; their order is the fused one.
+    /// nearest by cosine distance of real codes, re-ranked by fusing their code distances with BM25 on their
+    /// stored bags of words (`LexicalReranking`). Hits keep their code distances; their order is the fused one.
     private mutating func rerankedSearch(_ query: IndexSearcher.EncodedQuery, k: Int,
                                          bagsFrom store: IndexStore) throws -> SearchResults {
         let shortlist = engine.search(code: query.code, hash: query.hash, k: reranking.shortlistSize(k: k),
@@ -86,7 +86,8 @@ public struct SearchSnapshot: Sendable {
         let bags = try store.bags(ids: shortlist.map(\.id))
         let scores = reranking.lexicalScores(query: query.bag, shortlist: shortlist.map { bags[$0.id] ?? BagOfWords() },
                                              scorer: lexicalScorer)
-        let order = reranking.fused(lexicalScores: scores).prefix(k)
+        let order = reranking.fused(codeDistances: shortlist.map { Double($0.cosineDistance) },
+                                    lexicalScores: scores).prefix(k)
         return SearchResults(hits: order.map { shortlist[$0.position] }, hammingRadius: nil,
                              shortlistCount: shortlist.count, fusionDistances: order.map(\.distance))
     }

@@ -27,10 +27,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: 400 and \(LexicalReranking().shortlistSize)).", valueName: "n"))
     var shortlist: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Fusion constant of the hybrid metric: smaller values favour the top of each ranking (default \(LexicalReranking().fusionConstant)).", valueName: "c"))
-    var fusionConstant: Double?
-
-    @Option(name: .long, help: ArgumentHelp("Weight of the words' rank against the codes' in the hybrid metric (default \(LexicalReranking().lexicalWeight)).", valueName: "w"))
+    @Option(name: .long, help: ArgumentHelp("The words' share of the hybrid metric's fused score, 0 (codes only) to 1 (words only; default \(LexicalReranking().lexicalWeight)).", valueName: "w"))
     var lexicalWeight: Double?
 
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
@@ -46,8 +43,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let shortlist, shortlist < 1 { throw ValidationError("--shortlist must be at least 1") }
-        if let fusionConstant, !(fusionConstant > 0) { throw ValidationError("--fusion-constant must be positive") }
-        if let lexicalWeight, !(lexicalWeight >= 0) { throw ValidationError("--lexical-weight must not be negative") }
+        if let lexicalWeight, !(0...1).contains(lexicalWeight) { throw ValidationError("--lexical-weight must lie between 0 and 1") }
     }
 
     func run() async throws {
@@ -59,7 +55,6 @@ struct EvalCommand: AsyncParsableCommand {
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
         var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
-        if let fusionConstant { data.reranking.fusionConstant = fusionConstant }
         if let lexicalWeight { data.reranking.lexicalWeight = lexicalWeight }
         if let shortlist {
             data.cascadeShortlistSize = shortlist

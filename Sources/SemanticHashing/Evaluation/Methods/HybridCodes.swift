@@ -1,6 +1,6 @@
 /// `LexicalReranking` as a full ranking, the `hybrid` answer of `ask`: for each query the `shortlistSize`
 /// documents nearest by cosine distance of real codes come first, in the order the fusion of
-/// their code ranks and BM25 ranks gives; every other document follows in code order. For k up to the
+/// their code distances and BM25 scores gives; every other document follows in code order. For k up to the
 /// shortlist size its top k is `ask`'s answer (up to the rounding of near-tied code distances, which this
 /// method computes through BLAS).
 public struct HybridCodes: RetrievalMethod {
@@ -42,7 +42,8 @@ public struct HybridCodes: RetrievalMethod {
             let scores = reranking.lexicalScores(query: queryBags[query], shortlist: shortlist.map { databaseBags[$0] },
                                                  scorer: scorer)
             // Shortlisted documents take distances -size...-1 in fused order, below every cosine distance (≥ 0).
-            for (place, position) in reranking.fusedOrder(lexicalScores: scores).enumerated() {
+            let order = reranking.fusedOrder(codeDistances: shortlist.map { Double(distances[$0]) }, lexicalScores: scores)
+            for (place, position) in order.enumerated() {
                 distances[shortlist[position]] = Float(place - size)
             }
         }
