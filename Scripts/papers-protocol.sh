@@ -10,13 +10,16 @@
 # Difference: the papers use the SMART stop-word list; semhash uses its own English list (StopWords.english).
 #
 #   bash Scripts/papers-protocol.sh prepare     # writes Corpora/papers/{database,queries,validation}.jsonl
-#   bash Scripts/papers-protocol.sh evaluate    # + 32- and 64-bit hashing models, Hamming P@100 on the queries
+#   bash Scripts/papers-protocol.sh validate    # the settings under choice, on the validation half only
+#   PAPERS_OPTIONS="..." bash Scripts/papers-protocol.sh evaluate
+#                                               # the chosen settings: 32- and 64-bit hashes, P@k on the queries
 #
-# Writes Scripts/results/papers-<date>/ for `evaluate`.
+# `validate` and `evaluate` train the default recipe (a 10-D real code and a hash head of 32 or 64 bits) on the
+# database and write Scripts/results/papers-<step>-<date>/. SEMHASH=path/to/semhash uses that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/environment.sh
-semhash="$(release_product semhash)"
+semhash="${SEMHASH:-$(release_product semhash)}"
 news=Corpora/data/20news-bydate
 out=Corpora/papers
 mkdir -p "$out"
@@ -42,7 +45,7 @@ for part in ("train", "test"):
 PY
     # Count each document's distinct vocabulary terms with a throwaway index (a tiny model: only the bags matter).
     "$semhash" index "$work/train.jsonl" --format jsonl --index "$work/count.sqlite" --stem porter --vocabulary 10000 \
-        --layers 4 --code 2 --fine-tune-epochs 1 --quiet >/dev/null
+        --layers 4 --code 2 --code-units logistic --pretrain-epochs 0 --neighbours 0 --fine-tune-epochs 1 --quiet >/dev/null
     "$semhash" add "$work/test.jsonl" --format jsonl --index "$work/count.sqlite" --quiet >/dev/null
     python3 - "$work" "$out" <<'PY'
 import json, os, sqlite3, sys
@@ -59,21 +62,59 @@ print(f"{len(train)} database documents, {len(test[0::2])} queries, {len(test[1:
 PY
 }
 
-evaluate() {
-    results="Scripts/results/papers-$(date -u +%Y%m%d-%H%M%S)"
-    mkdir -p "$results"
-    run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
-    for bits in 32 64; do
-        run index "$out/database.jsonl" --format jsonl --index "$work/papers-$bits.sqlite" --stem porter \
-            --vocabulary 10000 --code "$bits" --code-units logistic --quiet
-        run eval --index "$work/papers-$bits.sqlite" --queries "$out/queries.jsonl" --format jsonl \
-            --metric hamming --metric hybrid --baseline tfidf,lsa-bits --quiet > "$results/papers-$bits.md"
-    done
-    cat "$results"/papers-*.md
+# train BITS OPTIONS...: one model of the papers' protocol (the default recipe with a BITS-bit hash head) into
+# $work/papers-BITS.sqlite; each run's training report goes beside its results.
+train() {
+    local bits="$1"; shift
+    run index "$out/database.jsonl" --format jsonl --index "$work/papers-$bits.sqlite" --stem porter \
+        --vocabulary 10000 --bits "$bits" "$@" --quiet
+    "$semhash" info --index "$work/papers-$bits.sqlite" --json --terms 0 > "$results/papers-$bits-info.json"
 }
 
-case "${1:-prepare}" in
+# measure BITS PART: Hamming P@k of the BITS-bit hash on PART (validation or queries), with the real codes, the
+# default metric and the baselines in the same run.
+measure() {
+    run eval --index "$work/papers-$1.sqlite" --queries "$out/$2.jsonl" --format jsonl \
+        --metric hamming --metric cosine --metric hybrid --baseline tfidf,bm25,lsa-bits --quiet > "$results/papers-$1-$2.md"
+}
+
+# validate: the settings under choice, each measured on the validation half only. PAPERS_ROWS names rows of
+# the table below (default: all).
+validate() {
+    declare -A rows=(
+        [default]=""
+        [glorot]="--pretrain-epochs 0"
+    )
+    for row in ${PAPERS_ROWS:-${!rows[@]}}; do
+        for bits in 32 64; do
+            train "$bits" ${rows[$row]}
+            measure "$bits" validation
+            mv "$results/papers-$bits-validation.md" "$results/$row-$bits-validation.md"
+            mv "$results/papers-$bits-info.json" "$results/$row-$bits-info.json"
+        done
+    done
+}
+
+# evaluate: the chosen settings (PAPERS_OPTIONS, default none: the default recipe) on the queries, and on the
+# validation half again in the same run.
+evaluate() {
+    for bits in 32 64; do
+        train "$bits" ${PAPERS_OPTIONS:-}
+        measure "$bits" validation
+        measure "$bits" queries
+    done
+    head -n 8 "$results"/papers-*-queries.md
+}
+
+step="${1:-prepare}"
+case "$step" in
     prepare) prepare ;;
-    evaluate) [ -f "$out/database.jsonl" ] || prepare; evaluate ;;
-    *) echo "Error: unknown step ${1}; use prepare or evaluate" >&2; exit 1 ;;
+    validate|evaluate)
+        [ -f "$out/database.jsonl" ] || prepare
+        results="Scripts/results/papers-$step-$(date -u +%Y%m%d-%H%M%S)"
+        mkdir -p "$results"
+        echo "# $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" > "$results/commands.txt"
+        run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
+        "$step" ;;
+    *) echo "Error: unknown step $step; use prepare, validate or evaluate" >&2; exit 1 ;;
 esac
