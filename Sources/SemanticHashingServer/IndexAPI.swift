@@ -122,7 +122,7 @@ struct IndexAPI: Sendable {
             }
             metric = named
         }
-        let bits = index.current.snapshot.model.hashBitCount
+        let bits = index.current.snapshot.encoder.hashBitCount
         let radius = try parameters.integer("radius", in: 0...bits)
         if radius != nil && (metric == .euclidean || metric == .cosine || metric == .hybrid) {
             throw APIError(.badRequest, "radius applies to hamming and cascade searches, not \(metric.rawValue)")

@@ -13,16 +13,21 @@ public final class IndexSearcher {
 
     /// Opens the search side of `store`; throws `IndexError.noModel` for an index without a model.
     /// By default, scans of large indexes use every core.
+    ///
+    /// With `questions`, the searcher loads only the model's weights for their words (see `SearchSnapshot`)
+    /// and encodes those questions only: what `semhash ask` does.
     public init(store: IndexStore,
                 configuration: SearchConfiguration = SearchConfiguration(
-                    scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount))) throws {
+                    scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount)),
+                encodingOnly questions: [String]? = nil) throws {
         self.store = store
-        snapshot = try SearchSnapshot(store: store, configuration: configuration)
+        snapshot = try SearchSnapshot(store: store, configuration: configuration, encodingOnly: questions)
         tokenizer = try snapshot.makeTokenizer()
     }
 
     public var vocabulary: Vocabulary { snapshot.vocabulary }
-    public var model: SemanticHashingModel { snapshot.model }
+    /// The model's encoders (see `SearchSnapshot.encoder`).
+    public var encoder: ModelEncoder { snapshot.encoder }
     public var engine: SearchEngine { snapshot.engine }
     /// How a hybrid search re-ranks its code shortlist with the stored words.
     public var reranking: LexicalReranking {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The search side of one committed state of an index, held in memory: the vocabulary, the model, the text
-/// settings and a search engine over every stored code.
+/// The search side of one committed state of an index, held in memory: the vocabulary, the model's encoders,
+/// the text settings and a search engine over every stored code.
 ///
 /// A value, and `Sendable`: many questions can be answered from one snapshot at once, each on its own copy of
 /// the engine (copies share the codes and any radius index already built). A long-running reader (the server)
@@ -10,7 +10,9 @@ import Foundation
 /// line.
 public struct SearchSnapshot: Sendable {
     public let vocabulary: Vocabulary
-    public let model: SemanticHashingModel
+    /// What encodes questions and documents: the model's encoders, over every word or only the words of the
+    /// questions the snapshot was loaded for.
+    public let encoder: ModelEncoder
     /// How the index's documents were tokenized; questions are tokenized the same way.
     public let textConfiguration: TextConfiguration
     public private(set) var engine: SearchEngine
@@ -21,21 +23,38 @@ public struct SearchSnapshot: Sendable {
 
     /// Loads the search side of `store` from one snapshot of the file (inside `store.read`); throws
     /// `IndexError.noModel` for an index without a model.
-    public init(store: IndexStore, configuration: SearchConfiguration) throws {
-        let (vocabulary, model, text, codes) = try store.read {
-            guard let vocabulary = try store.loadVocabulary(),
-                  let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-                throw IndexError.noModel(store.path)
+    ///
+    /// With `questions`, only what answering those questions needs is loaded: the model's weights for their
+    /// words (`IndexStore.loadEncoder`), not the whole model, so the snapshot encodes those questions (and
+    /// bags of their words) only. Without, it encodes anything.
+    public init(store: IndexStore, configuration: SearchConfiguration, encodingOnly questions: [String]? = nil) throws {
+        let (vocabulary, encoder, text, codes) = try store.read {
+            guard let vocabulary = try store.loadVocabulary() else { throw IndexError.noModel(store.path) }
+            let text = try store.storedTextConfiguration()
+            let encoder: ModelEncoder?
+            if let questions {
+                let tokenizer = try Tokenizer(configuration: text ?? TextConfiguration())
+                let terms = questions.flatMap { question in
+                    var terms: [Int32] = []
+                    tokenizer.forEachTermAndWord(in: question) { term, _ in
+                        if let id = vocabulary.id(of: term) { terms.append(id) }
+                    }
+                    return terms
+                }
+                encoder = try store.loadEncoder(vocabulary: vocabulary, keeping: terms)
+            } else {
+                encoder = try store.loadSemanticHashingModel(vocabulary: vocabulary).map { ModelEncoder($0) }
             }
-            return (vocabulary, model, try store.storedTextConfiguration(), try store.loadCodes())
+            guard let encoder else { throw IndexError.noModel(store.path) }
+            return (vocabulary, encoder, text, try store.loadCodes())
         }
         self.vocabulary = vocabulary
-        self.model = model
+        self.encoder = encoder
         textConfiguration = text ?? TextConfiguration()
         lexicalScorer = BM25Scorer(vocabulary: vocabulary)
         engine = SearchEngine(
-            codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: model.codeSize),
-                                              hashes: BinaryCodes(bitCount: model.hashBitCount)),
+            codes: try codes ?? DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: encoder.codeSize),
+                                              hashes: BinaryCodes(bitCount: encoder.hashBitCount)),
             configuration: configuration)
     }
 
@@ -56,7 +75,7 @@ public struct SearchSnapshot: Sendable {
 
     /// Encodes a bag of words (a stored document's, or a question's); `outOfVocabulary` is reported once per term.
     public func encode(bag: BagOfWords, outOfVocabulary: [String] = []) -> IndexSearcher.EncodedQuery {
-        let encoded = model.encodeWithHashes([bag])
+        let encoded = encoder.encodeWithHashes([bag])
         var seen = Set<String>()
         return IndexSearcher.EncodedQuery(
             bag: bag, outOfVocabularyTerms: outOfVocabulary.filter { seen.insert($0).inserted },

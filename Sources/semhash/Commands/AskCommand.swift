@@ -35,7 +35,8 @@ struct AskCommand: AsyncParsableCommand {
             let store = try IndexStore.open(at: path, mode: .readOnly)
             // One snapshot for the codes and the hits' documents, whatever another process writes meanwhile.
             return try store.read {
-                let searcher = try IndexSearcher(store: store)
+                // Only the questions' words of the model are read: a few kilobytes instead of the whole model.
+                let searcher = try IndexSearcher(store: store, encodingOnly: asked)
                 return try asked.map { question in
                     try searcher.answer(question: question, query: searcher.encode(question), request: search.request)
                 }

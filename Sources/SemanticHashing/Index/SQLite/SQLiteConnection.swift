@@ -123,22 +123,27 @@ final class SQLiteConnection {
     /// copy straight into the result, several times faster than `sqlite3_column_blob` for blobs of megabytes,
     /// which SQLite would otherwise assemble from their overflow pages first.
     func readBlob(table: String, column: String, rowID: Int64) throws(IndexError) -> [UInt8] {
+        try withBlob(table: table, column: column, rowID: rowID) { blob throws(IndexError) in
+            try blob.read(offset: 0, count: blob.count)
+        }
+    }
+
+    /// Lends `body` the blob in `column` of the row `rowID` of `table`, open for reading parts of it (SQLite's
+    /// incremental blob I/O: a part costs the pages it spans, not the whole blob).
+    func withBlob<R>(table: String, column: String, rowID: Int64,
+                     _ body: (SQLiteBlob) throws(IndexError) -> R) throws(IndexError) -> R {
         var opened: OpaquePointer?
         let code = sqlite3_blob_open(handle, "main", table, column, rowID, 0, &opened)
-        guard code == SQLITE_OK, let blob = opened else {
-            let failure = error(code, sql: "blob \(table).\(column) of row \(rowID)")
+        let description = "blob \(table).\(column) of row \(rowID)"
+        guard code == SQLITE_OK, let handle = opened else {
+            let failure = error(code, sql: description)
             sqlite3_blob_close(opened)
             throw failure
         }
-        defer { sqlite3_blob_close(blob) }
-        let count = Int(sqlite3_blob_bytes(blob))
-        var status = SQLITE_OK
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { status = sqlite3_blob_read(blob, buffer.baseAddress, Int32(count), 0) }
-            initialized = count
-        }
-        guard status == SQLITE_OK else { throw error(status, sql: "blob \(table).\(column) of row \(rowID)") }
-        return bytes
+        defer { sqlite3_blob_close(handle) }
+        return try body(SQLiteBlob(handle: handle, path: path, description: description) { code in
+            self.error(code, sql: description)
+        })
     }
 
     /// True while a transaction is open on this connection.
@@ -173,6 +178,31 @@ final class SQLiteConnection {
         let (seconds, attoseconds) = duration.components
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         return Int32(clamping: max(0, milliseconds))
+    }
+}
+
+/// A blob open for reading (`SQLiteConnection.withBlob`); valid only inside the body it is lent to.
+struct SQLiteBlob {
+    fileprivate let handle: OpaquePointer
+    fileprivate let path: String
+    fileprivate let description: String
+    fileprivate let error: (Int32) -> IndexError
+
+    /// The blob's size in bytes.
+    var count: Int { Int(sqlite3_blob_bytes(handle)) }
+
+    /// The `count` bytes from `offset`; throws `IndexError.corrupt` for a range past the blob's end.
+    func read(offset: Int, count: Int) throws(IndexError) -> [UInt8] {
+        guard offset >= 0, count >= 0, offset + count <= self.count else {
+            throw .corrupt(path, "bytes \(offset)..<\(offset + count) of the \(description) lie past its \(self.count) bytes")
+        }
+        var status = SQLITE_OK
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { status = sqlite3_blob_read(handle, buffer.baseAddress, Int32(count), Int32(offset)) }
+            initialized = count
+        }
+        guard status == SQLITE_OK else { throw error(status) }
+        return bytes
     }
 }
 

@@ -139,6 +139,40 @@ extension IndexStore {
         }
     }
 
+    /// The stored model's encoders keeping the word-layer rows of `terms` only (`ModelEncoder`), read piecewise
+    /// from the stored blob: what encoding a few questions needs, without loading the whole model. Nil when the
+    /// index has no model yet.
+    ///
+    /// Throws `IndexError.modelVocabularyMismatch` when the model was trained on another vocabulary, and
+    /// `IndexError.unreadableModel` when its header or shapes are wrong (the checksum is left to whole-model
+    /// loads and `semhash check`).
+    public func loadEncoder(vocabulary: Vocabulary, keeping terms: [Int32]) throws(IndexError) -> ModelEncoder? {
+        try readIndex { () throws(IndexError) -> ModelEncoder? in
+            let row = try connection.withStatement("SELECT rowid, vocabulary_fingerprint FROM model WHERE id = 1") {
+                statement throws(IndexError) -> (Int64, String)? in
+                try statement.step() ? (statement.int64(at: 0), statement.text(at: 1)) : nil
+            }
+            guard let (rowID, fingerprint) = row else { return nil }
+            guard fingerprint == vocabulary.fingerprint else { throw .modelVocabularyMismatch(path) }
+            let encoder = try connection.withBlob(table: "model", column: "weights", rowID: rowID) {
+                blob throws(IndexError) -> ModelEncoder in
+                do {
+                    return try ModelEncoder(serializedByteCount: blob.count, keeping: terms) { offset, count in
+                        try blob.read(offset: offset, count: count)
+                    }
+                } catch let error as IndexError {
+                    throw error
+                } catch let error as ModelError {
+                    throw .unreadableModel(path, error)
+                } catch {
+                    throw .unreadableModel(path, .malformed("\(error)"))
+                }
+            }
+            guard encoder.vocabularySize == vocabulary.count else { throw .modelVocabularyMismatch(path) }
+            return encoder
+        }
+    }
+
     /// The stored model, checked against the stored vocabulary; nil when the index has no model yet.
     ///
     /// Throws `IndexError.modelVocabularyMismatch` when the model was trained on another vocabulary, and

@@ -178,3 +178,125 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ModelEncoder {
+    /// The encoders of a model serialized by `SemanticHashingModel.serialized()` (format 3 or 4), keeping the
+    /// word-layer rows of `terms` only, read piecewise with `read(offset, count)` from a blob of `byteCount`
+    /// bytes: the header, the kept rows, the layers above the words, the thresholds and the kept words'
+    /// idf, nothing of the decoder.
+    ///
+    /// The checksum covers every byte and is not verified here; loading the whole model verifies it (`index`,
+    /// `add`, `serve` and `semhash check` do). Throws `ModelError` for a blob whose header or shapes are wrong,
+    /// and whatever `read` throws.
+    init(serializedByteCount byteCount: Int, keeping terms: [Int32],
+         read: (_ offset: Int, _ count: Int) throws -> [UInt8]) throws {
+        let magic = SemanticHashingModel.magic
+        let headerSize = magic.count + 12
+        guard byteCount >= headerSize + 8 else { throw ModelError.truncated(expectedBytes: headerSize + 8, actualBytes: byteCount) }
+        let header = try read(0, headerSize)
+        guard header.starts(with: magic) else { throw ModelError.notAModel }
+        var headerReader = ByteReader(header, offset: magic.count, malformed: ModelError.malformed)
+        let version = Int(try headerReader.readUInt32())
+        let readable = SemanticHashingModel.oldestReadableVersion...SemanticHashingModel.formatVersion
+        guard readable.contains(version) else {
+            throw ModelError.unsupportedVersion(found: version, supported: SemanticHashingModel.formatVersion)
+        }
+        guard try headerReader.readUInt64() == UInt64(byteCount) else {
+            throw ModelError.malformed("the header's byte count differs from the blob's \(byteCount) bytes")
+        }
+        let contentsEnd = byteCount - 8
+        var position = headerSize
+        func bytes(_ count: Int) throws -> [UInt8] {
+            guard count >= 0, count <= contentsEnd - position else {
+                throw ModelError.malformed("a field runs past the end of the data")
+            }
+            defer { position += count }
+            return try read(position, count)
+        }
+        func count() throws -> Int {
+            var reader = ByteReader(try bytes(4), malformed: ModelError.malformed)
+            return Int(try reader.readUInt32())
+        }
+        func floats(_ count: Int) throws -> [Float] {
+            var reader = ByteReader(try bytes(4 * count), malformed: ModelError.malformed)
+            return try reader.readFloats(count)
+        }
+        // The floats at `rows` of a rows × width block starting at `position`, which is then skipped.
+        func rowsOfBlock(_ rows: [Int32], of rowCount: Int, width: Int) throws -> [Float] {
+            guard width >= 0, rowCount.multipliedReportingOverflow(by: 4 * width).partialValue <= contentsEnd - position
+            else { throw ModelError.malformed("a \(rowCount)×\(width) block does not fit in the blob") }
+            var values: [Float] = []
+            values.reserveCapacity(rows.count * width)
+            for row in rows {
+                guard Int(row) < rowCount else { throw ModelError.malformed("word \(row) is outside the \(rowCount)-word model") }
+                var reader = ByteReader(try read(position + Int(row) * 4 * width, 4 * width), malformed: ModelError.malformed)
+                values += try reader.readFloats(width)
+            }
+            position += rowCount * 4 * width
+            return values
+        }
+        // One layer written by `SemanticHashingModel.write(_:to:)`, with only `rows` of its weights when given.
+        // A word layer (`rows` given) must read `words` inputs.
+        func layer(keeping rows: [Int32]?, words: Int = 0) throws -> DenseLayer {
+            var reader = ByteReader(try bytes(9), malformed: ModelError.malformed)
+            let activation = try reader.readActivation()
+            let inputs = Int(try reader.readUInt32()), outputs = Int(try reader.readUInt32())
+            let weights: Matrix
+            if let rows {
+                guard inputs == words else { throw ModelError.malformed("a word layer of \(inputs) inputs for \(words) words") }
+                weights = Matrix(rows: rows.count, columns: outputs, values: try rowsOfBlock(rows, of: inputs, width: outputs))
+            } else {
+                let count = inputs.multipliedReportingOverflow(by: outputs)
+                guard !count.overflow else { throw ModelError.malformed("a \(inputs)×\(outputs) layer does not fit in the blob") }
+                weights = Matrix(rows: inputs, columns: outputs, values: try floats(count.partialValue))
+            }
+            return DenseLayer(weights: weights, bias: try floats(outputs), activation: activation)
+        }
+        func skipLayer() throws {
+            var reader = ByteReader(try bytes(9), malformed: ModelError.malformed)
+            _ = try reader.readActivation()
+            let inputs = Int(try reader.readUInt32()), outputs = Int(try reader.readUInt32())
+            _ = try rowsOfBlock([], of: inputs, width: outputs)
+            _ = try bytes(4 * outputs)
+        }
+
+        let configuration: ModelConfiguration
+        do {
+            configuration = try JSONDecoder().decode(ModelConfiguration.self, from: Data(try bytes(try count())))
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw ModelError.malformed("the configuration cannot be decoded (\(error))")
+        }
+        let vocabularySize = try count(), encoderDepth = try count(), layerCount = try count()
+        guard encoderDepth >= 1, encoderDepth < layerCount else {
+            throw ModelError.malformed("an encoder of \(encoderDepth) of \(layerCount) layers")
+        }
+        let kept = Self.keptTerms(terms)
+        var codeLayers = [try layer(keeping: kept, words: vocabularySize)]
+        for _ in 1..<encoderDepth { codeLayers.append(try layer(keeping: nil)) }
+        for _ in encoderDepth..<layerCount { try skipLayer() }
+        let thresholds = try floats(try count())
+        let idfCount = try count()
+        let idf = idfCount == 0 ? [] : try rowsOfBlock(kept, of: idfCount, width: 1)
+        var hashLayers: [DenseLayer]?
+        if version >= 4, case let depth = try count(), depth > 0 {
+            hashLayers = [try layer(keeping: kept, words: vocabularySize)]
+            for _ in 1..<depth { hashLayers?.append(try layer(keeping: nil)) }
+        }
+        guard position == contentsEnd else { throw ModelError.malformed("\(contentsEnd - position) unexpected bytes before the checksum") }
+        for layers in [codeLayers] + (hashLayers.map { [$0] } ?? []) {
+            guard zip(layers, layers.dropFirst()).allSatisfy({ $0.outputCount == $1.inputCount }) else {
+                throw ModelError.malformed("consecutive encoder layers' widths differ")
+            }
+        }
+        let weighted = configuration.inputTransform == .scaledLogTFIDF
+        guard thresholds.count == codeLayers[encoderDepth - 1].outputCount,
+              idfCount == (weighted ? vocabularySize : 0), configuration.inputScale > 0 else {
+            throw ModelError.malformed("the thresholds or inverse document frequencies do not fit the encoder")
+        }
+        self.init(keptTerms: kept, vocabularySize: vocabularySize, codeLayers: codeLayers, hashLayers: hashLayers,
+                  hashThresholds: thresholds, inputTransform: configuration.inputTransform,
+                  inputWeighting: weighted ? InputWeighting(inverseDocumentFrequencies: idf, scale: configuration.inputScale) : nil)
+    }
+}
