@@ -60,11 +60,13 @@ struct FineTuningUpdater {
         parameters.withUnsafeMutableBufferPointer { p in
             velocity.withUnsafeMutableBufferPointer { v in
                 gradient.withUnsafeBufferPointer { g in
-                    for index in p.indices {
-                        let step = momentum * v[index] - learningRate * (g[index] + weightCost * p[index])
-                        // A velocity decaying geometrically under zero gradients must not turn subnormal.
-                        v[index] = abs(step) < Matrix.flushThreshold ? 0 : step
-                        p[index] += step
+                    ElementwisePass.run(count: p.count) { range in
+                        for index in range {
+                            let step = momentum * v[index] - learningRate * (g[index] + weightCost * p[index])
+                            // A velocity decaying geometrically under zero gradients must not turn subnormal.
+                            v[index] = abs(step) < Matrix.flushThreshold ? 0 : step
+                            p[index] += step
+                        }
                     }
                 }
             }
@@ -96,13 +98,16 @@ private struct AdamStep {
             first.withUnsafeMutableBufferPointer { m in
                 second.withUnsafeMutableBufferPointer { s in
                     gradient.withUnsafeBufferPointer { g in
-                        for index in p.indices {
-                            let grad = g[index] + weightCost * p[index]
-                            let firstMoment = beta1 * m[index] + (1 - beta1) * grad
-                            let secondMoment = beta2 * s[index] + (1 - beta2) * grad * grad
-                            m[index] = abs(firstMoment) < Matrix.flushThreshold ? 0 : firstMoment
-                            s[index] = secondMoment < Matrix.flushThreshold ? 0 : secondMoment
-                            p[index] -= stepSize * m[index] / ((s[index] * inverseCorrection2).branchFreeSquareRoot + epsilon)
+                        ElementwisePass.run(count: p.count) { range in
+                            for index in range {
+                                let grad = g[index] + weightCost * p[index]
+                                let firstMoment = beta1 * m[index] + (1 - beta1) * grad
+                                let secondMoment = beta2 * s[index] + (1 - beta2) * grad * grad
+                                m[index] = abs(firstMoment) < Matrix.flushThreshold ? 0 : firstMoment
+                                s[index] = secondMoment < Matrix.flushThreshold ? 0 : secondMoment
+                                p[index] -= stepSize * m[index]
+                                    / ((s[index] * inverseCorrection2).branchFreeSquareRoot + epsilon)
+                            }
                         }
                     }
                 }
