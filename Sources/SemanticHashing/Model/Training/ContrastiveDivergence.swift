@@ -103,15 +103,12 @@ struct RBMUpdater {
                                                  random: &random, weightGradientScale: learningRate,
                                                  into: &weightIncrement, keeping: momentum)
         let decay = learningRate * weightCost
+        let count = weightIncrement.values.count
         weightIncrement.values.withUnsafeMutableBufferPointer { increment in
             machine.weights.values.withUnsafeMutableBufferPointer { weights in
-                ElementwisePass.run(count: increment.count) { range in
-                    for index in range {
-                        let delta = increment[index] - decay * weights[index]
-                        // An increment decaying geometrically under zero gradients must not turn subnormal.
-                        increment[index] = abs(delta) < Matrix.flushThreshold ? 0 : delta
-                        weights[index] += delta
-                    }
+                guard let increment = increment.baseAddress, let weights = weights.baseAddress else { return }
+                ElementwisePass.run(count: count) { range in
+                    Self.finishUpdate(range, increment, weights, decay: decay)
                 }
             }
         }
@@ -120,6 +117,18 @@ struct RBMUpdater {
         Self.update(&machine.hiddenBias, increment: &hiddenIncrement, gradient: rest.hiddenBias,
                     learningRate: learningRate, momentum: momentum)
         return rest.reconstructionError
+    }
+
+    /// `Δ ← Δ − decay·W` and `W += Δ` for elements `range` (the increment flushed), its operands all
+    /// parameters so that the loop vectorises.
+    private static func finishUpdate(_ range: Range<Int>, _ increment: UnsafeMutablePointer<Float>,
+                                     _ weights: UnsafeMutablePointer<Float>, decay: Float) {
+        for index in range {
+            let delta = increment[index] - decay * weights[index]
+            // An increment decaying geometrically under zero gradients must not turn subnormal.
+            increment[index] = abs(delta) < Matrix.flushThreshold ? 0 : delta
+            weights[index] += delta
+        }
     }
 
     private static func update(_ parameters: inout [Float], increment: inout [Float], gradient: [Float],
