@@ -29,7 +29,7 @@ extension Matrix {
 
     /// Replaces each row by its softmax, `e^(x_c − max) / Σ e^(x − max)`.
     public mutating func applyRowSoftmax() {
-        _ = softmaxRows(target: nil)
+        _ = softmaxRows(target: nil, output: .probabilities(scales: nil))
     }
 
     /// Replaces each row by its softmax and returns the summed cross-entropy `Σ_r Σ_c −t[r,c]·log q[r,c]`
@@ -37,9 +37,21 @@ extension Matrix {
     ///
     /// The log-probabilities are computed from the logits (`log q = x − logsumexp x`), never from `q`, so
     /// the loss stays finite when a probability underflows.
-    public mutating func applyRowSoftmax(crossEntropyWith target: Matrix) -> Double {
+    ///
+    /// With `scales`, row `r` of the softmax is then multiplied by `scales[r]` in the same pass (an RBM's
+    /// reconstruction of expected inputs from the reconstructed word distributions).
+    public mutating func applyRowSoftmax(crossEntropyWith target: Matrix, scalingRowsBy scales: [Float]? = nil) -> Double {
         precondition(target.rows == rows && target.columns == columns, "target shape differs")
-        return softmaxRows(target: target)
+        precondition(scales.map { $0.count == rows } ?? true, "expected one scale per row")
+        return softmaxRows(target: target, output: .probabilities(scales: scales))
+    }
+
+    /// Replaces the logits by `scale · (softmax − target)`, row by row, and returns the summed cross-entropy
+    /// of `target` under the softmax (as `applyRowSoftmax(crossEntropyWith:)`): with `scale` 1 / batch, the δ
+    /// of a softmax output layer trained on the mean cross-entropy, in one pass after the softmax's.
+    public mutating func replaceBySoftmaxCrossEntropyGradient(target: Matrix, scale: Float) -> Double {
+        precondition(target.rows == rows && target.columns == columns, "target shape differs")
+        return softmaxRows(target: target, output: .gradient(scale: scale))
     }
 
     /// `δ ← δ ⊙ a ⊙ (1 − a)`: back-propagation through a logistic layer whose outputs are `activations`.
@@ -56,42 +68,80 @@ extension Matrix {
         }
     }
 
-    private mutating func softmaxRows(target: Matrix?) -> Double {
-        let width = columns
-        var crossEntropy = 0.0
+    /// What `softmaxRows` writes over the logits.
+    private enum SoftmaxOutput {
+        /// The softmax, flushed, each row times its scale (1 without scales).
+        case probabilities(scales: [Float]?)
+        /// `scale · (flushed softmax − target)`.
+        case gradient(scale: Float)
+    }
+
+    /// The row softmax (and cross-entropy against `target`) of every row, rows split over the BLAS thread
+    /// count: each row is computed by one thread and the loss is summed in row order, so the result does
+    /// not depend on the thread count.
+    private mutating func softmaxRows(target: Matrix?, output: SoftmaxOutput) -> Double {
+        let width = columns, count = rows
+        guard width > 0, count > 0 else { return 0 }
+        var rowLosses = [Float](repeating: 0, count: count)
+        let threads = count * width >= 1 << 16 ? BLASThreads.current : 1
+        let noTarget = Matrix(rows: 0, columns: 0)
         values.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, width > 0 else { return }
-            for row in 0..<rows {
-                let line = base + row * width
-                var largest = line[0]
-                for column in 1..<width where line[column] > largest { largest = line[column] }
-                // Σ t·x and Σ t, before the logits are overwritten by their exponentials.
-                var weighted: Float = 0
-                var mass: Float = 0
-                if let target {
-                    target.values.withUnsafeBufferPointer { t in
-                        let targetLine = t.baseAddress! + row * width
-                        for column in 0..<width {
-                            weighted += targetLine[column] * line[column]
-                            mass += targetLine[column]
+            (target ?? noTarget).values.withUnsafeBufferPointer { t in
+                rowLosses.withUnsafeMutableBufferPointer { losses in
+                    let base = buffer.baseAddress!, targets = t.baseAddress, lossBase = losses.baseAddress!
+                    ParallelWork.forEachRange(count: count, chunkSize: 8, threads: threads) { range in
+                        for row in range {
+                            lossBase[row] = Self.softmaxRow(base + row * width, width: width,
+                                                            target: target == nil ? nil : targets! + row * width,
+                                                            output: output, row: row)
                         }
                     }
                 }
-                var total: Float = 0
-                for column in 0..<width {
-                    let e = expf(line[column] - largest)
-                    line[column] = e
-                    total += e
-                }
-                if target != nil { crossEntropy += Double(mass * (largest + logf(total)) - weighted) }
-                let inverse = 1 / total
-                for column in 0..<width {
-                    let q = line[column] * inverse
-                    line[column] = q < Matrix.flushThreshold ? 0 : q
-                }
             }
         }
+        guard target != nil else { return 0 }
+        var crossEntropy = 0.0
+        for loss in rowLosses { crossEntropy += Double(loss) }
         return crossEntropy
+    }
+
+    /// One row of `softmaxRows`; returns its cross-entropy against `target` (0 without one).
+    @inline(__always)
+    private static func softmaxRow(_ line: UnsafeMutablePointer<Float>, width: Int, target: UnsafePointer<Float>?,
+                                   output: SoftmaxOutput, row: Int) -> Float {
+        var largest = line[0]
+        for column in 1..<width where line[column] > largest { largest = line[column] }
+        // Σ t·x and Σ t, before the logits are overwritten by their exponentials.
+        var weighted: Float = 0
+        var mass: Float = 0
+        if let target {
+            for column in 0..<width {
+                weighted += target[column] * line[column]
+                mass += target[column]
+            }
+        }
+        var total: Float = 0
+        for column in 0..<width {
+            let e = expf(line[column] - largest)
+            line[column] = e
+            total += e
+        }
+        let inverse = 1 / total
+        switch output {
+        case let .probabilities(scales):
+            let scale = scales?[row] ?? 1
+            for column in 0..<width {
+                let q = line[column] * inverse
+                line[column] = (q < Matrix.flushThreshold ? 0 : q) * scale
+            }
+        case let .gradient(scale):
+            guard let target else { preconditionFailure("a gradient needs a target") }
+            for column in 0..<width {
+                let q = line[column] * inverse
+                line[column] = ((q < Matrix.flushThreshold ? 0 : q) - target[column]) * scale
+            }
+        }
+        return target == nil ? 0 : mass * (largest + logf(total)) - weighted
     }
 }
 

@@ -1,37 +1,21 @@
 /// Element-wise arithmetic on whole matrices, written as flat loops over the storage so that the
 /// optimiser vectorises them (no per-element bounds checks or index arithmetic).
 extension Matrix {
-    /// Adds `vector` to every row: `self[r, c] += vector[c]` (a bias broadcast). Cost: rows × columns.
-    public mutating func addToEachRow(_ vector: [Float]) {
-        precondition(vector.count == columns, "row vector has \(vector.count) entries, expected \(columns)")
-        let width = columns
-        values.withUnsafeMutableBufferPointer { target in
-            vector.withUnsafeBufferPointer { source in
-                guard let base = target.baseAddress, let bias = source.baseAddress else { return }
-                for row in 0..<rows {
-                    let line = base + row * width
-                    for column in 0..<width { line[column] += bias[column] }
-                }
+    /// A matrix of `rows` rows, each `row` times `scales[r]` (or `row` itself without scales): a bias
+    /// broadcast, written before a product accumulates into it (`beta` 1), the hidden biases of a
+    /// replicated-softmax layer scaled by each document's length. Cost: rows × columns.
+    public init(rows: Int, eachRow row: [Float], scaledBy scales: [Float]? = nil) {
+        precondition(scales.map { $0.count == rows } ?? true, "expected one scale per row")
+        var values = [Float]()
+        values.reserveCapacity(rows * row.count)
+        for index in 0..<rows {
+            if let scale = scales?[index] {
+                values.append(contentsOf: row.lazy.map { scale * $0 })
+            } else {
+                values.append(contentsOf: row)
             }
         }
-    }
-
-    /// Adds `scales[r] · vector` to row `r`: a bias whose strength differs per row (for example the
-    /// hidden biases of a replicated-softmax layer, scaled by each document's length).
-    public mutating func addToEachRow(_ vector: [Float], scaledBy scales: [Float]) {
-        precondition(vector.count == columns, "row vector has \(vector.count) entries, expected \(columns)")
-        precondition(scales.count == rows, "expected one scale per row")
-        let width = columns
-        values.withUnsafeMutableBufferPointer { target in
-            vector.withUnsafeBufferPointer { source in
-                guard let base = target.baseAddress, let bias = source.baseAddress else { return }
-                for row in 0..<rows {
-                    let line = base + row * width
-                    let scale = scales[row]
-                    for column in 0..<width { line[column] += scale * bias[column] }
-                }
-            }
-        }
+        self.init(rows: rows, columns: row.count, values: values)
     }
 
     /// Multiplies every element by `factor`.
@@ -47,20 +31,6 @@ extension Matrix {
         values.withUnsafeMutableBufferPointer { target in
             other.values.withUnsafeBufferPointer { source in
                 for index in target.indices { target[index] += alpha * source[index] }
-            }
-        }
-    }
-
-    /// Multiplies row `r` by `scales[r]`.
-    public mutating func scaleRows(by scales: [Float]) {
-        precondition(scales.count == rows, "expected one scale per row")
-        let width = columns
-        values.withUnsafeMutableBufferPointer { target in
-            guard let base = target.baseAddress else { return }
-            for row in 0..<rows {
-                let line = base + row * width
-                let scale = scales[row]
-                for column in 0..<width { line[column] *= scale }
             }
         }
     }
@@ -152,5 +122,22 @@ extension Array where Element == Float {
                 for index in target.indices { target[index] += alpha * source[index] }
             }
         }
+    }
+}
+
+/// Element-wise passes over large parameter arrays (optimizer updates), split over the BLAS thread count in
+/// ranges of consecutive elements: every element's update is independent of the others, so the result is
+/// the same for any thread count. Small arrays (biases) run on the calling thread.
+enum ElementwisePass {
+    /// Elements per range handed to a thread.
+    static let chunkSize = 1 << 16
+
+    /// Runs `body` over ranges covering `0..<count`.
+    static func run(count: Int, _ body: (Range<Int>) -> Void) {
+        guard count >= 2 * chunkSize else {
+            body(0..<count)
+            return
+        }
+        ParallelWork.forEachRange(count: count, chunkSize: chunkSize, threads: BLASThreads.current, body)
     }
 }

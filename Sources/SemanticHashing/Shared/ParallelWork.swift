@@ -43,6 +43,16 @@ enum ParallelWork {
         return slots.results()
     }
 
+    /// `body` over consecutive ranges of at most `chunkSize` elements covering `0..<count`, on up to `threads`
+    /// threads: for element-wise passes whose elements are independent of each other, so that the result is
+    /// the same for any thread count.
+    static func forEachRange(count: Int, chunkSize: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = (count + chunkSize - 1) / chunkSize
+        forEachBlock(count: chunks, threads: threads, makeState: {}) { _, chunk in
+            body((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize))
+        }
+    }
+
     /// The claim counter the workers share.
     private final class BlockCounter: @unchecked Sendable {
         private let count: Int

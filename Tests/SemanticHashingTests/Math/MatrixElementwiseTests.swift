@@ -11,18 +11,16 @@ final class MatrixElementwiseTests: XCTestCase {
         let other = randomMatrix(rows: 4, columns: 3, generator: &generator)
         let bias: [Float] = [1, -2, 0.5]
         let scales: [Float] = [0, 1, 2, 3]
-        var added = m; added.addToEachRow(bias)
-        var scaledBias = m; scaledBias.addToEachRow(bias, scaledBy: scales)
+        let broadcast = Matrix(rows: 4, eachRow: bias)
+        let scaledBias = Matrix(rows: 4, eachRow: bias, scaledBy: scales)
         var scaled = m; scaled.scale(by: -1.5)
         var axpy = m; axpy.add(other, scaledBy: 0.25)
-        var rowScaled = m; rowScaled.scaleRows(by: scales)
         for r in 0..<4 {
             for c in 0..<3 {
-                XCTAssertEqual(added[r, c], m[r, c] + bias[c], accuracy: 1e-6)
-                XCTAssertEqual(scaledBias[r, c], m[r, c] + scales[r] * bias[c], accuracy: 1e-6)
+                XCTAssertEqual(broadcast[r, c], bias[c])
+                XCTAssertEqual(scaledBias[r, c], scales[r] * bias[c])
                 XCTAssertEqual(scaled[r, c], -1.5 * m[r, c], accuracy: 1e-6)
                 XCTAssertEqual(axpy[r, c], m[r, c] + 0.25 * other[r, c], accuracy: 1e-6)
-                XCTAssertEqual(rowScaled[r, c], scales[r] * m[r, c], accuracy: 1e-6)
             }
         }
         let sums = m.columnSums(), weighted = m.columnSums(rowWeights: scales)
@@ -56,6 +54,12 @@ final class MatrixElementwiseTests: XCTestCase {
         let crossEntropy = softmax.applyRowSoftmax(crossEntropyWith: target)
         var plainSoftmax = logits; plainSoftmax.applyRowSoftmax()
         XCTAssertEqual(plainSoftmax, softmax)
+        var scaledSoftmax = logits
+        let scaledCrossEntropy = scaledSoftmax.applyRowSoftmax(crossEntropyWith: target, scalingRowsBy: [2, 0.5, 40])
+        XCTAssertEqual(scaledCrossEntropy, crossEntropy, "the scales come after the loss")
+        for (r, scale) in [Float(2), 0.5, 40].enumerated() {
+            for c in 0..<5 { XCTAssertEqual(scaledSoftmax[r, c], softmax[r, c] * scale) }
+        }
         var expectedLoss = 0.0
         for r in 0..<3 {
             let row = (0..<5).map { Double(logits[r, $0]) }
@@ -72,6 +76,44 @@ final class MatrixElementwiseTests: XCTestCase {
         target = Matrix(rows: 3, columns: 5)  // zero targets contribute nothing
         var again = logits
         XCTAssertEqual(again.applyRowSoftmax(crossEntropyWith: target), 0)
+    }
+
+    func testSoftmaxCrossEntropyGradientIsScaledSoftmaxMinusTarget() {
+        var logits = randomMatrix(rows: 3, columns: 6, generator: &generator)
+        logits.scale(by: 5)
+        let target = Matrix(rows: 3, columns: 6, values: [0.5, 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.2, 0.3, 0.4, 0, 0])
+        var softmax = logits
+        let loss = softmax.applyRowSoftmax(crossEntropyWith: target)
+        var gradient = logits
+        XCTAssertEqual(gradient.replaceBySoftmaxCrossEntropyGradient(target: target, scale: 0.25), loss)
+        for index in gradient.values.indices {
+            XCTAssertEqual(gradient.values[index], (softmax.values[index] - target.values[index]) * 0.25)
+        }
+    }
+
+    func testSoftmaxDoesNotDependOnTheThreadCount() {
+        // Wide enough for the rows to be split over threads.
+        var logits = randomMatrix(rows: 40, columns: 3000, generator: &generator)
+        logits.scale(by: 20)
+        var target = Matrix(rows: 40, columns: 3000)
+        for row in 0..<40 { target[row, (row * 71) % 3000] = 1 }
+        let previous = BLASThreads.current
+        defer { BLASThreads.set(previous) }
+        var outcomes: [(Matrix, Double, Matrix, Double)] = []
+        for threads in [1, 2, 3] {
+            BLASThreads.set(threads)
+            var softmax = logits, gradient = logits
+            let loss = softmax.applyRowSoftmax(crossEntropyWith: target, scalingRowsBy: (0..<40).map { Float($0) })
+            let gradientLoss = gradient.replaceBySoftmaxCrossEntropyGradient(target: target, scale: 0.5)
+            outcomes.append((softmax, loss, gradient, gradientLoss))
+        }
+        for outcome in outcomes.dropFirst() {
+            XCTAssertEqual(outcome.0, outcomes[0].0)
+            XCTAssertEqual(outcome.1, outcomes[0].1)
+            XCTAssertEqual(outcome.2, outcomes[0].2)
+            XCTAssertEqual(outcome.3, outcomes[0].3)
+        }
+        XCTAssertGreaterThan(outcomes[0].1, 0)
     }
 
     func testSigmoidDerivative() {

@@ -52,10 +52,10 @@ public struct Autoencoder: Sendable, Equatable {
 
     /// Codes of the batch's documents (batch × codeSize): the encoder alone, one product per layer.
     public func encode(_ batch: VisibleBatch) -> Matrix {
-        var activations = batch.values
-        for index in 0..<encoderDepth {
-            activations = output(of: index, input: activations, biasScales: index == 0 ? batch.hiddenBiasScales : nil,
+        var activations = output(of: 0, input: batch.input, biasScales: batch.hiddenBiasScales,
                                  codeNoise: nil)
+        for index in 1..<encoderDepth {
+            activations = output(of: index, input: .dense(activations), biasScales: nil, codeNoise: nil)
         }
         return activations
     }
@@ -65,7 +65,7 @@ public struct Autoencoder: Sendable, Equatable {
         precondition(codes.columns == codeSize, "codes have \(codes.columns) units, expected \(codeSize)")
         var activations = codes
         for index in encoderDepth..<layers.count {
-            activations = output(of: index, input: activations, biasScales: nil, codeNoise: nil)
+            activations = output(of: index, input: .dense(activations), biasScales: nil, codeNoise: nil)
         }
         return activations
     }
@@ -76,7 +76,8 @@ public struct Autoencoder: Sendable, Equatable {
     /// `codeNoise` (batch × codeSize) is added to the code units' total input before their activation.
     /// The gradient is written into `gradient` (one entry per layer, shaped like it; its previous contents
     /// are ignored), so that one set of buffers serves every minibatch.
-    /// Cost: one product per layer forward, two per layer backward (one for the first layer).
+    /// Cost: one product per layer forward, two per layer backward (one for the first layer); the first
+    /// layer's two read the batch's sparse input, so they cost what the words present cost.
     public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil,
                                 into gradient: inout [DenseLayerGradient]) -> Double {
         precondition(gradient.count == layers.count, "one gradient per layer")
@@ -84,20 +85,19 @@ public struct Autoencoder: Sendable, Equatable {
         let batchSize = batch.count
         var activations: [Matrix] = []
         activations.reserveCapacity(layers.count)
-        var input = batch.values
+        var input = batch.input
         for index in 0..<(layers.count - 1) {
-            input = output(of: index, input: input, biasScales: index == 0 ? batch.hiddenBiasScales : nil,
-                           codeNoise: index == encoderDepth - 1 ? codeNoise : nil)
-            activations.append(input)
+            let result = output(of: index, input: input, biasScales: index == 0 ? batch.hiddenBiasScales : nil,
+                                codeNoise: index == encoderDepth - 1 ? codeNoise : nil)
+            activations.append(result)
+            input = .dense(result)
         }
-        // The output's softmax q replaces the logits in place; δ = ∂(mean cross-entropy)/∂logits = (q − p) / batch.
+        // δ = ∂(mean cross-entropy)/∂logits = (q − p) / batch, with q the output's softmax, replaces the logits.
         var delta = preActivation(of: layers.count - 1, input: input, biasScales: nil)
-        let totalLoss = delta.applyRowSoftmax(crossEntropyWith: target)
-        delta.add(target, scaledBy: -1)
-        delta.scale(by: 1 / Float(batchSize))
+        let totalLoss = delta.replaceBySoftmaxCrossEntropyGradient(target: target, scale: 1 / Float(batchSize))
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            let layerInput = index == 0 ? batch.values : activations[index - 1]
-            Matrix.multiply(layerInput, delta, into: &gradient[index].weights, transposeA: .transposed)
+            let layerInput = index == 0 ? batch.input : .dense(activations[index - 1])
+            layerInput.multiplyTransposed(with: delta, into: &gradient[index].weights)
             if index == 0, let scales = batch.hiddenBiasScales {
                 gradient[index].bias = delta.columnSums(rowWeights: scales)
             } else {
@@ -116,31 +116,31 @@ public struct Autoencoder: Sendable, Equatable {
         return totalLoss / Double(batchSize)
     }
 
-    /// GEMM floating-point operations of one `lossAndGradient` call on `batchSize` documents.
-    public func flopsPerTrainingStep(batchSize: Int) -> Double {
-        Self.trainingStepFlops(batchSize: batchSize, layerShapes: layers.map { ($0.inputCount, $0.outputCount) })
+    /// Floating-point operations of the products of one `lossAndGradient` call on `batch`: forward and
+    /// weight-gradient products for every layer, back-propagated deltas for all but the first; the first
+    /// layer's two counted by the input's stored entries when it is sparse.
+    public func flopsPerTrainingStep(on batch: VisibleBatch) -> Double {
+        2 * batch.input.productFlops(outputs: layers[0].outputCount)
+            + Self.trainingStepFlopsAboveInput(batchSize: batch.count,
+                                                layerShapes: layers.map { ($0.inputCount, $0.outputCount) })
     }
 
-    /// `flopsPerTrainingStep` for layers of the given (inputs, outputs) shapes: forward and weight-gradient
-    /// products for every layer, back-propagated deltas for all but the first.
-    static func trainingStepFlops(batchSize: Int, layerShapes: [(Int, Int)]) -> Double {
-        let products = layerShapes.map { 2 * Double(batchSize) * Double($0.0) * Double($0.1) }
-        return 2 * products.reduce(0, +) + products.dropFirst().reduce(0, +)
+    /// The products of `lossAndGradient` that are dense whatever the input, for layers of the given
+    /// (inputs, outputs) shapes: forward and weight-gradient products of every layer but the first, and
+    /// back-propagated deltas for all but the first.
+    static func trainingStepFlopsAboveInput(batchSize: Int, layerShapes: [(Int, Int)]) -> Double {
+        let products = layerShapes.dropFirst().map { 2 * Double(batchSize) * Double($0.0) * Double($0.1) }
+        return 3 * products.reduce(0, +)
     }
 
-    private func preActivation(of index: Int, input: Matrix, biasScales: [Float]?) -> Matrix {
+    private func preActivation(of index: Int, input: LayerInput, biasScales: [Float]?) -> Matrix {
         let layer = layers[index]
-        var result = Matrix(rows: input.rows, columns: layer.outputCount)
-        Matrix.multiply(input, layer.weights, into: &result)
-        if let biasScales {
-            result.addToEachRow(layer.bias, scaledBy: biasScales)
-        } else {
-            result.addToEachRow(layer.bias)
-        }
+        var result = Matrix(rows: input.rows, eachRow: layer.bias, scaledBy: biasScales)
+        input.multiply(by: layer.weights, into: &result, beta: 1)
         return result
     }
 
-    private func output(of index: Int, input: Matrix, biasScales: [Float]?, codeNoise: Matrix?) -> Matrix {
+    private func output(of index: Int, input: LayerInput, biasScales: [Float]?, codeNoise: Matrix?) -> Matrix {
         var result = preActivation(of: index, input: input, biasScales: biasScales)
         if let codeNoise { result.add(codeNoise) }
         layers[index].activation.apply(to: &result)

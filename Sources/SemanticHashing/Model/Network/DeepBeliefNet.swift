@@ -38,7 +38,7 @@ public struct DeepBeliefNet: Sendable, Equatable {
         let all = Array(0..<examples)
         for start in stride(from: 0, to: examples, by: 1000) {
             let chunk = batch(all[start..<min(start + 1000, examples)])
-            result.setRows(startingAt: start, to: machine.hiddenMeans(chunk.values, biasScales: chunk.hiddenBiasScales))
+            result.setRows(startingAt: start, to: machine.hiddenMeans(chunk.input, biasScales: chunk.hiddenBiasScales))
         }
         return result
     }

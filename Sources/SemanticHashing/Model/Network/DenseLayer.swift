@@ -18,14 +18,9 @@ public struct DenseLayer: Sendable, Equatable {
 
     /// `f(X·W + b)` for the rows of `input`; with `biasScales`, row `i`'s bias is scaled by `biasScales[i]`
     /// (the word layer's length-scaled biases under `.counts`).
-    func output(for input: Matrix, biasScales: [Float]? = nil) -> Matrix {
-        var result = Matrix(rows: input.rows, columns: outputCount)
-        Matrix.multiply(input, weights, into: &result)
-        if let biasScales {
-            result.addToEachRow(bias, scaledBy: biasScales)
-        } else {
-            result.addToEachRow(bias)
-        }
+    func output(for input: LayerInput, biasScales: [Float]? = nil) -> Matrix {
+        var result = Matrix(rows: input.rows, eachRow: bias, scaledBy: biasScales)
+        input.multiply(by: weights, into: &result, beta: 1)
         activation.apply(to: &result)
         return result
     }

@@ -2,8 +2,8 @@
 /// trained real-code network, ending in `bitCount` logistic units fine-tuned with code noise (the
 /// semantic-hashing recipe, Salakhutdinov & Hinton 2009), whose outputs cut at 0.5 are the hash.
 ///
-/// It reads the same input as the real-code encoder (same transform and idf), so one densified batch feeds
-/// both. Only the encoder is kept: a hash is never decoded.
+/// It reads the same input as the real-code encoder (same transform and idf), so one batch of sparse inputs
+/// feeds both. Only the encoder is kept: a hash is never decoded.
 public struct HashHead: Sendable, Equatable {
     /// Encoder layers, words first; the last has `bitCount` logistic units.
     public let layers: [DenseLayer]
@@ -31,10 +31,8 @@ public struct HashHead: Sendable, Equatable {
 
     /// The logistic code units' outputs for the batch's documents (batch × bitCount), in (0, 1).
     public func activations(of batch: VisibleBatch) -> Matrix {
-        var activations = batch.values
-        for (index, layer) in layers.enumerated() {
-            activations = layer.output(for: activations, biasScales: index == 0 ? batch.hiddenBiasScales : nil)
-        }
+        var activations = layers[0].output(for: batch.input, biasScales: batch.hiddenBiasScales)
+        for layer in layers.dropFirst() { activations = layer.output(for: .dense(activations)) }
         return activations
     }
 }

@@ -44,23 +44,25 @@ public enum InputTransform: String, Codable, Sendable, CaseIterable {
     /// Whether the first layer's hidden biases are multiplied by the document length N.
     var scalesHiddenBiasesByLength: Bool { self == .counts }
 
-    /// Turns reconstructed word distributions (rows of a softmax) into inputs of this transform, in place:
-    /// the mean-field reconstruction of a document of length N is N·softmax expected counts; of a weighted
-    /// row of mass M, M·softmax.
-    func reconstructInput(fromDistribution distribution: inout Matrix, like batch: VisibleBatch) {
+    /// The mass each reconstructed word distribution (a row of a softmax) is multiplied by to become
+    /// expected inputs of this transform: the mean-field reconstruction of a document of length N is N·softmax
+    /// expected counts (`.counts`, `.logCounts`); of a weighted row of mass M, M·softmax (`.scaledLogTFIDF`);
+    /// `.wordProbabilities` keeps the distribution (nil).
+    func reconstructionMasses(like batch: VisibleBatch) -> [Float]? {
         guard let lengths = batch.lengths else { preconditionFailure("the word layer needs document lengths") }
         switch self {
-        case .wordProbabilities:
-            return
-        case .counts:
-            distribution.scaleRows(by: lengths)
-        case .scaledLogTFIDF:
-            distribution.scaleRows(by: batch.values.rowSums())
-        case .logCounts:
-            distribution.scaleRows(by: lengths)
-            distribution.values.withUnsafeMutableBufferPointer { buffer in
-                for index in buffer.indices { buffer[index] = log1pf(buffer[index]) }
-            }
+        case .wordProbabilities: return nil
+        case .counts, .logCounts: return lengths
+        case .scaledLogTFIDF: return batch.input.rowSums()
+        }
+    }
+
+    /// Turns expected inputs (distributions times `reconstructionMasses`) into inputs of this transform, in
+    /// place: `log(1 + ·)` for `.logCounts`, nothing for the others.
+    func finishReconstruction(_ expected: inout Matrix) {
+        guard self == .logCounts else { return }
+        expected.values.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices { buffer[index] = log1pf(buffer[index]) }
         }
     }
 }

@@ -33,24 +33,24 @@ public struct InputWeighting: Sendable, Equatable {
                   scale: scale)
     }
 
-    /// Rewrites each row of `counts` (batch × vocabulary) in place into `scale · v / ‖v‖₂` with
-    /// `v_t = log(1 + count_t) · idf_t`; an all-zero row stays zero.
-    public func transform(_ counts: inout Matrix) {
+    /// Rewrites each row of `counts` (batch × vocabulary, sparse) in place into `scale · v / ‖v‖₂` with
+    /// `v_t = log(1 + count_t) · idf_t`; a row without nonzero entries stays zero.
+    public func transform(_ counts: inout SparseRows) {
         precondition(counts.columns == inverseDocumentFrequencies.count, "one idf per vocabulary word")
-        let columns = counts.columns
+        let starts = counts.rowStarts, columns = counts.columnIndices
         counts.values.withUnsafeMutableBufferPointer { values in
             inverseDocumentFrequencies.withUnsafeBufferPointer { idf in
-                for row in 0..<counts.rows {
-                    let offset = row * columns
+                for row in 0..<(starts.count - 1) {
+                    let entries = starts[row]..<starts[row + 1]
                     var squaredNorm: Float = 0
-                    for column in 0..<columns where values[offset + column] != 0 {
-                        let weighted = log1pf(values[offset + column]) * idf[column]
-                        values[offset + column] = weighted
+                    for entry in entries {
+                        let weighted = log1pf(values[entry]) * idf[Int(columns[entry])]
+                        values[entry] = weighted
                         squaredNorm += weighted * weighted
                     }
                     guard squaredNorm > 0 else { continue }
                     let factor = scale / squaredNorm.squareRoot()
-                    for column in 0..<columns { values[offset + column] *= factor }
+                    for entry in entries { values[entry] *= factor }
                 }
             }
         }

@@ -43,16 +43,11 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
     public var visibleCount: Int { weights.rows }
     public var hiddenCount: Int { weights.columns }
 
-    /// Hidden means given the visible rows: `f(V·W + s ⊙ b)` (one product), with `s` the per-row bias
-    /// scales of the batch (document lengths for the replicated softmax) or 1.
-    public func hiddenMeans(_ visible: Matrix, biasScales: [Float]?) -> Matrix {
-        var hidden = Matrix(rows: visible.rows, columns: hiddenCount)
-        Matrix.multiply(visible, weights, into: &hidden)
-        if let biasScales {
-            hidden.addToEachRow(hiddenBias, scaledBy: biasScales)
-        } else {
-            hidden.addToEachRow(hiddenBias)
-        }
+    /// Hidden means given the visible rows: `f(V·W + s ⊙ b)` (one product: sparse for the word layer), with
+    /// `s` the per-row bias scales of the batch (document lengths for the replicated softmax) or 1.
+    public func hiddenMeans(_ visible: LayerInput, biasScales: [Float]?) -> Matrix {
+        var hidden = Matrix(rows: visible.rows, eachRow: hiddenBias, scaledBy: biasScales)
+        visible.multiply(by: weights, into: &hidden, beta: 1)
         hiddenUnits.apply(to: &hidden)
         return hidden
     }
@@ -62,16 +57,16 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
     /// cross-entropy (nats) of the word distribution under the reconstructed softmax for the word layer,
     /// squared error for logistic units.
     public func reconstruct(from hidden: Matrix, like batch: VisibleBatch) -> (values: Matrix, error: Double) {
-        var visible = Matrix(rows: hidden.rows, columns: visibleCount)
-        Matrix.multiply(hidden, weights, into: &visible, transposeB: .transposed)
-        visible.addToEachRow(visibleBias)
+        var visible = Matrix(rows: hidden.rows, eachRow: visibleBias)
+        Matrix.multiply(hidden, weights, into: &visible, transposeB: .transposed, beta: 1)
         switch visibleUnits {
         case .softmax:
             guard let distribution = batch.wordDistribution else {
                 preconditionFailure("the word layer needs word distributions")
             }
-            let error = visible.applyRowSoftmax(crossEntropyWith: distribution)
-            inputTransform.reconstructInput(fromDistribution: &visible, like: batch)
+            let error = visible.applyRowSoftmax(crossEntropyWith: distribution,
+                                                scalingRowsBy: inputTransform.reconstructionMasses(like: batch))
+            inputTransform.finishReconstruction(&visible)
             return (visible, error)
         case .logistic, .linear:
             visibleUnits.apply(to: &visible)
@@ -89,14 +84,18 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
         return states
     }
 
-    /// GEMM floating-point operations of one CD-k step on `batchSize` examples: the up pass, k down and up
-    /// passes, and the two gradient products, each 2·batch·visible·hidden.
-    public func flopsPerContrastiveDivergence(batchSize: Int, steps: Int) -> Double {
-        Self.contrastiveDivergenceFlops(batchSize: batchSize, visible: visibleCount, hidden: hiddenCount, steps: steps)
+    /// Floating-point operations of the products of one CD-k step on `batch`: the up pass and the positive
+    /// statistics `V₀ᵀ·H₀` on the batch's input (counted by its stored entries when it is sparse), and k
+    /// down and up passes and the negative statistics, each 2·batch·visible·hidden.
+    public func flopsPerContrastiveDivergence(on batch: VisibleBatch, steps: Int) -> Double {
+        2 * batch.input.productFlops(outputs: hiddenCount)
+            + Self.denseContrastiveDivergenceFlops(batchSize: batch.count, visible: visibleCount, hidden: hiddenCount,
+                                                   steps: steps)
     }
 
-    /// `flopsPerContrastiveDivergence` for a machine of the given shape.
-    static func contrastiveDivergenceFlops(batchSize: Int, visible: Int, hidden: Int, steps: Int) -> Double {
-        2 * Double(batchSize) * Double(visible) * Double(hidden) * Double(1 + 2 * steps + 2)
+    /// The products of CD-k that are dense whatever the input (k down and up passes and the negative
+    /// statistics) for a machine of the given shape.
+    static func denseContrastiveDivergenceFlops(batchSize: Int, visible: Int, hidden: Int, steps: Int) -> Double {
+        2 * Double(batchSize) * Double(visible) * Double(hidden) * Double(2 * steps + 1)
     }
 }

@@ -6,7 +6,7 @@
 /// (models made before hash heads, and logistic codes).
 ///
 /// Immutable and `Sendable`: share one model between threads. Encoding works in batches of at most
-/// 1000 documents (densified from the sparse bags), one matrix product per layer per batch.
+/// 1000 documents, one matrix product per layer per batch (the first reads the bags' words as sparse rows).
 ///
 /// An empty bag (no in-vocabulary word) encodes as an all-zero input row of length 0 (so under `.counts`
 /// the first layer's length-scaled biases vanish too): every empty bag gets the same code, the network's
@@ -65,8 +65,8 @@ public struct SemanticHashingModel: Sendable, Equatable {
         return codes
     }
 
-    /// Real codes and hashes of `bags`, row `i` and hash `i` for bag `i`, from one densified batch per 1000
-    /// documents read by both encoders.
+    /// Real codes and hashes of `bags`, row `i` and hash `i` for bag `i`, from one batch of sparse inputs per
+    /// 1000 documents read by both encoders.
     public func encodeWithHashes(_ bags: [BagOfWords]) -> EncodedDocuments {
         guard let hashHead else {
             let codes = encode(bags)
@@ -84,7 +84,7 @@ public struct SemanticHashingModel: Sendable, Equatable {
 
     /// Bags `start ..< start + encodingBatchSize` as the first layer reads them.
     private func batch(of bags: [BagOfWords], from start: Int) -> VisibleBatch {
-        VisibleBatch(bags: bags, indices: start..<min(start + Self.encodingBatchSize, bags.count),
+        VisibleBatch(inputsOf: bags, indices: start..<min(start + Self.encodingBatchSize, bags.count),
                      vocabularySize: vocabularySize, transform: network.inputTransform, weighting: network.inputWeighting)
     }
 

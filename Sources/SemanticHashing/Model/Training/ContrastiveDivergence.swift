@@ -20,28 +20,43 @@ extension RestrictedBoltzmannMachine {
     /// Random draws happen only when sampling, in row-major order, one call to `sampleHidden` per step.
     public func contrastiveDivergence(on batch: VisibleBatch, steps: Int = 1, sampleHiddenStates: Bool = true,
                                       random: inout RandomSource) -> ContrastiveDivergenceGradient {
+        var weightGradient = Matrix(rows: visibleCount, columns: hiddenCount)
+        let rest = contrastiveDivergence(on: batch, steps: steps, sampleHiddenStates: sampleHiddenStates, random: &random,
+                                         weightGradientScale: 1, into: &weightGradient, keeping: 0)
+        return ContrastiveDivergenceGradient(weights: weightGradient, visibleBias: rest.visibleBias,
+                                             hiddenBias: rest.hiddenBias, reconstructionError: rest.reconstructionError)
+    }
+
+    /// CD-k on `batch` as `contrastiveDivergence(on:steps:sampleHiddenStates:random:)`, with the weight gradient
+    /// accumulated where it is used: `target ← scale · gradient + keep · target` (the products write into
+    /// `target`, so no gradient matrix is made). Returns the bias gradients and the reconstruction error.
+    ///
+    /// The positive statistics `V₀ᵀ·H₀` and the up pass read the batch's input as stored (sparse for the word
+    /// layer); the negative phase is dense.
+    func contrastiveDivergence(on batch: VisibleBatch, steps: Int, sampleHiddenStates: Bool, random: inout RandomSource,
+                               weightGradientScale scale: Float, into target: inout Matrix, keeping keep: Float)
+        -> (visibleBias: [Float], hiddenBias: [Float], reconstructionError: Double) {
         precondition(steps >= 1, "CD needs at least one Gibbs step")
-        let batchSize = batch.count
-        let positiveHidden = hiddenMeans(batch.values, biasScales: batch.hiddenBiasScales)
+        precondition(target.rows == visibleCount && target.columns == hiddenCount, "the target is shaped like the weights")
+        let positiveHidden = hiddenMeans(batch.input, biasScales: batch.hiddenBiasScales)
         var hiddenStates = sampleHiddenStates ? sampleHidden(positiveHidden, random: &random) : positiveHidden
-        var negativeVisible = batch.values
+        var negativeVisible = Matrix(rows: 0, columns: visibleCount)
         var negativeHidden = positiveHidden
         var firstError = 0.0
         for step in 1...steps {
             let reconstruction = reconstruct(from: hiddenStates, like: batch)
             negativeVisible = reconstruction.values
             if step == 1 { firstError = reconstruction.error }
-            negativeHidden = hiddenMeans(negativeVisible, biasScales: batch.hiddenBiasScales)
+            negativeHidden = hiddenMeans(.dense(negativeVisible), biasScales: batch.hiddenBiasScales)
             if step < steps {
                 hiddenStates = sampleHiddenStates ? sampleHidden(negativeHidden, random: &random) : negativeHidden
             }
         }
-        let inverseBatch = 1 / Float(batchSize)
-        var weightGradient = Matrix(rows: visibleCount, columns: hiddenCount)
-        Matrix.multiply(batch.values, positiveHidden, into: &weightGradient, transposeA: .transposed, alpha: inverseBatch)
-        Matrix.multiply(negativeVisible, negativeHidden, into: &weightGradient, transposeA: .transposed,
-                        alpha: -inverseBatch, beta: 1)
-        var visibleGradient = batch.values.columnSums()
+        let inverseBatch = 1 / Float(batch.count)
+        Matrix.multiply(negativeVisible, negativeHidden, into: &target, transposeA: .transposed,
+                        alpha: -scale * inverseBatch, beta: keep)
+        batch.input.multiplyTransposed(with: positiveHidden, into: &target, alpha: scale * inverseBatch, beta: 1)
+        var visibleGradient = batch.input.columnSums()
         visibleGradient.add(negativeVisible.columnSums(), scaledBy: -1)
         var hiddenGradient: [Float]
         if let scales = batch.hiddenBiasScales {
@@ -53,8 +68,7 @@ extension RestrictedBoltzmannMachine {
         }
         for index in visibleGradient.indices { visibleGradient[index] *= inverseBatch }
         for index in hiddenGradient.indices { hiddenGradient[index] *= inverseBatch }
-        return ContrastiveDivergenceGradient(weights: weightGradient, visibleBias: visibleGradient,
-                                             hiddenBias: hiddenGradient, reconstructionError: firstError)
+        return (visibleGradient, hiddenGradient, firstError)
     }
 }
 
@@ -78,25 +92,43 @@ struct RBMUpdater {
         self.hiddenIncrement = hiddenIncrement
     }
 
-    mutating func apply(_ gradient: ContrastiveDivergenceGradient, to machine: inout RestrictedBoltzmannMachine,
-                        learningRate: Float, momentum: Float, weightCost: Float) {
+    /// One CD-k step of `machine` on `batch` and its update; returns the reconstruction error.
+    ///
+    /// The CD products accumulate straight into the weight increment (`Δ ← μ·Δ + ε·gradient`), then one
+    /// pass subtracts the weight cost and adds the increment to the weights.
+    mutating func train(_ machine: inout RestrictedBoltzmannMachine, on batch: VisibleBatch, steps: Int,
+                        sampleHiddenStates: Bool, random: inout RandomSource,
+                        learningRate: Float, momentum: Float, weightCost: Float) -> Double {
+        let rest = machine.contrastiveDivergence(on: batch, steps: steps, sampleHiddenStates: sampleHiddenStates,
+                                                 random: &random, weightGradientScale: learningRate,
+                                                 into: &weightIncrement, keeping: momentum)
+        let decay = learningRate * weightCost
+        let count = weightIncrement.values.count
         weightIncrement.values.withUnsafeMutableBufferPointer { increment in
-            gradient.weights.values.withUnsafeBufferPointer { step in
-                machine.weights.values.withUnsafeMutableBufferPointer { weights in
-                    for index in increment.indices {
-                        let delta = momentum * increment[index]
-                            + learningRate * (step[index] - weightCost * weights[index])
-                        // An increment decaying geometrically under zero gradients must not turn subnormal.
-                        increment[index] = abs(delta) < Matrix.flushThreshold ? 0 : delta
-                        weights[index] += delta
-                    }
+            machine.weights.values.withUnsafeMutableBufferPointer { weights in
+                guard let increment = increment.baseAddress, let weights = weights.baseAddress else { return }
+                ElementwisePass.run(count: count) { range in
+                    Self.finishUpdate(range, increment, weights, decay: decay)
                 }
             }
         }
-        Self.update(&machine.visibleBias, increment: &visibleIncrement, gradient: gradient.visibleBias,
+        Self.update(&machine.visibleBias, increment: &visibleIncrement, gradient: rest.visibleBias,
                     learningRate: learningRate, momentum: momentum)
-        Self.update(&machine.hiddenBias, increment: &hiddenIncrement, gradient: gradient.hiddenBias,
+        Self.update(&machine.hiddenBias, increment: &hiddenIncrement, gradient: rest.hiddenBias,
                     learningRate: learningRate, momentum: momentum)
+        return rest.reconstructionError
+    }
+
+    /// `Δ ← Δ − decay·W` and `W += Δ` for elements `range` (the increment flushed), its operands all
+    /// parameters so that the loop vectorises.
+    private static func finishUpdate(_ range: Range<Int>, _ increment: UnsafeMutablePointer<Float>,
+                                     _ weights: UnsafeMutablePointer<Float>, decay: Float) {
+        for index in range {
+            let delta = increment[index] - decay * weights[index]
+            // An increment decaying geometrically under zero gradients must not turn subnormal.
+            increment[index] = abs(delta) < Matrix.flushThreshold ? 0 : delta
+            weights[index] += delta
+        }
     }
 
     private static func update(_ parameters: inout [Float], increment: inout [Float], gradient: [Float],

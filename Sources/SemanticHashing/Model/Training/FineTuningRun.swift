@@ -102,7 +102,7 @@ struct FineTuningRun {
             let loss = network.lossAndGradient(on: batch, codeNoise: codeNoise, into: &gradient)
             updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum)
             totalLoss += loss * Double(indices.count)
-            flops += network.flopsPerTrainingStep(batchSize: indices.count)
+            flops += network.flopsPerTrainingStep(on: batch)
         }
         let meanLoss = totalLoss / Double(examples)
         guard !DivergenceCheck.hasDiverged(loss: meanLoss, vocabularySize: network.vocabularySize),
@@ -132,9 +132,9 @@ struct FineTuningRun {
                                  transform: network.inputTransform, weighting: network.inputWeighting)
         guard let dropout else { return batch }
         let thinned = indices.map { dropout.thin(bags[$0], random: &random) }
-        let input = VisibleBatch(bags: thinned, indices: thinned.indices, vocabularySize: network.vocabularySize,
+        let input = VisibleBatch(inputsOf: thinned, indices: thinned.indices, vocabularySize: network.vocabularySize,
                                  transform: network.inputTransform, weighting: network.inputWeighting)
-        batch.values = input.values
+        batch.input = input.input
         batch.hiddenBiasScales = input.hiddenBiasScales
         return batch
     }

@@ -57,17 +57,28 @@ struct FineTuningUpdater {
 
     private static func momentumStep(_ parameters: inout [Float], velocity: inout [Float], gradient: [Float],
                                      learningRate: Float, momentum: Float, weightCost: Float) {
+        guard !parameters.isEmpty else { return }
         parameters.withUnsafeMutableBufferPointer { p in
             velocity.withUnsafeMutableBufferPointer { v in
                 gradient.withUnsafeBufferPointer { g in
-                    for index in p.indices {
-                        let step = momentum * v[index] - learningRate * (g[index] + weightCost * p[index])
-                        // A velocity decaying geometrically under zero gradients must not turn subnormal.
-                        v[index] = abs(step) < Matrix.flushThreshold ? 0 : step
-                        p[index] += step
+                    ElementwisePass.run(count: p.count) { range in
+                        momentumUpdate(range, p.baseAddress!, v.baseAddress!, g.baseAddress!,
+                                       learningRate: learningRate, momentum: momentum, weightCost: weightCost)
                     }
                 }
             }
+        }
+    }
+
+    /// The momentum update of elements `range`, its operands all parameters so that the loop vectorises.
+    private static func momentumUpdate(_ range: Range<Int>, _ p: UnsafeMutablePointer<Float>,
+                                       _ v: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+                                       learningRate: Float, momentum: Float, weightCost: Float) {
+        for index in range {
+            let step = momentum * v[index] - learningRate * (g[index] + weightCost * p[index])
+            // A velocity decaying geometrically under zero gradients must not turn subnormal.
+            v[index] = abs(step) < Matrix.flushThreshold ? 0 : step
+            p[index] += step
         }
     }
 }
@@ -92,21 +103,32 @@ private struct AdamStep {
 
     func apply(_ parameters: inout [Float], first: inout [Float], second: inout [Float], gradient: [Float],
                weightCost: Float) {
+        guard !parameters.isEmpty else { return }
         parameters.withUnsafeMutableBufferPointer { p in
             first.withUnsafeMutableBufferPointer { m in
                 second.withUnsafeMutableBufferPointer { s in
                     gradient.withUnsafeBufferPointer { g in
-                        for index in p.indices {
-                            let grad = g[index] + weightCost * p[index]
-                            let firstMoment = beta1 * m[index] + (1 - beta1) * grad
-                            let secondMoment = beta2 * s[index] + (1 - beta2) * grad * grad
-                            m[index] = abs(firstMoment) < Matrix.flushThreshold ? 0 : firstMoment
-                            s[index] = secondMoment < Matrix.flushThreshold ? 0 : secondMoment
-                            p[index] -= stepSize * m[index] / ((s[index] * inverseCorrection2).branchFreeSquareRoot + epsilon)
+                        ElementwisePass.run(count: p.count) { range in
+                            update(range, p.baseAddress!, m.baseAddress!, s.baseAddress!, g.baseAddress!, weightCost)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The update of elements `range`: a separate function whose operands are all parameters, so that the
+    /// loop keeps them in registers and vectorises (inside a closure they would be reloaded from its context).
+    private func update(_ range: Range<Int>, _ p: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                        _ s: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ weightCost: Float) {
+        let (beta1, beta2, epsilon, stepSize, inverseCorrection2) = (beta1, beta2, epsilon, stepSize, inverseCorrection2)
+        for index in range {
+            let grad = g[index] + weightCost * p[index]
+            let firstMoment = beta1 * m[index] + (1 - beta1) * grad
+            let secondMoment = beta2 * s[index] + (1 - beta2) * grad * grad
+            m[index] = abs(firstMoment) < Matrix.flushThreshold ? 0 : firstMoment
+            s[index] = secondMoment < Matrix.flushThreshold ? 0 : secondMoment
+            p[index] -= stepSize * m[index] / ((s[index] * inverseCorrection2).branchFreeSquareRoot + epsilon)
         }
     }
 }

@@ -65,7 +65,7 @@ public struct ModelTrainer: Sendable {
             weighting: weighting,
             state: checkpoint?.state ?? initialState(documents: documents, vocabularySize: vocabularySize,
                                                      weighting: weighting, configuration: configuration),
-            plannedFlops: plannedFlops(configuration, documents: documents.count, vocabularySize: vocabularySize),
+            plannedFlops: plannedFlops(configuration, documents: documents, vocabularySize: vocabularySize),
             checkpoints: checkpoints)
         let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
                                                  n: configuration.hiddenLayers.first ?? configuration.codeSize)
@@ -127,18 +127,23 @@ public struct ModelTrainer: Sendable {
         }
     }
 
-    /// GEMM work of the whole run, for the ETA: CD on every RBM, then fine-tuning, all at full epochs.
-    private func plannedFlops(_ configuration: ModelConfiguration, documents: Int, vocabularySize: Int) -> Double {
+    /// Product work of the whole run, for the ETA: CD on every RBM, then fine-tuning, all at full epochs; the
+    /// word layer's products counted by the documents' stored terms (word dropout leaves fewer).
+    private func plannedFlops(_ configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int) -> Double {
         let widths = configuration.layerWidths(vocabularySize: vocabularySize)
-        let shapes = Array(zip(widths, widths.dropFirst()))
-        let pretraining = shapes.map {
-            RestrictedBoltzmannMachine.contrastiveDivergenceFlops(
-                batchSize: documents, visible: $0.0, hidden: $0.1, steps: configuration.pretraining.contrastiveDivergenceSteps)
+        let examples = Double(documents.count)
+        let wordEntries = Double(documents.reduce(0) { $0 + $1.termIDs.count })
+        let pretraining = zip(widths, widths.dropFirst()).enumerated().map { layer, shape in
+            let inputEntries = layer == 0 ? wordEntries : examples * Double(shape.0)
+            return 4 * inputEntries * Double(shape.1) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
+                batchSize: documents.count, visible: shape.0, hidden: shape.1,
+                steps: configuration.pretraining.contrastiveDivergenceSteps)
         }.reduce(0, +)
         func fineTuningFlops(_ widths: [Int]) -> Double {
             let shapes = Array(zip(widths, widths.dropFirst()))
             let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
-            return Autoencoder.trainingStepFlops(batchSize: documents, layerShapes: unrolled)
+            return (4 * wordEntries * Double(widths[1])
+                    + Autoencoder.trainingStepFlopsAboveInput(batchSize: documents.count, layerShapes: unrolled))
                 * Double(configuration.fineTuning.epochs)
         }
         let hashing = configuration.hashHeadBits.map { fineTuningFlops(Array(widths.dropLast()) + [$0]) } ?? 0

@@ -53,14 +53,12 @@ struct PretrainingRun {
         var flops = 0.0
         for start in stride(from: 0, to: examples, by: settings.batchSize) {
             let indices = order[start..<min(start + settings.batchSize, examples)]
-            let gradient = machine.contrastiveDivergence(
-                on: batch(indices), steps: settings.contrastiveDivergenceSteps,
-                sampleHiddenStates: settings.sampleHiddenStates, random: &random)
-            updater.apply(gradient, to: &machine, learningRate: learningRate,
-                          momentum: settings.momentum.momentum(epoch: epoch), weightCost: settings.weightCost)
-            error += gradient.reconstructionError
-            flops += machine.flopsPerContrastiveDivergence(batchSize: indices.count,
-                                                           steps: settings.contrastiveDivergenceSteps)
+            let minibatch = batch(indices)
+            error += updater.train(&machine, on: minibatch, steps: settings.contrastiveDivergenceSteps,
+                                   sampleHiddenStates: settings.sampleHiddenStates, random: &random,
+                                   learningRate: learningRate, momentum: settings.momentum.momentum(epoch: epoch),
+                                   weightCost: settings.weightCost)
+            flops += machine.flopsPerContrastiveDivergence(on: minibatch, steps: settings.contrastiveDivergenceSteps)
         }
         let meanError = error / Double(examples)
         let wordLayer = machine.visibleUnits == .softmax

@@ -1,8 +1,10 @@
 /// What training did and how fast: per-stage wall time, floating-point work and final losses.
 ///
-/// FLOPs count the matrix products only (2·m·n·k each; element-wise work is excluded), so GFLOP/s is
-/// directly comparable with `referenceProductGFLOPS`, a plain product of the first layer's shape
-/// (batch × vocabulary by vocabulary × first hidden width) measured at the start of the same run.
+/// FLOPs count the matrix products only, as done: 2·m·n·k for a dense product, 2·(stored entries)·n for a
+/// product with the word layer's sparse input (its up pass and gradient); element-wise work is excluded. So
+/// GFLOP/s is comparable with `referenceProductGFLOPS`, a plain dense product of the first layer's shape
+/// (batch × vocabulary by vocabulary × first hidden width) measured at the start of the same run, and the
+/// sparse products, which do less work per second than a dense one, lower it.
 public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     /// One RBM's pretraining, or the fine-tuning.
     public struct Stage: Sendable, Codable {

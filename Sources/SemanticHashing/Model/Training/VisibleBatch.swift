@@ -1,11 +1,12 @@
-/// A minibatch as a layer sees it: one example per row of `values`.
+/// A minibatch as a layer sees it: one example per row of `input`.
 ///
-/// For the word layer, `values` are the transformed counts and the batch also carries each document's
-/// length N and its word distribution (count / N), the target of reconstruction. For higher layers only
-/// `values` (the hidden probabilities of the layer below) are set.
+/// For the word layer, `input` holds the transformed counts as sparse rows (the cost of the first layer's
+/// products grows with the words present, not with the vocabulary), and the batch also carries each
+/// document's length N and its word distribution (count / N), the target of reconstruction. For higher
+/// layers only `input` (the dense hidden probabilities of the layer below) is set.
 public struct VisibleBatch: Sendable {
-    /// Inputs, batch × units.
-    public var values: Matrix
+    /// Inputs, batch × units: sparse rows for the word layer, dense above it.
+    public var input: LayerInput
     /// In-vocabulary token counts N per document (word layer only).
     public var lengths: [Float]?
     /// Word distributions count / N, batch × vocabulary (word layer only); a zero row for an empty bag.
@@ -15,46 +16,60 @@ public struct VisibleBatch: Sendable {
 
     /// A batch of plain inputs for a layer above the words.
     public init(values: Matrix) {
-        self.values = values
+        input = .dense(values)
     }
 
-    /// Densifies `bags[indices]` (cost: batch × vocabulary to clear, plus one write per stored term).
+    /// `bags[indices]` as the word layer reads them (cost: one pass over the stored terms, plus batch ×
+    /// vocabulary to clear the word distributions).
     ///
-    /// An empty bag becomes a zero input row with length 0 (and bias scale 0 under `.counts`).
-    /// `.scaledLogTFIDF` needs the model's `weighting` (cost: one more pass over the batch).
+    /// An empty bag becomes an input row without entries with length 0 (and bias scale 0 under `.counts`).
+    /// `.scaledLogTFIDF` needs the model's `weighting`.
     public init(bags: [BagOfWords], indices: some Collection<Int>, vocabularySize: Int, transform: InputTransform,
                 weighting: InputWeighting? = nil) {
-        precondition((transform == .scaledLogTFIDF) == (weighting != nil), "weighting goes with .scaledLogTFIDF only")
-        let batchSize = indices.count
-        var values = Matrix(rows: batchSize, columns: vocabularySize)
-        var distribution = Matrix(rows: batchSize, columns: vocabularySize)
-        var lengths = [Float](repeating: 0, count: batchSize)
-        values.values.withUnsafeMutableBufferPointer { input in
-            distribution.values.withUnsafeMutableBufferPointer { target in
-                for (row, index) in indices.enumerated() {
-                    let bag = bags[index]
-                    let length = bag.length
-                    lengths[row] = length
-                    guard length > 0 else { continue }
-                    let offset = row * vocabularySize
-                    for (term, count) in zip(bag.termIDs, bag.counts) {
-                        let column = Int(term)
-                        precondition(column >= 0 && column < vocabularySize, "term id \(term) outside the vocabulary")
-                        input[offset + column] = transform.input(count: count, length: length)
-                        target[offset + column] = count / length
-                    }
-                }
+        self.init(inputsOf: bags, indices: indices, vocabularySize: vocabularySize, transform: transform,
+                  weighting: weighting)
+        var distribution = Matrix(rows: indices.count, columns: vocabularySize)
+        distribution.values.withUnsafeMutableBufferPointer { target in
+            for (row, index) in indices.enumerated() {
+                let bag = bags[index]
+                let length = lengths![row]
+                guard length > 0 else { continue }
+                let offset = row * vocabularySize
+                for (term, count) in zip(bag.termIDs, bag.counts) { target[offset + Int(term)] = count / length }
             }
         }
-        weighting?.transform(&values)
-        self.values = values
-        self.lengths = lengths
-        self.wordDistribution = distribution
-        self.hiddenBiasScales = transform.scalesHiddenBiasesByLength ? lengths : nil
+        wordDistribution = distribution
     }
 
+    /// `bags[indices]` as the word layer's input alone (lengths and bias scales set, no word distributions):
+    /// the input of a training batch whose target comes from other counts, or of encoding.
+    init(inputsOf bags: [BagOfWords], indices: some Collection<Int>, vocabularySize: Int, transform: InputTransform,
+         weighting: InputWeighting?) {
+        precondition((transform == .scaledLogTFIDF) == (weighting != nil), "weighting goes with .scaledLogTFIDF only")
+        var rows = SparseRows(columns: vocabularySize,
+                              reservingEntries: indices.reduce(0) { $0 + bags[$1].termIDs.count })
+        var lengths = [Float](repeating: 0, count: indices.count)
+        for (row, index) in indices.enumerated() {
+            let bag = bags[index]
+            let length = bag.length
+            lengths[row] = length
+            guard length > 0 else {
+                rows.appendRow(columns: EmptyCollection(), values: EmptyCollection())
+                continue
+            }
+            rows.appendRow(columns: bag.termIDs, values: bag.counts.lazy.map { transform.input(count: $0, length: length) })
+        }
+        weighting?.transform(&rows)
+        input = .sparse(rows)
+        self.lengths = lengths
+        hiddenBiasScales = transform.scalesHiddenBiasesByLength ? lengths : nil
+    }
+
+    /// The inputs as a dense matrix (written out for the word layer: for inspection; training reads `input`).
+    public var values: Matrix { input.dense }
+
     /// The number of examples.
-    public var count: Int { values.rows }
+    public var count: Int { input.rows }
 }
 
 /// Word dropout for fine-tuning: every occurrence of a word in a document is dropped independently with

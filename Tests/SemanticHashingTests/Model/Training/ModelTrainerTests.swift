@@ -117,8 +117,11 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(report.stages.map(\.phase), [.pretraining, .pretraining, .pretraining, .fineTuning, .hashFineTuning])
         XCTAssertEqual(report.trainingDocuments, corpus.bags.count)
         XCTAssertTrue(report.stages.allSatisfy { $0.flops > 0 && $0.seconds > 0 })
-        // First RBM: 8 epochs × 160 documents × 5 products (CD-1) × 2·40·16.
-        XCTAssertEqual(report.stages[0].flops, 8 * 160 * 5 * 2 * 40 * 16)
+        // First RBM, 8 epochs of CD-1: the three dense products of the negative phase, 160 documents × 2·40·16
+        // each, and the up pass and positive statistics on the sparse input, 2·16 per stored word each.
+        let storedWords = Double(corpus.bags.reduce(0) { $0 + $1.termIDs.count })
+        XCTAssertEqual(report.stages[0].flops, 8 * (3 * 160 * 2 * 40 * 16 + 2 * storedWords * 2 * 16))
+        XCTAssertLessThan(storedWords, 160 * 40 / 2, "the input is sparse enough for the count to differ")
         let losses = report.stages[3].losses
         XCTAssertEqual(report.fineTuningBestEpoch, losses.firstIndex(of: losses.min()!)! + 1)
         XCTAssertEqual(report.hashFineTuningSeconds, report.stages[4].seconds)
