@@ -6,7 +6,8 @@
 /// loading the model the largest cost of a question answered from the command line.
 ///
 /// Bags keep the model's term ids; an encoder that keeps some words only encodes bags of those words.
-/// Codes and hashes are the whole model's up to the order of summation in the word layer.
+/// Codes and hashes are the whole model's, bit for bit: the word layer adds the rows of a bag's words one by
+/// one in term order (`SparseRows`), and keeping fewer rows renumbers the words without reordering them.
 public struct ModelEncoder: Sendable, Equatable {
     /// The vocabulary ids whose rows the word layers keep, increasing; nil when every word is kept.
     public let keptTerms: [Int32]?
@@ -78,7 +79,8 @@ public struct ModelEncoder: Sendable, Equatable {
         var codes = Matrix(rows: bags.count, columns: codeSize)
         var units = Matrix(rows: bags.count, columns: hashBitCount)
         for start in stride(from: 0, to: bags.count, by: SemanticHashingModel.encodingBatchSize) {
-            let batch = VisibleBatch(bags: inputs, indices: start..<min(start + SemanticHashingModel.encodingBatchSize, bags.count),
+            let batch = VisibleBatch(inputsOf: inputs,
+                                     indices: start..<min(start + SemanticHashingModel.encodingBatchSize, bags.count),
                                      vocabularySize: words, transform: inputTransform, weighting: inputWeighting)
             let code = Self.output(of: codeLayers, for: batch)
             codes.setRows(startingAt: start, to: code)
@@ -89,10 +91,8 @@ public struct ModelEncoder: Sendable, Equatable {
     }
 
     private static func output(of layers: [DenseLayer], for batch: VisibleBatch) -> Matrix {
-        var activations = batch.values
-        for (index, layer) in layers.enumerated() {
-            activations = layer.output(for: activations, biasScales: index == 0 ? batch.hiddenBiasScales : nil)
-        }
+        var activations = layers[0].output(for: batch.input, biasScales: batch.hiddenBiasScales)
+        for layer in layers.dropFirst() { activations = layer.output(for: .dense(activations)) }
         return activations
     }
 
