@@ -193,16 +193,23 @@ struct SQLiteBlob {
 
     /// The `count` bytes from `offset`; throws `IndexError.corrupt` for a range past the blob's end.
     func read(offset: Int, count: Int) throws(IndexError) -> [UInt8] {
-        guard offset >= 0, count >= 0, offset + count <= self.count else {
-            throw .corrupt(path, "bytes \(offset)..<\(offset + count) of the \(description) lie past its \(self.count) bytes")
-        }
-        var status = SQLITE_OK
+        var status: IndexError?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { status = sqlite3_blob_read(handle, buffer.baseAddress, Int32(count), Int32(offset)) }
+            do { try read(offset: offset, into: UnsafeMutableRawBufferPointer(buffer)) } catch { status = error }
             initialized = count
         }
-        guard status == SQLITE_OK else { throw error(status) }
+        if let status { throw status }
         return bytes
+    }
+
+    /// Fills `buffer` with the bytes from `offset`; throws `IndexError.corrupt` for a range past the blob's end.
+    func read(offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(IndexError) {
+        guard offset >= 0, offset + buffer.count <= self.count else {
+            throw .corrupt(path, "bytes \(offset)..<\(offset + buffer.count) of the \(description) lie past its \(self.count) bytes")
+        }
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        let status = sqlite3_blob_read(handle, base, Int32(buffer.count), Int32(offset))
+        guard status == SQLITE_OK else { throw error(status) }
     }
 }
 

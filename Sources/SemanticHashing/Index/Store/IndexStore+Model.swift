@@ -144,8 +144,8 @@ extension IndexStore {
     /// index has no model yet.
     ///
     /// Throws `IndexError.modelVocabularyMismatch` when the model was trained on another vocabulary, and
-    /// `IndexError.unreadableModel` when its header or shapes are wrong (the checksum is left to whole-model
-    /// loads and `semhash check`).
+    /// `IndexError.unreadableModel` when its header, checksum or shapes are wrong: the whole blob streams
+    /// through the checksum first, through one buffer of a megabyte, as a whole-model load checks it.
     public func loadEncoder(vocabulary: Vocabulary, keeping terms: [Int32]) throws(IndexError) -> ModelEncoder? {
         try readIndex { () throws(IndexError) -> ModelEncoder? in
             let row = try connection.withStatement("SELECT rowid, vocabulary_fingerprint FROM model WHERE id = 1") {
@@ -157,6 +157,11 @@ extension IndexStore {
             let encoder = try connection.withBlob(table: "model", column: "weights", rowID: rowID) {
                 blob throws(IndexError) -> ModelEncoder in
                 do {
+                    // The whole blob streams through the checksum (no copy of it is kept), then the kept parts are read.
+                    try SealedBlob.verify(byteCount: blob.count, magic: SemanticHashingModel.magic,
+                                          versions: SemanticHashingModel.oldestReadableVersion...SemanticHashingModel.formatVersion) {
+                        offset, buffer in try blob.read(offset: offset, into: buffer)
+                    }
                     return try ModelEncoder(serializedByteCount: blob.count, keeping: terms) { offset, count in
                         try blob.read(offset: offset, count: count)
                     }

@@ -1,9 +1,9 @@
 /// The encoding half of a trained model, over all its words or only some of them: what searching needs.
 ///
 /// Neither a model's decoder nor the weights of words a text does not contain play any part in encoding it,
-/// so `semhash ask` loads only its questions' rows of each word layer (`IndexStore.loadEncoder(keeping:)`): a
-/// few kilobytes instead of the whole model (about 30 MB at 5,000 words with a 64-bit hash head), which made
-/// loading the model the largest cost of a question answered from the command line.
+/// so `semhash ask` keeps only its questions' rows of each word layer (`IndexStore.loadEncoder(keeping:)`): a
+/// few kilobytes instead of the whole model (about 30 MB at 5,000 words with a 64-bit hash head), whose
+/// decoding into fresh memory made loading the model the largest cost of a question asked on the command line.
 ///
 /// Bags keep the model's term ids; an encoder that keeps some words only encodes bags of those words.
 /// Codes and hashes are the whole model's, bit for bit: the word layer adds the rows of a bag's words one by

@@ -185,9 +185,8 @@ extension ModelEncoder {
     /// bytes: the header, the kept rows, the layers above the words, the thresholds and the kept words'
     /// idf, nothing of the decoder.
     ///
-    /// The checksum covers every byte and is not verified here; loading the whole model verifies it (`index`,
-    /// `add`, `serve` and `semhash check` do). Throws `ModelError` for a blob whose header or shapes are wrong,
-    /// and whatever `read` throws.
+    /// The checksum covers every byte and is not verified here (`SealedBlob.verify` streams it; the store does
+    /// that first). Throws `ModelError` for a blob whose header or shapes are wrong, and whatever `read` throws.
     init(serializedByteCount byteCount: Int, keeping terms: [Int32],
          read: (_ offset: Int, _ count: Int) throws -> [UInt8]) throws {
         let magic = SemanticHashingModel.magic

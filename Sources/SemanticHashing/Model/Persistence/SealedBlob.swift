@@ -51,18 +51,59 @@ enum SealedBlob {
     /// eight times fewer dependent multiplications than byte-wise FNV, which made loading a model the
     /// largest cost of `semhash ask` (format version 3; version 2 hashed byte by byte).
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        bytes.withUnsafeBytes { raw in
+        var running = RunningChecksum()
+        bytes.withUnsafeBytes { running.add($0) }
+        return running.value
+    }
+
+    /// `checksum(_:)` over bytes given in pieces: every piece but the last must be a multiple of 8 bytes long.
+    struct RunningChecksum {
+        private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+        mutating func add(_ raw: UnsafeRawBufferPointer) {
             let words = raw.count / 8
             for index in 0..<words {
-                hash ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-                hash &*= 0x0000_0100_0000_01B3
+                value ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                value &*= 0x0000_0100_0000_01B3
             }
             for index in (words * 8)..<raw.count {
-                hash ^= UInt64(raw[index])
-                hash &*= 0x0000_0100_0000_01B3
+                value ^= UInt64(raw[index])
+                value &*= 0x0000_0100_0000_01B3
             }
         }
-        return hash
+    }
+
+    /// The checks of `open` (magic, version, declared length, checksum) on a blob of `byteCount` bytes read
+    /// in pieces by `read(offset, into:)` through one buffer of at most a megabyte, for readers that then
+    /// take only some of its contents (`IndexStore.loadEncoder`).
+    static func verify(byteCount: Int, magic: [UInt8], versions: ClosedRange<Int>,
+                       read: (_ offset: Int, _ into: UnsafeMutableRawBufferPointer) throws -> Void) throws {
+        let headerSize = magic.count + 12
+        guard byteCount >= headerSize + 8 else { throw ModelError.truncated(expectedBytes: headerSize + 8, actualBytes: byteCount) }
+        let pieceSize = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: min(pieceSize, byteCount))
+        var running = RunningChecksum()
+        var offset = 0
+        let contentsEnd = byteCount - 8
+        while offset < contentsEnd {
+            let count = min(pieceSize, contentsEnd - offset)
+            try buffer.withUnsafeMutableBytes { try read(offset, UnsafeMutableRawBufferPointer(rebasing: $0[..<count])) }
+            if offset == 0 {
+                guard buffer.starts(with: magic) else { throw ModelError.notAModel }
+                var header = ByteReader(Array(buffer[..<headerSize]), offset: magic.count, malformed: ModelError.malformed)
+                let found = Int(try header.readUInt32())
+                guard versions.contains(found) else {
+                    throw ModelError.unsupportedVersion(found: found, supported: versions.upperBound)
+                }
+                guard try header.readUInt64() == UInt64(byteCount) else {
+                    throw ModelError.malformed("the header's byte count differs from the blob's \(byteCount) bytes")
+                }
+            }
+            buffer.withUnsafeBytes { running.add(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            offset += count
+        }
+        try buffer.withUnsafeMutableBytes { try read(contentsEnd, UnsafeMutableRawBufferPointer(rebasing: $0[..<8])) }
+        var trailer = ByteReader(Array(buffer[..<8]), malformed: ModelError.malformed)
+        guard try trailer.readUInt64() == running.value else { throw ModelError.checksumMismatch }
     }
 }
