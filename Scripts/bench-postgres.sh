@@ -11,18 +11,24 @@
 #   3. write-to-visible: with two replicas serving the store, a one-document `semhash add`; the time from
 #      the add's exit (its transaction committed) until both replicas serve the document's row, and until
 #      its code is in both replicas' in-memory snapshots (searchable), medians of SEMHASH_PG_WRITES writes;
-#   4. in-database search: Scripts/postgres/bench.sh at the same N (SQL multi-index hashing radius 2 and 3
-#      and top-10 against the bit_count scan, 64-bit codes, its own server).
+#   4. with SEMHASH_PG_LARGE=M (e.g. 10000000; long: it builds and copies M synthetic documents), a replica's
+#      start-up on a second store of M documents (one run);
+#   5. in-database search: Scripts/postgres/bench.sh at the sizes SEMHASH_PG_SEARCH_SIZES (default N; e.g.
+#      1000000,10000000): SQL multi-index hashing radius 2 and 3 and top-10 against the bit_count scan and
+#      the in-memory engine on the same codes and queries, 64-bit codes, its own server (set it empty to skip
+#      this step, e.g. to run bench.sh on its own).
 #
 # Results go to Scripts/results/postgres-<date>.txt (and bench.sh's own file).
 #
-#   Scripts/bench-postgres.sh [documents]
+#   [SEMHASH_PG_LARGE=10000000] [SEMHASH_PG_SEARCH_SIZES=1000000,10000000] Scripts/bench-postgres.sh [documents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 count=${1:-1000000}
 runs=${SEMHASH_PG_RUNS:-3}
 writes=${SEMHASH_PG_WRITES:-7}
+large=${SEMHASH_PG_LARGE:-}
+search_sizes=${SEMHASH_PG_SEARCH_SIZES-$count}
 mkdir -p Scripts/results
 out="Scripts/results/postgres-$(date -u +%Y-%m-%d-%H%M).txt"
 semhash="$(release_product semhash)"
@@ -39,7 +45,8 @@ store="postgresql://$PGUSER@/semhash_bench?host=$PGHOST&port=$PGPORT"
 # A small real index gives the model and vocabulary; N synthetic documents replace its own.
 "$semhash" index Corpora/samples --index "$work/samples.sqlite" --min-df 1 --layers 64 --code 32 \
     --fine-tune-epochs 2 --quiet >/dev/null
-python3 - "$work/samples.sqlite" "$work/synthetic.sqlite" "$count" <<'PYTHON'
+synthesize() {  # synthesize COUNT TARGET: TARGET gets the samples' model and COUNT synthetic documents
+python3 - "$work/samples.sqlite" "$2" "$1" <<'PYTHON'
 import random, shutil, sqlite3, struct, sys
 source, target, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 shutil.copy(source, target)
@@ -66,6 +73,8 @@ db.commit()
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 db.close()
 PYTHON
+}
+synthesize "$count" "$work/synthetic.sqlite"
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
 {
@@ -169,12 +178,43 @@ print(f"A one-document `semhash add` while two replicas serve the store ({writes
 print("next; both replicas polled every 5 ms), measured from the add's exit (its transaction committed):\n")
 print(f"- the document's row served by both (`/api/documents/<id>`, read from the replica's local copy): {ms(row_delays)};")
 print(f"- its code searchable on both (`/healthz` counts the codes of the in-memory snapshot, which the replica")
-print(f"  rebuilds from its local copy after each change): {ms(search_delays)};")
+print(f"  patches in place with each change): {ms(search_delays)};")
 print(f"- searchable on both, from the add's start (its start-up, encoding and transaction included): {ms(total_delays)}.\n")
 PYTHON
 
-echo "## In-database search (Scripts/postgres/bench.sh, $count 64-bit codes, its own server)" | tee -a "$out"
-echo | tee -a "$out"
-bash Scripts/postgres/bench.sh "$count" 2>&1 | tee -a "$out"
+if [ -n "$large" ]; then
+    synthesize "$large" "$work/large.sqlite"
+    createdb semhash_large
+    large_store="postgresql://$PGUSER@/semhash_large?host=$PGHOST&port=$PGPORT"
+    large_seconds=$("$semhash" copy "$work/large.sqlite" "$large_store" --json | json_field seconds)
+    rm -f "$work/large.sqlite"
+    python3 - "$semhash" "$large_store" "$work" "$large" "$large_seconds" <<'PYTHON' | tee -a "$out"
+import os, re, signal, subprocess, sys, time
+semhash, store, work, large, copied = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+log = open(os.path.join(work, "large.err"), "w+")
+started = time.perf_counter()
+process = subprocess.Popen([semhash, "serve", "--index", store, "--port", "0"], stdout=subprocess.DEVNULL, stderr=log)
+while True:
+    log.seek(0)
+    if re.search(r"http://127\.0\.0\.1:[0-9]+/", log.read()):
+        break
+    if process.poll() is not None:
+        log.seek(0)
+        sys.exit(f"bench: the replica stopped: {log.read()}")
+    time.sleep(0.05)
+seconds = time.perf_counter() - started
+process.send_signal(signal.SIGTERM)
+process.wait()
+print(f"## A replica's start-up at {large:,} documents\n\n`semhash copy` of {large:,} synthetic documents into a second "
+      f"store: {copied:.1f} s ({large / copied:,.0f} documents/s). A replica of it, from launch to listening: "
+      f"{seconds:.1f} s (one run).\n")
+PYTHON
+fi
+
+if [ -n "$search_sizes" ]; then
+    echo "## In-database search (Scripts/postgres/bench.sh, $search_sizes 64-bit codes, its own server)" | tee -a "$out"
+    echo | tee -a "$out"
+    bash Scripts/postgres/bench.sh "$search_sizes" 2>&1 | tee -a "$out"
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 echo "bench-postgres: results in $out"

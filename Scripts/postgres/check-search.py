@@ -20,7 +20,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The schema's versions, in order: the files semhash applies from Swift (compiled into the binary).
 MIGRATIONS = [os.path.join(HERE, "..", "..", "Sources", "SemanticHashingPostgres", "Migrations", name)
-              for name in ("v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql")]
+              for name in ("v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql", "v4-change-log.sql")]
 STORES = [  # (hash bits, codes, near queries, random queries)
     (32, 2000, 30, 4),
     (64, 20000, 80, 6),

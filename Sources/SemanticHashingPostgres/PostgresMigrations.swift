@@ -15,6 +15,7 @@ enum PostgresMigrations {
         Migration(version: 1, sql: [text(PackageResources.v1_schema_sql), text(PackageResources.v1_search_sql)]),
         Migration(version: 2, sql: [text(PackageResources.v2_words_sql)]),
         Migration(version: 3, sql: [text(PackageResources.v3_changes_sql)]),
+        Migration(version: 4, sql: [text(PackageResources.v4_change_log_sql)]),
     ]
 
     static var latestVersion: Int { all[all.count - 1].version }

@@ -45,23 +45,65 @@ public final class PostgresReplica: Sendable {
         }
     }
 
-    /// Applies the changes committed since the last applied one; returns how many documents they named.
+    /// Applies the changes committed since the last applied one; returns how many documents they named (all
+    /// of the store's after a reload).
+    ///
+    /// A change to the whole store (a retraining, new topics), or a gap in the log (the replica fell behind
+    /// the log's retention and entries it had not applied were pruned), makes it reload the store: a new copy,
+    /// then swapped in for the local index's content in one local transaction.
+    ///
+    /// With `patch`, the local write of a change to some documents goes through it, given the ids named and
+    /// their new codes (those that still exist), so that the server patches its in-memory codes with them in
+    /// place (`ServedIndex.commitAndPatch`) instead of loading every code again.
     @discardableResult
-    public func applyChanges() async throws -> Int {
+    public func applyChanges(patching patch: Patch? = nil) async throws -> Int {
         let after = position.withLock { $0 }
         let changes = try await store.changes(after: after)
+        if changes.needsReload { return try await reload() }
         guard let last = changes.lastPosition else { return 0 }
         let local = try IndexStore.open(at: path, mode: .readWrite)
-        try local.replaceTransferred(metadata: changes.metadata, removing: changes.documentIDs,
-                                     documents: changes.documents, codes: changes.codes)
+        let commit = {
+            try local.replaceTransferred(metadata: changes.metadata, removing: changes.documentIDs,
+                                         documents: changes.documents, codes: changes.codes)
+        }
+        if let patch, let dimension = changes.metadata["code_dimension"].flatMap(Int.init),
+           let bits = changes.metadata["hash_bits"].flatMap(Int.init) {
+            try patch(Set(changes.documentIDs),
+                      try DocumentCodes(transferred: changes.codes, dimension: dimension, bitCount: bits), commit)
+        } else {
+            try commit()
+        }
         position.withLock { $0 = last }
         return changes.documentIDs.count
     }
 
-    /// Applies changes until cancelled: when the store notifies `semhash_changes` (a second connection
-    /// listens) and at least every `interval`, in case a notification was missed. A failure to apply is
+    /// How a server takes a change: it runs `commit` (the local write) and patches its in-memory codes,
+    /// taking out the documents `changed` names and adding `codes`, their new codes.
+    public typealias Patch = @Sendable (_ changed: Set<Int64>, _ codes: DocumentCodes, _ commit: () throws -> Void)
+        throws -> Void
+
+    /// Copies the whole store anew and makes it the local index's content.
+    private func reload() async throws -> Int {
+        let fresh = folder.appendingPathComponent("reload.sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) } }
+        let last: Int64
+        do {
+            let copy = try IndexStore.create(at: fresh)
+            last = try await store.export(into: copy)
+        }
+        let local = try IndexStore.open(at: path, mode: .readWrite)
+        try local.replaceContents(withThoseOf: fresh)
+        position.withLock { $0 = last }
+        return try local.documentCount()
+    }
+
+    /// Applies changes until cancelled (through `patch` when given, see `applyChanges`): when the store
+    /// notifies `semhash_changes` (a second connection listens) and at least every `interval`, in case a
+    /// notification was missed. A failure to apply is
     /// passed to `report` and tried again at the next turn.
-    public func follow(every interval: Duration = .seconds(1), report: @escaping @Sendable (String) -> Void) async {
+    public func follow(every interval: Duration = .seconds(1), patching patch: Patch? = nil,
+                       report: @escaping @Sendable (String) -> Void) async {
         let (turns, turn) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [location] in
@@ -87,9 +129,10 @@ public final class PostgresReplica: Sendable {
             for await _ in turns {
                 if Task.isCancelled { break }
                 do {
-                    try await applyChanges()
+                    try await applyChanges(patching: patch)
                 } catch {
-                    report("could not apply the store's changes: \(error)")
+                    // Stopping cancels a change being applied: that is no failure.
+                    if !Task.isCancelled { report("could not apply the store's changes: \(error)") }
                 }
             }
             group.cancelAll()
@@ -103,33 +146,39 @@ public final class PostgresReplica: Sendable {
     }
 }
 
-/// What changed in a store after a change-log position: the rows of the documents named that still exist.
+/// What changed in a store after a change-log position: the rows of the documents named that still exist,
+/// or that the replica must reload the whole store.
 struct StoreChanges {
     var lastPosition: Int64?
-    var documentIDs: [Int64]
-    var documents: [StoredDocumentRow]
-    var codes: [StoredCodeRow]
-    var metadata: [String: String]
+    var documentIDs: [Int64] = []
+    var documents: [StoredDocumentRow] = []
+    var codes: [StoredCodeRow] = []
+    var metadata: [String: String] = [:]
+    /// A change to the whole store, or entries after the position pruned from the log.
+    var needsReload = false
 }
 
 extension PostgresStore {
     /// The changes committed after `position`, read from one snapshot.
     func changes(after position: Int64) async throws -> StoreChanges {
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-            var last: Int64?
+            let prunedThrough = try await rows("SELECT pruned_through FROM semhash.change_log WHERE id = 1")
+                .first?.decode(Int64.self) ?? 0
+            var changes = StoreChanges(lastPosition: nil, needsReload: prunedThrough > position)
             var ids = Set<Int64>()
             for row in try await rows(
                 "SELECT position, document_id FROM semhash.changes WHERE position > \(position) ORDER BY position") {
-                let (at, id) = try row.decode((Int64, Int64).self)
-                last = at
-                ids.insert(id)
+                let (at, id) = try row.decode((Int64, Int64?).self)
+                changes.lastPosition = at
+                if let id { ids.insert(id) } else { changes.needsReload = true }
             }
-            guard last != nil else { return StoreChanges(lastPosition: nil, documentIDs: [], documents: [], codes: [], metadata: [:]) }
+            guard changes.lastPosition != nil, !changes.needsReload else { return changes }
             let named = ids.sorted()
-            return StoreChanges(lastPosition: last, documentIDs: named,
-                                documents: try await documentRows(ids: named),
-                                codes: try await codeRows(ids: named),
-                                metadata: try await metadata())
+            changes.documentIDs = named
+            changes.documents = try await documentRows(ids: named)
+            changes.codes = try await codeRows(ids: named)
+            changes.metadata = try await metadata()
+            return changes
         }
     }
 }

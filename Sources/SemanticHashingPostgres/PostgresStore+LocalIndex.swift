@@ -22,10 +22,19 @@ extension PostgresStore {
     ///
     /// Throws `IndexError.noModel` when the store has no model yet.
     public func withLocalEncoder<T>(_ body: (IndexStore) async throws -> T) async throws -> T {
+        try await withLocalHeader { local in
+            guard try local.loadModel() != nil else { throw IndexError.noModel(location.description) }
+            return try await body(local)
+        }
+    }
+
+    /// Runs `body` with a new local index, in a temporary folder deleted after, that holds what the store
+    /// has of settings, vocabulary and model (nothing of a new store) but no document: `semhash index` reads
+    /// a corpus into it (choosing the vocabulary when the store has none), then writes it to the store.
+    public func withLocalHeader<T>(_ body: (IndexStore) async throws -> T) async throws -> T {
         try await withTemporaryIndex { path in
             let local = try IndexStore.create(at: path)
             try await exportHeader(into: local, checkpoints: false)
-            guard try local.loadModel() != nil else { throw IndexError.noModel(location.description) }
             return try await body(local)
         }
     }
@@ -49,7 +58,8 @@ extension PostgresStore {
         return problems
     }
 
-    private func withTemporaryIndex<T>(_ body: (String) async throws -> T) async throws -> T {
+    /// Runs `body` with the path of a new index file in a new temporary folder, deleted after.
+    func withTemporaryIndex<T>(_ body: (String) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("semhash-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)

@@ -256,11 +256,20 @@ extension PostgresStore {
     /// The advisory lock writers append to the change log under ("semc"), held until they commit.
     static let changeLogLock = 0x7365_6D63
 
-    /// Appends the document ids `select` returns to the change log, in commit order, and notifies the
-    /// replicas (delivered when the transaction commits).
-    private func logChanges(_ select: String) async throws {
+    /// Appends the document ids `select` returns to the change log (a NULL id: the whole store changed), in
+    /// commit order, prunes the entries older than the log's retention, and notifies the replicas (delivered
+    /// when the transaction commits).
+    func logChanges(_ select: String) async throws {
         try await query("SELECT pg_advisory_xact_lock(\(Self.changeLogLock))")
         try await query(PostgresQuery(unsafeSQL: "INSERT INTO semhash.changes (document_id) \(select)"))
+        try await query("""
+            WITH pruned AS (
+                DELETE FROM semhash.changes
+                WHERE changed_at < clock_timestamp() - (SELECT retention FROM semhash.change_log WHERE id = 1)
+                RETURNING position)
+            UPDATE semhash.change_log SET pruned_through = greatest(pruned_through, (SELECT max(position) FROM pruned))
+            WHERE id = 1 AND EXISTS (SELECT 1 FROM pruned)
+            """)
         try await query("NOTIFY semhash_changes")
     }
 
@@ -290,16 +299,7 @@ extension PostgresStore {
             }
             try await send(&rows.buffer)
         }
-        if let model = try source.loadModel() {
-            try await query("""
-                INSERT INTO semhash.model (id, architecture, weights, vocabulary_fingerprint, trained_at, training)
-                VALUES (1, \(model.architectureJSON), \(ByteBuffer(bytes: model.weights)), \(model.vocabularyFingerprint),
-                    coalesce(\(model.trainedAt)::timestamptz, now()), \(model.trainingJSON))
-                ON CONFLICT (id) DO UPDATE SET architecture = excluded.architecture, weights = excluded.weights,
-                    vocabulary_fingerprint = excluded.vocabulary_fingerprint, trained_at = excluded.trained_at,
-                    training = excluded.training
-                """)
-        }
+        if let model = try source.loadModel() { try await upsertModel(model) }
         for checkpoint in try source.checkpoints() {
             try await query("""
                 INSERT INTO semhash.checkpoints (name, data, saved_at)
@@ -309,12 +309,34 @@ extension PostgresStore {
         }
     }
 
-    /// The local index must read the store's vocabulary with the store's model.
+    /// Makes `model` the store's model, its training time kept (now when it has none).
+    func upsertModel(_ model: StoredModel) async throws {
+        try await query("""
+            INSERT INTO semhash.model (id, architecture, weights, vocabulary_fingerprint, trained_at, training)
+            VALUES (1, \(model.architectureJSON), \(ByteBuffer(bytes: model.weights)), \(model.vocabularyFingerprint),
+                coalesce(\(model.trainedAt)::timestamptz, now()), \(model.trainingJSON))
+            ON CONFLICT (id) DO UPDATE SET architecture = excluded.architecture, weights = excluded.weights,
+                vocabulary_fingerprint = excluded.vocabulary_fingerprint, trained_at = excluded.trained_at,
+                training = excluded.training
+            """)
+    }
+
+    /// The local index must read the store's vocabulary with the store's model, or, when neither has a model
+    /// yet (documents written before the first training), the store's vocabulary. The model row is read under
+    /// a share lock held to the end of the write, so that a retraining (`adopt`) cannot commit in between.
     private func checkModel(of source: IndexStore) async throws {
-        let stored = try await rows("SELECT vocabulary_fingerprint, weights FROM semhash.model WHERE id = 1").first
-            .map { try $0.decode((String, ByteBuffer).self) }
-        guard let stored, let local = try source.loadModel(), local.vocabularyFingerprint == stored.0,
-              local.weights == Array(buffer: stored.1)
+        let stored = try await rows("SELECT vocabulary_fingerprint, weights FROM semhash.model WHERE id = 1 FOR SHARE")
+            .first.map { try $0.decode((String, ByteBuffer).self) }
+        let local = try source.loadModel()
+        if stored == nil, local == nil {
+            let storedTerms = try await rows("SELECT term FROM semhash.vocabulary ORDER BY term_id")
+                .map { try $0.decode(String.self) }
+            guard storedTerms == (try source.terms()).map(\.term) else {
+                throw PostgresStoreError.modelMismatch(location.description)
+            }
+            return
+        }
+        guard let stored, let local, local.vocabularyFingerprint == stored.0, local.weights == Array(buffer: stored.1)
         else { throw PostgresStoreError.modelMismatch(location.description) }
     }
 
@@ -415,19 +437,7 @@ extension PostgresStore {
         let topics = try source.topicRows()
         let assignments = try source.loadTopicAssignments()
         guard !topics.isEmpty || !assignments.isEmpty else { return }
-        try await copy(into: "topics", columns: ["id", "size", "decoder_words", "distinctive_words", "centroid"]) {
-            send in
-            var rows = CopyText()
-            for topic in topics {
-                rows.integer(topic.id)
-                rows.integer(topic.size)
-                rows.text(topic.decoderWordsJSON)
-                rows.text(topic.distinctiveWordsJSON)
-                rows.bytes(topic.centroid)
-                rows.endRow()
-            }
-            try await send(&rows.buffer)
-        }
+        try await copyTopicRows(topics)
         try await query("""
             CREATE TEMPORARY TABLE transfer_topics (local_id bigint PRIMARY KEY, topic_id integer NOT NULL,
                 distance real NOT NULL) ON COMMIT DROP
@@ -447,5 +457,22 @@ extension PostgresStore {
             SELECT d.id, t.topic_id, t.distance
             FROM transfer_topics AS t JOIN transfer_documents AS d USING (local_id)
             """)
+    }
+
+    /// Streams topic rows into `semhash.topics` (the search path set to `semhash`).
+    func copyTopicRows(_ topics: [StoredTopicRow]) async throws {
+        try await copy(into: "topics", columns: ["id", "size", "decoder_words", "distinctive_words", "centroid"]) {
+            send in
+            var rows = CopyText()
+            for topic in topics {
+                rows.integer(topic.id)
+                rows.integer(topic.size)
+                rows.text(topic.decoderWordsJSON)
+                rows.text(topic.distinctiveWordsJSON)
+                rows.bytes(topic.centroid)
+                rows.endRow()
+            }
+            try await send(&rows.buffer)
+        }
     }
 }

@@ -20,6 +20,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case codeShapeMismatch(String, found: String, stored: String)
     /// The documents to add were encoded with another model or vocabulary than the store's.
     case modelMismatch(String)
+    /// The store's vocabulary was replaced while a model was trained on the old one.
+    case vocabularyChanged(String)
     /// The server reported an error (the store's URL, its SQLSTATE code and message).
     case server(String, code: String, message: String)
 
@@ -43,6 +45,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
             return "the codes to write are \(found) but the store \(location) holds \(stored) codes"
         case let .modelMismatch(location):
             return "the documents were encoded with another model than the one in \(location)"
+        case let .vocabularyChanged(location):
+            return "the vocabulary of \(location) changed while the model was trained; nothing was stored"
         case let .server(location, code, message):
             return "PostgreSQL error \(code) at \(location): \(message)"
         }

@@ -56,9 +56,16 @@ public enum SemanticHashServer {
     /// Opens the index, then serves it until SIGINT or SIGTERM (requests under way finish first).
     public static func run(configuration: ServerConfiguration,
                            onListening: @escaping @Sendable (String) -> Void) async throws {
+        try await serve(ServedIndex(path: configuration.indexPath), configuration: configuration,
+                        onListening: onListening)
+    }
+
+    /// Serves `index`, opened by the caller (a replica patches it as it follows its store), until SIGINT or
+    /// SIGTERM.
+    public static func serve(_ index: ServedIndex, configuration: ServerConfiguration,
+                             onListening: @escaping @Sendable (String) -> Void) async throws {
         // Each request encodes one question: a second BLAS thread per product only adds start-up and spinning.
         BLASThreads.set(1)
-        let index = try ServedIndex(path: configuration.indexPath)
         try await application(index: index, configuration: configuration, onListening: onListening).runService()
     }
 

@@ -53,6 +53,27 @@ public final class ServedIndex: Sendable {
         }
     }
 
+    /// Commits a change to the index through `commit` (on a connection of the caller's) and patches the
+    /// current state with it instead of loading every code again: the documents whose id is in `changed`
+    /// (added, replaced or removed) leave the in-memory codes and `added`, their new codes (ids among
+    /// `changed`), join them; the radius index is rebuilt. How a replica of a PostgreSQL store applies each
+    /// change. The watcher counts the commit as loaded; when another commit was not loaded yet, the whole
+    /// state is loaded instead. Failures of `commit` are thrown with the state unchanged.
+    public func commitAndPatch(removing changed: Set<Int64>, adding added: DocumentCodes,
+                               _ commit: () throws -> Void) throws {
+        try watcher.withLock { watcher in
+            let allLoaded = try watcher.store.dataVersion() == watcher.dataVersion
+            try commit()
+            let version = try watcher.store.dataVersion()
+            let generation = current.generation + 1
+            let next = try allLoaded
+                ? current.patched(removing: changed, adding: added, generation: generation)
+                : ServingState(store: watcher.store, configuration: configuration, generation: generation)
+            watcher.dataVersion = version
+            state.withLock { $0 = next }
+        }
+    }
+
     /// Runs `body` with a read connection of its own, inside one read transaction.
     public func read<T>(_ body: (IndexStore) throws -> T) throws -> T {
         try readers.withItem { store in try store.read { try body(store) } }
@@ -107,6 +128,22 @@ public struct ServingState: Sendable {
         let loaded = snapshot
         tokenizers = Pool { try loaded.makeTokenizer() }
         topicMaps = [Lazy(), Lazy()]
+    }
+
+    private init(snapshot: SearchSnapshot, generation: Int, tokenizers: Pool<Tokenizer>) {
+        self.snapshot = snapshot
+        self.generation = generation
+        self.tokenizers = tokenizers
+        topicMaps = [Lazy(), Lazy()]
+    }
+
+    /// This state with the codes of the documents in `changed` replaced by `added` (`SearchSnapshot.replace`)
+    /// and the radius index rebuilt; the model, vocabulary and tokenizers are the same.
+    func patched(removing changed: Set<Int64>, adding added: DocumentCodes, generation: Int) throws -> ServingState {
+        var next = snapshot
+        try next.replace(changed, with: added)
+        next.prepareRadiusIndex()
+        return ServingState(snapshot: next, generation: generation, tokenizers: tokenizers)
     }
 
     /// Encodes `question` with a pooled tokenizer.

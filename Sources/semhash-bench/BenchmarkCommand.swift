@@ -8,6 +8,6 @@ struct BenchmarkCommand: ParsableCommand {
         commandName: "semhash-bench",
         abstract: "Measure semhash's speed (release builds; see Scripts/bench-*.sh).",
         subcommands: [TokenizeBenchmark.self, KMeansBenchmark.self, TopicsBenchmark.self, TopicQualityBenchmark.self,
-                      SearchBenchmark.self]
+                      SearchBenchmark.self, CodesFileBenchmark.self]
     )
 }

@@ -55,6 +55,49 @@ public struct DocumentCodes: Sendable, Equatable {
         ids = kept.map { ids[$0] }
         return removedCount
     }
+
+    /// These codes with the documents whose id is in `changed` taken out and `added` appended: how a server
+    /// follows documents added, replaced and removed elsewhere without loading every code again. One pass
+    /// over the codes that copies the kept runs whole; no per-document allocation. Every id of `added` must
+    /// be in `changed` (a new or replaced document), so that no id repeats.
+    ///
+    /// Throws `CodesError.mismatchedCode` when `added` holds codes of another shape.
+    public func replacing(_ changed: Set<Int64>, with added: DocumentCodes) throws -> DocumentCodes {
+        precondition(added.ids.allSatisfy(changed.contains), "every added document is a changed one")
+        let columns = realCodes.columns, wordsPerCode = hashes.wordsPerCode
+        if let id = added.ids.first, added.realCodes.columns != columns || added.hashes.bitCount != hashes.bitCount {
+            throw CodesError.mismatchedCode(
+                id: id, expected: "\(columns)-number real codes and \(hashes.bitCount)-bit hashes",
+                got: "\(added.realCodes.columns)-number real codes and \(added.hashes.bitCount)-bit hashes")
+        }
+        let taken = changed.isEmpty ? [] : ids.indices.filter { changed.contains(ids[$0]) }
+        let total = count - taken.count + added.count
+        var keptIDs: [Int64] = [], values: [Float] = [], words: [UInt64] = []
+        keptIDs.reserveCapacity(total)
+        values.reserveCapacity(total * columns)
+        words.reserveCapacity(total * wordsPerCode)
+        var start = 0
+        for end in taken + [count] {
+            if start < end {
+                keptIDs.append(contentsOf: ids[start..<end])
+                values.append(contentsOf: realCodes.values[(start * columns)..<(end * columns)])
+                words.append(contentsOf: hashes.words[(start * wordsPerCode)..<(end * wordsPerCode)])
+            }
+            start = end + 1
+        }
+        keptIDs.append(contentsOf: added.ids)
+        values.append(contentsOf: added.realCodes.values)
+        words.append(contentsOf: added.hashes.words)
+        return DocumentCodes(checkedIDs: keptIDs, realCodes: Matrix(rows: keptIDs.count, columns: columns, values: values),
+                             hashes: BinaryCodes(bitCount: hashes.bitCount, words: words))
+    }
+
+    /// Codes already known to line up with distinct ids.
+    private init(checkedIDs ids: [Int64], realCodes: Matrix, hashes: BinaryCodes) {
+        self.ids = ids
+        self.realCodes = realCodes
+        self.hashes = hashes
+    }
 }
 
 /// Failures of the codes stage: codes that do not fit together.

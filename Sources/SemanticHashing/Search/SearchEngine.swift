@@ -103,6 +103,15 @@ public struct SearchEngine: Sendable {
         return removed
     }
 
+    /// Takes out the documents whose id is in `changed` and appends `added` (their new codes; every id of
+    /// `added` is in `changed`) in one copy of the codes (`DocumentCodes.replacing`). Drops the radius index,
+    /// to be rebuilt (`prepareRadiusIndex`).
+    public mutating func replace(_ changed: Set<Int64>, with added: DocumentCodes) throws {
+        codes = try codes.replacing(changed, with: added)
+        radiusIndex = nil
+        unitCodes = nil
+    }
+
     private mutating func lookup(buildingIndex: Bool) -> HammingLookup {
         if buildingIndex { prepareRadiusIndex() }
         return HammingLookup(scan: HammingScan(codes: codes.hashes, options: configuration.scan),

@@ -111,6 +111,13 @@ public struct SearchSnapshot: Sendable {
                              shortlistCount: shortlist.count, fusionDistances: order.map(\.distance))
     }
 
+    /// Takes out of the engine the documents whose id is in `changed` (added, replaced or removed since) and
+    /// appends `added`, their new codes: the snapshot of a later commit that changed only these documents'
+    /// codes, without loading every code again (`SearchEngine.replace`). The radius index is to be rebuilt.
+    public mutating func replace(_ changed: Set<Int64>, with added: DocumentCodes) throws {
+        try engine.replace(changed, with: added)
+    }
+
     /// Builds the radius index now, so that copies of this snapshot share it instead of each building its own.
     public mutating func prepareRadiusIndex() {
         engine.prepareRadiusIndex()

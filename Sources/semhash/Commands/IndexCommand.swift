@@ -3,7 +3,7 @@ import Foundation
 import SemanticHashing
 import SemanticHashingPostgres
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Index a corpus: read and tokenize it, train the model if the index has none, store codes and hashes.",
@@ -12,19 +12,23 @@ struct IndexCommand: ParsableCommand {
             the model of another index with --model). Indexing into an existing index adds the documents (the \
             same id replaces a document) and encodes them with the stored model. Documents are stored in one \
             transaction before training; training saves checkpoints into the index, so an interrupted run \
-            continues where it stopped when the same command runs again with --resume.
+            continues where it stopped when the same command runs again with --resume. On PostgreSQL \
+            (--index postgresql://…, the schema created when the database has none) the corpus is read and \
+            tokenized here and written in one transaction; a store without a model is then trained on its \
+            documents (see `semhash train`), a store with one gets the documents encoded by it.
             """
     )
 
     @Argument(help: ArgumentHelp("The corpus: a folder, a JSONL file, or a Reuters-21578 folder.", valueName: "corpus"))
     var corpus: String
 
-    @Option(name: .long, help: ArgumentHelp("The index file (created when missing). Default: Indexes/<corpus name>.sqlite.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The index file (created when missing) or a PostgreSQL store (postgresql://…). Default: Indexes/<corpus name>.sqlite.", valueName: "file-or-url"))
     var index: String?
 
     @OptionGroup(title: "Corpus") var corpusOptions: CorpusOptions
     @OptionGroup(title: "Text and vocabulary (new index only)") var textOptions: TextOptions
     @OptionGroup(title: "Model (when the index has none)") var modelOptions: ModelOptions
+    @OptionGroup(title: "Training documents") var sampleOptions: TrainingSampleOptions
     @OptionGroup(title: "Interrupted training") var checkpointOptions: CheckpointOptions
 
     @Option(name: .long, help: ArgumentHelp("Reuse the trained model (and vocabulary) of another index instead of training.", valueName: "other-index"))
@@ -33,15 +37,26 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var writeWait: WriteWaitOptions
 
-    func run() throws {
+    func run() async throws {
         let path = index ?? Self.defaultIndexPath(for: corpus)
-        if PostgresLocation.isURL(path) { throw CommandError.needsFile(command: "index", url: path) }
         let source = try corpusOptions.source(at: corpus)
+        if PostgresLocation.isURL(path) {
+            let location = try PostgresLocation(url: path)
+            let store = try await PostgresStore.open(location, .creating)
+            do {
+                try await index(source, into: store)
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+            return
+        }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         let isNew = !FileManager.default.fileExists(atPath: path)
         do {
-            try index(source, into: path)
+            try await index(source, into: path)
         } catch {
             // A first run that stored no document leaves no empty index behind to be picked up as a default.
             if isNew { IndexStore.removeIfEmpty(at: path) }
@@ -49,7 +64,7 @@ struct IndexCommand: ParsableCommand {
         }
     }
 
-    private func index(_ source: any DocumentSource, into path: String) throws {
+    private func index(_ source: any DocumentSource, into path: String) async throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.openOrCreate(at: path, options: writeWait.indexOptions)
         if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
@@ -71,9 +86,12 @@ struct IndexCommand: ParsableCommand {
         if let existingModel {
             trainedModel = existingModel
         } else {
-            let training = IndexTraining(configuration: try modelOptions.configuration(), checkpoints: checkpointOptions)
-            let result = try training.runReporting(to: progress, index: path) { stopRequested, notes in
-                try training.run(on: ingested.bags, vocabulary: ingested.vocabulary, in: store,
+            let configuration = try modelOptions.configuration()
+            let training = IndexTraining(configuration: configuration, checkpoints: checkpointOptions)
+            let bags = sampleOptions.sample(seed: configuration.seed)
+                .map { $0.choose(from: ingested.ids, values: ingested.bags) } ?? ingested.bags
+            let result = try await training.runReporting(to: progress, index: path) { stopRequested, notes in
+                try training.run(on: bags, vocabulary: ingested.vocabulary, in: store,
                                  stopRequested: stopRequested, notes: notes) { progress.show($0) }
             }
             report = result.report
@@ -81,6 +99,57 @@ struct IndexCommand: ParsableCommand {
         }
         let summary = IndexingSummary(index: path, ingested: ingested, model: trainedModel, training: report,
                                       documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
+        if output.json {
+            try printJSON(summary)
+        } else {
+            print(summary.text)
+        }
+    }
+
+    /// Indexes into a PostgreSQL store: the corpus is read into a local index holding the store's settings,
+    /// vocabulary and model (encoded when there is a model), written to the store in one transaction, and a
+    /// store without a model is then trained on its documents.
+    private func index(_ source: any DocumentSource, into store: PostgresStore) async throws {
+        let progress = ProgressPrinter(quiet: output.quiet || output.json)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let name = store.location.description
+        let (ingested, existingModel) = try await store.withLocalHeader { local in
+            if let model { try local.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
+            let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
+                                            vocabulary: textOptions.vocabularyConfiguration)
+            let existingModel = try local.loadVocabulary().flatMap { try local.loadSemanticHashingModel(vocabulary: $0) }
+            let ingested = try ingestion.ingest(source, into: local, describing: corpus,
+                                                encodingWith: existingModel) { reading in
+                progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
+            }
+            progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
+            for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
+            progress.update("writing to \(name)", force: true)
+            let isEmpty = try await store.counts().documents == 0
+            try await store.write(from: local, isEmpty ? .wholeIndex : .documents)
+            progress.finishLine()
+            return (ingested, existingModel)
+        }
+        var report: TrainingReport?
+        let trainedModel: SemanticHashingModel
+        if let existingModel {
+            trainedModel = existingModel
+        } else {
+            let configuration = try modelOptions.configuration()
+            let training = IndexTraining(configuration: configuration, checkpoints: checkpointOptions)
+            let result = try await training.runReporting(to: progress, index: name) { stopRequested, notes in
+                try await store.train(training, sample: sampleOptions.sample(seed: configuration.seed),
+                                      stopRequested: stopRequested, notes: notes, progress: { progress.show($0) },
+                                      reencoded: { progress.update("encoding the store's documents: \($0)") })
+            }
+            progress.finishLine()
+            report = result.report
+            trainedModel = result.model
+        }
+        let summary = IndexingSummary(index: name, ingested: ingested, model: trainedModel, training: report,
+                                      documentsInIndex: try await store.counts().documents,
+                                      seconds: (clock.now - start).seconds)
         if output.json {
             try printJSON(summary)
         } else {

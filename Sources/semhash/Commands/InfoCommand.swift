@@ -16,9 +16,10 @@ struct InfoCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let summary = try await location.withReadableIndex { path, name in
+        let summary = try await location.withReadableIndexAndFormat { path, name, storeFormat in
             var summary = try IndexSummary(of: try IndexStore.open(at: path, mode: .readOnly), topTermCount: terms)
             summary.path = name
+            if let storeFormat { summary.formatVersion = storeFormat }
             return summary
         }
         if json {

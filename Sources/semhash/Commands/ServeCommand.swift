@@ -16,7 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             On a PostgreSQL store (--index postgresql://…) the server is a replica: it copies the store at start, \
             then applies the changes other processes commit (each add or remove, as the store notifies it, and at \
-            least every second) to its copy. Any number of replicas may serve one store; writes go through \
+            least every second) to its copy and patches its in-memory codes with them; a retraining or new topics \
+            make it copy the store anew. Any number of replicas may serve one store; writes go through \
             `semhash add` and `semhash remove`, so such a server is read-only.
             """
     )
@@ -56,12 +57,16 @@ struct ServeCommand: AsyncParsableCommand {
         let replica = try await PostgresReplica.start(postgres)
         let configuration = ServerConfiguration(indexPath: replica.path, host: host, port: port)
         do {
+            let index = try ServedIndex(path: replica.path)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    await replica.follow { ServerConfiguration.standardError("replica: \($0)") }
+                    // Each change to some documents patches the served codes in place.
+                    await replica.follow(patching: { changed, codes, commit in
+                        try index.commitAndPatch(removing: changed, adding: codes, commit)
+                    }, report: { ServerConfiguration.standardError("replica: \($0)") })
                 }
                 group.addTask {
-                    try await SemanticHashServer.run(configuration: configuration) { url in
+                    try await SemanticHashServer.serve(index, configuration: configuration) { url in
                         ServerConfiguration.standardError(
                             "serving \(postgres) at \(url) (a replica, read-only); Ctrl-C stops")
                     }

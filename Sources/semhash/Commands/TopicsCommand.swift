@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SemanticHashing
+import SemanticHashingPostgres
 
 extension TopicCount: ExpressibleByArgument {}
 extension TopicMapLayout: ExpressibleByArgument {}
@@ -13,7 +14,7 @@ struct TopicsCommand: ParsableCommand {
         defaultSubcommand: Find.self
     )
 
-    struct Find: ParsableCommand {
+    struct Find: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "find",
             abstract: "Cluster the documents' codes into topics (k-means++, seeded restarts) and store them.",
@@ -23,7 +24,9 @@ struct TopicsCommand: ParsableCommand {
                 documents contain and few others do), shown as the words they most often stand for in the corpus, and scored by the NPMI \
                 coherence of its top 10 words. Documents with too few vocabulary words to place, or mostly \
                 non-words, form the unassigned group (topic -1). With labels, the topics' agreement with them is \
-                measured (NMI, purity). --tree merges the topics into a tree; --plot draws a map.
+                measured (NMI, purity). --tree merges the topics into a tree; --plot draws a map. On PostgreSQL \
+                the clustering runs here on one snapshot of the store, and the topics replace the store's in one \
+                transaction (documents changed meanwhile get none until the next run).
                 """
         )
 
@@ -57,10 +60,28 @@ struct TopicsCommand: ParsableCommand {
             guard minimumWords >= 0 else { throw ValidationError("--minimum-words must be at least 0") }
         }
 
-        func run() throws {
+        func run() async throws {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
-            let store = try IndexStore.open(at: try location.resolved(for: "topics"), mode: .readWrite,
-                                            options: writeWait.indexOptions)
+            let report: TopicsReport
+            if let postgres = try location.postgres() {
+                let store = try await PostgresStore.open(postgres, .upgrading)
+                do {
+                    progress.update("copying \(postgres)", force: true)
+                    report = try await store.withTopicsFound { local in try find(in: local, progress: progress) }
+                    await store.close()
+                } catch {
+                    await store.close()
+                    throw error
+                }
+            } else {
+                let store = try IndexStore.open(at: try location.named, mode: .readWrite, options: writeWait.indexOptions)
+                report = try find(in: store, progress: progress)
+            }
+            if output.json { try printJSON(report) } else { print(report.text) }
+        }
+
+        /// Finds the topics of the index `store`, saves them there, draws the map if asked, and reports them.
+        private func find(in store: IndexStore, progress: ProgressPrinter) throws -> TopicsReport {
             var configuration = TopicConfiguration()
             configuration.count = count
             configuration.wordsPerTopic = words
@@ -77,8 +98,7 @@ struct TopicsCommand: ParsableCommand {
                 progress.log("wrote the topic map to \(plot)")
             }
             let titles = try TopicsReport.titles(of: found, in: store)
-            let report = TopicsReport(model: found.model, centralTitles: titles, includesTree: tree)
-            if output.json { try printJSON(report) } else { print(report.text) }
+            return TopicsReport(model: found.model, centralTitles: titles, includesTree: tree)
         }
     }
 

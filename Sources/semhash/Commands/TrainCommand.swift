@@ -1,36 +1,67 @@
 import ArgumentParser
 import SemanticHashing
+import SemanticHashingPostgres
 
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train (or retrain) the model of an index on its documents, then re-encode every document.",
         discussion: """
             The new model and all codes replace the old ones in one transaction; topics are kept until \
             `semhash topics` runs again. Training saves checkpoints into the index: after an interruption, \
-            run the same command with --resume to continue where it stopped.
+            run the same command with --resume to continue where it stopped. On PostgreSQL the documents are \
+            read from the store and trained on here; the checkpoint reaches the store when training stops \
+            (Ctrl-C, SIGTERM or an error), and writers wait while the codes are replaced.
             """
     )
 
     @OptionGroup var location: IndexLocationOptions
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
+    @OptionGroup(title: "Training documents") var sampleOptions: TrainingSampleOptions
     @OptionGroup(title: "Interrupted training") var checkpointOptions: CheckpointOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var writeWait: WriteWaitOptions
 
-    func run() throws {
-        let path = try location.resolved(for: "train")
+    func run() async throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-        let training = IndexTraining(configuration: try modelOptions.configuration(), checkpoints: checkpointOptions)
-        let result = try training.runReporting(to: progress, index: path) { stopRequested, notes in
-            try training.run(in: store, stopRequested: stopRequested, notes: notes) { progress.show($0) }
+        let configuration = try modelOptions.configuration()
+        let training = IndexTraining(configuration: configuration, checkpoints: checkpointOptions)
+        let sample = sampleOptions.sample(seed: configuration.seed)
+        let result: TrainingResult
+        let stored: String
+        let documents: Int
+        if let postgres = try location.postgres() {
+            let store = try await PostgresStore.open(postgres, .upgrading)
+            do {
+                result = try await training.runReporting(to: progress, index: postgres.description) { stop, notes in
+                    try await store.train(training, sample: sample, stopRequested: stop, notes: notes,
+                                          progress: { progress.show($0) },
+                                          reencoded: { progress.update("re-encoding the store's documents: \($0)") })
+                }
+                documents = try await store.counts().documents
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+            progress.finishLine()
+            stored = postgres.description
+        } else {
+            let path = try location.named
+            let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
+            result = try await training.runReporting(to: progress, index: path) { stopRequested, notes in
+                try training.run(in: store, sample: sample, stopRequested: stopRequested, notes: notes) {
+                    progress.show($0)
+                }
+            }
+            documents = try store.documentCount()
+            stored = path
         }
         if output.json {
             try printJSON(result.report)
         } else {
             print(result.report.description)
-            print("model \(result.model.architectureDescription) stored in \(path); \(try store.documentCount()) documents re-encoded")
+            print("model \(result.model.architectureDescription) stored in \(stored); \(documents) documents re-encoded")
         }
     }
 }

@@ -16,8 +16,6 @@ enum CommandError: Error, CustomStringConvertible {
     /// `serve --write-token-file` naming a file that cannot be read, or that holds only white space.
     case unreadableTokenFile(path: String)
     case emptyTokenFile(path: String)
-    /// A command that works on SQLite files only, given a PostgreSQL URL.
-    case needsFile(command: String, url: String)
     /// `serve` of a PostgreSQL store given a write token.
     case replicaWrites(url: String)
     /// `copy` between two stores of the same kind.
@@ -52,9 +50,6 @@ enum CommandError: Error, CustomStringConvertible {
             return "cannot read the write token file \(path): check that it exists and is readable"
         case let .emptyTokenFile(path):
             return "the write token file \(path) is empty: put the token in it (one line)"
-        case let .needsFile(command, url):
-            return "`semhash \(command)` works on SQLite index files, not on PostgreSQL (\(url)) yet: run it on a "
-                + "SQLite file, then move the index with `semhash copy <file> \(url)`"
         case let .replicaWrites(url):
             return "a server of \(url) is a read-only replica: write with `semhash add --index \(url)` and "
                 + "`semhash remove`, and start it without --write-token-file or $SEMHASH_WRITE_TOKEN"

@@ -71,6 +71,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .notEmpty: return "copy into a new, empty database"
         case .idCollision: return "give one of the two documents another id"
         case .modelMismatch: return "the store's model changed meanwhile: run the command again"
+        case .vocabularyChanged: return "train again on the store as it is now"
         case .server: return nil
         }
     }

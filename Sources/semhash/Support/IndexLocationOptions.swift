@@ -29,14 +29,6 @@ struct IndexLocationOptions: ParsableArguments {
         }
     }
 
-    /// The index file to use, for the commands that work on SQLite files only (`command` names the command
-    /// in the error a PostgreSQL URL gets).
-    func resolved(for command: String) throws -> String {
-        let name = try named
-        guard !PostgresLocation.isURL(name) else { throw CommandError.needsFile(command: command, url: name) }
-        return name
-    }
-
     /// The PostgreSQL store named, or nil when the index is a file.
     func postgres() throws -> PostgresLocation? {
         let name = try named
@@ -46,13 +38,23 @@ struct IndexLocationOptions: ParsableArguments {
     /// Runs `body` with the path of a SQLite index to read and the index's name as messages show it: the
     /// file itself, or a local copy of one snapshot of a PostgreSQL store (deleted after).
     func withReadableIndex<T>(_ body: (_ path: String, _ name: String) async throws -> T) async throws -> T {
+        try await withReadableIndexAndFormat { path, name, _ in try await body(path, name) }
+    }
+
+    /// `withReadableIndex`, also given the format version of a PostgreSQL store (nil for a file, whose local
+    /// copy is the index itself): a local copy has the format of this build's SQLite files, not the store's.
+    func withReadableIndexAndFormat<T>(_ body: (_ path: String, _ name: String, _ storeFormat: Int?) async throws -> T)
+        async throws -> T
+    {
         guard let location = try postgres() else {
             let path = try named
-            return try await body(path, path)
+            return try await body(path, path, nil)
         }
         let store = try await PostgresStore.open(location, .existing)
         do {
-            let result = try await store.withLocalCopy { path in try await body(path, location.description) }
+            let result = try await store.withLocalCopy { path in
+                try await body(path, location.description, store.formatVersion)
+            }
             await store.close()
             return result
         } catch {

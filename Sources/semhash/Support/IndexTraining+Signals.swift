@@ -14,11 +14,12 @@ extension IndexTraining {
     /// Runs `body` (one of the `run` calls) with signals caught, printing notes and turning an interruption
     /// into exit status 130.
     func runReporting(to progress: ProgressPrinter, index: String,
-                      _ body: (_ stopRequested: @escaping () -> Bool, _ notes: @escaping (Note) -> Void) throws -> TrainingResult) throws -> TrainingResult {
+                      _ body: (_ stopRequested: @escaping () -> Bool, _ notes: @escaping (Note) -> Void) async throws
+                          -> TrainingResult) async throws -> TrainingResult {
         let interruption = StopOnSignal()
         defer { interruption.restore() }
         do {
-            return try body({ interruption.isRequested }) { note in progress.log(Self.text(of: note, index: index)) }
+            return try await body({ interruption.isRequested }) { note in progress.log(Self.text(of: note, index: index)) }
         } catch let TrainingError.interrupted(position) {
             progress.finishLine()
             FileHandle.standardError.write(Data(("interrupted: training stopped at \(position), its checkpoint saved in"

@@ -46,3 +46,23 @@ struct CheckpointOptions: ParsableArguments {
         }
     }
 }
+
+/// `--train-sample <n>`: how many documents `index` and `train` train on when the collection is large.
+struct TrainingSampleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Train on n documents chosen uniformly at random (seeded by --seed) instead of all of them.",
+        discussion: "For a collection too large to train on whole; every document is still encoded with the model.",
+        valueName: "n"))
+    var trainSample: Int?
+
+    func validate() throws {
+        if let trainSample, trainSample < 1 {
+            throw ValidationError("--train-sample takes a number of documents, 1 or more (got \(trainSample))")
+        }
+    }
+
+    /// The sample to train on, drawn with `seed` (the model's seed); nil to train on every document.
+    func sample(seed: UInt64) -> TrainingSample? {
+        trainSample.map { TrainingSample(size: $0, seed: seed) }
+    }
+}

@@ -173,14 +173,7 @@ final class PostgresStoreTests: CommandLineTestCase {
         }
     }
 
-    func testCommandsThatNeedAFileSayHowToGetThereAndAnEmptyDatabaseIsNoStore() throws {
-        for arguments in [["index", Self.samples, "--index", store], ["train", "--index", store],
-                          ["topics", "--index", store]] {
-            let outcome = try run(arguments)
-            XCTAssertNotEqual(outcome.status, 0)
-            XCTAssertTrue(outcome.stderr.contains("semhash copy <file> \(store)"), outcome.stderr)
-            XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, outcome.stderr)
-        }
+    func testAnEmptyDatabaseIsNoStoreAndAnUnreachableServerIsSaidSo() throws {
         let empty = try PostgresTestServer.freshDatabase()
         let info = try run(["info", "--index", empty])
         XCTAssertNotEqual(info.status, 0)
@@ -188,6 +181,70 @@ final class PostgresStoreTests: CommandLineTestCase {
         let unreachable = try run(["info", "--index", "postgresql://nobody@/semhash?host=/nonexistent/folder"])
         XCTAssertNotEqual(unreachable.status, 0)
         XCTAssertTrue(unreachable.stderr.contains("cannot connect to"), unreachable.stderr)
+    }
+
+    func testIndexIntoANewStoreTrainsThereAndASampledRetrainingEqualsTheSQLiteOne() throws {
+        let fresh = try PostgresTestServer.freshDatabase()
+        let indexed = try run(["index", Self.samples, "--index", fresh, "--min-df", "1"] + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        XCTAssertTrue(indexed.stderr.contains("on 40 documents"), indexed.stderr)
+        let info = try json(try run(["info", "--index", fresh, "--json"]).stdout)
+        XCTAssertEqual(info["documents"] as? Int, 40)
+        XCTAssertEqual(info["codes"] as? Int, 40)
+        XCTAssertEqual(info["format_version"] as? Int, 4, "the store's format, not its local copy's")
+        let check = try run(["check", "--index", fresh])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+
+        // A SQLite copy has the store's ids, so a seeded sample picks the same documents in the same order.
+        let file = path("copy.sqlite")
+        XCTAssertEqual(try run(["copy", fresh, file]).status, 0)
+        let before = try XCTUnwrap(try IndexStore.open(at: file, mode: .readOnly).loadModel())
+        let retrain = ["train", "--train-sample", "25", "--seed", "7"] + Self.smallModel
+        for index in [fresh, file] {
+            let trained = try run(retrain + ["--index", index])
+            XCTAssertEqual(trained.status, 0, trained.stderr)
+            XCTAssertTrue(trained.stderr.contains("on 25 documents"), trained.stderr)
+            XCTAssertTrue(trained.stdout.contains("40 documents re-encoded"), trained.stdout)
+        }
+        let retrained = path("retrained.sqlite")
+        XCTAssertEqual(try run(["copy", fresh, retrained]).status, 0)
+        let fromStore = try IndexStore.open(at: retrained, mode: .readOnly)
+        let fromFile = try IndexStore.open(at: file, mode: .readOnly)
+        let model = try XCTUnwrap(try fromStore.loadModel())
+        XCTAssertNotEqual(model.weights, before.weights, "a new model")
+        XCTAssertEqual(model.weights, try fromFile.loadModel()?.weights, "the same training on the same sample")
+        try assertSameDocumentsAndCodes(fromStore, fromFile)
+        XCTAssertTrue(try fromStore.checkpoints().isEmpty, "the finished training's checkpoint is dropped")
+        let checkAfter = try run(["check", "--index", fresh])
+        XCTAssertEqual(checkAfter.status, 0, checkAfter.stdout + checkAfter.stderr)
+    }
+
+    func testTopicsOnTheStoreEqualThoseOfItsSQLiteCopy() throws {
+        let file = path("copy.sqlite")
+        XCTAssertEqual(try run(["copy", store, file]).status, 0)
+        let topics = ["topics", "--count", "3", "--json", "--quiet"]
+        let fromStore = try run(topics + ["--index", store])
+        XCTAssertEqual(fromStore.status, 0, fromStore.stderr)
+        let fromFile = try run(topics + ["--index", file])
+        XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
+        XCTAssertEqual(fromStore.stdout, fromFile.stdout)
+        XCTAssertEqual(try json(try run(["info", "--index", store, "--json"]).stdout)["topics"] as? Int,
+                       try json(try run(["info", "--index", file, "--json"]).stdout)["topics"] as? Int)
+        let shown = ["topics", "show", "0", "--json"]
+        XCTAssertEqual(try run(shown + ["--index", store]).stdout, try run(shown + ["--index", file]).stdout)
+        XCTAssertEqual(try PostgresTestServer.psql(store, "SELECT count(*) FROM semhash.document_topics")
+            .trimmingCharacters(in: .whitespacesAndNewlines), "40")
+    }
+
+    func testWritersPruneTheChangeLogPastItsRetention() throws {
+        try PostgresTestServer.psql(store, "UPDATE semhash.changes SET changed_at = now() - interval '2 hours'")
+        let old = try PostgresTestServer.psql(store, "SELECT max(position) FROM semhash.changes")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try run(["remove", "space/moon-landing.txt", "--index", store]).status, 0)
+        let state = try PostgresTestServer.psql(store, """
+            SELECT (SELECT count(*) FROM semhash.changes) || ' ' || (SELECT pruned_through FROM semhash.change_log)
+            """).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(state, "1 \(old)", "only the removal's entry is left; the pruned ones are recorded")
     }
 
     func testAWriterRefusesAnIDTakenByAnotherExternalIDAndCheckReportsTheRow() throws {
@@ -219,6 +276,7 @@ final class PostgresStoreTests: CommandLineTestCase {
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         try Data("Probe\n\nrocket orbit moon launch probe".utf8).write(to: corpus.appendingPathComponent("probe.txt"))
         let document = "api/documents/space%2Fprobe.txt"
+        let probe = "space/probe.txt"
         XCTAssertEqual(try addresses.map { try status(of: $0, document) }, [404, 404])
 
         XCTAssertEqual(try run(["add", corpus.deletingLastPathComponent().path, "--index", store, "--quiet"]).status, 0)
@@ -227,10 +285,40 @@ final class PostgresStoreTests: CommandLineTestCase {
         let info = try json(String(decoding: try fetch(addresses[1], "api/info").data, as: UTF8.self))
         XCTAssertEqual(info["documents"] as? Int, 41)
         XCTAssertEqual(info["codes"] as? Int, 41)
+        // Searchable: its own words (the same bag, so the same code) find it first on both.
+        let ask = "api/ask?q=Probe+rocket+orbit+moon+launch+probe&k=1&metric=euclidean"
+        XCTAssertTrue(try eventually { try addresses.map { try self.firstHit(of: $0, ask) } == [probe, probe] },
+                      "both replicas search the added document")
 
         XCTAssertEqual(try run(["remove", "space/probe.txt", "--index", store]).status, 0)
         XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [404, 404] },
                       "both replicas drop the removed document")
+        XCTAssertTrue(try eventually { try addresses.map { try self.firstHit(of: $0, ask) }.allSatisfy { $0 != probe } },
+                      "both replicas stop finding the removed document")
+        for replica in replicas {
+            XCTAssertFalse(replica.stderrSoFar().contains("reloaded"),
+                           "the add and the remove patched the served codes in place: \(replica.stderrSoFar())")
+        }
+
+        // New topics change the whole store: the replicas reload it.
+        XCTAssertEqual(try addresses.map { try topicCount(of: $0) }, [0, 0])
+        XCTAssertEqual(try run(["topics", "--count", "3", "--index", store, "--quiet"]).status, 0)
+        let topics = try XCTUnwrap(try json(try run(["info", "--index", store, "--json"]).stdout)["topics"] as? Int)
+        XCTAssertGreaterThanOrEqual(topics, 3)
+        XCTAssertTrue(try eventually { try addresses.map { try self.topicCount(of: $0) } == [topics, topics] },
+                      "both replicas serve the new topics")
+
+        // A replica behind the pruned part of the log cannot follow it and reloads: a row deleted without a
+        // log entry (which only a reload can show) is gone from both.
+        try PostgresTestServer.psql(store, """
+            DELETE FROM semhash.codes WHERE document_id = semhash.semhash_document_id('space/moon-landing.txt');
+            DELETE FROM semhash.documents WHERE external_id = 'space/moon-landing.txt';
+            UPDATE semhash.change_log SET pruned_through = (SELECT max(position) + 1000 FROM semhash.changes);
+            NOTIFY semhash_changes;
+            """)
+        XCTAssertTrue(try eventually {
+            try addresses.map { try self.status(of: $0, "api/documents/space%2Fmoon-landing.txt") } == [404, 404]
+        }, "both replicas reloaded the store")
         for replica in replicas { replica.send(SIGTERM) }
         for replica in replicas {
             let outcome = try replica.finish()
@@ -270,6 +358,17 @@ final class PostgresStoreTests: CommandLineTestCase {
 
     private func status(of base: URL, _ path: String) throws -> Int {
         try fetch(base, path).status
+    }
+
+    /// The id of the first hit a server answers `path` (an `/api/ask` request) with.
+    private func firstHit(of base: URL, _ path: String) throws -> String? {
+        let answer = try json(String(decoding: try fetch(base, path).data, as: UTF8.self))
+        return (answer["hits"] as? [[String: Any]])?.first?["id"] as? String
+    }
+
+    /// The number of topics a server serves (`/api/info`).
+    private func topicCount(of base: URL) throws -> Int? {
+        try json(String(decoding: try fetch(base, "api/info").data, as: UTF8.self))["topics"] as? Int
     }
 
     /// Whether `condition` holds within 30 s (asked every 20 ms): a bound for a busy test machine, not the

@@ -13,6 +13,46 @@ final class SearchEngineTests: XCTestCase {
                                  hashes: hashes)
     }
 
+    /// Replacing the codes of some documents (removed, replaced, new) gives the codes kept in their order
+    /// followed by the new ones, and an engine patched so answers as one built on those codes.
+    func testReplacingDocumentsGivesTheKeptCodesThenTheNewOnesAndTheSameAnswers() throws {
+        let codes = randomCodes(count: 3000, bits: 64, seed: 21)
+        let fresh = randomCodes(count: 30, bits: 64, seed: 22)
+        let removed: Set<Int64> = [1, 2, 1500, 3000]
+        let replaced: [Int64] = [7, 8, 2999]
+        let addedIDs = replaced + (0..<27).map { Int64(5000 + $0) }
+        let added = try DocumentCodes(ids: addedIDs, realCodes: fresh.realCodes, hashes: fresh.hashes)
+        let changed = removed.union(addedIDs)
+        let patched = try codes.replacing(changed, with: added)
+
+        let kept = (0..<codes.count).filter { !changed.contains(codes.ids[$0]) }
+        var words = kept.flatMap { Array(codes.hashes.code($0)) }
+        words += fresh.hashes.words
+        let expected = try DocumentCodes(
+            ids: kept.map { codes.ids[$0] } + addedIDs,
+            realCodes: Matrix(rows: kept.count + 30, columns: 10,
+                              values: kept.flatMap { codes.realCodes.row($0) } + fresh.realCodes.values),
+            hashes: BinaryCodes(bitCount: 64, words: words))
+        XCTAssertEqual(patched, expected)
+        XCTAssertEqual(patched.count, 3000 - 4 - 3 + 30)
+
+        var engine = SearchEngine(codes: codes)
+        engine.prepareRadiusIndex()
+        try engine.replace(changed, with: added)
+        var reference = SearchEngine(codes: expected)
+        let hash = Array(fresh.hashes.code(3)), code = fresh.realCodes.row(3)
+        for metric in [SearchMetric.hamming, .euclidean, .cosine] {
+            XCTAssertEqual(engine.search(code: code, hash: hash, k: 20, metric: metric).hits,
+                           reference.search(code: code, hash: hash, k: 20, metric: metric).hits, "\(metric)")
+        }
+        let within = engine.search(code: code, hash: hash, k: 10_000, metric: .hamming, radius: 4)
+        XCTAssertEqual(within.hits, reference.search(code: code, hash: hash, k: 10_000, metric: .hamming, radius: 4).hits)
+        XCTAssertEqual(within.hits.first?.id, addedIDs[3], "the new code itself, at distance 0")
+
+        let otherShape = try DocumentCodes(ids: [9], realCodes: Matrix(rows: 1, columns: 3), hashes: BinaryCodes(bitCount: 64, words: [0]))
+        XCTAssertThrowsError(try codes.replacing([9], with: otherShape))
+    }
+
     func testHammingTiesBreakByEuclideanThenIndex() throws {
         // Four documents at Hamming distance 1 from the query; their real codes decide, and the two with
         // equal real codes fall back to the index.

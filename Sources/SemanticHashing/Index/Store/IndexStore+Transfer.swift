@@ -229,6 +229,32 @@ extension IndexStore {
         }
     }
 
+    /// Replaces everything this index holds (meta but `format_version`, vocabulary, model, checkpoints,
+    /// documents, codes, topics) by the content of the index file at `path`, of the same format, in one
+    /// transaction: readers see the old content or the new, never a mix. How a replica of another store
+    /// follows a change to the whole store (a retraining, new topics) or catches up after falling behind.
+    public func replaceContents(withThoseOf path: String) throws(IndexError) {
+        let other = try IndexStore.open(at: path, mode: .readOnly)
+        guard other.formatVersion == formatVersion else {
+            throw .corrupt(path, "format \(other.formatVersion), not this index's \(formatVersion)")
+        }
+        try connection.run("ATTACH DATABASE ? AS fresh") { statement throws(IndexError) in
+            try statement.bind(path, at: 1)
+        }
+        defer { try? connection.execute("DETACH DATABASE fresh") }
+        try writeIndex { () throws(IndexError) in
+            for table in ["document_topics", "codes", "topics", "documents", "checkpoints", "model", "vocabulary"] {
+                try connection.execute("DELETE FROM main.\(table)")
+            }
+            try connection.execute("DELETE FROM main.meta WHERE key <> '\(IndexMetaKey.formatVersion)'")
+            try connection.execute(
+                "INSERT INTO main.meta SELECT * FROM fresh.meta WHERE key <> '\(IndexMetaKey.formatVersion)'")
+            for table in ["vocabulary", "model", "checkpoints", "documents", "codes", "topics", "document_topics"] {
+                try connection.execute("INSERT INTO main.\(table) SELECT * FROM fresh.\(table)")
+            }
+        }
+    }
+
     /// Adds transferred topics and topic assignments (of stored documents) in one transaction.
     public func appendTransferred(topics: [StoredTopicRow], assignments: [TopicAssignment]) throws(IndexError) {
         try writeIndex { () throws(IndexError) in
@@ -321,6 +347,53 @@ public struct StoredCodeRow: Sendable, Equatable {
         self.documentID = documentID
         self.code = code
         self.hash = hash
+    }
+}
+
+extension StoredCodeRow {
+    /// The row of a code (its Float32 values) and a hash (its 64-bit words), in the stored byte layout.
+    public init(documentID: Int64, code: some Collection<Float>, hashWords: some Collection<UInt64>) {
+        self.init(documentID: documentID, code: LittleEndianBlob.bytes(of: code),
+                  hash: LittleEndianBlob.bytes(of: hashWords))
+    }
+}
+
+extension DocumentCodes {
+    /// The codes of transferred code rows, in their order: `dimension` Float32 values and a `bitCount`-bit hash
+    /// each. Throws `CodesError.mismatchedCode` for a row of another size, `duplicateID` for a repeated id.
+    public init(transferred rows: [StoredCodeRow], dimension: Int, bitCount: Int) throws {
+        var values = [Float](repeating: 0, count: rows.count * dimension)
+        var hashes = BinaryCodes(bitCount: bitCount)
+        for (index, row) in rows.enumerated() {
+            guard row.code.count == dimension * 4, row.hash.count == hashes.wordsPerCode * 8 else {
+                throw CodesError.mismatchedCode(
+                    id: row.documentID, expected: "\(dimension)-number real codes and \(bitCount)-bit hashes",
+                    got: "\(row.code.count) bytes of real code and \(row.hash.count) bytes of hash")
+            }
+            values.withUnsafeMutableBufferPointer { destination in
+                row.code.withUnsafeBytes { blob in
+                    LittleEndianBlob.copyFloats(from: blob, into: UnsafeMutableBufferPointer(
+                        rebasing: destination[(index * dimension)..<((index + 1) * dimension)]))
+                }
+            }
+            var words = [UInt64](repeating: 0, count: hashes.wordsPerCode)
+            words.withUnsafeMutableBufferPointer { destination in
+                row.hash.withUnsafeBytes { LittleEndianBlob.copyWords(from: $0, into: destination) }
+            }
+            hashes.append(words: words)
+        }
+        try self.init(ids: rows.map(\.documentID), realCodes: Matrix(rows: rows.count, columns: dimension, values: values),
+                      hashes: hashes)
+    }
+}
+
+extension BagOfWords {
+    /// The bag a document row stores as `blob` ((Int32 term id, Float32 count) pairs, little-endian), or nil
+    /// when the blob ends in a partial pair.
+    public init?(storedBlob blob: [UInt8], outOfVocabularyCount: Int) {
+        guard let bag = blob.withUnsafeBytes({ LittleEndianBlob.bag(from: $0, outOfVocabularyCount: outOfVocabularyCount) })
+        else { return nil }
+        self = bag
     }
 }
 

@@ -40,35 +40,52 @@ public struct IndexTraining {
     public func run(on bags: [BagOfWords], vocabulary: Vocabulary, in store: IndexStore,
                     stopRequested: @escaping () -> Bool = { false }, notes: @escaping (Note) -> Void = { _ in },
                     progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingResult {
-        let checkpoint = try resumableCheckpoint(in: store, notes: notes)
+        let result = try train(on: bags, vocabulary: vocabulary, checkpoints: store, stopRequested: stopRequested,
+                               notes: notes, progress: progress)
+        try store.adoptTrainedModel(result, vocabulary: vocabulary)
+        return result
+    }
+
+    /// Trains on `bags` with checkpoints kept by `checkpoints` (resumed from there when `resumes`) and
+    /// returns the result without storing it: for a store that adopts the model its own way (PostgreSQL).
+    public func train(on bags: [BagOfWords], vocabulary: Vocabulary, checkpoints: some TrainingCheckpointStore,
+                      stopRequested: @escaping () -> Bool = { false }, notes: @escaping (Note) -> Void = { _ in },
+                      progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingResult {
+        let checkpoint = try resumableCheckpoint(in: checkpoints, notes: notes)
         let trainer = ModelTrainer(configuration: checkpoint?.configuration ?? configuration)
         notes(.starting(architecture: trainer.configuration.architectureDescription(vocabularySize: vocabulary.count),
                         documents: bags.count))
         let schedule = CheckpointSchedule(interval: checkpointInterval, save: { checkpoint in
             do {
-                try store.saveTrainingCheckpoint(checkpoint)
+                try checkpoints.saveTrainingCheckpoint(checkpoint)
             } catch {
                 notes(.checkpointNotSaved("\(error)"))
             }
         }, stopRequested: stopRequested)
-        let result = try trainer.train(BagOfWordsMatrix(bags, width: vocabulary.count), resuming: checkpoint,
-                                       checkpoints: schedule, progress: progress)
-        try store.adoptTrainedModel(result, vocabulary: vocabulary)
-        return result
+        return try trainer.train(BagOfWordsMatrix(bags, width: vocabulary.count), resuming: checkpoint,
+                                 checkpoints: schedule, progress: progress)
     }
 
-    /// Trains on every document the index holds (for retraining an index).
-    public func run(in store: IndexStore, stopRequested: @escaping () -> Bool = { false },
+    /// Trains on every document the index holds, or on `sample` of them (for retraining an index).
+    public func run(in store: IndexStore, sample: TrainingSample? = nil, stopRequested: @escaping () -> Bool = { false },
                     notes: @escaping (Note) -> Void = { _ in }, progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingResult {
         guard let vocabulary = try store.loadVocabulary() else { throw IndexError.noDocuments(store.path) }
         var bags: [BagOfWords] = []
-        try store.forEachBag { _, bag in bags.append(bag) }
+        if let sample {
+            let chosen = sample.choose(from: try store.documentIDs())
+            let found = try store.bags(ids: chosen)
+            bags = chosen.compactMap { found[$0] }
+        } else {
+            try store.forEachBag { _, bag in bags.append(bag) }
+        }
         return try run(on: bags, vocabulary: vocabulary, in: store, stopRequested: stopRequested, notes: notes,
                        progress: progress)
     }
 
     /// The checkpoint to resume from when resuming; notes what it found either way.
-    private func resumableCheckpoint(in store: IndexStore, notes: (Note) -> Void) throws -> TrainingCheckpoint? {
+    private func resumableCheckpoint(in store: some TrainingCheckpointStore, notes: (Note) -> Void) throws
+        -> TrainingCheckpoint?
+    {
         guard resumes else {
             if try store.hasTrainingCheckpoint() { notes(.startingOverAnInterruptedTraining) }
             return nil
@@ -79,6 +96,55 @@ public struct IndexTraining {
         }
         notes(.resuming(position: checkpoint.position, secondsAlreadyDone: checkpoint.elapsedSeconds))
         return checkpoint
+    }
+}
+
+/// Where a training keeps the checkpoint of an interrupted run: the index it trains (`IndexStore`), or a
+/// stand-in for a store that saves it its own way.
+public protocol TrainingCheckpointStore {
+    /// The saved checkpoint, or nil when no training was interrupted.
+    func loadTrainingCheckpoint() throws -> TrainingCheckpoint?
+    /// Whether a checkpoint is saved.
+    func hasTrainingCheckpoint() throws -> Bool
+    /// Saves `checkpoint`, replacing the previous one.
+    func saveTrainingCheckpoint(_ checkpoint: TrainingCheckpoint) throws
+}
+
+extension IndexStore: TrainingCheckpointStore {}
+
+/// The documents a training reads when the collection is too large to train on whole (`--train-sample`):
+/// `size` of them, uniformly at random without replacement, chosen by a generator seeded with `seed`, so
+/// that the same ids and seed give the same sample on every machine and store.
+public struct TrainingSample: Sendable, Equatable {
+    /// How many documents to train on (all of them when there are fewer).
+    public var size: Int
+    public var seed: UInt64
+
+    public init(size: Int, seed: UInt64) {
+        precondition(size > 0, "a training sample holds at least one document")
+        self.size = size
+        self.seed = seed
+    }
+
+    /// `size` of `ids` in increasing order (a partial Fisher-Yates shuffle of their positions in increasing
+    /// order), or all of them when there are not more.
+    public func choose(from ids: [Int64]) -> [Int64] {
+        choose(from: ids, values: ids)
+    }
+
+    /// The values of the ids `choose(from: ids)` picks (`values[i]` belongs to `ids[i]`), in increasing id.
+    public func choose<Value>(from ids: [Int64], values: [Value]) -> [Value] {
+        precondition(ids.count == values.count, "one value per id")
+        let order = ids.indices.sorted { ids[$0] < ids[$1] }
+        guard order.count > size else { return order.map { values[$0] } }
+        var positions = Array(order.indices)
+        var generator = SplitMix64(seed: seed)
+        for index in 0..<size {
+            let remaining = UInt64(positions.count - index)
+            let pick = index + Int(generator.next().multipliedFullWidth(by: remaining).high)
+            positions.swapAt(index, pick)
+        }
+        return positions[0..<size].sorted().map { values[order[$0]] }
     }
 }
 

@@ -1,0 +1,58 @@
+import PostgresNIO
+import SemanticHashing
+
+/// Clustering on the store (`semhash topics` on PostgreSQL): the library's `IndexTopics` runs on a local copy
+/// of one snapshot of the store, and the topics it saves there replace the store's in one transaction.
+extension PostgresStore {
+    /// Copies one snapshot of the store into a new local index, runs `body` on it (which finds topics and
+    /// saves them in the local index, `IndexTopics.save(in:)`), then replaces the store's topics and topic
+    /// assignments by the local ones in one transaction that logs a change to the whole store (replicas
+    /// reload). Documents removed since the snapshot, and those added or replaced since (their code is not
+    /// the one clustered), get no topic, as a document added to a SQLite index after `topics` has none.
+    public func withTopicsFound<T>(_ body: (IndexStore) async throws -> T) async throws -> T {
+        try await withTemporaryIndex { path in
+            let snapshot = try await export(into: try IndexStore.create(at: path))
+            let local = try IndexStore.open(at: path, mode: .readWrite)
+            let result = try await body(local)
+            try await replaceTopics(with: try local.topicRows(), assignments: try local.loadTopicAssignments(),
+                                    foundAt: snapshot)
+            return result
+        }
+    }
+
+    /// Replaces every topic and assignment by these, found on the snapshot at change-log position `position`.
+    private func replaceTopics(with topics: [StoredTopicRow], assignments: [TopicAssignment], foundAt position: Int64)
+        async throws
+    {
+        try await transaction {
+            try await query("SET LOCAL search_path = semhash")
+            // One clustering replaces the topics at a time; readers go on.
+            try await query("LOCK TABLE semhash.topics IN SHARE ROW EXCLUSIVE MODE")
+            try await query("DELETE FROM semhash.document_topics")
+            try await query("DELETE FROM semhash.topics")
+            try await copyTopicRows(topics)
+            try await query("""
+                CREATE TEMPORARY TABLE found_topics (document_id bigint PRIMARY KEY, topic_id integer NOT NULL,
+                    distance real NOT NULL) ON COMMIT DROP
+                """)
+            try await copy(into: "found_topics", columns: ["document_id", "topic_id", "distance"]) { send in
+                var rows = CopyText()
+                for assignment in assignments {
+                    rows.integer(assignment.documentID)
+                    rows.integer(assignment.topicID)
+                    rows.real(assignment.distance)
+                    rows.endRow()
+                }
+                try await send(&rows.buffer)
+            }
+            try await query("""
+                INSERT INTO semhash.document_topics (document_id, topic_id, distance)
+                SELECT f.document_id, f.topic_id, f.distance
+                FROM found_topics AS f JOIN semhash.documents AS d ON d.id = f.document_id
+                WHERE NOT EXISTS (SELECT 1 FROM semhash.changes AS c
+                                  WHERE c.position > \(position) AND c.document_id = f.document_id)
+                """)
+            try await logChanges("VALUES (NULL::bigint)")
+        }
+    }
+}
