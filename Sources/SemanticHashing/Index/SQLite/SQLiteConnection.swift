@@ -195,7 +195,11 @@ struct SQLiteBlob {
     func read(offset: Int, count: Int) throws(IndexError) -> [UInt8] {
         var status: IndexError?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do { try read(offset: offset, into: UnsafeMutableRawBufferPointer(buffer)) } catch { status = error }
+            do throws(IndexError) {
+                try read(offset: offset, into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                status = error
+            }
             initialized = count
         }
         if let status { throw status }
