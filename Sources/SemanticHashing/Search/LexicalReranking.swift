@@ -63,16 +63,16 @@ public struct BM25Scorer: Sendable {
 /// The codes bring meaning (documents without a shared word), the words bring precision at the top (the
 /// exact term a question names). Fusing scaled scores rather than ranks (reciprocal-rank fusion, the earlier
 /// default) lets a document that matches the question's words far better than the rest lead: on the
-/// validation split of 20 Newsgroups it lifted P@1 from 0.661 to 0.702 (BM25 alone: 0.694) and P@10 and P@100
-/// by 0.006 each (BENCHMARKS.md).
+/// validation split of 20 Newsgroups it lifted P@1 from 0.640 to 0.678 (BM25 alone: 0.675), P@10 from 0.571
+/// to 0.575 and P@100 from 0.459 to 0.465 (BENCHMARKS.md).
 public struct LexicalReranking: Sendable, Equatable {
     /// How many documents the codes shortlist. Default 500: on a validation split of 20 Newsgroups, 100,
     /// 200 and 500 gave P@10 0.528, 0.534 and 0.544 (BENCHMARKS.md); reading 500 bags costs a few
     /// milliseconds.
     public var shortlistSize: Int
     /// The words' share w of the fused score, from 0 (the codes' order) to 1 (BM25's order within the
-    /// shortlist). Default 0.6, chosen on the validation split: 0.5, 0.6 and 0.7 gave P@1 0.694, 0.702 and
-    /// 0.703 and P@100 0.483, 0.479 and 0.473.
+    /// shortlist). Default 0.6, chosen on the validation split: 0.5, 0.6 and 0.7 gave P@1 0.671, 0.678 and
+    /// 0.680 and P@100 0.469, 0.465 and 0.459.
     public var lexicalWeight: Double
 
     public init(shortlistSize: Int = 500, lexicalWeight: Double = 0.6) {
