@@ -159,7 +159,7 @@ extension IndexStore {
                 do {
                     // The whole blob streams through the checksum (no copy of it is kept), then the kept parts are read.
                     try SealedBlob.verify(byteCount: blob.count, magic: SemanticHashingModel.magic,
-                                          versions: SemanticHashingModel.oldestReadableVersion...SemanticHashingModel.formatVersion) {
+                                          versions: SemanticHashingModel.readableVersions) {
                         offset, buffer in try blob.read(offset: offset, into: buffer)
                     }
                     return try ModelEncoder(serializedByteCount: blob.count, keeping: terms) { offset, count in

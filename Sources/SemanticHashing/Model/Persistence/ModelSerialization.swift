@@ -25,6 +25,8 @@ extension SemanticHashingModel {
     static let formatVersion = 4
     /// The oldest version this build reads.
     static let oldestReadableVersion = 3
+    /// The versions this build reads.
+    static let readableVersions = oldestReadableVersion...formatVersion
 
     /// The model as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
@@ -80,7 +82,7 @@ extension SemanticHashingModel {
 
     /// Reads a model written by `serialized()`, checking magic, version, length, checksum and shapes.
     public init(serialized bytes: [UInt8]) throws(ModelError) {
-        let opened = try SealedBlob.open(bytes, magic: Self.magic, versions: Self.oldestReadableVersion...Self.formatVersion)
+        let opened = try SealedBlob.open(bytes, magic: Self.magic, versions: Self.readableVersions)
         var reader = opened.reader
         let configurationBytes = try reader.readBytes(try reader.readCount(itemSize: 1))
         let configuration: ModelConfiguration
@@ -190,19 +192,10 @@ extension ModelEncoder {
     init(serializedByteCount byteCount: Int, keeping terms: [Int32],
          read: (_ offset: Int, _ count: Int) throws -> [UInt8]) throws {
         let magic = SemanticHashingModel.magic
-        let headerSize = magic.count + 12
+        let headerSize = SealedBlob.headerSize(magic: magic)
+        let version = try SealedBlob.checkHeader(try read(0, min(headerSize, byteCount))[...], byteCount: byteCount,
+                                                 magic: magic, versions: SemanticHashingModel.readableVersions)
         guard byteCount >= headerSize + 8 else { throw ModelError.truncated(expectedBytes: headerSize + 8, actualBytes: byteCount) }
-        let header = try read(0, headerSize)
-        guard header.starts(with: magic) else { throw ModelError.notAModel }
-        var headerReader = ByteReader(header, offset: magic.count, malformed: ModelError.malformed)
-        let version = Int(try headerReader.readUInt32())
-        let readable = SemanticHashingModel.oldestReadableVersion...SemanticHashingModel.formatVersion
-        guard readable.contains(version) else {
-            throw ModelError.unsupportedVersion(found: version, supported: SemanticHashingModel.formatVersion)
-        }
-        guard try headerReader.readUInt64() == UInt64(byteCount) else {
-            throw ModelError.malformed("the header's byte count differs from the blob's \(byteCount) bytes")
-        }
         let contentsEnd = byteCount - 8
         var position = headerSize
         func bytes(_ count: Int) throws -> [UInt8] {

@@ -28,23 +28,34 @@ enum SealedBlob {
     /// `open` for a format that reads several versions: the reader and the version found.
     static func open(_ bytes: [UInt8], magic: [UInt8],
                      versions: ClosedRange<Int>) throws(ModelError) -> (reader: ByteReader<ModelError>, version: Int) {
-        guard bytes.starts(with: magic.prefix(bytes.count)), !bytes.isEmpty else { throw .notAModel }
-        guard bytes.count >= magic.count + 12 else {
-            throw .truncated(expectedBytes: magic.count + 12, actualBytes: bytes.count)
-        }
-        var reader = ByteReader(bytes, offset: magic.count, malformed: ModelError.malformed)
+        let found = try checkHeader(bytes[...], byteCount: bytes.count, magic: magic, versions: versions)
+        var trailer = ByteReader(bytes, offset: bytes.count - 8, malformed: ModelError.malformed)
+        guard try trailer.readUInt64() == checksum(bytes[..<(bytes.count - 8)]) else { throw .checksumMismatch }
+        return (ByteReader(bytes, offset: headerSize(magic: magic), malformed: ModelError.malformed), found)
+    }
+
+    /// Bytes of the header: the magic, the u32 version and the u64 total byte count.
+    static func headerSize(magic: [UInt8]) -> Int { magic.count + 12 }
+
+    /// The version found in `header`, the first bytes of a blob of `byteCount` bytes (its first
+    /// `headerSize(magic:)` bytes, or all of a shorter blob), after checking the magic, the version and the
+    /// declared length.
+    static func checkHeader(_ header: ArraySlice<UInt8>, byteCount: Int, magic: [UInt8],
+                            versions: ClosedRange<Int>) throws(ModelError) -> Int {
+        guard byteCount > 0, header.starts(with: magic.prefix(byteCount)) else { throw .notAModel }
+        let size = headerSize(magic: magic)
+        guard byteCount >= size, header.count >= size else { throw .truncated(expectedBytes: size, actualBytes: byteCount) }
+        var reader = ByteReader(Array(header.prefix(size)), offset: magic.count, malformed: ModelError.malformed)
         let found = Int(try reader.readUInt32())
         guard versions.contains(found) else { throw .unsupportedVersion(found: found, supported: versions.upperBound) }
         let declaredLength = try reader.readUInt64()
-        guard declaredLength == UInt64(bytes.count) else {
-            if declaredLength > UInt64(bytes.count) && declaredLength <= UInt64(Int.max) {
-                throw .truncated(expectedBytes: Int(declaredLength), actualBytes: bytes.count)
+        guard declaredLength == UInt64(byteCount) else {
+            if declaredLength > UInt64(byteCount) && declaredLength <= UInt64(Int.max) {
+                throw .truncated(expectedBytes: Int(declaredLength), actualBytes: byteCount)
             }
-            throw .malformed("the header declares \(declaredLength) bytes but the blob has \(bytes.count)")
+            throw .malformed("the header declares \(declaredLength) bytes but the blob has \(byteCount)")
         }
-        var trailer = ByteReader(bytes, offset: bytes.count - 8, malformed: ModelError.malformed)
-        guard try trailer.readUInt64() == checksum(bytes[..<(bytes.count - 8)]) else { throw .checksumMismatch }
-        return (reader, found)
+        return found
     }
 
     /// 64-bit FNV-1a over `bytes` taken as little-endian 64-bit words (then the last bytes one by one):
@@ -78,27 +89,18 @@ enum SealedBlob {
     /// take only some of its contents (`IndexStore.loadEncoder`).
     static func verify(byteCount: Int, magic: [UInt8], versions: ClosedRange<Int>,
                        read: (_ offset: Int, _ into: UnsafeMutableRawBufferPointer) throws -> Void) throws {
-        let headerSize = magic.count + 12
-        guard byteCount >= headerSize + 8 else { throw ModelError.truncated(expectedBytes: headerSize + 8, actualBytes: byteCount) }
         let pieceSize = 1 << 20
         var buffer = [UInt8](repeating: 0, count: min(pieceSize, byteCount))
+        let headerBytes = min(headerSize(magic: magic), byteCount)
+        try buffer.withUnsafeMutableBytes { try read(0, UnsafeMutableRawBufferPointer(rebasing: $0[..<headerBytes])) }
+        _ = try checkHeader(buffer[..<headerBytes], byteCount: byteCount, magic: magic, versions: versions)
+        guard byteCount >= headerBytes + 8 else { throw ModelError.truncated(expectedBytes: headerBytes + 8, actualBytes: byteCount) }
         var running = RunningChecksum()
         var offset = 0
         let contentsEnd = byteCount - 8
         while offset < contentsEnd {
             let count = min(pieceSize, contentsEnd - offset)
             try buffer.withUnsafeMutableBytes { try read(offset, UnsafeMutableRawBufferPointer(rebasing: $0[..<count])) }
-            if offset == 0 {
-                guard buffer.starts(with: magic) else { throw ModelError.notAModel }
-                var header = ByteReader(Array(buffer[..<headerSize]), offset: magic.count, malformed: ModelError.malformed)
-                let found = Int(try header.readUInt32())
-                guard versions.contains(found) else {
-                    throw ModelError.unsupportedVersion(found: found, supported: versions.upperBound)
-                }
-                guard try header.readUInt64() == UInt64(byteCount) else {
-                    throw ModelError.malformed("the header's byte count differs from the blob's \(byteCount) bytes")
-                }
-            }
             buffer.withUnsafeBytes { running.add(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
             offset += count
         }
