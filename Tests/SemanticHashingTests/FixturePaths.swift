@@ -2,6 +2,12 @@ import Foundation
 
 /// Paths of the files in Fixtures/ and scratch folders for tests that build their own files.
 enum FixturePaths {
+    /// The package's root folder (this file is Tests/SemanticHashingTests/FixturePaths.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// A 40-document corpus in four labelled folders (`Corpora/samples`).
+    static let samples = packageRoot.appendingPathComponent("Corpora/samples").path
+
     /// The absolute path of `relative` inside the test bundle's Fixtures folder.
     static func path(_ relative: String) -> String {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(relative).path

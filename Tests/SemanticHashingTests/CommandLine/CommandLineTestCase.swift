@@ -4,10 +4,9 @@ import XCTest
 /// A test case that runs the built `semhash` executable as a user would, in a scratch folder of its own
 /// (removed afterwards), and reads its exit status, stdout and stderr.
 class CommandLineTestCase: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = FixturePaths.packageRoot
     /// A 40-document corpus in four labelled folders.
-    static let samples = packageRoot.appendingPathComponent("Corpora/samples").path
+    static let samples = FixturePaths.samples
     /// Model options that train in a fraction of a second.
     static let smallModel = ["--layers", "32", "--code", "8", "--pretrain-epochs", "1", "--fine-tune-epochs", "3"]
 

@@ -14,10 +14,8 @@ final class ModelEncoderTests: XCTestCase {
     override func setUpWithError() throws {
         folder = try FixturePaths.scratchFolder()
         store = try IndexStore.create(at: folder + "/samples.sqlite")
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpora/samples").path
         _ = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 400, minimumDocumentFrequency: 1))
-            .ingest(FolderCorpus(root: samples), into: store, describing: "samples")
+            .ingest(FolderCorpus(root: FixturePaths.samples), into: store, describing: "samples")
         var configuration = ModelConfiguration(hiddenLayers: [32], codeSize: 8, threads: 1)
         configuration.fineTuning.epochs = 2
         configuration.pretraining.epochs = 2
