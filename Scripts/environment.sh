@@ -4,6 +4,9 @@
 export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}"
 # Flags for release builds that need speed (POPCNT, FMA); a plain `swift build` works without them.
 SEMHASH_RELEASE_FLAGS=(-c release -Xswiftc -target-cpu -Xswiftc haswell -Xcc -march=haswell)
+# run ARGS...: runs "$semhash" ARGS after appending the command line to "$results/commands.txt" (and stderr), so
+# that each result folder lists the commands that made it; the calling script sets $semhash and $results.
+run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 # release_product NAME: builds product NAME for speed (build output on stderr) and prints its executable's path.
 release_product() {
     swift build "${SEMHASH_RELEASE_FLAGS[@]}" --product "$1" >&2 || return 1

@@ -18,7 +18,6 @@ mkdir -p "$results"
 news=Corpora/data/20news-bydate
 reuters=Corpora/data/reuters21578
 [ -d "$news" ] && [ -d "$reuters" ] || bash Scripts/fetch-corpora.sh >/dev/null
-run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 report() {
     # report NAME INDEX: the training report and the quality summary of one run.
     "$semhash" info --index "$2" --json --terms 0 > "$results/$1-info.json"

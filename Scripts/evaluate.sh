@@ -16,7 +16,6 @@ mkdir -p "$results"
 
 news=Corpora/data/20news-bydate
 reuters=Corpora/data/reuters21578
-run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 
 rm -f Indexes/20news.sqlite* Indexes/reuters.sqlite*
 run index "$news/20news-bydate-train" --index Indexes/20news.sqlite --strip usenet --quiet

@@ -114,7 +114,6 @@ case "$step" in
         results="Scripts/results/papers-$step-$(date -u +%Y%m%d-%H%M%S)"
         mkdir -p "$results"
         echo "# $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" > "$results/commands.txt"
-        run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
         "$step" ;;
     *) echo "Error: unknown step $step; use prepare, validate or evaluate" >&2; exit 1 ;;
 esac

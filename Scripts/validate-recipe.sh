@@ -16,7 +16,6 @@ results="Scripts/results/validate-recipe-$(date -u +%Y%m%d-%H%M%S)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$results"
-run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 
 declare -A rows=(
     [base]="--pretrain-epochs 0 --neighbours 0"

@@ -17,7 +17,6 @@ results="Scripts/results/validate-reuters-$(date -u +%Y%m%d-%H%M%S)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$results"
-run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 
 declare -A rows=(
     [default]=""

@@ -13,7 +13,6 @@ results="Scripts/results/validate-$(date -u +%Y%m%d-%H%M%S)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$results"
-run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
 evaluate() { run eval --index "$1" --queries "$split/validation" --strip usenet "${@:2}" --quiet; }
 
 run index "$split/train" --index "$work/basic-2000.sqlite" --strip usenet --vocabulary 2000 --term-rules basic --quiet
