@@ -31,20 +31,7 @@ extension PostgresStore {
             try await query("DELETE FROM semhash.document_topics")
             try await query("DELETE FROM semhash.topics")
             try await copyTopicRows(topics)
-            try await query("""
-                CREATE TEMPORARY TABLE found_topics (document_id bigint PRIMARY KEY, topic_id integer NOT NULL,
-                    distance real NOT NULL) ON COMMIT DROP
-                """)
-            try await copy(into: "found_topics", columns: ["document_id", "topic_id", "distance"]) { send in
-                var rows = CopyText()
-                for assignment in assignments {
-                    rows.integer(assignment.documentID)
-                    rows.integer(assignment.topicID)
-                    rows.real(assignment.distance)
-                    rows.endRow()
-                }
-                try await send(&rows.buffer)
-            }
+            try await copy(assignments, intoTemporaryTable: "found_topics", documentColumn: "document_id")
             try await query("""
                 INSERT INTO semhash.document_topics (document_id, topic_id, distance)
                 SELECT f.document_id, f.topic_id, f.distance

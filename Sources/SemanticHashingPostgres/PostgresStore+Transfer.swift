@@ -438,11 +438,22 @@ extension PostgresStore {
         let assignments = try source.loadTopicAssignments()
         guard !topics.isEmpty || !assignments.isEmpty else { return }
         try await copyTopicRows(topics)
+        try await copy(assignments, intoTemporaryTable: "transfer_topics", documentColumn: "local_id")
         try await query("""
-            CREATE TEMPORARY TABLE transfer_topics (local_id bigint PRIMARY KEY, topic_id integer NOT NULL,
-                distance real NOT NULL) ON COMMIT DROP
+            INSERT INTO semhash.document_topics (document_id, topic_id, distance)
+            SELECT d.id, t.topic_id, t.distance
+            FROM transfer_topics AS t JOIN transfer_documents AS d USING (local_id)
             """)
-        try await copy(into: "transfer_topics", columns: ["local_id", "topic_id", "distance"]) { send in
+    }
+
+    /// Creates the temporary table `name` (`documentColumn` bigint primary key, topic_id, distance; dropped at
+    /// commit) and streams `assignments` into it, each document id into `documentColumn`.
+    func copy(_ assignments: [TopicAssignment], intoTemporaryTable name: String, documentColumn: String) async throws {
+        try await query("""
+            CREATE TEMPORARY TABLE \(unescaped: name) (\(unescaped: documentColumn) bigint PRIMARY KEY,
+                topic_id integer NOT NULL, distance real NOT NULL) ON COMMIT DROP
+            """)
+        try await copy(into: name, columns: [documentColumn, "topic_id", "distance"]) { send in
             var rows = CopyText()
             for assignment in assignments {
                 rows.integer(assignment.documentID)
@@ -452,11 +463,6 @@ extension PostgresStore {
             }
             try await send(&rows.buffer)
         }
-        try await query("""
-            INSERT INTO semhash.document_topics (document_id, topic_id, distance)
-            SELECT d.id, t.topic_id, t.distance
-            FROM transfer_topics AS t JOIN transfer_documents AS d USING (local_id)
-            """)
     }
 
     /// Streams topic rows into `semhash.topics` (the search path set to `semhash`).
