@@ -4,29 +4,39 @@ extension IndexStore {
     public func saveTopics(_ topics: [StoredTopic], assignments: [TopicAssignment]) throws(IndexError) {
         try writeIndex { () throws(IndexError) in
             try connection.execute("DELETE FROM document_topics; DELETE FROM topics")
-            try connection.withStatement(
-                "INSERT INTO topics(id, size, decoder_words, distinctive_words, centroid) VALUES (?, ?, ?, ?, ?)"
-            ) { statement throws(IndexError) in
-                for topic in topics {
-                    try statement.bind(topic.id, at: 1)
-                    try statement.bind(topic.size, at: 2)
-                    try statement.bind(JSONStringArray.encode(topic.decoderWords), at: 3)
-                    try statement.bind(JSONStringArray.encode(topic.distinctiveWords), at: 4)
-                    try statement.bind(blob: LittleEndianBlob.bytes(of: topic.centroid), at: 5)
-                    try statement.run()
-                    statement.reset()
-                }
+            try insertTopics(topics.map { topic in
+                StoredTopicRow(id: topic.id, size: topic.size,
+                               decoderWordsJSON: JSONStringArray.encode(topic.decoderWords),
+                               distinctiveWordsJSON: JSONStringArray.encode(topic.distinctiveWords),
+                               centroid: LittleEndianBlob.bytes(of: topic.centroid))
+            }, assignments: assignments)
+        }
+    }
+
+    /// Inserts topic rows and assignments (inside the caller's write transaction).
+    func insertTopics(_ topics: [StoredTopicRow], assignments: [TopicAssignment]) throws(IndexError) {
+        try connection.withStatement(
+            "INSERT INTO topics(id, size, decoder_words, distinctive_words, centroid) VALUES (?, ?, ?, ?, ?)"
+        ) { statement throws(IndexError) in
+            for topic in topics {
+                try statement.bind(topic.id, at: 1)
+                try statement.bind(topic.size, at: 2)
+                try statement.bind(topic.decoderWordsJSON, at: 3)
+                try statement.bind(topic.distinctiveWordsJSON, at: 4)
+                try statement.bind(blob: topic.centroid, at: 5)
+                try statement.run()
+                statement.reset()
             }
-            try connection.withStatement(
-                "INSERT INTO document_topics(document_id, topic_id, distance) VALUES (?, ?, ?)"
-            ) { statement throws(IndexError) in
-                for assignment in assignments {
-                    try statement.bind(assignment.documentID, at: 1)
-                    try statement.bind(assignment.topicID, at: 2)
-                    try statement.bind(Double(assignment.distance), at: 3)
-                    try statement.run()
-                    statement.reset()
-                }
+        }
+        try connection.withStatement(
+            "INSERT INTO document_topics(document_id, topic_id, distance) VALUES (?, ?, ?)"
+        ) { statement throws(IndexError) in
+            for assignment in assignments {
+                try statement.bind(assignment.documentID, at: 1)
+                try statement.bind(assignment.topicID, at: 2)
+                try statement.bind(Double(assignment.distance), at: 3)
+                try statement.run()
+                statement.reset()
             }
         }
     }

@@ -257,32 +257,7 @@ extension IndexStore {
 
     /// Adds transferred topics and topic assignments (of stored documents) in one transaction.
     public func appendTransferred(topics: [StoredTopicRow], assignments: [TopicAssignment]) throws(IndexError) {
-        try writeIndex { () throws(IndexError) in
-            try connection.withStatement(
-                "INSERT INTO topics(id, size, decoder_words, distinctive_words, centroid) VALUES (?, ?, ?, ?, ?)"
-            ) { statement throws(IndexError) in
-                for topic in topics {
-                    try statement.bind(topic.id, at: 1)
-                    try statement.bind(topic.size, at: 2)
-                    try statement.bind(topic.decoderWordsJSON, at: 3)
-                    try statement.bind(topic.distinctiveWordsJSON, at: 4)
-                    try statement.bind(blob: topic.centroid, at: 5)
-                    try statement.run()
-                    statement.reset()
-                }
-            }
-            try connection.withStatement(
-                "INSERT INTO document_topics(document_id, topic_id, distance) VALUES (?, ?, ?)"
-            ) { statement throws(IndexError) in
-                for assignment in assignments {
-                    try statement.bind(assignment.documentID, at: 1)
-                    try statement.bind(assignment.topicID, at: 2)
-                    try statement.bind(Double(assignment.distance), at: 3)
-                    try statement.run()
-                    statement.reset()
-                }
-            }
-        }
+        try writeIndex { () throws(IndexError) in try insertTopics(topics, assignments: assignments) }
     }
 }
 
