@@ -111,7 +111,7 @@ public final class ServedIndex: Sendable {
 }
 
 /// What the server answers from between two reloads: the search snapshot (model, vocabulary, codes, with
-/// the radius index built) and tokenizers for it. Immutable; copied into each request.
+/// the radius index and unit-length codes built) and tokenizers for it. Immutable; copied into each request.
 public struct ServingState: Sendable {
     public let snapshot: SearchSnapshot
     /// Counts reloads: 0 for the state loaded at start.
@@ -122,7 +122,7 @@ public struct ServingState: Sendable {
 
     init(store: IndexStore, configuration: SearchConfiguration, generation: Int) throws {
         var snapshot = try SearchSnapshot(store: store, configuration: configuration)
-        snapshot.prepareRadiusIndex()
+        snapshot.prepareSearches()
         self.snapshot = snapshot
         self.generation = generation
         let loaded = snapshot
@@ -138,11 +138,11 @@ public struct ServingState: Sendable {
     }
 
     /// This state with the codes of the documents in `changed` replaced by `added` (`SearchSnapshot.replace`)
-    /// and the radius index rebuilt; the model, vocabulary and tokenizers are the same.
+    /// and the radius index and unit-length codes rebuilt; the model, vocabulary and tokenizers are the same.
     func patched(removing changed: Set<Int64>, adding added: DocumentCodes, generation: Int) throws -> ServingState {
         var next = snapshot
         try next.replace(changed, with: added)
-        next.prepareRadiusIndex()
+        next.prepareSearches()
         return ServingState(snapshot: next, generation: generation, tokenizers: tokenizers)
     }
 

@@ -41,6 +41,11 @@ final class ReloadTests: ServerTestCase {
         XCTAssertEqual(new.generation, old.generation + 1)
         XCTAssertEqual(old.snapshot.engine.codes.count, 40, "the old state is untouched")
         XCTAssertEqual(new.snapshot.engine.codes.count, 38)
+        for state in [old, new] {
+            XCTAssertNotNil(state.snapshot.engine.preparedRadiusIndex, "built once, shared by every request's copy")
+            XCTAssertEqual(state.snapshot.engine.preparedUnitCodes?.rows, state.snapshot.engine.codes.count,
+                           "the default (hybrid) search's unit-length codes: scaled once, not per request")
+        }
         let query = try old.encode("rockets launch orbit")
         let oldAnswer = try index.read { try old.answer(question: "q", query: query, request: SearchRequest(k: 40), store: $0) }
         let newAnswer = try index.read { try new.answer(question: "q", query: query, request: SearchRequest(k: 40), store: $0) }

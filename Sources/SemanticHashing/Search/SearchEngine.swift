@@ -85,6 +85,16 @@ public struct SearchEngine: Sendable {
     /// The radius index in use, if built: a `HammingBallIndex` or a `MultiIndexHashing`.
     public var preparedRadiusIndex: (any HammingRadiusIndex)? { radiusIndex }
 
+    /// Scales the real codes to unit length now rather than on the first cosine or hybrid search, so that
+    /// copies of this engine (a server copies its snapshot into each request) share them instead of each
+    /// scaling every code again.
+    public mutating func prepareUnitCodes() {
+        if unitCodes == nil { unitCodes = codes.realCodes.rowsScaledToUnitLength() }
+    }
+
+    /// The real codes scaled to unit length, if made (by `prepareUnitCodes` or a cosine search on this copy).
+    public var preparedUnitCodes: Matrix? { unitCodes }
+
     /// Adds one document at the end; throws if its id is taken or its codes have the wrong size.
     public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
         try codes.append(id: id, realCode: realCode, hash: hash)

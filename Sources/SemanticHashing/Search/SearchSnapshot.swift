@@ -118,8 +118,11 @@ public struct SearchSnapshot: Sendable {
         try engine.replace(changed, with: added)
     }
 
-    /// Builds the radius index now, so that copies of this snapshot share it instead of each building its own.
-    public mutating func prepareRadiusIndex() {
+    /// Builds now what searches would otherwise build on first need, the radius index and the unit-length
+    /// codes of cosine and hybrid searches, so that copies of this snapshot share them instead of each
+    /// building its own.
+    public mutating func prepareSearches() {
         engine.prepareRadiusIndex()
+        engine.prepareUnitCodes()
     }
 }

@@ -165,6 +165,33 @@ final class SearchEngineTests: XCTestCase {
         XCTAssertEqual(found.map(\.id), [9999])
     }
 
+    func testPreparedUnitCodesServeCopiesAndAreDroppedOnChange() throws {
+        let codes = randomCodes(count: 300, bits: 32, seed: 8)
+        var engine = SearchEngine(codes: codes)
+        XCTAssertNil(engine.preparedUnitCodes, "made on first need, not at load")
+        engine.prepareUnitCodes()
+        let unit = try XCTUnwrap(engine.preparedUnitCodes)
+        XCTAssertEqual(unit.rows, 300)
+        for row in [0, 150, 299] {
+            let original = codes.realCodes.row(row)
+            let length = original.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            for (scaled, value) in zip(unit.row(row), original) { XCTAssertEqual(scaled, value / length, accuracy: 1e-6) }
+        }
+        let code = codes.realCodes.row(7), hash = Array(codes.hashes.code(7))
+        var copy = engine
+        XCTAssertNotNil(copy.preparedUnitCodes, "a copy carries the prepared codes")
+        var unprepared = SearchEngine(codes: codes)
+        for metric in [SearchMetric.cosine, .hybrid] {
+            XCTAssertEqual(copy.search(code: code, hash: hash, k: 6, metric: metric),
+                           unprepared.search(code: code, hash: hash, k: 6, metric: metric))
+        }
+        try engine.append(id: 5000, realCode: code, hash: hash)
+        XCTAssertNil(engine.preparedUnitCodes, "an added code is not among the scaled ones")
+        engine.prepareUnitCodes()
+        engine.remove(ids: [5000])
+        XCTAssertNil(engine.preparedUnitCodes)
+    }
+
     func testInconsistentCodesAreRejected() {
         XCTAssertThrowsError(try DocumentCodes(ids: [1, 2], realCodes: Matrix(rows: 2, columns: 3),
                                               hashes: BinaryCodes(bitCount: 8, words: [1]))) {
