@@ -4,6 +4,9 @@
 /* The openblas-pthread header, not the alternatives symlink: the alternatives may point at another BLAS. */
 #include <x86_64-linux-gnu/openblas-pthread/cblas.h>
 
+/* Stops OpenBLAS's worker threads (it restarts them on the next threaded call); exported, not in cblas.h. */
+int blas_thread_shutdown_(void);
+
 /* LAPACK routines used for SVD and eigen-decompositions (Fortran calling convention, provided by OpenBLAS). */
 void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const int *lda, float *w,
              float *work, const int *lwork, int *iwork, const int *liwork, int *info);

@@ -121,8 +121,14 @@ extension Matrix {
 /// Results are bit-identical only for the same thread count, so training records the count it used.
 public enum BLASThreads {
     /// Sets the OpenBLAS thread count (at least 1).
+    ///
+    /// With one thread, OpenBLAS's pool of worker threads is also stopped: left idle, its threads spin
+    /// (`sched_yield`) for about a tenth of a second after start-up and after each product, taking a core
+    /// from other work for the whole of a short command such as `semhash ask`. OpenBLAS starts the pool again
+    /// on the first product that a later, larger count spreads over threads.
     public static func set(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
+        if count <= 1 { blas_thread_shutdown_() }
     }
 
     /// The OpenBLAS thread count in force.

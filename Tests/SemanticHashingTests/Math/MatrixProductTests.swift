@@ -1,3 +1,4 @@
+import Foundation
 import SemanticHashing
 import TestSupport
 import XCTest
@@ -60,5 +61,32 @@ final class MatrixProductTests: XCTestCase {
                 XCTAssertEqual(sum, m[i * 3 + j], accuracy: 1e-9)
             }
         }
+    }
+
+    /// One thread stops OpenBLAS's idle workers; a larger count later gets a working pool back.
+    func testOneThreadStopsTheIdleWorkersAndMoreThreadsBringThemBack() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        try XCTSkipIf(cores < 2, "one core: OpenBLAS keeps no worker threads to stop")
+        let previous = BLASThreads.current
+        defer { BLASThreads.set(previous) }
+        var generator = SeededGenerator(seed: 11)
+        let a = randomMatrix(rows: 384, columns: 384, generator: &generator)
+        let b = randomMatrix(rows: 384, columns: 384, generator: &generator)
+        func threadCount() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count }
+
+        BLASThreads.set(cores)
+        let threaded = Matrix.product(a, b)  // wakes the pool
+        let withPool = try threadCount()
+        BLASThreads.set(1)
+        XCTAssertLessThan(try threadCount(), withPool, "the pool's threads are joined")
+        let single = Matrix.product(a, b)
+        XCTAssertEqual(BLASThreads.current, 1)
+
+        BLASThreads.set(cores)
+        XCTAssertEqual(BLASThreads.current, cores)
+        let again = Matrix.product(a, b)
+        XCTAssertEqual(try threadCount(), withPool, "the first threaded product starts the pool again")
+        for (x, y) in zip(again.values, single.values) { XCTAssertEqual(x, y, accuracy: 1e-3) }
+        XCTAssertEqual(again, threaded)
     }
 }
