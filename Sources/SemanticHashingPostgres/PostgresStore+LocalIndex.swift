@@ -28,6 +28,21 @@ extension PostgresStore {
         }
     }
 
+    /// Adds `source`'s documents to the store as `semhash add` does: read, tokenized and encoded with the
+    /// store's model in a local encoder (`withLocalEncoder`, `CorpusIngestion.add`), then written in one
+    /// transaction that notifies the replicas (`write(from:_:)`); `beforeWriting` is called between the two.
+    /// Returns what was stored and the model that encoded it.
+    public func add(_ source: any DocumentSource, describing description: String,
+                    progress: (IngestionProgress) -> Void = { _ in },
+                    beforeWriting: () -> Void = {}) async throws -> (IngestionResult, SemanticHashingModel) {
+        try await withLocalEncoder { local in
+            let added = try CorpusIngestion().add(source, to: local, describing: description, progress: progress)
+            beforeWriting()
+            try await write(from: local, .documents)
+            return added
+        }
+    }
+
     /// Runs `body` with a new local index, in a temporary folder deleted after, that holds what the store
     /// has of settings, vocabulary and model (nothing of a new store) but no document: `semhash index` reads
     /// a corpus into it (choosing the vocabulary when the store has none), then writes it to the store.

@@ -8,15 +8,16 @@ import SemanticHashing
 /// HummingbirdTesting); `run` serves until SIGINT or SIGTERM.
 public enum SemanticHashServer {
     /// The application serving `index` as `configuration` says; `onListening` receives the address bound
-    /// (with the port the system chose when the configuration asks for port 0).
+    /// (with the port the system chose when the configuration asks for port 0). Writes go to `writes`, by
+    /// default into the served index file.
     public static func application(
-        index: ServedIndex, configuration: ServerConfiguration,
+        index: ServedIndex, configuration: ServerConfiguration, writes: (any DocumentWrites)? = nil,
         onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
         router.add(middleware: RequestLogMiddleware(log: configuration.requestLog))
         let api = IndexAPI(index: index, configuration: configuration)
-        let writes = WriteAPI(index: index, configuration: configuration)
+        let writes = WriteAPI(writes: writes ?? IndexFileWrites(index: index), configuration: configuration)
         let handlers: [Route: @Sendable (Request) async throws -> Response] = [
             .page: { _ in SearchPage.html },
             .pageStyle: { _ in SearchPage.style },
@@ -61,12 +62,14 @@ public enum SemanticHashServer {
     }
 
     /// Serves `index`, opened by the caller (a replica patches it as it follows its store), until SIGINT or
-    /// SIGTERM.
+    /// SIGTERM; writes go to `writes` (a replica's, to its store), by default into the index file.
     public static func serve(_ index: ServedIndex, configuration: ServerConfiguration,
+                             writes: (any DocumentWrites)? = nil,
                              onListening: @escaping @Sendable (String) -> Void) async throws {
         // Each request encodes one question: a second BLAS thread per product only adds start-up and spinning.
         BLASThreads.set(1)
-        try await application(index: index, configuration: configuration, onListening: onListening).runService()
+        try await application(index: index, configuration: configuration, writes: writes,
+                              onListening: onListening).runService()
     }
 
     private static func url(_ address: SocketAddress) -> String {

@@ -4,8 +4,9 @@ import SemanticHashing
 
 /// The handlers that change the index: `POST /api/documents` and `DELETE /api/documents/{id}`, accepted
 /// only with `Authorization: Bearer <token>` when the server was given a token, refused when it was not.
+/// They write through `writes`: into the served file, or into the store a replica follows.
 struct WriteAPI: Sendable {
-    let index: ServedIndex
+    let writes: any DocumentWrites
     let configuration: ServerConfiguration
 
     /// One document of a `POST /api/documents` body.
@@ -44,34 +45,22 @@ struct WriteAPI: Sendable {
         if let blank = documents.firstIndex(where: { $0.id.isEmpty }) {
             throw APIError(.badRequest, "document \(blank) has an empty id")
         }
-        let source = DocumentList(documents: documents.map {
+        let stored = try await writes.add(documents.map {
             Document(id: $0.id, title: $0.title ?? "", titleIsSeparateField: $0.title != nil, text: $0.text,
                      labels: $0.labels ?? [], source: "POST /api/documents")
-        })
-        let added = try index.write { store -> Added in
-            // The model as committed now, not as last loaded: another process may have retrained it since.
-            guard let vocabulary = try store.loadVocabulary(),
-                  let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-                throw IndexError.noModel(store.path)
-            }
-            let ingested = try CorpusIngestion()
-                .ingest(source, into: store, describing: "POST /api/documents", encodingWith: model)
-            return Added(added: documents.map(\.id), emptyDocuments: ingested.emptyDocumentCount,
-                         documents: try store.documentCount())
-        }
+        }, describing: "POST /api/documents")
+        let added = Added(added: documents.map(\.id), emptyDocuments: stored.emptyDocuments, documents: stored.documents)
         return JSONBody.response(added, status: .created)
     }
 
     /// `DELETE /api/documents/{id}`: removes the document with its code and topic assignment; the same
     /// JSON as `semhash remove --json`.
-    func remove(_ request: Request) throws -> Response {
+    func remove(_ request: Request) async throws -> Response {
         try authorize(request)
         let id = try Route.removeDocument.trailingParameter(of: request.uri.path)
-        let (removed, remaining) = try index.write { store in
-            (try store.removeDocuments(externalIDs: [id]), try store.documentCount())
-        }
-        guard removed > 0 else { throw APIError(.notFound, "no document with id '\(id)' in the index") }
-        return JSONBody.response(["removed": removed, "not_found": 0, "documents": remaining])
+        let outcome = try await writes.remove(externalID: id)
+        guard outcome.removed > 0 else { throw APIError(.notFound, "no document with id '\(id)' in the index") }
+        return JSONBody.response(["removed": outcome.removed, "not_found": 0, "documents": outcome.documents])
     }
 
     private func authorize(_ request: Request) throws {
@@ -101,20 +90,5 @@ struct WriteAPI: Sendable {
     private static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.isEmpty ? "the body" : "document " + codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
             .joined(separator: ".")
-    }
-}
-
-/// Documents given in a request, as a corpus.
-struct DocumentList: DocumentSource {
-    let documents: [Document]
-
-    func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
-        var report = CorpusReport()
-        for document in documents {
-            try body(document)
-            report.documentCount += 1
-            if document.text.allSatisfy(\.isWhitespace) { report.emptyDocumentCount += 1 }
-        }
-        return report
     }
 }

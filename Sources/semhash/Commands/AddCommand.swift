@@ -29,14 +29,12 @@ struct AddCommand: AsyncParsableCommand {
         if let postgres = try location.postgres() {
             let store = try await PostgresStore.open(postgres, .upgrading)
             do {
-                summary = try await store.withLocalEncoder { local in
-                    let (ingested, model) = try ingest(into: local, named: postgres.description, progress: progress)
-                    progress.update("writing to \(postgres)", force: true)
-                    try await store.write(from: local, .documents)
-                    return IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,
-                                           documentsInIndex: try await store.counts().documents,
-                                           seconds: (clock.now - start).seconds)
-                }
+                let (ingested, model) = try await store.add(try corpusOptions.source(at: corpus), describing: corpus,
+                                                            progress: { show($0, on: progress) },
+                                                            beforeWriting: { progress.update("writing to \(postgres)", force: true) })
+                summary = IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,
+                                          documentsInIndex: try await store.counts().documents,
+                                          seconds: (clock.now - start).seconds)
                 await store.close()
             } catch {
                 await store.close()
@@ -45,7 +43,8 @@ struct AddCommand: AsyncParsableCommand {
         } else {
             let path = try location.named
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-            let (ingested, model) = try ingest(into: store, named: path, progress: progress)
+            let (ingested, model) = try CorpusIngestion().add(try corpusOptions.source(at: corpus), to: store,
+                                                              describing: corpus) { show($0, on: progress) }
             summary = IndexingSummary(index: path, ingested: ingested, model: model, training: nil,
                                       documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
         }
@@ -53,18 +52,7 @@ struct AddCommand: AsyncParsableCommand {
         if output.json { try printJSON(summary) } else { print(summary.text) }
     }
 
-    /// Reads the corpus into `store` and encodes it with the store's model.
-    private func ingest(into store: IndexStore, named name: String, progress: ProgressPrinter) throws
-        -> (IngestionResult, SemanticHashingModel)
-    {
-        guard let vocabulary = try store.loadVocabulary(),
-              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw IndexError.noModel(name)
-        }
-        let ingested = try CorpusIngestion().ingest(try corpusOptions.source(at: corpus), into: store,
-                                                    describing: corpus, encodingWith: model) { reading in
-            progress.update("reading \(reading.documents) documents")
-        }
-        return (ingested, model)
+    private func show(_ reading: IngestionProgress, on progress: ProgressPrinter) {
+        progress.update("reading \(reading.documents) documents")
     }
 }

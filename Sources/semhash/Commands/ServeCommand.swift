@@ -17,8 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
             On a PostgreSQL store (--index postgresql://…) the server is a replica: it copies the store at start, \
             then applies the changes other processes commit (each add or remove, as the store notifies it, and at \
             least every second) to its copy and patches its in-memory codes with them; a retraining or new topics \
-            make it copy the store anew. Any number of replicas may serve one store; writes go through \
-            `semhash add` and `semhash remove`, so such a server is read-only.
+            make it copy the store anew. Any number of replicas may serve one store. Writes sent to a replica \
+            (with its token) go to the store, as `semhash add` and `semhash remove` write, and reach every \
+            replica, this one included, through the store's change log.
             """
     )
 
@@ -39,7 +40,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let postgres = try location.postgres() {
-            guard try writeToken() == nil else { throw CommandError.replicaWrites(url: postgres.description) }
             try await serveReplica(of: postgres)
             return
         }
@@ -54,8 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Serves a local copy of the store that follows the store's changes until the server stops.
     private func serveReplica(of postgres: PostgresLocation) async throws {
+        let token = try writeToken()
         let replica = try await PostgresReplica.start(postgres)
-        let configuration = ServerConfiguration(indexPath: replica.path, host: host, port: port)
+        var replicaConfiguration = ServerConfiguration(indexPath: replica.path, host: host, port: port)
+        replicaConfiguration.writeToken = token
+        let configuration = replicaConfiguration
+        let writes = token == nil ? "read-only" : "writes with the token go to the store"
         do {
             let index = try ServedIndex(path: replica.path)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -66,9 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
                     }, report: { ServerConfiguration.standardError("replica: \($0)") })
                 }
                 group.addTask {
-                    try await SemanticHashServer.serve(index, configuration: configuration) { url in
-                        ServerConfiguration.standardError(
-                            "serving \(postgres) at \(url) (a replica, read-only); Ctrl-C stops")
+                    try await SemanticHashServer.serve(index, configuration: configuration,
+                                                       writes: PostgresReplicaWrites(location: postgres)) { url in
+                        ServerConfiguration.standardError("serving \(postgres) at \(url) (a replica; \(writes)); Ctrl-C stops")
                     }
                 }
                 // The server ends (Ctrl-C) or fails: stop following.

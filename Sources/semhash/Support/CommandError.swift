@@ -16,8 +16,6 @@ enum CommandError: Error, CustomStringConvertible {
     /// `serve --write-token-file` naming a file that cannot be read, or that holds only white space.
     case unreadableTokenFile(path: String)
     case emptyTokenFile(path: String)
-    /// `serve` of a PostgreSQL store given a write token.
-    case replicaWrites(url: String)
     /// `copy` between two stores of the same kind.
     case sameKindCopy(from: String, to: String)
 
@@ -50,9 +48,6 @@ enum CommandError: Error, CustomStringConvertible {
             return "cannot read the write token file \(path): check that it exists and is readable"
         case let .emptyTokenFile(path):
             return "the write token file \(path) is empty: put the token in it (one line)"
-        case let .replicaWrites(url):
-            return "a server of \(url) is a read-only replica: write with `semhash add --index \(url)` and "
-                + "`semhash remove`, and start it without --write-token-file or $SEMHASH_WRITE_TOKEN"
         case let .sameKindCopy(from, to):
             return "`semhash copy` moves an index between SQLite and PostgreSQL; \(from) and \(to) are both "
                 + (PostgresLocation.isURL(from) ? "PostgreSQL stores: copy through a SQLite file" : "SQLite files: copy the file")

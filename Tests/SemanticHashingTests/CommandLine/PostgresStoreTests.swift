@@ -327,6 +327,42 @@ final class PostgresStoreTests: CommandLineTestCase {
         }
     }
 
+    func testAWriteThroughEitherReplicaReachesBoth() throws {
+        let tokenFile = path("token")
+        try Data("replica-secret\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
+        let replicas = try (0..<2).map { _ in
+            try start(["serve", "--index", store, "--port", "0", "--write-token-file", tokenFile])
+        }
+        defer { for replica in replicas { replica.send(SIGTERM) } }
+        let addresses = try replicas.map { replica in try address(of: replica) }
+        let document = "api/documents/notes%2Forbit.txt"
+        let body = #"[{"id": "notes/orbit.txt", "title": "Orbit", "text": "rocket orbit moon launch probe"}]"#
+
+        XCTAssertEqual(try send(addresses[0], "POST", "api/documents", body: body, token: nil).status, 401)
+        let added = try send(addresses[0], "POST", "api/documents", body: body, token: "replica-secret")
+        XCTAssertEqual(added.status, 201, String(decoding: added.data, as: UTF8.self))
+        XCTAssertEqual(try json(String(decoding: added.data, as: UTF8.self))["documents"] as? Int, 41,
+                       "the store counts the document once the write returns")
+        XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [200, 200] },
+                      "a write through replica 0 is served by both")
+        let ask = "api/ask?q=rocket+orbit+moon+launch+probe&k=1&metric=euclidean"
+        XCTAssertTrue(try eventually { try addresses.map { try self.firstHit(of: $0, ask) } == ["notes/orbit.txt", "notes/orbit.txt"] },
+                      "and searched by both")
+
+        let removed = try send(addresses[1], "DELETE", document, body: nil, token: "replica-secret")
+        XCTAssertEqual(removed.status, 200, String(decoding: removed.data, as: UTF8.self))
+        XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [404, 404] },
+                      "a removal through replica 1 reaches both")
+        XCTAssertEqual(try send(addresses[1], "DELETE", document, body: nil, token: "replica-secret").status, 404)
+        for replica in replicas { replica.send(SIGTERM) }
+        for replica in replicas {
+            let outcome = try replica.finish()
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertFalse(outcome.stderr.contains("replica: "), "no failure to follow: \(outcome.stderr)")
+            XCTAssertFalse(outcome.stderr.contains("reloaded"), "each write patched the served codes: \(outcome.stderr)")
+        }
+    }
+
     // MARK: Helpers
 
     /// The address a `semhash serve` process prints once it listens.
@@ -347,6 +383,30 @@ final class PostgresStoreTests: CommandLineTestCase {
         nonisolated(unsafe) var result: (Int, Data)?
         nonisolated(unsafe) var failure: (any Error)?
         URLSession.shared.dataTask(with: try XCTUnwrap(URL(string: base.absoluteString + path))) { data, response, error in
+            if let error { failure = error } else { result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()) }
+            finished.signal()
+        }.resume()
+        finished.wait()
+        if let failure { throw failure }
+        let (status, data) = try XCTUnwrap(result)
+        return (status, data)
+    }
+
+    /// Sends `method` to `path` with a JSON `body` and, when given, the bearer `token`.
+    private func send(_ base: URL, _ method: String, _ path: String, body: String?, token: String?) throws
+        -> (status: Int, data: Data)
+    {
+        var request = URLRequest(url: try XCTUnwrap(URL(string: base.absoluteString + path)))
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Int, Data)?
+        nonisolated(unsafe) var failure: (any Error)?
+        URLSession.shared.dataTask(with: request) { data, response, error in
             if let error { failure = error } else { result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()) }
             finished.signal()
         }.resume()

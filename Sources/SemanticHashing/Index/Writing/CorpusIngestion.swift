@@ -80,6 +80,19 @@ public struct CorpusIngestion {
             builtVocabulary: existingVocabulary == nil, corpus: corpusReport, bytes: pass.bytes,
             tokens: pass.tokenCount, seconds: (clock.now - start).seconds)
     }
+
+    /// Adds `source`'s documents to `store`, an index with a model: tokenized as its documents were and
+    /// encoded with its stored model (no retraining), in one transaction; a document whose id is stored is
+    /// replaced. Returns what was stored and the model that encoded it. What `semhash add` and the server's
+    /// `POST /api/documents` do; throws `IndexError.noModel` for an index without a model.
+    public func add(_ source: any DocumentSource, to store: IndexStore, describing description: String,
+                    progress: (IngestionProgress) -> Void = { _ in }) throws -> (IngestionResult, SemanticHashingModel) {
+        guard let vocabulary = try store.loadVocabulary(),
+              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+            throw IndexError.noModel(store.path)
+        }
+        return (try ingest(source, into: store, describing: description, encodingWith: model, progress: progress), model)
+    }
 }
 
 /// What `CorpusIngestion.ingest` stored: the documents' internal ids and bags (in corpus order, ready for

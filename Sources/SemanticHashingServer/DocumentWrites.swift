@@ -1,0 +1,79 @@
+import SemanticHashing
+
+/// Where a server's writes go (`POST /api/documents`, `DELETE /api/documents/{id}`).
+///
+/// A server of an index file writes into the file it serves (`IndexFileWrites`, the default). A replica of a
+/// PostgreSQL store writes into the store instead, and serves the change once it applies it from the store's
+/// change log, as every other replica of the store does.
+public protocol DocumentWrites: Sendable {
+    /// Stores `documents`, tokenized and encoded with the stored model (no retraining), in one transaction;
+    /// a document whose id is stored is replaced. `description` names where they came from.
+    func add(_ documents: [Document], describing description: String) async throws -> DocumentsAdded
+    /// Removes the document with external id `id`, with its code and topic assignment.
+    func remove(externalID id: String) async throws -> DocumentsRemoved
+}
+
+/// What an add stored.
+public struct DocumentsAdded: Sendable, Equatable {
+    /// Of the documents stored, those without a vocabulary word (stored, never a hit).
+    public var emptyDocuments: Int
+    /// Documents in the index afterwards.
+    public var documents: Int
+
+    public init(emptyDocuments: Int, documents: Int) {
+        self.emptyDocuments = emptyDocuments
+        self.documents = documents
+    }
+}
+
+/// What a removal did.
+public struct DocumentsRemoved: Sendable, Equatable {
+    /// Documents removed: 0 when none had the id.
+    public var removed: Int
+    /// Documents in the index afterwards.
+    public var documents: Int
+
+    public init(removed: Int, documents: Int) {
+        self.removed = removed
+        self.documents = documents
+    }
+}
+
+/// The writes of a server of an index file: into the file, one at a time through the served index's writer
+/// connection, each followed by the reload that makes it searchable (`ServedIndex.write`).
+struct IndexFileWrites: DocumentWrites {
+    let index: ServedIndex
+
+    func add(_ documents: [Document], describing description: String) async throws -> DocumentsAdded {
+        try index.write { store in
+            let (ingested, _) = try CorpusIngestion().add(DocumentList(documents: documents), to: store,
+                                                          describing: description)
+            return DocumentsAdded(emptyDocuments: ingested.emptyDocumentCount, documents: try store.documentCount())
+        }
+    }
+
+    func remove(externalID id: String) async throws -> DocumentsRemoved {
+        try index.write { store in
+            DocumentsRemoved(removed: try store.removeDocuments(externalIDs: [id]), documents: try store.documentCount())
+        }
+    }
+}
+
+/// Documents given in a request, as a corpus.
+public struct DocumentList: DocumentSource {
+    public let documents: [Document]
+
+    public init(documents: [Document]) {
+        self.documents = documents
+    }
+
+    public func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
+        var report = CorpusReport()
+        for document in documents {
+            try body(document)
+            report.documentCount += 1
+            if document.text.allSatisfy(\.isWhitespace) { report.emptyDocumentCount += 1 }
+        }
+        return report
+    }
+}
