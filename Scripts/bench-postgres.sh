@@ -11,6 +11,8 @@
 #   3. write-to-visible: with two replicas serving the store, a one-document `semhash add`; the time from
 #      the add's exit (its transaction committed) until both replicas serve the document's row, and until
 #      its code is in both replicas' in-memory snapshots (searchable), medians of SEMHASH_PG_WRITES writes;
+#      then the same document written through replica 0's `POST /api/documents` (the replicas run with a
+#      write token): from the response until both serve it;
 #   4. with SEMHASH_PG_LARGE=M (e.g. 10000000; long: it builds and copies M synthetic documents), a replica's
 #      start-up on a second store of M documents (one run);
 #   5. in-database search: Scripts/postgres/bench.sh at the sizes SEMHASH_PG_SEARCH_SIZES (default N; e.g.
@@ -108,10 +110,15 @@ python3 - "$semhash" "$store" "$work" "$runs" "$writes" <<'PYTHON' | tee -a "$ou
 import os, re, signal, statistics, subprocess, sys, time, urllib.error, urllib.request
 semhash, store, work, runs, writes = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 
+token_file = os.path.join(work, "token")
+with open(token_file, "w") as file:
+    file.write("bench-token\n")
+
 def start_replica(name):
     log = open(os.path.join(work, f"{name}.err"), "w+")
     started = time.perf_counter()
-    process = subprocess.Popen([semhash, "serve", "--index", store, "--port", "0"], stdout=subprocess.DEVNULL, stderr=log)
+    process = subprocess.Popen([semhash, "serve", "--index", store, "--port", "0", "--write-token-file", token_file],
+                               stdout=subprocess.DEVNULL, stderr=log)
     while True:
         log.seek(0)
         match = re.search(r"http://127\.0\.0\.1:[0-9]+/", log.read())
@@ -168,6 +175,23 @@ for write in range(writes):
     total_delays.append(time.perf_counter() - began)
     subprocess.run([semhash, "remove", "space/probe.txt", "--index", store], check=True, stdout=subprocess.DEVNULL)
     wait(lambda url: searchable(url) == baseline, time.perf_counter(), "the removal")
+# The same through replica 0's HTTP API: POST, then DELETE, each with the token.
+post_delays, post_calls = [], []
+def request(method, url, body=None):
+    sent = urllib.request.Request(url, data=body, method=method, headers={
+        "Authorization": "Bearer bench-token", "Content-Type": "application/json"})
+    with urllib.request.urlopen(sent, timeout=120) as response:
+        return response.status
+for write in range(writes):
+    body = json.dumps([{"id": "space/posted.txt", "title": f"Posted {write}",
+                        "text": f"rocket orbit moon launch posted {write}"}]).encode()
+    began = time.perf_counter()
+    assert request("POST", replicas[0][1] + "api/documents", body) == 201
+    answered = time.perf_counter()
+    post_calls.append(answered - began)
+    post_delays.append(wait(lambda url: searchable(url) == baseline + 1, answered, "the posted code"))
+    assert request("DELETE", replicas[0][1] + "api/documents/space%2Fposted.txt") == 200
+    wait(lambda url: searchable(url) == baseline, time.perf_counter(), "the removal")
 for process, _, _ in replicas:
     process.send_signal(signal.SIGTERM)
     process.wait()
@@ -180,6 +204,10 @@ print(f"- the document's row served by both (`/api/documents/<id>`, read from th
 print(f"- its code searchable on both (`/healthz` counts the codes of the in-memory snapshot, which the replica")
 print(f"  patches in place with each change): {ms(search_delays)};")
 print(f"- searchable on both, from the add's start (its start-up, encoding and transaction included): {ms(total_delays)}.\n")
+print(f"The same document written through replica 0's `POST /api/documents` ({writes} writes, each deleted through it")
+print("again before the next):\n")
+print(f"- the request (encoding with the stored model, the store's transaction): {ms(post_calls)};")
+print(f"- from its response until its code is searchable on both replicas: {ms(post_delays)}.\n")
 PYTHON
 
 if [ -n "$large" ]; then
