@@ -379,17 +379,7 @@ final class PostgresStoreTests: CommandLineTestCase {
     }
 
     private func fetch(_ base: URL, _ path: String) throws -> (status: Int, data: Data) {
-        let finished = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: (Int, Data)?
-        nonisolated(unsafe) var failure: (any Error)?
-        URLSession.shared.dataTask(with: try XCTUnwrap(URL(string: base.absoluteString + path))) { data, response, error in
-            if let error { failure = error } else { result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()) }
-            finished.signal()
-        }.resume()
-        finished.wait()
-        if let failure { throw failure }
-        let (status, data) = try XCTUnwrap(result)
-        return (status, data)
+        try send(base, "GET", path, body: nil, token: nil)
     }
 
     /// Sends `method` to `path` with a JSON `body` and, when given, the bearer `token`.
