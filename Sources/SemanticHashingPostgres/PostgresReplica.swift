@@ -5,24 +5,35 @@ import PostgresNIO
 import SemanticHashing
 import Synchronization
 
-/// A serving replica's own copy of a PostgreSQL store: a local SQLite index, loaded from one snapshot of the
-/// store at start, then kept up to date from the store's change log (`semhash.changes`): each change applied
-/// replaces or removes only the documents it names, in one local transaction. `semhash serve` serves the
-/// local index, whose watcher picks up each applied change.
+/// A copy of a PostgreSQL store kept up to date: a local SQLite index, loaded from one snapshot of the store,
+/// then brought up to date from the store's change log (`semhash.changes`): each change applied replaces or
+/// removes only the documents it names, in one local transaction.
+///
+/// `semhash serve` serves a temporary one (`start`), whose watcher picks up each applied change; the
+/// command-line readers (`ask`, `similar`, `info`, …) read a kept one (`keptCopy`), which each run brings up
+/// to date instead of copying the whole store.
 public final class PostgresReplica: Sendable {
     /// The local index file.
     public let path: String
     public let location: PostgresLocation
     private let store: PostgresStore
-    private let folder: URL
+    /// The temporary folder of the local index, deleted by `close`; nil for a kept copy.
+    private let temporaryFolder: URL?
+    /// For a kept copy, the store's identity (`PostgresStore.identity`), recorded with each position applied.
+    private let keptIdentity: String?
     /// The last change-log position applied.
     private let position: Mutex<Int64>
 
-    private init(path: String, location: PostgresLocation, store: PostgresStore, folder: URL, position: Int64) {
+    /// The store's format version.
+    public var storeFormatVersion: Int { store.formatVersion }
+
+    private init(path: String, location: PostgresLocation, store: PostgresStore, temporaryFolder: URL?,
+                 keptIdentity: String?, position: Int64) {
         self.path = path
         self.location = location
         self.store = store
-        self.folder = folder
+        self.temporaryFolder = temporaryFolder
+        self.keptIdentity = keptIdentity
         self.position = Mutex(position)
     }
 
@@ -37,10 +48,47 @@ public final class PostgresReplica: Sendable {
             let path = folder.appendingPathComponent("replica.sqlite").path
             let local = try IndexStore.create(at: path)
             let position = try await store.export(into: local)
-            return PostgresReplica(path: path, location: location, store: store, folder: folder, position: position)
+            return PostgresReplica(path: path, location: location, store: store, temporaryFolder: folder,
+                                   keptIdentity: nil, position: position)
         } catch {
             await store.close()
             try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    /// The store's copy kept at `path` for readers, brought up to date: the changes committed since the copy's
+    /// last applied one are applied to it when it is a copy of this very store (`PostgresStore.identity`) and
+    /// the store's log still reaches back to it; otherwise the store is copied anew. Processes that keep a copy
+    /// at the same path take turns bringing it up to date (a lock file beside it); readers of the file see a
+    /// committed state throughout. `close` keeps the copy. Nil when the store predates its change log (format 4):
+    /// such a store is read through a whole copy (`PostgresStore.withLocalCopy`).
+    public static func keptCopy(_ location: PostgresLocation, at path: String) async throws -> PostgresReplica? {
+        let lock = try FileLock(path: path + ".lock")
+        defer { lock.release() }
+        let store = try await PostgresStore.open(location, .existing)
+        do {
+            guard store.formatVersion >= 4 else {
+                await store.close()
+                return nil
+            }
+            let identity = try await store.identity()
+            if let position = KeptPosition(recordedAt: path, identity: identity) {
+                let replica = PostgresReplica(path: path, location: location, store: store, temporaryFolder: nil,
+                                              keptIdentity: identity, position: position.changeLogPosition)
+                try await replica.applyChanges()
+                return replica
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            let local = try IndexStore.create(at: path)
+            let position = try await store.export(into: local)
+            try local.setSetting(.replicaOf, KeptPosition.text(identity: identity, position: position))
+            return PostgresReplica(path: path, location: location, store: store, temporaryFolder: nil,
+                                   keptIdentity: identity, position: position)
+        } catch {
+            await store.close()
             throw error
         }
     }
@@ -73,8 +121,15 @@ public final class PostgresReplica: Sendable {
         } else {
             try commit()
         }
-        position.withLock { $0 = last }
+        try record(last, in: local)
         return changes.documentIDs.count
+    }
+
+    /// Makes `applied` the last position applied; a kept copy records it after the change's own commit (a
+    /// change applied again after a crash in between changes nothing: its documents are replaced by the same).
+    private func record(_ applied: Int64, in local: IndexStore) throws {
+        if let keptIdentity { try local.setSetting(.replicaOf, KeptPosition.text(identity: keptIdentity, position: applied)) }
+        position.withLock { $0 = applied }
     }
 
     /// How a server takes a change: it runs `commit` (the local write) and patches its in-memory codes,
@@ -84,7 +139,7 @@ public final class PostgresReplica: Sendable {
 
     /// Copies the whole store anew and makes it the local index's content.
     private func reload() async throws -> Int {
-        let fresh = folder.appendingPathComponent("reload.sqlite").path
+        let fresh = path + ".reload"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) } }
         let last: Int64
@@ -94,7 +149,7 @@ public final class PostgresReplica: Sendable {
         }
         let local = try IndexStore.open(at: path, mode: .readWrite)
         try local.replaceContents(withThoseOf: fresh)
-        position.withLock { $0 = last }
+        try record(last, in: local)
         return try local.documentCount()
     }
 
@@ -139,10 +194,49 @@ public final class PostgresReplica: Sendable {
         }
     }
 
-    /// Closes the connection and deletes the local index.
+    /// Closes the connection and deletes the local index, unless it is a kept copy.
     public func close() async {
         await store.close()
-        try? FileManager.default.removeItem(at: folder)
+        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
+}
+
+extension IndexSetting {
+    /// In a kept copy of a PostgreSQL store (`PostgresReplica.keptCopy`): the store's identity and the last
+    /// change-log position applied, as `<identity>@<position>`.
+    public static let replicaOf = IndexSetting(rawValue: "replica_of")
+}
+
+/// The `replicaOf` setting's value.
+private struct KeptPosition {
+    var changeLogPosition: Int64
+
+    /// The position recorded in the index at `path`, when there is one and it is a copy of the store of
+    /// `identity`.
+    init?(recordedAt path: String, identity: String) {
+        guard FileManager.default.fileExists(atPath: path),
+              let text = try? IndexStore.open(at: path, mode: .readOnly).setting(.replicaOf), let separator = text.lastIndex(of: "@"), text[..<separator] == identity,
+              let position = Int64(text[text.index(after: separator)...]) else { return nil }
+        changeLogPosition = position
+    }
+
+    static func text(identity: String, position: Int64) -> String { "\(identity)@\(position)" }
+}
+
+/// An exclusive `flock` on a file (created when missing), held until `release`.
+private struct FileLock {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        close(descriptor)
     }
 }
 

@@ -63,6 +63,15 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// What tells this store from another reached by the same URL (a database dropped and created again,
+    /// another server): the database's object id and the store's creation time.
+    public func identity() async throws -> String {
+        try await rows("""
+            SELECT (SELECT oid FROM pg_database WHERE datname = current_database())::text || '/'
+                || coalesce((SELECT value FROM semhash.meta WHERE key = 'created_at'), '')
+            """)[0].decode(String.self)
+    }
+
     /// Closes the connection.
     public func close() async {
         try? await connection.close()

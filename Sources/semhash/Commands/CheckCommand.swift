@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        let (check, path) = try await location.withReadableIndex { path, name in
+        let (check, path) = try await location.withReadableIndex(fresh: true) { path, name in
             (try IndexCheck(of: try IndexStore.open(at: path, mode: .readOnly)), name)
         }
         let problems = storeProblems + check.problems.map(Self.line)

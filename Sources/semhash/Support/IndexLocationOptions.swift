@@ -36,19 +36,37 @@ struct IndexLocationOptions: ParsableArguments {
     }
 
     /// Runs `body` with the path of a SQLite index to read and the index's name as messages show it: the
-    /// file itself, or a local copy of one snapshot of a PostgreSQL store (deleted after).
-    func withReadableIndex<T>(_ body: (_ path: String, _ name: String) async throws -> T) async throws -> T {
-        try await withReadableIndexAndFormat { path, name, _ in try await body(path, name) }
+    /// file itself, or for a PostgreSQL store a local copy (see `withReadableIndexAndFormat`).
+    func withReadableIndex<T>(fresh: Bool = false, _ body: (_ path: String, _ name: String) async throws -> T)
+        async throws -> T
+    {
+        try await withReadableIndexAndFormat(fresh: fresh) { path, name, _ in try await body(path, name) }
     }
 
     /// `withReadableIndex`, also given the format version of a PostgreSQL store (nil for a file, whose local
     /// copy is the index itself): a local copy has the format of this build's SQLite files, not the store's.
-    func withReadableIndexAndFormat<T>(_ body: (_ path: String, _ name: String, _ storeFormat: Int?) async throws -> T)
+    ///
+    /// A store is read through the copy this machine keeps of it in the cache folder
+    /// (`PostgresReplica.keptCopy`), brought up to date from the store's change log, so that only the first
+    /// read copies the whole store; with `fresh` (and for a store older than its change log), through a new
+    /// whole copy of one snapshot, deleted after.
+    func withReadableIndexAndFormat<T>(fresh: Bool = false,
+                                       _ body: (_ path: String, _ name: String, _ storeFormat: Int?) async throws -> T)
         async throws -> T
     {
         guard let location = try postgres() else {
             let path = try named
             return try await body(path, path, nil)
+        }
+        if !fresh, let replica = try await PostgresReplica.keptCopy(location, at: Self.keptCopyPath(of: location)) {
+            do {
+                let result = try await body(replica.path, location.description, replica.storeFormatVersion)
+                await replica.close()
+                return result
+            } catch {
+                await replica.close()
+                throw error
+            }
         }
         let store = try await PostgresStore.open(location, .existing)
         do {
@@ -61,5 +79,23 @@ struct IndexLocationOptions: ParsableArguments {
             await store.close()
             throw error
         }
+    }
+
+    /// Where this machine keeps its copy of the store at `location`: a file named for the store's URL in
+    /// `$SEMHASH_CACHE`, else `$XDG_CACHE_HOME/semhash`, else `~/.cache/semhash`.
+    static func keptCopyPath(of location: PostgresLocation) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let folder: URL
+        if let cache = environment["SEMHASH_CACHE"], !cache.isEmpty {
+            folder = URL(fileURLWithPath: cache, isDirectory: true)
+        } else if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
+            folder = URL(fileURLWithPath: cache, isDirectory: true).appendingPathComponent("semhash")
+        } else {
+            folder = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/semhash")
+        }
+        // FNV-1a of the URL (without its password): a stable file name per store.
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in location.description.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return folder.appendingPathComponent("store-" + String(hash, radix: 16) + ".sqlite").path
     }
 }

@@ -268,6 +268,41 @@ final class PostgresStoreTests: CommandLineTestCase {
                       check.stdout)
     }
 
+    func testReadersKeepACopyOfTheStoreAndBringItUpToDate() throws {
+        let ask = ["ask", "Probe rocket orbit moon launch probe", "-k", "1", "--json", "--metric", "euclidean",
+                   "--index", store]
+        let first = try run(ask)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let cache = directory.appendingPathComponent("cache").path
+        let copies = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".sqlite") }
+        XCTAssertEqual(copies.count, 1, "one kept copy per store: \(copies)")
+        let copy = cache + "/" + copies[0]
+        let replicaOf = IndexSetting(rawValue: "replica_of")
+        func recorded() throws -> String { try XCTUnwrap(try IndexStore.open(at: copy, mode: .readOnly).setting(replicaOf)) }
+        func inode() throws -> Int { try XCTUnwrap(FileManager.default.attributesOfItem(atPath: copy)[.systemFileNumber] as? Int) }
+        func firstHit() throws -> String? { try hits(try run(ask).stdout).first?.components(separatedBy: " ").first }
+        let (before, file) = (try recorded(), try inode())
+
+        // A document added to the store: the next reader finds it, in the same copy brought up to date.
+        let corpus = directory.appendingPathComponent("new/space")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("Probe\n\nrocket orbit moon launch probe".utf8).write(to: corpus.appendingPathComponent("probe.txt"))
+        XCTAssertEqual(try run(["add", corpus.deletingLastPathComponent().path, "--index", store, "--quiet"]).status, 0)
+        XCTAssertEqual(try firstHit(), "space/probe.txt")
+        XCTAssertEqual(try inode(), file, "the kept copy was updated, not made anew")
+        XCTAssertNotEqual(try recorded(), before, "the copy records the change it applied")
+        XCTAssertEqual(try json(try run(["info", "--json", "--index", store]).stdout)["documents"] as? Int, 41)
+
+        // The database dropped and made again under the same name is another store: the copy is made anew.
+        let name = try XCTUnwrap(URLComponents(string: store)?.path.dropFirst())
+        try PostgresTestServer.psql(try PostgresTestServer.url(), "DROP DATABASE \(name)")
+        try PostgresTestServer.psql(try PostgresTestServer.url(), "CREATE DATABASE \(name)")
+        XCTAssertEqual(try run(["copy", sqlite, store]).status, 0)
+        XCTAssertEqual(try json(try run(["info", "--json", "--index", store]).stdout)["documents"] as? Int, 40,
+                       "not the 41 documents of the old store's copy")
+        XCTAssertNotEqual(try firstHit(), "space/probe.txt")
+    }
+
     func testTwoReplicasSeeAnAddAndARemoveWithoutRestarting() throws {
         let replicas = try (0..<2).map { _ in try start(["serve", "--index", store, "--port", "0"]) }
         defer { for replica in replicas { replica.send(SIGTERM) } }

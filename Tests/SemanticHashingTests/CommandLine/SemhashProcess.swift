@@ -19,7 +19,8 @@ struct SemhashProcess {
     private let stderrURL: URL
 
     /// Starts `semhash arguments` in `directory` without waiting for it, with `environment` added to this
-    /// process's.
+    /// process's. Copies of PostgreSQL stores are kept in `directory`'s `cache` folder (`SEMHASH_CACHE`),
+    /// not in the user's.
     static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws
         -> SemhashProcess
     {
@@ -35,9 +36,9 @@ struct SemhashProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["SEMHASH_CACHE": directory.appendingPathComponent("cache").path]) { $1 }
+            .merging(environment) { $1 }
         process.currentDirectoryURL = directory
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
