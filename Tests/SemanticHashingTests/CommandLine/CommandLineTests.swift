@@ -50,10 +50,10 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertNotNil(training["spectralBitsSeconds"] as? Double, "\(training)")
         let architecture = try XCTUnwrap((try json(try run(["info", "--index", index, "--json"]).stdout)["model"]
             as? [String: Any])?["architecture"] as? [String: Any])
-        let fineTuning = try XCTUnwrap(architecture["fineTuning"] as? [String: Any])
+        let fineTuning = try XCTUnwrap((architecture["configuration"] as? [String: Any])?["fineTuning"] as? [String: Any])
         let teacher = try XCTUnwrap(fineTuning["spectralTeacher"] as? [String: Any], "\(fineTuning)")
         XCTAssertEqual(teacher["weight"] as? Double, 2.5)
-        let refused = try run(["index", Self.samples, "--index", path("other.sqlite"), "--spectral-weight", "-1"])
+        let refused = try run(["index", Self.samples, "--index", path("other.sqlite"), "--spectral-weight=-1"])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("--spectral-weight must be 0 (off) or positive"), refused.stderr)
         let help = try run(["index", "--help"])
