@@ -5,8 +5,8 @@
 /// from a freshly thinned copy of its counts (the target stays whole). For logistic codes with
 /// `codeNoise > 0`, noise is added to the code inputs as `codeNoiseSchedule` says. The epoch loss is the
 /// mean of the minibatch losses seen during the epoch; with `teacherBits` (logistic codes under a
-/// `SpectralTeacher`) it includes the teacher's cross-entropy term. With fixed noise, if the loss rises for `patience`
-/// epochs in a row, the run stops and `result` holds the weights of the epoch with the lowest loss; with
+/// `SpectralTeacher`) it includes the teacher's cross-entropy term. With fixed noise, if the loss rises for
+/// `patience` epochs in a row, the run stops and `result` holds the weights of the epoch with the lowest loss; with
 /// ramped noise the loss is meant to rise, so every epoch runs and the last weights are kept. A non-finite
 /// weight or loss, or an exploding loss (see `DivergenceCheck`), throws `.diverged` instead.
 struct FineTuningRun {
