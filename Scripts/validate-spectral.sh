@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The spectral teacher's weight (--spectral-weight: Self-Taught Hashing's spectral bits as targets of the hash
+# units) on the validation split of the 20 Newsgroups training set (Scripts/validation-split.sh), never on the
+# test set: one index per weight, all trained at the same time by the same binary on one BLAS thread each (so
+# that they share the machine alike), then each index's hash measured by Hamming distance.
+# Usage: bash Scripts/validate-spectral.sh BITS WEIGHT... (e.g. 32 0 2 10); SEMHASH=path skips the build.
+# Writes Scripts/results/spectral-<date>/ (commands.txt, the load, each eval and training report).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/environment.sh
+bits="$1"
+shift
+semhash="${SEMHASH:-$(release_product semhash)}"
+[ -d Corpora/validation/20news/validation ] || bash Scripts/validation-split.sh >/dev/null
+split=Corpora/validation/20news
+results="Scripts/results/spectral-$(date -u +%Y%m%d)"
+work="${WORK:-$(mktemp -d)}"
+mkdir -p "$results" "$work"
+echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD), $bits bits, weights $*; load:$(cut -d' ' -f1-3 /proc/loadavg)" \
+    >> "$results/commands.txt"
+for weight in "$@"; do
+    (
+        index="$work/bits$bits-weight$weight.sqlite"
+        rm -f "$index"
+        run index "$split/train" --index "$index" --strip usenet --quiet --bits "$bits" --spectral-weight "$weight" \
+            --threads 1
+        run info --index "$index" --json > "$results/info-bits$bits-weight$weight.json"
+        run eval --index "$index" --queries "$split/validation" --strip usenet --metric hamming --quiet \
+            > "$results/eval-bits$bits-weight$weight.md"
+    ) &
+done
+wait
+echo "# $(date -u +%FT%TZ) done; load:$(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/commands.txt"
+grep -H "semhash" "$results"/eval-bits"$bits"-*.md
