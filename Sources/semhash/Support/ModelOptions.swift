@@ -35,7 +35,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words (default \(defaults.fineTuning.neighbourTargets?.weight ?? NeighbourTargets().weight)).", valueName: "w"))
     var neighbourWeight: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Weight of the spectral teacher (Self-Taught Hashing): the hash units also learn the bits of the neighbour graph's bottom Laplacian eigenvectors cut at their medians, by a cross-entropy of this weight beside reconstruction (default \(defaults.fineTuning.spectralTeacher?.weight ?? 0); 0: off).", valueName: "weight"))
+    @Option(name: .long, help: ArgumentHelp("Weight of the spectral teacher (Self-Taught Hashing): the hash units also learn the bits of the neighbour graph's bottom Laplacian eigenvectors cut at their medians, by a cross-entropy of this weight beside reconstruction (default \(defaults.fineTuning.spectralTeacher?.weight ?? 0): off; 0.5 lifts a 32-bit hash's top 100, at some cost deeper down).", valueName: "weight"))
     var spectralWeight: Float?
 
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
