@@ -6,7 +6,8 @@
 ///
 /// Off by default (`FineTuningSettings.spectralTeacher` nil). On the 20 Newsgroups validation split (BENCHMARKS.md),
 /// weight 0.5 lifted a 32-bit hash's Hamming P@100 from 0.449 to 0.465 (seed 2: 0.443 to 0.457) and P@10 by
-/// 0.02 to 0.03, but lowered P@1000 and MAP by about 0.02; at 64 bits P@100 moved by +0.002 only.
+/// 0.02 to 0.03, but lowered P@1000 and MAP by about 0.02; at 64 bits P@100 moved by +0.002 and +0.003 only
+/// (two seeds) while MAP fell by 0.035.
 public struct SpectralTeacher: Codable, Sendable, Equatable {
     /// λ: the weight of the teacher's term, the mean over a document's bits of the cross-entropy between each
     /// unit's output and its bit (nats per document, like the reconstruction term). Positive.
