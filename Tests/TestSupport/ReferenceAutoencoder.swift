@@ -18,8 +18,10 @@ public struct ReferenceAutoencoder {
     }
 
     /// Mean over rows of `−Σ target · log softmax(output logits)`; `biasScales` multiply the first layer's
-    /// biases; `codeNoise` is added to the code units' total input.
-    public func loss(input: [[Double]], target: [[Double]], biasScales: [Double]?, codeNoise: [[Double]]?) -> Double {
+    /// biases; `codeNoise` is added to the code units' total input. With `codeTargets`, each row adds
+    /// `targetWeight` times the mean over code units of −[t log h + (1 − t) log(1 − h)] of its code outputs h.
+    public func loss(input: [[Double]], target: [[Double]], biasScales: [Double]?, codeNoise: [[Double]]?,
+                     codeTargets: [[Double]]? = nil, targetWeight: Double = 0) -> Double {
         var total = 0.0
         for row in input.indices {
             var a = input[row]
@@ -34,6 +36,10 @@ public struct ReferenceAutoencoder {
                 switch activations[layer] {
                 case .logistic:
                     a = x.map { 1 / (1 + exp(-$0)) }
+                    if layer == encoderDepth - 1, let codeTargets {
+                        let crossEntropy = zip(a, codeTargets[row]).reduce(0.0) { $0 - $1.1 * log($1.0) - (1 - $1.1) * log(1 - $1.0) }
+                        total += targetWeight * crossEntropy / Double(a.count)
+                    }
                 case .linear:
                     a = x
                 case .softmax:

@@ -82,6 +82,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .termOutOfRange: return "build the bags with the same vocabulary as the model"
         case .unreadableCheckpoint, .checkpointOfOtherDocuments: return "train again without --resume"
         case .interrupted: return "run the same command with --resume to continue"
+        case .decompositionFailed: return "train without the spectral teacher (--spectral-weight 0)"
         case let .diverged(phase, _, _, _, afterPretraining):
             switch phase {
             case .pretraining:

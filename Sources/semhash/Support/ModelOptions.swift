@@ -35,6 +35,9 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words (default \(defaults.fineTuning.neighbourTargets?.weight ?? NeighbourTargets().weight)).", valueName: "w"))
     var neighbourWeight: Float?
 
+    @Option(name: .long, help: ArgumentHelp("Weight of the spectral teacher (Self-Taught Hashing): the hash units also learn the bits of the neighbour graph's bottom Laplacian eigenvectors cut at their medians, by a cross-entropy of this weight beside reconstruction (default \(defaults.fineTuning.spectralTeacher?.weight ?? 0): off; 0.5 lifts a 32-bit hash's top 100, at some cost deeper down).", valueName: "weight"))
+    var spectralWeight: Float?
+
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
     var fineTuneEpochs: Int?
 
@@ -84,6 +87,10 @@ struct ModelOptions: ParsableArguments {
             targets.weight = neighbourWeight
             configuration.fineTuning.neighbourTargets = targets
         }
+        if let spectralWeight {
+            configuration.fineTuning.spectralTeacher = spectralWeight == 0 ? nil
+                : SpectralTeacher(weight: spectralWeight)
+        }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
         if let fineTuneLearningRate { configuration.fineTuning.learningRate = fineTuneLearningRate }
@@ -106,5 +113,8 @@ struct ModelOptions: ParsableArguments {
             throw ValidationError("--bits applies to linear codes: logistic codes are the hash, of --code bits")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let spectralWeight, !(spectralWeight >= 0 && spectralWeight.isFinite) {
+            throw ValidationError("--spectral-weight must be 0 (off) or positive")
+        }
     }
 }

@@ -41,6 +41,25 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertTrue(refused.stderr.contains("--bits applies to linear codes"), refused.stderr)
     }
 
+    func testSpectralWeightTrainsTheHashHeadWithATeacherAndIsStoredInTheModel() throws {
+        let index = path("teacher.sqlite")
+        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--bits", "8",
+                               "--spectral-weight", "2.5", "--json"] + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        let training = try XCTUnwrap(try json(indexed.stdout)["training"] as? [String: Any], indexed.stdout)
+        XCTAssertNotNil(training["spectralBitsSeconds"] as? Double, "\(training)")
+        let architecture = try XCTUnwrap((try json(try run(["info", "--index", index, "--json"]).stdout)["model"]
+            as? [String: Any])?["architecture"] as? [String: Any])
+        let fineTuning = try XCTUnwrap((architecture["configuration"] as? [String: Any])?["fineTuning"] as? [String: Any])
+        let teacher = try XCTUnwrap(fineTuning["spectralTeacher"] as? [String: Any], "\(fineTuning)")
+        XCTAssertEqual(teacher["weight"] as? Double, 2.5)
+        let refused = try run(["index", Self.samples, "--index", path("other.sqlite"), "--spectral-weight=-1"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("--spectral-weight must be 0 (off) or positive"), refused.stderr)
+        let help = try run(["index", "--help"])
+        XCTAssertTrue(help.stdout.contains("--spectral-weight"), help.stdout)
+    }
+
     func testIndexInfoAskSimilarEvalAndTopicsOnTheSampleCorpus() throws {
         let index = directory.appendingPathComponent("samples.sqlite").path
         let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--json", "--quiet"] + Self.smallModel)

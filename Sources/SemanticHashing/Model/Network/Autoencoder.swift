@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The deep autoencoder obtained by unrolling a pretrained `DeepBeliefNet` (Hinton & Salakhutdinov 2006):
 /// the encoder applies the RBMs' weights and hidden biases bottom up; the decoder applies their transposes
 /// and visible biases top down, ending in a softmax over the vocabulary. Encoder and decoder weights are
@@ -74,13 +80,17 @@ public struct Autoencoder: Sendable, Equatable {
     /// word distributions under the decoder's softmax, and its gradient for every layer, by back-propagation.
     ///
     /// `codeNoise` (batch × codeSize) is added to the code units' total input before their activation.
-    /// The gradient is written into `gradient` (one entry per layer, shaped like it; its previous contents
+    /// With `codeTargets` (logistic codes only), the loss adds their weight times the mean over code units of
+    /// the cross-entropy between each unit's output (noise included) and its target bit, per document; its
+    /// gradient enters at the code layer (see `SpectralTeacher`). The gradient is written into `gradient` (one entry per layer, shaped like it; its previous contents
     /// are ignored), so that one set of buffers serves every minibatch.
     /// Cost: one product per layer forward, two per layer backward (one for the first layer); the first
     /// layer's two read the batch's sparse input, so they cost what the words present cost.
-    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil,
+    public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil, codeTargets: CodeBitTargets? = nil,
                                 into gradient: inout [DenseLayerGradient]) -> Double {
         precondition(gradient.count == layers.count, "one gradient per layer")
+        precondition(codeTargets.map { codeActivation == .logistic && $0.bits.rows == batch.count
+                         && $0.bits.columns == codeSize } ?? true, "one target bit per logistic code unit and document")
         guard let target = batch.wordDistribution else { preconditionFailure("fine-tuning needs word distributions") }
         let batchSize = batch.count
         var activations: [Matrix] = []
@@ -94,7 +104,8 @@ public struct Autoencoder: Sendable, Equatable {
         }
         // δ = ∂(mean cross-entropy)/∂logits = (q − p) / batch, with q the output's softmax, replaces the logits.
         var delta = preActivation(of: layers.count - 1, input: input, biasScales: nil)
-        let totalLoss = delta.replaceBySoftmaxCrossEntropyGradient(target: target, scale: 1 / Float(batchSize))
+        var totalLoss = delta.replaceBySoftmaxCrossEntropyGradient(target: target, scale: 1 / Float(batchSize))
+        if let codeTargets { totalLoss += Self.bitCrossEntropy(of: activations[encoderDepth - 1], codeTargets) }
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             let layerInput = index == 0 ? batch.input : .dense(activations[index - 1])
             layerInput.multiplyTransposed(with: delta, into: &gradient[index].weights)
@@ -111,9 +122,26 @@ public struct Autoencoder: Sendable, Equatable {
             case .linear: break
             case .softmax: preconditionFailure("softmax is only the output layer")
             }
+            if index - 1 == encoderDepth - 1, let codeTargets {
+                // ∂/∂z of λ · mean over units of the cross-entropy, per document: λ (h − t) / (units · batch).
+                below.add(activations[index - 1], scaledBy: codeTargets.weight / Float(codeSize * batchSize))
+                below.add(codeTargets.bits, scaledBy: -codeTargets.weight / Float(codeSize * batchSize))
+            }
             delta = below
         }
         return totalLoss / Double(batchSize)
+    }
+
+    /// The sum over the batch of the targets' weight times the mean over units of −[t log h + (1 − t) log(1 − h)],
+    /// the outputs h clamped to [10⁻⁷, 1 − 10⁻⁷] so that a unit saturated in Float costs a finite amount.
+    private static func bitCrossEntropy(of outputs: Matrix, _ targets: CodeBitTargets) -> Double {
+        let smallest = 1e-7
+        var total = 0.0
+        for (output, bit) in zip(outputs.values, targets.bits.values) {
+            let h = min(max(Double(output), smallest), 1 - smallest)
+            total -= Double(bit) * log(h) + (1 - Double(bit)) * log(1 - h)
+        }
+        return Double(targets.weight) * total / Double(outputs.columns)
     }
 
     /// Floating-point operations of the products of one `lossAndGradient` call on `batch`: forward and

@@ -150,6 +150,11 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
             try require(targets.neighbours > 0, "neighbour targets need at least one neighbour")
             try require((0..<1).contains(targets.weight), "the neighbours' share of the target must be in [0, 1)")
         }
+        if let teacher = fineTuning.spectralTeacher {
+            try require(teacher.weight > 0 && teacher.weight.isFinite,
+                        "the spectral teacher's weight must be positive (got \(teacher.weight)); nil switches it off")
+            try require(teacher.neighbours > 0, "the spectral teacher's graph needs at least one neighbour")
+        }
         try require(fineTuning.patience > 0, "the fine-tuning patience must be at least one epoch")
         try require((0..<1).contains(fineTuning.adamBeta1) && (0..<1).contains(fineTuning.adamBeta2)
                         && fineTuning.adamEpsilon > 0, "Adam needs 0 ≤ β < 1 and ε > 0")

@@ -4,8 +4,9 @@
 /// Minibatches in a fresh seeded order every epoch; with `wordDropout > 0` each document's input is built
 /// from a freshly thinned copy of its counts (the target stays whole). For logistic codes with
 /// `codeNoise > 0`, noise is added to the code inputs as `codeNoiseSchedule` says. The epoch loss is the
-/// mean of the minibatch losses seen during the epoch. With fixed noise, if the loss rises for `patience`
-/// epochs in a row, the run stops and `result` holds the weights of the epoch with the lowest loss; with
+/// mean of the minibatch losses seen during the epoch; with `teacherBits` (logistic codes under a
+/// `SpectralTeacher`) it includes the teacher's cross-entropy term. With fixed noise, if the loss rises for
+/// `patience` epochs in a row, the run stops and `result` holds the weights of the epoch with the lowest loss; with
 /// ramped noise the loss is meant to rise, so every epoch runs and the last weights are kept. A non-finite
 /// weight or loss, or an exploding loss (see `DivergenceCheck`), throws `.diverged` instead.
 struct FineTuningRun {
@@ -67,7 +68,7 @@ struct FineTuningRun {
     }
 
     /// Trains one more epoch on `bags` and says what it did.
-    mutating func runEpoch(bags: [BagOfWords], neighbours: DocumentNeighbours?,
+    mutating func runEpoch(bags: [BagOfWords], neighbours: DocumentNeighbours?, teacherBits: SpectralBits? = nil,
                            settings: FineTuningSettings) throws(TrainingError) -> EpochRecord {
         let stopwatch = Stopwatch()
         let epoch = completedEpochs + 1
@@ -99,7 +100,10 @@ struct FineTuningRun {
                 codeNoise = fresh
             }
             step += 1
-            let loss = network.lossAndGradient(on: batch, codeNoise: codeNoise, into: &gradient)
+            let codeTargets = teacherBits.flatMap { teacher in
+                settings.spectralTeacher.map { CodeBitTargets(bits: teacher.bits.gatherRows(indices), weight: $0.weight) }
+            }
+            let loss = network.lossAndGradient(on: batch, codeNoise: codeNoise, codeTargets: codeTargets, into: &gradient)
             updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum)
             totalLoss += loss * Double(indices.count)
             flops += network.flopsPerTrainingStep(on: batch)

@@ -40,6 +40,9 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Reconstruction targets blended with the nearest neighbours' words (see `NeighbourTargets`); nil
     /// reconstructs each document's own words only (and is what models stored before it read as).
     public var neighbourTargets: NeighbourTargets?
+    /// The spectral bits of the neighbour graph as a teacher for logistic code units (the hash head's, or a
+    /// logistic code's), see `SpectralTeacher`; nil (the default, and what models stored before it read as): none.
+    public var spectralTeacher: SpectralTeacher?
 
     public init(
         epochs: Int = 20,
@@ -56,7 +59,8 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         codeNoiseSchedule: CodeNoiseSchedule = .rampedFresh,
         wordDropout: Float = 0.3,
         patience: Int = 3,
-        neighbourTargets: NeighbourTargets? = NeighbourTargets()
+        neighbourTargets: NeighbourTargets? = NeighbourTargets(),
+        spectralTeacher: SpectralTeacher? = nil
     ) {
         self.epochs = epochs
         self.optimizer = optimizer
@@ -73,6 +77,7 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         self.wordDropout = wordDropout
         self.patience = patience
         self.neighbourTargets = neighbourTargets
+        self.spectralTeacher = spectralTeacher
     }
 }
 

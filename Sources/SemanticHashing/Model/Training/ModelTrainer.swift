@@ -79,6 +79,7 @@ public struct ModelTrainer: Sendable {
                                     skippedEmptyDocuments: bags.count - documents.count,
                                     fineTuningBestEpoch: run.bestEpoch, fineTuningStoppedEarly: run.stoppedEarly,
                                     neighbourGraphSeconds: session.neighbourGraphSeconds,
+                                    spectralBitsSeconds: session.spectralBitsSeconds,
                                     totalSeconds: session.elapsedSeconds)
         return TrainingResult(model: model, report: report)
     }

@@ -14,6 +14,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case unreadableCheckpoint(String)
     /// The checkpoint to resume from was saved for other documents (or another vocabulary).
     case checkpointOfOtherDocuments(savedDocuments: Int, currentDocuments: Int)
+    /// A LAPACK routine failed while finding the spectral teacher's bits.
+    case decompositionFailed(MathError)
     /// Training stopped on request (Ctrl-C) after saving a checkpoint at `position`.
     case interrupted(position: String)
 
@@ -31,6 +33,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .checkpointOfOtherDocuments(saved, current):
             return "the training checkpoint was saved for other documents (\(saved) training documents then, "
                 + "\(current) now, or the same number with other words)"
+        case let .decompositionFailed(error):
+            return "the spectral bits of the neighbour graph could not be found: \(error)"
         case let .interrupted(position):
             return "training interrupted at \(position); its checkpoint is saved in the index"
         case let .diverged(phase, layer, epoch, learningRate, afterPretraining):

@@ -34,6 +34,8 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     public var fineTuningStoppedEarly: Bool
     /// Wall time of building the nearest-neighbour graph for neighbour-aware targets (nil without them).
     public var neighbourGraphSeconds: Double?
+    /// Wall time of finding the spectral teacher's bits (nil without a teacher).
+    public var spectralBitsSeconds: Double?
     /// Wall time of the whole `train` call, including thresholds and bookkeeping.
     public var totalSeconds: Double
 
@@ -67,6 +69,9 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
                             + "\(ReportText.decimal(hashFineTuningGFLOPS, digits: 1)) GFLOP/s" : ""))
         if let neighbourGraphSeconds {
             lines.append("nearest-neighbour graph for the fine-tuning targets: \(seconds(neighbourGraphSeconds))")
+        }
+        if let spectralBitsSeconds {
+            lines.append("spectral bits of the neighbour graph for the hash units: \(seconds(spectralBitsSeconds))")
         }
         lines.append("reference product \(ReportText.decimal(referenceProductGFLOPS, digits: 1)) GFLOP/s on"
                      + " \(threads) threads; \(trainingDocuments) documents (\(skippedEmptyDocuments) empty skipped);"

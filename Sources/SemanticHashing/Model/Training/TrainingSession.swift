@@ -13,6 +13,8 @@ struct TrainingSession {
     private(set) var tracker: ProgressTracker
     /// Seconds spent building the neighbour graph of `NeighbourTargets` in this process (nil without them).
     private(set) var neighbourGraphSeconds: Double?
+    /// Seconds spent finding the spectral bits of a `SpectralTeacher` in this process (nil without one).
+    private(set) var spectralBitsSeconds: Double?
     private let stopwatch = Stopwatch()
     private var lastSave = 0.0
 
@@ -68,6 +70,8 @@ struct TrainingSession {
     /// code's runs (for logistic codes without pretraining: the linear-code run, then a fresh logistic code
     /// layer's run), then, when the recipe has a hash head, a copy of the finished network whose code layer
     /// and first decoder layer are replaced by `hashHeadBits` fresh logistic units, fine-tuned with code noise.
+    /// Under a `SpectralTeacher`, the runs with logistic code units also learn their spectral bits, found when
+    /// such a run starts or resumes (from the seed, so a resumed run gets the same bits).
     mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError)
         -> (realCode: FinishedFineTuning, hashHead: HashHead?) {
         guard var run = state.fineTuning else { preconditionFailure("pretraining hands over to fine-tuning") }
@@ -77,12 +81,19 @@ struct TrainingSession {
             DocumentNeighbours(bags: documents, vocabularySize: vocabularySize, neighbours: $0.neighbours,
                                threads: configuration.threads)
         }
-        if neighbours != nil { neighbourGraphSeconds = graphStopwatch.seconds }
+        let teacherGraph = configuration.fineTuning.spectralTeacher.map { teacher in
+            neighbours.flatMap { $0.neighboursPerDocument == teacher.neighbours ? $0 : nil }
+                ?? DocumentNeighbours(bags: documents, vocabularySize: vocabularySize, neighbours: teacher.neighbours,
+                                      threads: configuration.threads)
+        }
+        if neighbours != nil || teacherGraph != nil { neighbourGraphSeconds = graphStopwatch.seconds }
         while true {
+            let teacherBits = try spectralBits(for: run.network, graph: teacherGraph)
             while !run.isFinished(configuration.fineTuning) {
                 var record: EpochRecord
                 do {
-                    record = try run.runEpoch(bags: documents, neighbours: neighbours, settings: configuration.fineTuning)
+                    record = try run.runEpoch(bags: documents, neighbours: neighbours, teacherBits: teacherBits,
+                                              settings: configuration.fineTuning)
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
                 }
@@ -106,6 +117,25 @@ struct TrainingSession {
             let hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
             run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning,
                                 random: &state.fineTuningRandom)
+        }
+    }
+
+    /// The spectral bits that teach `network`'s code units, when it has logistic ones and there is a teacher.
+    private mutating func spectralBits(for network: Autoencoder,
+                                       graph: DocumentNeighbours?) throws(TrainingError) -> SpectralBits? {
+        guard let graph, network.codeActivation == .logistic else { return nil }
+        guard network.codeSize < documents.count else {
+            throw .invalidConfiguration("the spectral teacher needs more training documents (\(documents.count)) than"
+                                        + " code units (\(network.codeSize))")
+        }
+        let stopwatch = Stopwatch()
+        do {
+            let bits = try SpectralBits(graph: graph, bitCount: network.codeSize, seed: configuration.seed,
+                                        threads: configuration.threads)
+            spectralBitsSeconds = (spectralBitsSeconds ?? 0) + stopwatch.seconds
+            return bits
+        } catch {
+            throw .decompositionFailed(error)
         }
     }
 

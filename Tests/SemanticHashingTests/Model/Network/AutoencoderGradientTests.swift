@@ -4,7 +4,8 @@ import XCTest
 
 /// Back-propagated gradients against central finite differences of the Double reference loss, for every
 /// parameter of every layer: word input (each transform, incl. length-scaled biases), logistic hidden
-/// layers, linear and noisy logistic codes, and the softmax cross-entropy output.
+/// layers, linear and noisy logistic codes, the softmax cross-entropy output, and the spectral teacher's
+/// cross-entropy on the logistic code units.
 final class AutoencoderGradientTests: XCTestCase {
     private let bags = [
         BagOfWords(termIDs: [0, 2, 6], counts: [3, 1, 2]),
@@ -27,7 +28,7 @@ final class AutoencoderGradientTests: XCTestCase {
         return Autoencoder(layers: encoder + decoder, encoderDepth: 3, inputTransform: transform, inputWeighting: weighting)
     }
 
-    private func check(code: Activation, transform: InputTransform, noise: Bool,
+    private func check(code: Activation, transform: InputTransform, noise: Bool, teacherWeight: Float? = nil,
                        file: StaticString = #filePath, line: UInt = #line) {
         let net = network(code: code, transform: transform)
         let batch = VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 7, transform: transform,
@@ -39,23 +40,33 @@ final class AutoencoderGradientTests: XCTestCase {
             matrix.values.withUnsafeMutableBufferPointer { random.fillGaussian($0, standardDeviation: 2) }
             codeNoise = matrix
         }
+        let codeTargets = teacherWeight.map {
+            CodeBitTargets(bits: Matrix(rows: 3, columns: 3, values: [1, 0, 1, 0, 0, 1, 1, 1, 0]), weight: $0)
+        }
         var gradient = net.layers.map { DenseLayerGradient(weights: Matrix(rows: $0.inputCount, columns: $0.outputCount,
                                                                          repeating: .nan), bias: []) }
-        let loss = net.lossAndGradient(on: batch, codeNoise: codeNoise, into: &gradient)
+        let loss = net.lossAndGradient(on: batch, codeNoise: codeNoise, codeTargets: codeTargets, into: &gradient)
         func rows(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { r in (0..<m.columns).map { Double(m[r, $0]) } } }
         let input = rows(batch.values), target = rows(batch.wordDistribution!)
         let scales = batch.hiddenBiasScales?.map(Double.init)
         let noiseRows = codeNoise.map(rows)
+        let targetRows = codeTargets.map { rows($0.bits) }, targetWeight = Double(teacherWeight ?? 0)
         let reference = ReferenceAutoencoder(net)
-        XCTAssertEqual(loss, reference.loss(input: input, target: target, biasScales: scales, codeNoise: noiseRows),
-                       accuracy: 1e-5 * max(1, loss), file: file, line: line)
+        func referenceLoss(_ network: ReferenceAutoencoder) -> Double {
+            network.loss(input: input, target: target, biasScales: scales, codeNoise: noiseRows,
+                         codeTargets: targetRows, targetWeight: targetWeight)
+        }
+        XCTAssertEqual(loss, referenceLoss(reference), accuracy: 1e-5 * max(1, loss), file: file, line: line)
+        if teacherWeight != nil {
+            let untaught = reference.loss(input: input, target: target, biasScales: scales, codeNoise: noiseRows)
+            XCTAssertGreaterThan(loss - untaught, 0.1, "the teacher's term is part of the loss", file: file, line: line)
+        }
         let step = 1e-5
         func numeric(_ perturb: (inout ReferenceAutoencoder, Double) -> Void) -> Double {
             var plus = reference, minus = reference
             perturb(&plus, step)
             perturb(&minus, -step)
-            return (plus.loss(input: input, target: target, biasScales: scales, codeNoise: noiseRows)
-                - minus.loss(input: input, target: target, biasScales: scales, codeNoise: noiseRows)) / (2 * step)
+            return (referenceLoss(plus) - referenceLoss(minus)) / (2 * step)
         }
         var largest = 0.0
         for (index, layer) in net.layers.enumerated() {
@@ -91,6 +102,14 @@ final class AutoencoderGradientTests: XCTestCase {
 
     func testNoisyLogisticCodeOnScaledLogTFIDF() {
         check(code: .logistic, transform: .scaledLogTFIDF, noise: true)
+    }
+
+    func testSpectralTeacherOnANoisyLogisticCode() {
+        check(code: .logistic, transform: .scaledLogTFIDF, noise: true, teacherWeight: 1.5)
+    }
+
+    func testSpectralTeacherOnALogisticCodeOnCounts() {
+        check(code: .logistic, transform: .counts, noise: false, teacherWeight: 4)
     }
 
     func testLinearCodeOnScaledLogTFIDF() {
