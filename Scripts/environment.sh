@@ -2,8 +2,9 @@
 # Debian's OpenBLAS predates this machine's CPU; the machine selects the Haswell kernels. Keep a value
 # already set, and fall back to the same choice where the environment has none.
 export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}"
-# Flags for release builds that need speed (POPCNT, FMA); a plain `swift build` works without them.
-SEMHASH_RELEASE_FLAGS=(-c release -Xswiftc -target-cpu -Xswiftc haswell -Xcc -march=haswell)
+# Flags for release builds that need speed (POPCNT, FMA; the Swift runtime and Foundation linked in, which
+# takes a sixth off a short command's time: BENCHMARKS.md, "semhash ask"); a plain `swift build` works without them.
+SEMHASH_RELEASE_FLAGS=(-c release -Xswiftc -target-cpu -Xswiftc haswell -Xcc -march=haswell --static-swift-stdlib)
 # run ARGS...: runs "$semhash" ARGS after appending the command line to "$results/commands.txt" (and stderr), so
 # that each result folder lists the commands that made it; the calling script sets $semhash and $results.
 run() { echo "\$ semhash $*" | tee -a "$results/commands.txt" >&2; "$semhash" "$@"; }
