@@ -67,19 +67,9 @@ struct IndexCommand: AsyncParsableCommand {
     private func index(_ source: any DocumentSource, into path: String) async throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.openOrCreate(at: path, options: writeWait.indexOptions)
-        if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
-
         let clock = ContinuousClock()
         let start = clock.now
-        let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
-                                        vocabulary: textOptions.vocabularyConfiguration)
-        let existingModel = try store.loadVocabulary().flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
-        let ingested = try ingestion.ingest(source, into: store, describing: corpus,
-                                            encodingWith: existingModel) { reading in
-            progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
-        }
-        progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
-        for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
+        let (ingested, existingModel) = try ingest(source, into: store, progress: progress)
 
         var report: TrainingReport?
         let trainedModel: SemanticHashingModel
@@ -115,16 +105,7 @@ struct IndexCommand: AsyncParsableCommand {
         let start = clock.now
         let name = store.location.description
         let (ingested, existingModel) = try await store.withLocalHeader { local in
-            if let model { try local.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
-            let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
-                                            vocabulary: textOptions.vocabularyConfiguration)
-            let existingModel = try local.loadVocabulary().flatMap { try local.loadSemanticHashingModel(vocabulary: $0) }
-            let ingested = try ingestion.ingest(source, into: local, describing: corpus,
-                                                encodingWith: existingModel) { reading in
-                progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
-            }
-            progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
-            for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
+            let (ingested, existingModel) = try ingest(source, into: local, progress: progress)
             progress.update("writing to \(name)", force: true)
             let isEmpty = try await store.counts().documents == 0
             try await store.write(from: local, isEmpty ? .wholeIndex : .documents)
@@ -155,6 +136,24 @@ struct IndexCommand: AsyncParsableCommand {
         } else {
             print(summary.text)
         }
+    }
+
+    /// Reads `source` into `store` (after adopting `--model`'s model, when given), encoding it when the index
+    /// has a model already, and logs what was read; returns the ingestion and that model.
+    private func ingest(_ source: any DocumentSource, into store: IndexStore, progress: ProgressPrinter) throws
+        -> (IngestionResult, SemanticHashingModel?)
+    {
+        if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
+        let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
+                                        vocabulary: textOptions.vocabularyConfiguration)
+        let existingModel = try store.loadVocabulary().flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
+        let ingested = try ingestion.ingest(source, into: store, describing: corpus,
+                                            encodingWith: existingModel) { reading in
+            progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
+        }
+        progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
+        for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
+        return (ingested, existingModel)
     }
 
     /// `Indexes/<last path component of the corpus>.sqlite`.
