@@ -45,16 +45,12 @@ public struct Vocabulary: Sendable, Equatable {
     /// A stable fingerprint of the terms in order (FNV-1a 64 over their UTF-8 bytes), stored with a model
     /// so that a model is never applied to inputs from another vocabulary.
     public var fingerprint: String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = FNV1a()
         for term in terms {
-            for byte in term.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-            hash ^= 0xFF
-            hash &*= 0x0000_0100_0000_01B3
+            hash.mix(bytes: term.utf8)
+            hash.mix(0xFF)
         }
-        return String(hash, radix: 16)
+        return String(hash.value, radix: 16)
     }
 
     /// Maps terms to sparse counts; terms not in the vocabulary are counted as out of vocabulary.

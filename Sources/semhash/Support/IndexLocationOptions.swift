@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SemanticHashing
 import SemanticHashingPostgres
 
 /// `--index <file or URL>`: which index a command works on, a SQLite file or a PostgreSQL store.
@@ -94,8 +95,8 @@ struct IndexLocationOptions: ParsableArguments {
             folder = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/semhash")
         }
         // FNV-1a of the URL (without its password): a stable file name per store.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in location.description.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return folder.appendingPathComponent("store-" + String(hash, radix: 16) + ".sqlite").path
+        var hash = FNV1a()
+        hash.mix(bytes: location.description.utf8)
+        return folder.appendingPathComponent("store-" + String(hash.value, radix: 16) + ".sqlite").path
     }
 }

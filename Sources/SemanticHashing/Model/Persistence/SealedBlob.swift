@@ -69,18 +69,15 @@ enum SealedBlob {
 
     /// `checksum(_:)` over bytes given in pieces: every piece but the last must be a multiple of 8 bytes long.
     struct RunningChecksum {
-        private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        private var hash = FNV1a()
+        var value: UInt64 { hash.value }
 
         mutating func add(_ raw: UnsafeRawBufferPointer) {
             let words = raw.count / 8
             for index in 0..<words {
-                value ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-                value &*= 0x0000_0100_0000_01B3
+                hash.mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
             }
-            for index in (words * 8)..<raw.count {
-                value ^= UInt64(raw[index])
-                value &*= 0x0000_0100_0000_01B3
-            }
+            hash.mix(bytes: raw[(words * 8)...])
         }
     }
 

@@ -27,19 +27,15 @@ public struct TrainingCheckpoint: Sendable {
 
     /// FNV-1a over the vocabulary size and every document's term ids and counts, in order.
     static func fingerprint(of documents: [BagOfWords], vocabularySize: Int) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ value: UInt64) {
-            hash ^= value
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        mix(UInt64(vocabularySize))
+        var hash = FNV1a()
+        hash.mix(UInt64(vocabularySize))
         for bag in documents {
-            mix(UInt64(bag.termIDs.count))
+            hash.mix(UInt64(bag.termIDs.count))
             for (term, count) in zip(bag.termIDs, bag.counts) {
-                mix(UInt64(UInt32(bitPattern: term)) << 32 | UInt64(count.bitPattern))
+                hash.mix(UInt64(UInt32(bitPattern: term)) << 32 | UInt64(count.bitPattern))
             }
         }
-        return hash
+        return hash.value
     }
 }
 
