@@ -72,6 +72,21 @@ public final class PostgresStore: Sendable {
             """)[0].decode(String.self)
     }
 
+    /// Opens the store at `location` as `opening` says, runs `body` with it, and closes it whether `body`
+    /// returns or throws.
+    public static func using<T>(_ location: PostgresLocation, _ opening: Opening,
+                                _ body: (PostgresStore) async throws -> T) async throws -> T {
+        let store = try await open(location, opening)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     /// Closes the connection.
     public func close() async {
         try? await connection.close()

@@ -27,18 +27,13 @@ struct AddCommand: AsyncParsableCommand {
         let start = clock.now
         let summary: IndexingSummary
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, .upgrading)
-            do {
+            summary = try await PostgresStore.using(postgres, .upgrading) { store in
                 let (ingested, model) = try await store.add(try corpusOptions.source(at: corpus), describing: corpus,
                                                             progress: { show($0, on: progress) },
                                                             beforeWriting: { progress.update("writing to \(postgres)", force: true) })
-                summary = IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,
-                                          documentsInIndex: try await store.counts().documents,
-                                          seconds: (clock.now - start).seconds)
-                await store.close()
-            } catch {
-                await store.close()
-                throw error
+                return IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,
+                                       documentsInIndex: try await store.counts().documents,
+                                       seconds: (clock.now - start).seconds)
             }
         } else {
             let path = try location.named

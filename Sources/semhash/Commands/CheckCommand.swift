@@ -17,14 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         var storeProblems: [String] = []
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, .existing)
-            do {
-                storeProblems = try await store.problems()
-                await store.close()
-            } catch {
-                await store.close()
-                throw error
-            }
+            storeProblems = try await PostgresStore.using(postgres, .existing) { try await $0.problems() }
         }
         let (check, path) = try await location.withReadableIndex(fresh: true) { path, name in
             (try IndexCheck(of: try IndexStore.open(at: path, mode: .readOnly)), name)

@@ -32,28 +32,18 @@ struct CopyCommand: AsyncParsableCommand {
         case (false, true):
             let source = try IndexStore.open(at: from, mode: .readOnly)
             let destination = try PostgresLocation(url: to)
-            let store = try await PostgresStore.open(destination, .creating)
-            do {
-                let written = try await store.write(from: source, .wholeIndex)
-                await store.close()
-                report = CopyReport(from: from, to: destination.description, documents: written.documents,
-                                    codes: written.codes, seconds: (clock.now - start).seconds)
-            } catch {
-                await store.close()
-                throw error
+            let written = try await PostgresStore.using(destination, .creating) { store in
+                try await store.write(from: source, .wholeIndex)
             }
+            report = CopyReport(from: from, to: destination.description, documents: written.documents,
+                                codes: written.codes, seconds: (clock.now - start).seconds)
         case (true, false):
             let source = try PostgresLocation(url: from)
-            let store = try await PostgresStore.open(source, .existing)
-            do {
-                let counts = try await IndexStore.createFilled(at: to) { local in try await store.export(into: local) }
-                await store.close()
-                report = CopyReport(from: source.description, to: to, documents: counts.documents, codes: counts.codes,
-                                    seconds: (clock.now - start).seconds)
-            } catch {
-                await store.close()
-                throw error
+            let counts = try await PostgresStore.using(source, .existing) { store in
+                try await IndexStore.createFilled(at: to) { local in try await store.export(into: local) }
             }
+            report = CopyReport(from: source.description, to: to, documents: counts.documents, codes: counts.codes,
+                                seconds: (clock.now - start).seconds)
         default:
             throw CommandError.sameKindCopy(from: from, to: to)
         }

@@ -42,14 +42,7 @@ struct IndexCommand: AsyncParsableCommand {
         let source = try corpusOptions.source(at: corpus)
         if PostgresLocation.isURL(path) {
             let location = try PostgresLocation(url: path)
-            let store = try await PostgresStore.open(location, .creating)
-            do {
-                try await index(source, into: store)
-                await store.close()
-            } catch {
-                await store.close()
-                throw error
-            }
+            try await PostgresStore.using(location, .creating) { store in try await index(source, into: store) }
             return
         }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),

@@ -25,14 +25,8 @@ struct RemoveCommand: AsyncParsableCommand {
         let path = try location.named
         let removed: Int, remaining: Int
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, .upgrading)
-            do {
-                removed = try await store.removeDocuments(externalIDs: ids)
-                remaining = try await store.counts().documents
-                await store.close()
-            } catch {
-                await store.close()
-                throw error
+            (removed, remaining) = try await PostgresStore.using(postgres, .upgrading) { store in
+                (try await store.removeDocuments(externalIDs: ids), try await store.counts().documents)
             }
         } else {
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)

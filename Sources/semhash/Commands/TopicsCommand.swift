@@ -64,14 +64,9 @@ struct TopicsCommand: ParsableCommand {
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
             let report: TopicsReport
             if let postgres = try location.postgres() {
-                let store = try await PostgresStore.open(postgres, .upgrading)
-                do {
+                report = try await PostgresStore.using(postgres, .upgrading) { store in
                     progress.update("copying \(postgres)", force: true)
-                    report = try await store.withTopicsFound { local in try find(in: local, progress: progress) }
-                    await store.close()
-                } catch {
-                    await store.close()
-                    throw error
+                    return try await store.withTopicsFound { local in try find(in: local, progress: progress) }
                 }
             } else {
                 let store = try IndexStore.open(at: try location.named, mode: .readWrite, options: writeWait.indexOptions)

@@ -31,18 +31,13 @@ struct TrainCommand: AsyncParsableCommand {
         let stored: String
         let documents: Int
         if let postgres = try location.postgres() {
-            let store = try await PostgresStore.open(postgres, .upgrading)
-            do {
-                result = try await training.runReporting(to: progress, index: postgres.description) { stop, notes in
+            (result, documents) = try await PostgresStore.using(postgres, .upgrading) { store in
+                let result = try await training.runReporting(to: progress, index: postgres.description) { stop, notes in
                     try await store.train(training, sample: sample, stopRequested: stop, notes: notes,
                                           progress: { progress.show($0) },
                                           reencoded: { progress.update("re-encoding the store's documents: \($0)") })
                 }
-                documents = try await store.counts().documents
-                await store.close()
-            } catch {
-                await store.close()
-                throw error
+                return (result, try await store.counts().documents)
             }
             progress.finishLine()
             stored = postgres.description

@@ -69,16 +69,8 @@ struct IndexLocationOptions: ParsableArguments {
                 throw error
             }
         }
-        let store = try await PostgresStore.open(location, .existing)
-        do {
-            let result = try await store.withLocalCopy { path in
-                try await body(path, location.description, store.formatVersion)
-            }
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
+        return try await PostgresStore.using(location, .existing) { store in
+            try await store.withLocalCopy { path in try await body(path, location.description, store.formatVersion) }
         }
     }
 

@@ -23,14 +23,6 @@ struct PostgresReplicaWrites: DocumentWrites {
     }
 
     private func withStore<T>(_ body: (PostgresStore) async throws -> T) async throws -> T {
-        let store = try await PostgresStore.open(location, .upgrading)
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await PostgresStore.using(location, .upgrading, body)
     }
 }
