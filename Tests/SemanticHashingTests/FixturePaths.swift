@@ -1,4 +1,5 @@
 import Foundation
+import SemanticHashing
 
 /// Paths of the files in Fixtures/ and scratch folders for tests that build their own files.
 enum FixturePaths {
@@ -19,6 +20,18 @@ enum FixturePaths {
             .appendingPathComponent("semhash-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
+    }
+
+    /// A new index at `path` of the samples corpus (a 400-word vocabulary, every word kept), trained with a
+    /// small model (one hidden layer of 32, an 8-unit code, one thread) that `configure` may change further.
+    static func trainedSamplesIndex(at path: String, configure: (inout ModelConfiguration) -> Void) throws -> IndexStore {
+        let store = try IndexStore.create(at: path)
+        _ = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 400, minimumDocumentFrequency: 1))
+            .ingest(FolderCorpus(root: samples), into: store, describing: "samples")
+        var configuration = ModelConfiguration(hiddenLayers: [32], codeSize: 8, threads: 1)
+        configure(&configuration)
+        _ = try IndexTraining(configuration: configuration).run(in: store)
+        return store
     }
 
     /// Writes `bytes` to `path`, creating missing folders.

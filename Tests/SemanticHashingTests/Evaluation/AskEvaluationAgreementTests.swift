@@ -21,12 +21,7 @@ final class AskEvaluationAgreementTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = try FixturePaths.scratchFolder()
-        store = try IndexStore.create(at: folder + "/samples.sqlite")
-        _ = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 400, minimumDocumentFrequency: 1))
-            .ingest(FolderCorpus(root: FixturePaths.samples), into: store, describing: "samples")
-        var configuration = ModelConfiguration(hiddenLayers: [32], codeSize: 8, threads: 1)
-        configuration.fineTuning.epochs = 4
-        _ = try IndexTraining(configuration: configuration).run(in: store)
+        store = try FixturePaths.trainedSamplesIndex(at: folder + "/samples.sqlite") { $0.fineTuning.epochs = 4 }
     }
 
     override func tearDownWithError() throws {

@@ -13,14 +13,11 @@ final class ModelEncoderTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = try FixturePaths.scratchFolder()
-        store = try IndexStore.create(at: folder + "/samples.sqlite")
-        _ = try CorpusIngestion(vocabulary: VocabularyConfiguration(size: 400, minimumDocumentFrequency: 1))
-            .ingest(FolderCorpus(root: FixturePaths.samples), into: store, describing: "samples")
-        var configuration = ModelConfiguration(hiddenLayers: [32], codeSize: 8, threads: 1)
-        configuration.fineTuning.epochs = 2
-        configuration.pretraining.epochs = 2
-        configuration.hashBits = 32
-        _ = try IndexTraining(configuration: configuration).run(in: store)
+        store = try FixturePaths.trainedSamplesIndex(at: folder + "/samples.sqlite") { configuration in
+            configuration.fineTuning.epochs = 2
+            configuration.pretraining.epochs = 2
+            configuration.hashBits = 32
+        }
         vocabulary = try XCTUnwrap(store.loadVocabulary())
         model = try XCTUnwrap(store.loadSemanticHashingModel(vocabulary: vocabulary))
         XCTAssertNotNil(model.hashHead, "the fixture model hashes with a hash head")
