@@ -16,7 +16,8 @@ struct SemanticHashCommand: AsyncParsableCommand {
             --pretrain-epochs 0 starts from random (Glorot) weights instead. The hash comes from a hash head: \
             after the real code is trained, a copy of the network with \(ModelConfiguration.defaultHashBits) \
             logistic code units (--bits) is fine-tuned the same way with noise on those units, so that they \
-            round to bits that work for Hamming distance (--spectral-weight adds a teacher: the spectral bits             of the neighbour graph, as in Self-Taught Hashing; off by default). Questions are answered by the \
+            round to bits that work for Hamming distance (--spectral-weight adds a teacher: the spectral bits \
+            of the neighbour graph, as in Self-Taught Hashing; off by default). Questions are answered by the \
             codes re-ranked with the stored words (the default, ask --metric hybrid), the codes, or the hashes. \
             Everything lives in one SQLite index file, or in a PostgreSQL store shared by many writers and \
             readers (--index postgresql://…; semhash copy moves an index).

@@ -4,6 +4,7 @@ import SemanticHashing
 
 extension CodeUnits: ExpressibleByArgument {}
 extension InputTransform: ExpressibleByArgument {}
+extension WordReconstruction: ExpressibleByArgument {}
 
 /// The library's defaults, which the help shows.
 private let defaults = ModelConfiguration()
@@ -40,6 +41,15 @@ struct ModelOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
     var fineTuneEpochs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default \(defaults.fineTuning.hashHeadRun.epochs)).", valueName: "n"))
+    var hashEpochs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("How the word-layer RBM reconstructs its documents in pretraining's negative phase (default \((defaults.pretraining.wordReconstruction ?? .meanField).rawValue)): sampledTokens draws each document's tokens from the reconstruction, as the replicated softmax does, so that the phase's products read only the words drawn; meanField uses the expected inputs over the whole vocabulary.", valueName: "way"))
+    var wordReconstruction: WordReconstruction?
+
+    @Option(name: .long, help: ArgumentHelp("Documents per minibatch of fine-tuning (default \(defaults.fineTuning.batchSize)).", valueName: "n"))
+    var fineTuneBatchSize: Int?
 
     @Option(name: .long, help: ArgumentHelp("Learning rate of fine-tuning (default \(defaults.fineTuning.learningRate)).", valueName: "rate"))
     var fineTuneLearningRate: Float?
@@ -92,6 +102,9 @@ struct ModelOptions: ParsableArguments {
                 : SpectralTeacher(weight: spectralWeight)
         }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
+        if let hashEpochs { configuration.fineTuning.hashHeadEpochs = hashEpochs }
+        if let fineTuneBatchSize { configuration.fineTuning.batchSize = fineTuneBatchSize }
+        if let wordReconstruction { configuration.pretraining.wordReconstruction = wordReconstruction }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }
         if let fineTuneLearningRate { configuration.fineTuning.learningRate = fineTuneLearningRate }
         if let scale = pretrainLearningRateScale {

@@ -62,7 +62,13 @@ public enum InputTransform: String, Codable, Sendable, CaseIterable {
     func finishReconstruction(_ expected: inout Matrix) {
         guard self == .logCounts else { return }
         expected.values.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices { buffer[index] = log1pf(buffer[index]) }
+            for index in buffer.indices { buffer[index] = finishReconstruction(buffer[index]) }
         }
+    }
+
+    /// One expected (or drawn) input turned into an input of this transform, as `finishReconstruction(_:)`.
+    @inline(__always)
+    func finishReconstruction(_ expected: Float) -> Float {
+        self == .logCounts ? log1pf(expected) : expected
     }
 }

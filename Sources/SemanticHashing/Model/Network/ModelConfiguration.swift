@@ -141,6 +141,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try require(pretraining.weightCost >= 0, "the pretraining weight cost must not be negative")
         try require(pretraining.initialWeightScale > 0, "the initial weight scale must be positive")
         try require(fineTuning.epochs >= 0, "fine-tuning epochs must not be negative")
+        try require(fineTuning.hashHeadRun.epochs >= 0, "the hash head's fine-tuning epochs must not be negative")
         try require(fineTuning.batchSize > 0, "the fine-tuning batch size must be positive")
         try require(fineTuning.learningRate > 0, "the fine-tuning learning rate must be positive")
         try require(fineTuning.weightCost >= 0, "the fine-tuning weight cost must not be negative")

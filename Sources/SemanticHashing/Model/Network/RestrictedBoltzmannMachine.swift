@@ -74,6 +74,71 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
         }
     }
 
+    /// The word layer's reconstruction drawn as the replicated softmax's visible states (Salakhutdinov &
+    /// Hinton, NIPS 2009): each document's N tokens drawn from its reconstructed word distribution, a word drawn
+    /// c times becoming the input `c · M / N` of a document of mass M (`InputTransform.reconstructionMasses`;
+    /// the count c itself for `.counts`), finished as the transform says. Its expected value is the mean-field
+    /// reconstruction of `reconstruct(from:like:)` (before `.logCounts`' logarithm), and it holds only the words
+    /// drawn, so the negative phase's up pass and statistics cost what those words cost. Returns the rows with
+    /// the reconstruction error of the softmax itself, as `reconstruct` does.
+    ///
+    /// Draws come from `random` in row order, one uniform per token.
+    public func sampleTokens(from hidden: Matrix, like batch: VisibleBatch,
+                             random: inout RandomSource) -> (values: SparseRows, error: Double) {
+        precondition(visibleUnits == .softmax, "tokens are drawn for the word layer only")
+        guard let distribution = batch.wordDistribution, let lengths = batch.lengths else {
+            preconditionFailure("the word layer needs word distributions and lengths")
+        }
+        var probabilities = Matrix(rows: hidden.rows, eachRow: visibleBias)
+        Matrix.multiply(hidden, weights, into: &probabilities, transposeB: .transposed, beta: 1)
+        let error = probabilities.applyRowSoftmax(crossEntropyWith: distribution)
+        let masses = inputTransform.reconstructionMasses(like: batch)
+        let width = visibleCount
+        // A non-finite length (damaged counts) draws nothing; its error is not finite, so training reports it.
+        let tokenCounts = lengths.map { $0.isFinite ? Int($0.rounded()) : 0 }
+        var rows = SparseRows(columns: width, reservingEntries: tokenCounts.reduce(0, +))
+        var cumulative = [Double](repeating: 0, count: width)
+        var draws: [Int32] = []
+        var columns: [Int32] = []
+        var values: [Float] = []
+        probabilities.values.withUnsafeBufferPointer { p in
+            for row in 0..<hidden.rows {
+                let tokens = tokenCounts[row]
+                columns.removeAll(keepingCapacity: true)
+                values.removeAll(keepingCapacity: true)
+                draws.removeAll(keepingCapacity: true)
+                if tokens > 0 {
+                    var total = 0.0
+                    for column in 0..<width {
+                        total += Double(p[row * width + column])
+                        cumulative[column] = total
+                    }
+                    for _ in 0..<tokens {
+                        let u = Double(random.uniform()) * total
+                        var low = 0, high = width - 1
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if cumulative[middle] > u { high = middle } else { low = middle + 1 }
+                        }
+                        draws.append(Int32(low))
+                    }
+                    draws.sort()
+                    let weight = (masses?[row] ?? 1) / Float(tokens)
+                    var start = 0
+                    while start < draws.count {
+                        var end = start + 1
+                        while end < draws.count && draws[end] == draws[start] { end += 1 }
+                        columns.append(draws[start])
+                        values.append(inputTransform.finishReconstruction(Float(end - start) * weight))
+                        start = end
+                    }
+                }
+                rows.appendRow(columns: columns, values: values)
+            }
+        }
+        return (rows, error)
+    }
+
     /// Hidden states drawn from their means: Bernoulli draws for logistic units, mean + N(0, 1) for linear.
     public func sampleHidden(_ means: Matrix, random: inout RandomSource) -> Matrix {
         var states = means
@@ -82,15 +147,6 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
         case .linear, .softmax: random.addGaussianNoise(to: &states)
         }
         return states
-    }
-
-    /// Floating-point operations of the products of one CD-k step on `batch`: the up pass and the positive
-    /// statistics `V₀ᵀ·H₀` on the batch's input (counted by its stored entries when it is sparse), and k
-    /// down and up passes and the negative statistics, each 2·batch·visible·hidden.
-    public func flopsPerContrastiveDivergence(on batch: VisibleBatch, steps: Int) -> Double {
-        2 * batch.input.productFlops(outputs: hiddenCount)
-            + Self.denseContrastiveDivergenceFlops(batchSize: batch.count, visible: visibleCount, hidden: hiddenCount,
-                                                   steps: steps)
     }
 
     /// The products of CD-k that are dense whatever the input (k down and up passes and the negative

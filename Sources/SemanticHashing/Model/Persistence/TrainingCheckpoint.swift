@@ -71,7 +71,8 @@ struct TrainingState {
         }
         return (realCode == nil ? "fine-tuning" : "hash fine-tuning")
             + " run \(finishedFineTuningRuns + 1) of \(configuration.fineTuningRuns), "
-            + "epoch \(fineTuning?.completedEpochs ?? 0) of \(configuration.fineTuning.epochs)"
+            + "epoch \(fineTuning?.completedEpochs ?? 0) of "
+            + "\(realCode == nil ? configuration.fineTuning.epochs : configuration.fineTuning.hashHeadRun.epochs)"
     }
 }
 

@@ -16,12 +16,15 @@ extension RestrictedBoltzmannMachine {
     ///
     /// `H₀` are the hidden means of the data; each Gibbs step samples hidden states (or, when
     /// `sampleHiddenStates` is false, passes the means: mean-field, deterministic), reconstructs the visible
-    /// units by their means, and recomputes hidden means. Statistics use means, as in Hinton's rbm.m.
-    /// Random draws happen only when sampling, in row-major order, one call to `sampleHidden` per step.
+    /// units (by their means, or for the word layer under `.sampledTokens` by drawing each document's tokens,
+    /// see `sampleTokens`), and recomputes hidden means. Statistics use hidden means, as in Hinton's rbm.m.
+    /// Random draws happen only when sampling, in row-major order: per step, the hidden states, then the tokens.
     public func contrastiveDivergence(on batch: VisibleBatch, steps: Int = 1, sampleHiddenStates: Bool = true,
+                                      wordReconstruction: WordReconstruction = .meanField,
                                       random: inout RandomSource) -> ContrastiveDivergenceGradient {
         var weightGradient = Matrix(rows: visibleCount, columns: hiddenCount)
-        let rest = contrastiveDivergence(on: batch, steps: steps, sampleHiddenStates: sampleHiddenStates, random: &random,
+        let rest = contrastiveDivergence(on: batch, steps: steps, sampleHiddenStates: sampleHiddenStates,
+                                         wordReconstruction: wordReconstruction, random: &random,
                                          weightGradientScale: 1, into: &weightGradient, keeping: 0)
         return ContrastiveDivergenceGradient(weights: weightGradient, visibleBias: rest.visibleBias,
                                              hiddenBias: rest.hiddenBias, reconstructionError: rest.reconstructionError)
@@ -32,29 +35,42 @@ extension RestrictedBoltzmannMachine {
     /// `target`, so no gradient matrix is made). Returns the bias gradients and the reconstruction error.
     ///
     /// The positive statistics `V₀ᵀ·H₀` and the up pass read the batch's input as stored (sparse for the word
-    /// layer); the negative phase is dense.
-    func contrastiveDivergence(on batch: VisibleBatch, steps: Int, sampleHiddenStates: Bool, random: inout RandomSource,
+    /// layer); the negative phase is dense after each down pass, except for the word layer's drawn tokens
+    /// (`.sampledTokens`), whose up pass and statistics are sparse. Also returns the products' floating-point
+    /// operations as done (sparse ones counted by their stored entries).
+    func contrastiveDivergence(on batch: VisibleBatch, steps: Int, sampleHiddenStates: Bool,
+                               wordReconstruction: WordReconstruction, random: inout RandomSource,
                                weightGradientScale scale: Float, into target: inout Matrix, keeping keep: Float)
-        -> (visibleBias: [Float], hiddenBias: [Float], reconstructionError: Double) {
+        -> (visibleBias: [Float], hiddenBias: [Float], reconstructionError: Double, flops: Double) {
         precondition(steps >= 1, "CD needs at least one Gibbs step")
         precondition(target.rows == visibleCount && target.columns == hiddenCount, "the target is shaped like the weights")
+        let drawsTokens = wordReconstruction == .sampledTokens && visibleUnits == .softmax
         let positiveHidden = hiddenMeans(batch.input, biasScales: batch.hiddenBiasScales)
         var hiddenStates = sampleHiddenStates ? sampleHidden(positiveHidden, random: &random) : positiveHidden
-        var negativeVisible = Matrix(rows: 0, columns: visibleCount)
+        var negativeVisible = LayerInput.dense(Matrix(rows: 0, columns: visibleCount))
         var negativeHidden = positiveHidden
         var firstError = 0.0
+        let downPassFlops = 2 * Double(batch.count) * Double(visibleCount) * Double(hiddenCount)
+        var flops = 2 * batch.input.productFlops(outputs: hiddenCount)
         for step in 1...steps {
-            let reconstruction = reconstruct(from: hiddenStates, like: batch)
-            negativeVisible = reconstruction.values
-            if step == 1 { firstError = reconstruction.error }
-            negativeHidden = hiddenMeans(.dense(negativeVisible), biasScales: batch.hiddenBiasScales)
+            if drawsTokens {
+                let drawn = sampleTokens(from: hiddenStates, like: batch, random: &random)
+                negativeVisible = .sparse(drawn.values)
+                if step == 1 { firstError = drawn.error }
+            } else {
+                let reconstruction = reconstruct(from: hiddenStates, like: batch)
+                negativeVisible = .dense(reconstruction.values)
+                if step == 1 { firstError = reconstruction.error }
+            }
+            negativeHidden = hiddenMeans(negativeVisible, biasScales: batch.hiddenBiasScales)
+            flops += downPassFlops + negativeVisible.productFlops(outputs: hiddenCount)
             if step < steps {
                 hiddenStates = sampleHiddenStates ? sampleHidden(negativeHidden, random: &random) : negativeHidden
             }
         }
+        flops += negativeVisible.productFlops(outputs: hiddenCount)
         let inverseBatch = 1 / Float(batch.count)
-        Matrix.multiply(negativeVisible, negativeHidden, into: &target, transposeA: .transposed,
-                        alpha: -scale * inverseBatch, beta: keep)
+        negativeVisible.multiplyTransposed(with: negativeHidden, into: &target, alpha: -scale * inverseBatch, beta: keep)
         batch.input.multiplyTransposed(with: positiveHidden, into: &target, alpha: scale * inverseBatch, beta: 1)
         var visibleGradient = batch.input.columnSums()
         visibleGradient.add(negativeVisible.columnSums(), scaledBy: -1)
@@ -68,7 +84,7 @@ extension RestrictedBoltzmannMachine {
         }
         for index in visibleGradient.indices { visibleGradient[index] *= inverseBatch }
         for index in hiddenGradient.indices { hiddenGradient[index] *= inverseBatch }
-        return (visibleGradient, hiddenGradient, firstError)
+        return (visibleGradient, hiddenGradient, firstError, flops)
     }
 }
 
@@ -92,15 +108,17 @@ struct RBMUpdater {
         self.hiddenIncrement = hiddenIncrement
     }
 
-    /// One CD-k step of `machine` on `batch` and its update; returns the reconstruction error.
+    /// One CD-k step of `machine` on `batch` and its update; returns the reconstruction error and the
+    /// products' floating-point operations.
     ///
     /// The CD products accumulate straight into the weight increment (`Δ ← μ·Δ + ε·gradient`), then one
     /// pass subtracts the weight cost and adds the increment to the weights.
     mutating func train(_ machine: inout RestrictedBoltzmannMachine, on batch: VisibleBatch, steps: Int,
-                        sampleHiddenStates: Bool, random: inout RandomSource,
-                        learningRate: Float, momentum: Float, weightCost: Float) -> Double {
+                        sampleHiddenStates: Bool, wordReconstruction: WordReconstruction, random: inout RandomSource,
+                        learningRate: Float, momentum: Float, weightCost: Float) -> (error: Double, flops: Double) {
         let rest = machine.contrastiveDivergence(on: batch, steps: steps, sampleHiddenStates: sampleHiddenStates,
-                                                 random: &random, weightGradientScale: learningRate,
+                                                 wordReconstruction: wordReconstruction, random: &random,
+                                                 weightGradientScale: learningRate,
                                                  into: &weightIncrement, keeping: momentum)
         let decay = learningRate * weightCost
         let count = weightIncrement.values.count
@@ -116,7 +134,7 @@ struct RBMUpdater {
                     learningRate: learningRate, momentum: momentum)
         Self.update(&machine.hiddenBias, increment: &hiddenIncrement, gradient: rest.hiddenBias,
                     learningRate: learningRate, momentum: momentum)
-        return rest.reconstructionError
+        return (rest.reconstructionError, rest.flops)
     }
 
     /// `Δ ← Δ − decay·W` and `W += Δ` for elements `range` (the increment flushed), its operands all

@@ -134,21 +134,30 @@ public struct ModelTrainer: Sendable {
         let widths = configuration.layerWidths(vocabularySize: vocabularySize)
         let examples = Double(documents.count)
         let wordEntries = Double(documents.reduce(0) { $0 + $1.termIDs.count })
+        let steps = configuration.pretraining.contrastiveDivergenceSteps
+        let drawsTokens = configuration.pretraining.wordReconstruction == .sampledTokens
         let pretraining = zip(widths, widths.dropFirst()).enumerated().map { layer, shape in
             let inputEntries = layer == 0 ? wordEntries : examples * Double(shape.0)
-            return 4 * inputEntries * Double(shape.1) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
-                batchSize: documents.count, visible: shape.0, hidden: shape.1,
-                steps: configuration.pretraining.contrastiveDivergenceSteps)
+            guard layer == 0 && drawsTokens else {
+                return 4 * inputEntries * Double(shape.1) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
+                    batchSize: documents.count, visible: shape.0, hidden: shape.1, steps: steps)
+            }
+            // Down passes dense; the drawn tokens' up passes and statistics about as sparse as the documents.
+            return 4 * inputEntries * Double(shape.1) * Double(1 + steps)
+                + 2 * examples * Double(shape.0) * Double(shape.1) * Double(steps)
         }.reduce(0, +)
-        func fineTuningFlops(_ widths: [Int]) -> Double {
+        func fineTuningFlops(_ widths: [Int], epochs: Int) -> Double {
             let shapes = Array(zip(widths, widths.dropFirst()))
             let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
             return (4 * wordEntries * Double(widths[1])
                     + Autoencoder.trainingStepFlopsAboveInput(batchSize: documents.count, layerShapes: unrolled))
-                * Double(configuration.fineTuning.epochs)
+                * Double(epochs)
         }
-        let hashing = configuration.hashHeadBits.map { fineTuningFlops(Array(widths.dropLast()) + [$0]) } ?? 0
+        let hashing = configuration.hashHeadBits.map {
+            fineTuningFlops(Array(widths.dropLast()) + [$0], epochs: configuration.fineTuning.hashHeadRun.epochs)
+        } ?? 0
         return pretraining * Double(configuration.pretraining.epochs)
-            + fineTuningFlops(widths) * Double(configuration.codeFineTuningRuns) + hashing
+            + fineTuningFlops(widths, epochs: configuration.fineTuning.epochs) * Double(configuration.codeFineTuningRuns)
+            + hashing
     }
 }

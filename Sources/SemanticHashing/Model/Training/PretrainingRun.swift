@@ -54,11 +54,13 @@ struct PretrainingRun {
         for start in stride(from: 0, to: examples, by: settings.batchSize) {
             let indices = order[start..<min(start + settings.batchSize, examples)]
             let minibatch = batch(indices)
-            error += updater.train(&machine, on: minibatch, steps: settings.contrastiveDivergenceSteps,
-                                   sampleHiddenStates: settings.sampleHiddenStates, random: &random,
-                                   learningRate: learningRate, momentum: settings.momentum.momentum(epoch: epoch),
-                                   weightCost: settings.weightCost)
-            flops += machine.flopsPerContrastiveDivergence(on: minibatch, steps: settings.contrastiveDivergenceSteps)
+            let step = updater.train(&machine, on: minibatch, steps: settings.contrastiveDivergenceSteps,
+                                     sampleHiddenStates: settings.sampleHiddenStates,
+                                     wordReconstruction: settings.wordReconstruction ?? .meanField, random: &random,
+                                     learningRate: learningRate, momentum: settings.momentum.momentum(epoch: epoch),
+                                     weightCost: settings.weightCost)
+            error += step.error
+            flops += step.flops
         }
         let meanError = error / Double(examples)
         let wordLayer = machine.visibleUnits == .softmax

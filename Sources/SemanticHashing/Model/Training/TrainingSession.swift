@@ -89,11 +89,12 @@ struct TrainingSession {
         if neighbours != nil || teacherGraph != nil { neighbourGraphSeconds = graphStopwatch.seconds }
         while true {
             let teacherBits = try spectralBits(for: run.network, graph: teacherGraph)
-            while !run.isFinished(configuration.fineTuning) {
+            let settings = state.realCode == nil ? configuration.fineTuning : configuration.fineTuning.hashHeadRun
+            while !run.isFinished(settings) {
                 var record: EpochRecord
                 do {
                     record = try run.runEpoch(bags: documents, neighbours: neighbours, teacherBits: teacherBits,
-                                              settings: configuration.fineTuning)
+                                              settings: settings)
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
                 }
@@ -115,7 +116,7 @@ struct TrainingSession {
             guard let bits = configuration.hashHeadBits else { return (realCode, nil) }
             state.realCode = realCode
             let hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
-            run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning,
+            run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning.hashHeadRun,
                                 random: &state.fineTuningRandom)
         }
     }

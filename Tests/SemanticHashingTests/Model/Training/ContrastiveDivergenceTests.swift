@@ -89,6 +89,80 @@ final class ContrastiveDivergenceTests: XCTestCase {
         check(wordsToLinear, on: wordBatch(.counts), steps: 1, sampled: true)
     }
 
+    func testDrawnTokensAverageToTheMeanFieldReconstruction() {
+        for transform in InputTransform.allCases where transform != .logCounts {
+            let rbm = machine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic, transform: transform)
+            let batch = wordBatch(transform)
+            var random = RandomSource(seed: 5)
+            let hidden = rbm.sampleHidden(rbm.hiddenMeans(batch.input, biasScales: batch.hiddenBiasScales), random: &random)
+            let meanField = rbm.reconstruct(from: hidden, like: batch)
+            let draws = 4000
+            var total = Matrix(rows: batch.count, columns: 6)
+            for _ in 0..<draws {
+                let drawn = rbm.sampleTokens(from: hidden, like: batch, random: &random)
+                XCTAssertEqual(drawn.error, meanField.error, accuracy: 1e-9 * max(1, meanField.error))
+                let dense = drawn.values.dense()
+                for row in 0..<batch.count {
+                    // Every row keeps the mass of the mean field's, from exactly N tokens.
+                    let mass = meanField.values.rowSums()[row], length = batch.lengths![row]
+                    XCTAssertEqual(dense.rowSums()[row], mass, accuracy: 1e-4 * max(1, mass), "\(transform) row \(row)")
+                    let tokens = drawn.values.entries(ofRow: row).reduce(Float(0)) { $0 + drawn.values.values[$1] } * length / mass
+                    XCTAssertEqual(tokens, length, accuracy: 1e-3, "\(transform) row \(row)")
+                }
+                for index in total.values.indices { total.values[index] += dense.values[index] / Float(draws) }
+            }
+            for row in 0..<batch.count {
+                let mass = meanField.values.rowSums()[row]
+                for column in 0..<6 {
+                    // Each word's share of N draws: its standard error is at most √(0.25 / (N · draws)) of the mass.
+                    let tolerance = 5 * mass * (0.25 / (batch.lengths![row] * Float(draws))).squareRoot()
+                    XCTAssertEqual(total[row, column], meanField.values[row, column], accuracy: tolerance,
+                                   "\(transform) row \(row), word \(column)")
+                }
+            }
+        }
+    }
+
+    func testContrastiveDivergenceReadsTheDrawnTokensInItsNegativePhase() {
+        for transform in [InputTransform.counts, .scaledLogTFIDF] {
+            let rbm = machine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic, transform: transform)
+            let batch = wordBatch(transform)
+            var random = RandomSource(seed: 17), replay = RandomSource(seed: 17)
+            let gradient = rbm.contrastiveDivergence(on: batch, sampleHiddenStates: false,
+                                                     wordReconstruction: .sampledTokens, random: &random)
+            let positive = rbm.hiddenMeans(batch.input, biasScales: batch.hiddenBiasScales)
+            let drawn = rbm.sampleTokens(from: positive, like: batch, random: &replay).values.dense()
+            let negative = rbm.hiddenMeans(.dense(drawn), biasScales: batch.hiddenBiasScales)
+            let data = batch.values
+            for i in 0..<6 {
+                for j in 0..<4 {
+                    var wanted = 0.0
+                    for r in 0..<batch.count {
+                        wanted += Double(data[r, i]) * Double(positive[r, j]) - Double(drawn[r, i]) * Double(negative[r, j])
+                    }
+                    wanted /= Double(batch.count)
+                    XCTAssertEqual(Double(gradient.weights[i, j]), wanted, accuracy: 1e-4 * max(1, abs(wanted)),
+                                   "\(transform) weight (\(i), \(j))")
+                }
+                let wanted = (0..<batch.count).reduce(0.0) { $0 + Double(data[$1, i] - drawn[$1, i]) } / Double(batch.count)
+                XCTAssertEqual(Double(gradient.visibleBias[i]), wanted, accuracy: 1e-4 * max(1, abs(wanted)))
+            }
+            XCTAssertEqual(random.next(), replay.next(), "one draw per token, nothing else")
+            var meanFieldRandom = RandomSource(seed: 17)
+            let meanField = rbm.contrastiveDivergence(on: batch, sampleHiddenStates: false, random: &meanFieldRandom)
+            XCTAssertNotEqual(gradient.weights, meanField.weights, "the drawn tokens are not the mean field")
+        }
+    }
+
+    func testDrawingTokensLeavesLayersAboveTheWordsAlone() {
+        let rbm = machine(visible: 6, hidden: 3, visibleUnits: .logistic, hiddenUnits: .logistic)
+        var random = RandomSource(seed: 4), replay = RandomSource(seed: 4)
+        let drawn = rbm.contrastiveDivergence(on: binaryBatch(), wordReconstruction: .sampledTokens, random: &random)
+        let meanField = rbm.contrastiveDivergence(on: binaryBatch(), random: &replay)
+        XCTAssertEqual(drawn.weights, meanField.weights)
+        XCTAssertEqual(drawn.visibleBias, meanField.visibleBias)
+    }
+
     func testHandComputedUpdateOfOneByOneMachine() {
         // One visible and one hidden logistic unit, w = 0.5, biases 0, data v = 1, mean-field CD-1:
         // h0 = σ(0.5); v1 = σ(0.5·h0); h1 = σ(0.5·v1); ΔW = v·h0 − v1·h1; Δa = 1 − v1; Δb = h0 − h1.

@@ -60,6 +60,22 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertGreaterThan(defaults.pretraining.epochs, 0)
         XCTAssertEqual(defaults.inputTransform, .scaledLogTFIDF)
         XCTAssertNotNil(defaults.fineTuning.neighbourTargets)
+        XCTAssertEqual(defaults.pretraining.wordReconstruction, .sampledTokens)
+    }
+
+    func testTheHashHeadRunsItsOwnEpochs() throws {
+        var configuration = Self.smallConfiguration()
+        configuration.hashBits = 6
+        configuration.fineTuning.codeNoiseSchedule = .rampedFresh
+        configuration.fineTuning.hashHeadEpochs = 3
+        var events: [TrainingProgress] = []
+        let report = try ModelTrainer(configuration: configuration)
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }.report
+        let hashing = events.filter { $0.phase == .hashFineTuning }
+        XCTAssertEqual(hashing.map(\.epoch), [1, 2, 3])
+        XCTAssertTrue(hashing.allSatisfy { $0.epochs == 3 })
+        XCTAssertEqual(report.stages[4].epochs, 3)
+        XCTAssertTrue(events.filter { $0.phase == .fineTuning }.allSatisfy { $0.epochs == 12 })
     }
 
     func testGlorotRecipeLearnsWithoutPretraining() throws {
@@ -102,6 +118,7 @@ final class ModelTrainerTests: XCTestCase {
         var events: [TrainingProgress] = []
         var configuration = Self.smallConfiguration()
         configuration.hashBits = 6
+        configuration.pretraining.wordReconstruction = .meanField
         let result = try ModelTrainer(configuration: configuration)
             .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
         let fineTuningEpochs = result.report.stages[3].epochs, hashEpochs = result.report.stages[4].epochs
@@ -120,8 +137,15 @@ final class ModelTrainerTests: XCTestCase {
         // First RBM, 8 epochs of CD-1: the three dense products of the negative phase, 160 documents × 2·40·16
         // each, and the up pass and positive statistics on the sparse input, 2·16 per stored word each.
         let storedWords = Double(corpus.bags.reduce(0) { $0 + $1.termIDs.count })
-        XCTAssertEqual(report.stages[0].flops, 8 * (3 * 160 * 2 * 40 * 16 + 2 * storedWords * 2 * 16))
+        let meanFieldFlops = 8 * (3 * 160 * 2 * 40 * 16 + 2 * storedWords * 2 * 16)
+        XCTAssertEqual(report.stages[0].flops, meanFieldFlops)
         XCTAssertLessThan(storedWords, 160 * 40 / 2, "the input is sparse enough for the count to differ")
+        // Drawn tokens: one dense down pass; the negative up pass and statistics count the words drawn.
+        configuration.pretraining.wordReconstruction = .sampledTokens
+        let drawn = try ModelTrainer(configuration: configuration)
+            .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { _ in }.report.stages[0].flops
+        XCTAssertGreaterThan(drawn, 8 * (160 * 2 * 40 * 16 + 2 * storedWords * 2 * 16))
+        XCTAssertLessThan(drawn, meanFieldFlops)
         let losses = report.stages[3].losses
         XCTAssertEqual(report.fineTuningBestEpoch, losses.firstIndex(of: losses.min()!)! + 1)
         XCTAssertEqual(report.hashFineTuningSeconds, report.stages[4].seconds)

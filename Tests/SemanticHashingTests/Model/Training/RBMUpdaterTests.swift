@@ -11,7 +11,8 @@ final class RBMUpdaterTests: XCTestCase {
         BagOfWords(termIDs: [0, 1, 2, 3, 4, 5], counts: [1, 1, 1, 1, 1, 4]),
     ]
 
-    private func check(_ start: RestrictedBoltzmannMachine, on batch: VisibleBatch) {
+    private func check(_ start: RestrictedBoltzmannMachine, on batch: VisibleBatch,
+                       wordReconstruction: WordReconstruction = .meanField) {
         let (rate, cost) = (Float(0.05), Float(0.01))
         var machine = start, expected = start
         var updater = RBMUpdater(for: start)
@@ -20,9 +21,11 @@ final class RBMUpdaterTests: XCTestCase {
         var hiddenIncrement = [Float](repeating: 0, count: start.hiddenCount)
         var random = RandomSource(seed: 5), replay = RandomSource(seed: 5)
         for momentum: Float in [0.5, 0.9] {
-            let error = updater.train(&machine, on: batch, steps: 1, sampleHiddenStates: true, random: &random,
-                                      learningRate: rate, momentum: momentum, weightCost: cost)
-            let gradient = expected.contrastiveDivergence(on: batch, steps: 1, sampleHiddenStates: true, random: &replay)
+            let error = updater.train(&machine, on: batch, steps: 1, sampleHiddenStates: true,
+                                      wordReconstruction: wordReconstruction, random: &random,
+                                      learningRate: rate, momentum: momentum, weightCost: cost).error
+            let gradient = expected.contrastiveDivergence(on: batch, steps: 1, sampleHiddenStates: true,
+                                                          wordReconstruction: wordReconstruction, random: &replay)
             XCTAssertEqual(error, gradient.reconstructionError, accuracy: 1e-9 * max(1, error))
             for index in increment.values.indices {
                 increment.values[index] = momentum * increment.values[index]
@@ -52,11 +55,14 @@ final class RBMUpdaterTests: XCTestCase {
     }
 
     func testWordLayerUpdateFollowsTheRule() {
-        var random = RandomSource(seed: 3)
-        let machine = RestrictedBoltzmannMachine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic,
-                                                 inputTransform: .scaledLogTFIDF, weightScale: 0.3, random: &random)
-        check(machine, on: VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 6, transform: .scaledLogTFIDF,
-                                        weighting: InputWeighting(fittedTo: bags, vocabularySize: 6, scale: 4)))
+        for wordReconstruction in WordReconstruction.allCases {
+            var random = RandomSource(seed: 3)
+            let machine = RestrictedBoltzmannMachine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic,
+                                                     inputTransform: .scaledLogTFIDF, weightScale: 0.3, random: &random)
+            check(machine, on: VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 6, transform: .scaledLogTFIDF,
+                                            weighting: InputWeighting(fittedTo: bags, vocabularySize: 6, scale: 4)),
+                  wordReconstruction: wordReconstruction)
+        }
     }
 
     func testLogisticLayerUpdateFollowsTheRule() {
