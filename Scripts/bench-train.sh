@@ -4,12 +4,14 @@
 # beside a plain cblas_sgemm of the first layer's shape measured in the same run (FLOPs as done: the word
 # layer's sparse products count their stored entries); then the time to tokenize, encode and store the
 # 7,532 test documents with `semhash add`.
-# Writes Scripts/results/train-<date>.txt.
+# Writes Scripts/results/train-<date>.txt. Options are passed to `semhash index` (e.g. --pretrain-epochs 2).
+#
+# SEMHASH=path/to/semhash uses that build instead of building one (to time two builds in the same minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/environment.sh
 bash Scripts/fetch-corpora.sh >/dev/null
-semhash="$(release_product semhash)"
+semhash="${SEMHASH:-$(release_product semhash)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 news=Corpora/data/20news-bydate
