@@ -79,9 +79,7 @@ public final class PostgresReplica: Sendable {
                 try await replica.applyChanges()
                 return replica
             }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            IndexStore.removeFiles(at: path)
             let local = try IndexStore.create(at: path)
             let position = try await store.export(into: local)
             try local.setSetting(.replicaOf, KeptPosition.text(identity: identity, position: position))
@@ -140,8 +138,8 @@ public final class PostgresReplica: Sendable {
     /// Copies the whole store anew and makes it the local index's content.
     private func reload() async throws -> Int {
         let fresh = path + ".reload"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) }
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) } }
+        IndexStore.removeFiles(at: fresh)
+        defer { IndexStore.removeFiles(at: fresh) }
         let last: Int64
         do {
             let copy = try IndexStore.create(at: fresh)
@@ -215,7 +213,8 @@ private struct KeptPosition {
     /// `identity`.
     init?(recordedAt path: String, identity: String) {
         guard FileManager.default.fileExists(atPath: path),
-              let text = try? IndexStore.open(at: path, mode: .readOnly).setting(.replicaOf), let separator = text.lastIndex(of: "@"), text[..<separator] == identity,
+              let text = try? IndexStore.open(at: path, mode: .readOnly).setting(.replicaOf),
+              let separator = text.lastIndex(of: "@"), text[..<separator] == identity,
               let position = Int64(text[text.index(after: separator)...]) else { return nil }
         changeLogPosition = position
     }
@@ -223,7 +222,7 @@ private struct KeptPosition {
     static func text(identity: String, position: Int64) -> String { "\(identity)@\(position)" }
 }
 
-/// An exclusive `flock` on a file (created when missing), held until `release`.
+/// An exclusive `flock` on a file (created, with its folder, when missing), held until `release`.
 private struct FileLock {
     private let descriptor: Int32
 

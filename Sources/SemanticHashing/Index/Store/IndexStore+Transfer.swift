@@ -101,9 +101,7 @@ extension IndexStore {
     {
         guard !FileManager.default.fileExists(atPath: path) else { throw IndexError.alreadyExists(path) }
         let partial = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
-        func removePartial() {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
-        }
+        func removePartial() { removeFiles(at: partial) }
         let counts: (documents: Int, codes: Int)
         do {
             let store = try create(at: partial, options: options)

@@ -71,6 +71,11 @@ public final class IndexStore {
     /// otherwise: for a command whose first run on a new index failed before storing anything.
     public static func removeIfEmpty(at path: String) {
         guard (try? open(at: path, mode: .readOnly).documentCount()) == 0 else { return }
+        removeFiles(at: path)
+    }
+
+    /// Deletes the SQLite file at `path` with its write-ahead log and shared-memory file, whichever exist.
+    public static func removeFiles(at path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
@@ -86,7 +91,7 @@ public final class IndexStore {
             return IndexStore(connection: connection, mode: .readWrite, options: options,
                               formatVersion: migrations.latestVersion)
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            removeFiles(at: path)
             throw error
         }
     }
