@@ -57,8 +57,7 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
     /// cross-entropy (nats) of the word distribution under the reconstructed softmax for the word layer,
     /// squared error for logistic units.
     public func reconstruct(from hidden: Matrix, like batch: VisibleBatch) -> (values: Matrix, error: Double) {
-        var visible = Matrix(rows: hidden.rows, eachRow: visibleBias)
-        Matrix.multiply(hidden, weights, into: &visible, transposeB: .transposed, beta: 1)
+        var visible = visibleInputs(from: hidden)
         switch visibleUnits {
         case .softmax:
             guard let distribution = batch.wordDistribution else {
@@ -89,8 +88,7 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
         guard let distribution = batch.wordDistribution, let lengths = batch.lengths else {
             preconditionFailure("the word layer needs word distributions and lengths")
         }
-        var probabilities = Matrix(rows: hidden.rows, eachRow: visibleBias)
-        Matrix.multiply(hidden, weights, into: &probabilities, transposeB: .transposed, beta: 1)
+        var probabilities = visibleInputs(from: hidden)
         let error = probabilities.applyRowSoftmax(crossEntropyWith: distribution)
         let masses = inputTransform.reconstructionMasses(like: batch)
         let width = visibleCount
@@ -137,6 +135,13 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
             }
         }
         return (rows, error)
+    }
+
+    /// The down pass `H·Wᵀ + a` (one product): the visible units' total inputs, before their activation.
+    private func visibleInputs(from hidden: Matrix) -> Matrix {
+        var visible = Matrix(rows: hidden.rows, eachRow: visibleBias)
+        Matrix.multiply(hidden, weights, into: &visible, transposeB: .transposed, beta: 1)
+        return visible
     }
 
     /// Hidden states drawn from their means: Bernoulli draws for logistic units, mean + N(0, 1) for linear.
