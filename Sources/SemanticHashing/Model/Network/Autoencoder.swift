@@ -82,8 +82,9 @@ public struct Autoencoder: Sendable, Equatable {
     /// `codeNoise` (batch × codeSize) is added to the code units' total input before their activation.
     /// With `codeTargets` (logistic codes only), the loss adds their weight times the mean over code units of
     /// the cross-entropy between each unit's output (noise included) and its target bit, per document; its
-    /// gradient enters at the code layer (see `SpectralTeacher`). The gradient is written into `gradient` (one entry per layer, shaped like it; its previous contents
-    /// are ignored), so that one set of buffers serves every minibatch.
+    /// gradient enters at the code layer (see `SpectralTeacher`). The gradient is written into `gradient` (one
+    /// entry per layer, shaped like it; its previous contents are ignored), so that one set of buffers serves
+    /// every minibatch.
     /// Cost: one product per layer forward, two per layer backward (one for the first layer); the first
     /// layer's two read the batch's sparse input, so they cost what the words present cost.
     public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil, codeTargets: CodeBitTargets? = nil,

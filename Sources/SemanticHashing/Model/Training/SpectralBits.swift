@@ -28,9 +28,10 @@ public struct SpectralTeacher: Codable, Sendable, Equatable {
 /// when either is among the other's k nearest (as STH's graph): every document keeps at least its own k edges,
 /// whereas the min (mutual neighbours only) can leave a document with few or none and split the graph. Unit
 /// weights, because the graph holds ranks, not similarities: k is the scale of a neighbourhood, and a
-/// document's edges count alike whatever the lengths that set its cosines. The eigenvector of the smallest eigenvalue (the trivial one, D^½·1 on a
-/// connected graph) is dropped; the next `bitCount` become bits. Each is cut at its median: the half of the
-/// documents with the largest entries (ties to the lower document index) get 1, so every bit is balanced.
+/// document's edges count alike whatever the lengths that set its cosines. The eigenvector of the smallest
+/// eigenvalue (the trivial one, D^½·1 on a connected graph) is dropped; the next `bitCount` become bits. Each
+/// is cut at its median: the half of the documents with the largest entries (ties to the lower document index)
+/// get 1, so every bit is balanced.
 public struct SpectralBits: Sendable {
     /// Documents × bitCount, each entry 0 or 1.
     public let bits: Matrix
