@@ -84,6 +84,9 @@ validate() {
     declare -A rows=(
         [default]=""
         [glorot]="--pretrain-epochs 0"
+        [hash-retrained]="--hash-word-layers retrained --hash-epochs 20"
+        [hash-softmax-kept]="--hash-word-layers softmaxKept --hash-epochs 20"
+        [hash-kept]="--hash-word-layers kept --hash-epochs 20"
     )
     for row in ${PAPERS_ROWS:-${!rows[@]}}; do
         for bits in 32 64; do

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # What the default training can save towards issue 12's 90-second target without losing answers, on the
 # validation split of the 20 Newsgroups training set (Scripts/validation-split.sh), never on the test set:
-# fewer epochs, the word-layer RBM's drawn tokens, the hash head's epochs, the fine-tuning batch. Each row
-# spells out every option it varies, so the table does not depend on the defaults of the day; each records the
-# training's seconds stage by stage (`index --json`) and measures the real codes (cosine), the hash (Hamming)
-# and `ask`'s default (hybrid) with BM25 and LSA-128 in the same run. Rows run one after another, so their
-# seconds share the machine's load only roughly (the load is logged beside each row): quote speed from
+# fewer epochs, the word-layer RBM's drawn tokens, the hash head's epochs and word layers, the fine-tuning
+# batch. Each row spells out every option it varies, so the table does not depend on the defaults of the day;
+# each records the training's seconds stage by stage (`index --json`) and measures the real codes (cosine), the
+# hash (Hamming) and `ask`'s default (hybrid) with BM25 and LSA-128 in the same run. Rows run one after another,
+# so their seconds share the machine's load only roughly (the load is logged beside each row): quote speed from
 # Scripts/bench-train.sh. Writes Scripts/results/validate-training-speed-<date>/.
 #
 #   bash Scripts/validate-training-speed.sh [row ...]      # default: every row
@@ -24,19 +24,31 @@ mkdir -p "$results"
 
 mean="--word-reconstruction meanField"
 tokens="--word-reconstruction sampledTokens"
+retrained="--hash-word-layers retrained"
+b256="--fine-tune-batch-size 256 --fine-tune-learning-rate 0.002 $tokens"
+kept="$b256 --hash-word-layers kept"
+softmax="$b256 --hash-word-layers softmaxKept"
 declare -A rows=(
-    [e20]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 128 $mean"
-    [e10]="--pretrain-epochs 10 --fine-tune-epochs 10 --hash-epochs 10 --fine-tune-batch-size 128 $mean"
-    [p10f20]="--pretrain-epochs 10 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 128 $mean"
-    [p20f10]="--pretrain-epochs 20 --fine-tune-epochs 10 --hash-epochs 10 --fine-tune-batch-size 128 $mean"
-    [tokens]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 128 $tokens"
-    [tokens-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 --fine-tune-batch-size 128 $tokens"
-    [tokens-b256]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 256 $tokens"
-    [tokens-b256-lr2]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 256 --fine-tune-learning-rate 0.002 $tokens"
-    [tokens-b256-lr2-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 --fine-tune-batch-size 256 --fine-tune-learning-rate 0.002 $tokens"
-    [tokens-b512-lr4]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 512 --fine-tune-learning-rate 0.004 $tokens"
+    [e20]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 128 $mean $retrained"
+    [e10]="--pretrain-epochs 10 --fine-tune-epochs 10 --hash-epochs 10 --fine-tune-batch-size 128 $mean $retrained"
+    [p10f20]="--pretrain-epochs 10 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 128 $mean $retrained"
+    [p20f10]="--pretrain-epochs 20 --fine-tune-epochs 10 --hash-epochs 10 --fine-tune-batch-size 128 $mean $retrained"
+    [tokens]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 128 $tokens $retrained"
+    [tokens-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 --fine-tune-batch-size 128 $tokens $retrained"
+    [tokens-b256]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 256 $tokens $retrained"
+    [tokens-b256-lr2]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 256 --fine-tune-learning-rate 0.002 $tokens $retrained"
+    [tokens-b256-lr2-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 --fine-tune-batch-size 256 --fine-tune-learning-rate 0.002 $tokens $retrained"
+    [tokens-b512-lr4]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 --fine-tune-batch-size 512 --fine-tune-learning-rate 0.004 $tokens $retrained"
+    [kept]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 $kept"
+    [kept-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 $kept"
+    [kept-f15]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 10 $kept"
+    [softmax]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 20 $softmax"
+    [softmax-h15]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 15 $softmax"
+    [softmax-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 $softmax"
+    [f15-softmax-h15]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 15 $softmax"
+    [f15-softmax]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 20 $softmax"
 )
-for row in ${@:-e20 e10 p10f20 p20f10 tokens tokens-h10 tokens-b256 tokens-b256-lr2 tokens-b256-lr2-h10 tokens-b512-lr4}; do
+for row in ${@:-e20 e10 p10f20 p20f10 tokens tokens-h10 tokens-b256 tokens-b256-lr2 tokens-b256-lr2-h10 tokens-b512-lr4 kept kept-h10 kept-f15 softmax softmax-h15 softmax-h10 f15-softmax-h15 f15-softmax}; do
     [ -n "${rows[$row]+set}" ] || { echo "Error: unknown row $row; rows: ${!rows[*]}" >&2; exit 1; }
     echo "# $row: $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/commands.txt"
     # shellcheck disable=SC2086

@@ -5,6 +5,7 @@ import SemanticHashing
 extension CodeUnits: ExpressibleByArgument {}
 extension InputTransform: ExpressibleByArgument {}
 extension WordReconstruction: ExpressibleByArgument {}
+extension HashHeadWordLayers: ExpressibleByArgument {}
 
 /// The library's defaults, which the help shows.
 private let defaults = ModelConfiguration()
@@ -44,6 +45,9 @@ struct ModelOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default \(defaults.fineTuning.hashHeadRun.epochs)).", valueName: "n"))
     var hashEpochs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("What the hash head's fine-tuning does with the word layers of the real-code network it starts from (default \((defaults.fineTuning.hashHeadWordLayers ?? .retrained).rawValue)): softmaxKept keeps the decoder's softmax layer and fine-tunes the encoder's first layer again, kept keeps both and trains only the layers between, retrained fine-tunes both again.", valueName: "way"))
+    var hashWordLayers: HashHeadWordLayers?
 
     @Option(name: .long, help: ArgumentHelp("How the word-layer RBM reconstructs its documents in pretraining's negative phase (default \((defaults.pretraining.wordReconstruction ?? .meanField).rawValue)): sampledTokens draws each document's tokens from the reconstruction, as the replicated softmax does, so that the phase's products read only the words drawn; meanField uses the expected inputs over the whole vocabulary.", valueName: "way"))
     var wordReconstruction: WordReconstruction?
@@ -103,6 +107,7 @@ struct ModelOptions: ParsableArguments {
         }
         if let fineTuneEpochs { configuration.fineTuning.epochs = fineTuneEpochs }
         if let hashEpochs { configuration.fineTuning.hashHeadEpochs = hashEpochs }
+        if let hashWordLayers { configuration.fineTuning.hashHeadWordLayers = hashWordLayers }
         if let fineTuneBatchSize { configuration.fineTuning.batchSize = fineTuneBatchSize }
         if let wordReconstruction { configuration.pretraining.wordReconstruction = wordReconstruction }
         if let cdSteps { configuration.pretraining.contrastiveDivergenceSteps = cdSteps }

@@ -84,11 +84,13 @@ public struct Autoencoder: Sendable, Equatable {
     /// the cross-entropy between each unit's output (noise included) and its target bit, per document; its
     /// gradient enters at the code layer (see `SpectralTeacher`). The gradient is written into `gradient` (one
     /// entry per layer, shaped like it; its previous contents are ignored), so that one set of buffers serves
-    /// every minibatch.
-    /// Cost: one product per layer forward, two per layer backward (one for the first layer); the first
-    /// layer's two read the batch's sparse input, so they cost what the words present cost.
+    /// every minibatch. The layers in `frozenLayers` get no gradient (their entries are left as they were), and
+    /// deltas are back-propagated only as far down as the lowest layer that is not frozen.
+    /// Cost: one product per layer forward, two per layer backward (one for the first layer, one for a frozen
+    /// layer, none below the lowest trained layer); the first layer's read the batch's sparse input, so they
+    /// cost what the words present cost.
     public func lossAndGradient(on batch: VisibleBatch, codeNoise: Matrix? = nil, codeTargets: CodeBitTargets? = nil,
-                                into gradient: inout [DenseLayerGradient]) -> Double {
+                                frozenLayers: Set<Int> = [], into gradient: inout [DenseLayerGradient]) -> Double {
         precondition(gradient.count == layers.count, "one gradient per layer")
         precondition(codeTargets.map { codeActivation == .logistic && $0.bits.rows == batch.count
                          && $0.bits.columns == codeSize } ?? true, "one target bit per logistic code unit and document")
@@ -107,15 +109,18 @@ public struct Autoencoder: Sendable, Equatable {
         var delta = preActivation(of: layers.count - 1, input: input, biasScales: nil)
         var totalLoss = delta.replaceBySoftmaxCrossEntropyGradient(target: target, scale: 1 / Float(batchSize))
         if let codeTargets { totalLoss += Self.bitCrossEntropy(of: activations[encoderDepth - 1], codeTargets) }
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            let layerInput = index == 0 ? batch.input : .dense(activations[index - 1])
-            layerInput.multiplyTransposed(with: delta, into: &gradient[index].weights)
-            if index == 0, let scales = batch.hiddenBiasScales {
-                gradient[index].bias = delta.columnSums(rowWeights: scales)
-            } else {
-                gradient[index].bias = delta.columnSums()
+        let lowestTrained = Self.lowestTrainedLayer(layerCount: layers.count, frozenLayers: frozenLayers)
+        for index in stride(from: layers.count - 1, through: lowestTrained, by: -1) {
+            if !frozenLayers.contains(index) {
+                let layerInput = index == 0 ? batch.input : .dense(activations[index - 1])
+                layerInput.multiplyTransposed(with: delta, into: &gradient[index].weights)
+                if index == 0, let scales = batch.hiddenBiasScales {
+                    gradient[index].bias = delta.columnSums(rowWeights: scales)
+                } else {
+                    gradient[index].bias = delta.columnSums()
+                }
             }
-            guard index > 0 else { break }
+            guard index > lowestTrained else { break }
             var below = Matrix(rows: batchSize, columns: layers[index].inputCount)
             Matrix.multiply(delta, layers[index].weights, into: &below, transposeB: .transposed)
             switch layers[index - 1].activation {
@@ -145,21 +150,32 @@ public struct Autoencoder: Sendable, Equatable {
         return Double(targets.weight) * total / Double(outputs.columns)
     }
 
-    /// Floating-point operations of the products of one `lossAndGradient` call on `batch`: forward and
-    /// weight-gradient products for every layer, back-propagated deltas for all but the first; the first
-    /// layer's two counted by the input's stored entries when it is sparse.
-    public func flopsPerTrainingStep(on batch: VisibleBatch) -> Double {
-        2 * batch.input.productFlops(outputs: layers[0].outputCount)
+    /// Floating-point operations of the products of one `lossAndGradient` call on `batch` with `frozenLayers`:
+    /// forward products for every layer, weight-gradient products for the trained ones, back-propagated deltas
+    /// above the lowest trained layer; the first layer's counted by the input's stored entries when it is sparse.
+    public func flopsPerTrainingStep(on batch: VisibleBatch, frozenLayers: Set<Int> = []) -> Double {
+        Double(frozenLayers.contains(0) ? 1 : 2) * batch.input.productFlops(outputs: layers[0].outputCount)
             + Self.trainingStepFlopsAboveInput(batchSize: batch.count,
-                                                layerShapes: layers.map { ($0.inputCount, $0.outputCount) })
+                                                layerShapes: layers.map { ($0.inputCount, $0.outputCount) },
+                                                frozenLayers: frozenLayers)
     }
 
     /// The products of `lossAndGradient` that are dense whatever the input, for layers of the given
-    /// (inputs, outputs) shapes: forward and weight-gradient products of every layer but the first, and
-    /// back-propagated deltas for all but the first.
-    static func trainingStepFlopsAboveInput(batchSize: Int, layerShapes: [(Int, Int)]) -> Double {
-        let products = layerShapes.dropFirst().map { 2 * Double(batchSize) * Double($0.0) * Double($0.1) }
-        return 3 * products.reduce(0, +)
+    /// (inputs, outputs) shapes: forward products of every layer but the first, weight-gradient products of the
+    /// trained ones among them, and back-propagated deltas of the layers above the lowest trained one.
+    static func trainingStepFlopsAboveInput(batchSize: Int, layerShapes: [(Int, Int)],
+                                            frozenLayers: Set<Int> = []) -> Double {
+        let lowestTrained = lowestTrainedLayer(layerCount: layerShapes.count, frozenLayers: frozenLayers)
+        return layerShapes.indices.dropFirst().map { index in
+            let product = 2 * Double(batchSize) * Double(layerShapes[index].0) * Double(layerShapes[index].1)
+            let passes = 1 + (frozenLayers.contains(index) ? 0 : 1) + (index > lowestTrained ? 1 : 0)
+            return product * Double(passes)
+        }.reduce(0, +)
+    }
+
+    /// The lowest layer not in `frozenLayers` (`layerCount` when all are frozen): back-propagation stops there.
+    private static func lowestTrainedLayer(layerCount: Int, frozenLayers: Set<Int>) -> Int {
+        (0..<layerCount).first { !frozenLayers.contains($0) } ?? layerCount
     }
 
     private func preActivation(of index: Int, input: LayerInput, biasScales: [Float]?) -> Matrix {
@@ -169,7 +185,7 @@ public struct Autoencoder: Sendable, Equatable {
         return result
     }
 
-    private func output(of index: Int, input: LayerInput, biasScales: [Float]?, codeNoise: Matrix?) -> Matrix {
+    func output(of index: Int, input: LayerInput, biasScales: [Float]?, codeNoise: Matrix?) -> Matrix {
         var result = preActivation(of: index, input: input, biasScales: biasScales)
         if let codeNoise { result.add(codeNoise) }
         layers[index].activation.apply(to: &result)

@@ -67,9 +67,9 @@ struct FineTuningRun {
         stoppedEarly || completedEpochs >= settings.epochs
     }
 
-    /// Trains one more epoch on `bags` and says what it did.
+    /// Trains one more epoch on `bags`, leaving the layers in `frozenLayers` as they are, and says what it did.
     mutating func runEpoch(bags: [BagOfWords], neighbours: DocumentNeighbours?, teacherBits: SpectralBits? = nil,
-                           settings: FineTuningSettings) throws(TrainingError) -> EpochRecord {
+                           frozenLayers: Set<Int> = [], settings: FineTuningSettings) throws(TrainingError) -> EpochRecord {
         let stopwatch = Stopwatch()
         let epoch = completedEpochs + 1
         let examples = bags.count
@@ -103,10 +103,12 @@ struct FineTuningRun {
             let codeTargets = teacherBits.flatMap { teacher in
                 settings.spectralTeacher.map { CodeBitTargets(bits: teacher.bits.gatherRows(indices), weight: $0.weight) }
             }
-            let loss = network.lossAndGradient(on: batch, codeNoise: codeNoise, codeTargets: codeTargets, into: &gradient)
-            updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum)
+            let loss = network.lossAndGradient(on: batch, codeNoise: codeNoise, codeTargets: codeTargets,
+                                               frozenLayers: frozenLayers, into: &gradient)
+            updater.apply(gradient, to: &network.layers, learningRate: learningRate, momentum: momentum,
+                          frozenLayers: frozenLayers)
             totalLoss += loss * Double(indices.count)
-            flops += network.flopsPerTrainingStep(on: batch)
+            flops += network.flopsPerTrainingStep(on: batch, frozenLayers: frozenLayers)
         }
         let meanLoss = totalLoss / Double(examples)
         guard !DivergenceCheck.hasDiverged(loss: meanLoss, vocabularySize: network.vocabularySize),

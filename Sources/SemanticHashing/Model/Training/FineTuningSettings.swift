@@ -10,7 +10,9 @@ import Darwin
 /// of 256, 20 epochs, word dropout 0.3, no weight cost, targets blended with 20 nearest neighbours' words
 /// (`NeighbourTargets`); for logistic codes fresh Gaussian noise ramping up to a standard deviation of 4.
 /// Minibatches of 256 at twice the rate measured at least as well on the validation split as 128 at 10⁻³,
-/// with half the optimizer passes over the weights (BENCHMARKS.md, "Training time").
+/// with half the optimizer passes over the weights (BENCHMARKS.md, "Training time"). The hash head's run
+/// fine-tunes every layer again (`HashHeadWordLayers.retrained`): keeping the softmax layer saves a third of
+/// its work and measured better 64-bit hashes, but far worse 32-bit ones on the papers' protocol.
 public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Passes over the training documents.
     public var epochs: Int
@@ -48,6 +50,9 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Epochs of the hash head's run, which starts from the finished real-code network; nil (what models
     /// stored before it read as) runs `epochs`.
     public var hashHeadEpochs: Int?
+    /// What the hash head's run does with the word layers it starts from; nil (what models stored before it
+    /// read as) is `.retrained`.
+    public var hashHeadWordLayers: HashHeadWordLayers?
 
     public init(
         epochs: Int = 20,
@@ -66,7 +71,8 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         patience: Int = 3,
         neighbourTargets: NeighbourTargets? = NeighbourTargets(),
         spectralTeacher: SpectralTeacher? = nil,
-        hashHeadEpochs: Int? = nil
+        hashHeadEpochs: Int? = nil,
+        hashHeadWordLayers: HashHeadWordLayers? = .retrained
     ) {
         self.epochs = epochs
         self.optimizer = optimizer
@@ -85,6 +91,7 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         self.neighbourTargets = neighbourTargets
         self.spectralTeacher = spectralTeacher
         self.hashHeadEpochs = hashHeadEpochs
+        self.hashHeadWordLayers = hashHeadWordLayers
     }
 
     /// The settings of the hash head's run: these, with `hashHeadEpochs` epochs.
@@ -92,6 +99,35 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         var settings = self
         settings.epochs = hashHeadEpochs ?? epochs
         return settings
+    }
+}
+
+/// What the hash head's fine-tuning run does with the word layers of the real-code network it starts from: the
+/// encoder's first layer (vocabulary to first hidden layer) and the decoder's softmax layer.
+public enum HashHeadWordLayers: String, Codable, Sendable, CaseIterable {
+    /// Both fine-tuned again with the new code layers.
+    case retrained
+    /// The softmax layer kept as the real code's run left it, the encoder's first layer fine-tuned again: the
+    /// softmax layer needs no weight gradient (a third of its products) and the optimizer no pass over its weights.
+    /// Measured: better 64-bit hashes than `.retrained`'s on the 20 Newsgroups validation split and on the papers'
+    /// protocol's validation half, in two thirds of the run's time, but far worse 32-bit ones on the papers'
+    /// protocol, whose run stalled (BENCHMARKS.md, "Sixth round").
+    case softmaxKept
+    /// Both kept; only the layers between them are trained. Measured: worse 64-bit hashes than `.retrained`'s on
+    /// the 20 Newsgroups validation split.
+    case kept
+
+    /// The indices of the layers of `network`, a hash head's unrolled network, that its run leaves as they are.
+    public func keptLayers(of network: Autoencoder) -> Set<Int> {
+        keptLayers(layerCount: network.layers.count)
+    }
+
+    func keptLayers(layerCount: Int) -> Set<Int> {
+        switch self {
+        case .retrained: []
+        case .softmaxKept: [layerCount - 1]
+        case .kept: [0, layerCount - 1]
+        }
     }
 }
 

@@ -32,10 +32,11 @@ struct FineTuningUpdater {
         self.steps = steps
     }
 
+    /// One step on every layer but those in `frozenLayers`, whose weights and moments stay as they are.
     mutating func apply(_ gradient: [DenseLayerGradient], to layers: inout [DenseLayer],
-                        learningRate: Float, momentum: Float) {
+                        learningRate: Float, momentum: Float, frozenLayers: Set<Int> = []) {
         steps += 1
-        for index in layers.indices {
+        for index in layers.indices where !frozenLayers.contains(index) {
             switch settings.optimizer {
             case .momentum:
                 Self.momentumStep(&layers[index].weights.values, velocity: &firstMoment[index].weights.values,

@@ -146,15 +146,18 @@ public struct ModelTrainer: Sendable {
             return 4 * inputEntries * Double(shape.1) * Double(1 + steps)
                 + 2 * examples * Double(shape.0) * Double(shape.1) * Double(steps)
         }.reduce(0, +)
-        func fineTuningFlops(_ widths: [Int], epochs: Int) -> Double {
+        func fineTuningFlops(_ widths: [Int], epochs: Int, wordLayers: HashHeadWordLayers = .retrained) -> Double {
             let shapes = Array(zip(widths, widths.dropFirst()))
             let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
-            return (4 * wordEntries * Double(widths[1])
-                    + Autoencoder.trainingStepFlopsAboveInput(batchSize: documents.count, layerShapes: unrolled))
+            let frozen = wordLayers.keptLayers(layerCount: unrolled.count)
+            return (Double(frozen.contains(0) ? 2 : 4) * wordEntries * Double(widths[1])
+                    + Autoencoder.trainingStepFlopsAboveInput(batchSize: documents.count, layerShapes: unrolled,
+                                                              frozenLayers: frozen))
                 * Double(epochs)
         }
         let hashing = configuration.hashHeadBits.map {
-            fineTuningFlops(Array(widths.dropLast()) + [$0], epochs: configuration.fineTuning.hashHeadRun.epochs)
+            fineTuningFlops(Array(widths.dropLast()) + [$0], epochs: configuration.fineTuning.hashHeadRun.epochs,
+                            wordLayers: configuration.fineTuning.hashHeadWordLayers ?? .retrained)
         } ?? 0
         return pretraining * Double(configuration.pretraining.epochs)
             + fineTuningFlops(widths, epochs: configuration.fineTuning.epochs) * Double(configuration.codeFineTuningRuns)

@@ -144,28 +144,42 @@ private struct TopNeighbours {
 extension VisibleBatch {
     /// Blends each row's word-distribution target with its document's neighbours' mean distribution:
     /// `(1 − weight) · p_i + weight · mean_j p_j` over the neighbours `j` of `rows[r]` in `graph` (a document
-    /// without neighbours keeps its own target). Cost: one write per stored term of each neighbour.
+    /// without neighbours keeps its own target). Cost: one pass over each row and one write per stored term of
+    /// each neighbour; rows are blended on several threads, each row by one.
     mutating func blendTargets(withNeighboursOf rows: some Collection<Int>, in graph: DocumentNeighbours,
                                bags: [BagOfWords], weight: Float) {
         guard var target = wordDistribution else { preconditionFailure("only word-layer batches have targets") }
+        let documents = Array(rows)
         let columns = target.columns
         target.values.withUnsafeMutableBufferPointer { values in
-            for (row, document) in rows.enumerated() {
-                let neighbours = graph.neighbours(of: document)
-                guard !neighbours.isEmpty else { continue }
-                let offset = row * columns
-                for column in 0..<columns { values[offset + column] *= 1 - weight }
-                let share = weight / Float(neighbours.count)
-                for neighbour in neighbours {
-                    let bag = bags[Int(neighbour)]
-                    let length = bag.length
-                    guard length > 0 else { continue }
-                    for (term, count) in zip(bag.termIDs, bag.counts) {
-                        values[offset + Int(term)] += share * count / length
-                    }
+            let base = values.baseAddress!
+            ParallelWork.forEachRange(count: documents.count, chunkSize: Self.rowsPerBlendingChunk,
+                                      threads: BLASThreads.current) { range in
+                for row in range {
+                    Self.blend(base + row * columns, columns: columns, neighbours: graph.neighbours(of: documents[row]),
+                               bags: bags, weight: weight)
                 }
             }
         }
         wordDistribution = target
+    }
+
+    /// Rows of `blendTargets` handed to a thread at a time.
+    private static let rowsPerBlendingChunk = 16
+
+    /// Blends one target row of `columns` words with the mean distribution of `neighbours`.
+    private static func blend(_ row: UnsafeMutablePointer<Float>, columns: Int, neighbours: some Collection<Int32>,
+                              bags: [BagOfWords], weight: Float) {
+        guard !neighbours.isEmpty else { return }
+        for column in 0..<columns { row[column] *= 1 - weight }
+        let share = weight / Float(neighbours.count)
+        for neighbour in neighbours {
+            let bag = bags[Int(neighbour)]
+            let length = bag.length
+            guard length > 0 else { continue }
+            for (term, count) in zip(bag.termIDs, bag.counts) {
+                row[Int(term)] += share * count / length
+            }
+        }
     }
 }

@@ -69,7 +69,8 @@ struct TrainingSession {
     /// Runs the fine-tuning runs still to run and returns the real code's outcome and the hash head: the
     /// code's runs (for logistic codes without pretraining: the linear-code run, then a fresh logistic code
     /// layer's run), then, when the recipe has a hash head, a copy of the finished network whose code layer
-    /// and first decoder layer are replaced by `hashHeadBits` fresh logistic units, fine-tuned with code noise.
+    /// and first decoder layer are replaced by `hashHeadBits` fresh logistic units, fine-tuned with code noise
+    /// (its word layers kept or fine-tuned again as `HashHeadWordLayers` says).
     /// Under a `SpectralTeacher`, the runs with logistic code units also learn their spectral bits, found when
     /// such a run starts or resumes (from the seed, so a resumed run gets the same bits).
     mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError)
@@ -90,10 +91,13 @@ struct TrainingSession {
         while true {
             let teacherBits = try spectralBits(for: run.network, graph: teacherGraph)
             let settings = state.realCode == nil ? configuration.fineTuning : configuration.fineTuning.hashHeadRun
+            let keptLayers = state.realCode == nil ? []
+                : (configuration.fineTuning.hashHeadWordLayers ?? .retrained).keptLayers(of: run.network)
             while !run.isFinished(settings) {
                 var record: EpochRecord
                 do {
                     record = try run.runEpoch(bags: documents, neighbours: neighbours, teacherBits: teacherBits,
+                                              frozenLayers: keptLayers,
                                               settings: settings)
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
@@ -115,7 +119,11 @@ struct TrainingSession {
             let realCode = FinishedFineTuning(network: run.best, bestEpoch: run.bestEpoch, stoppedEarly: run.stoppedEarly)
             guard let bits = configuration.hashHeadBits else { return (realCode, nil) }
             state.realCode = realCode
-            let hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
+            let keepsSoftmax = (configuration.fineTuning.hashHeadWordLayers ?? .retrained) != .retrained
+            let hashing = keepsSoftmax && run.best.layers[run.best.encoderDepth].activation == .logistic
+                ? run.best.replacingCodeStartingFromTheMeanDecoding(of: documents, size: bits, activation: .logistic,
+                                                                    random: &state.pretrainingRandom)
+                : run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
             run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning.hashHeadRun,
                                 random: &state.fineTuningRandom)
         }

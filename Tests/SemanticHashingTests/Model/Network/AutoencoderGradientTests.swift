@@ -5,7 +5,7 @@ import XCTest
 /// Back-propagated gradients against central finite differences of the Double reference loss, for every
 /// parameter of every layer: word input (each transform, incl. length-scaled biases), logistic hidden
 /// layers, linear and noisy logistic codes, the softmax cross-entropy output, and the spectral teacher's
-/// cross-entropy on the logistic code units.
+/// cross-entropy on the logistic code units; frozen layers get none.
 final class AutoencoderGradientTests: XCTestCase {
     private let bags = [
         BagOfWords(termIDs: [0, 2, 6], counts: [3, 1, 2]),
@@ -29,7 +29,7 @@ final class AutoencoderGradientTests: XCTestCase {
     }
 
     private func check(code: Activation, transform: InputTransform, noise: Bool, teacherWeight: Float? = nil,
-                       file: StaticString = #filePath, line: UInt = #line) {
+                       frozenLayers: Set<Int> = [], file: StaticString = #filePath, line: UInt = #line) {
         let net = network(code: code, transform: transform)
         let batch = VisibleBatch(bags: bags, indices: bags.indices, vocabularySize: 7, transform: transform,
                                  weighting: net.inputWeighting)
@@ -45,7 +45,8 @@ final class AutoencoderGradientTests: XCTestCase {
         }
         var gradient = net.layers.map { DenseLayerGradient(weights: Matrix(rows: $0.inputCount, columns: $0.outputCount,
                                                                          repeating: .nan), bias: []) }
-        let loss = net.lossAndGradient(on: batch, codeNoise: codeNoise, codeTargets: codeTargets, into: &gradient)
+        let loss = net.lossAndGradient(on: batch, codeNoise: codeNoise, codeTargets: codeTargets,
+                                       frozenLayers: frozenLayers, into: &gradient)
         func rows(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { r in (0..<m.columns).map { Double(m[r, $0]) } } }
         let input = rows(batch.values), target = rows(batch.wordDistribution!)
         let scales = batch.hiddenBiasScales?.map(Double.init)
@@ -70,6 +71,11 @@ final class AutoencoderGradientTests: XCTestCase {
         }
         var largest = 0.0
         for (index, layer) in net.layers.enumerated() {
+            guard !frozenLayers.contains(index) else {
+                XCTAssertTrue(gradient[index].weights.values.allSatisfy(\.isNaN) && gradient[index].bias.isEmpty,
+                              "frozen layer \(index)'s gradient is left as it was", file: file, line: line)
+                continue
+            }
             for i in 0..<layer.inputCount {
                 for j in 0..<layer.outputCount {
                     let expected = numeric { $0.weights[index][i][j] += $1 }
@@ -114,6 +120,14 @@ final class AutoencoderGradientTests: XCTestCase {
 
     func testLinearCodeOnScaledLogTFIDF() {
         check(code: .linear, transform: .scaledLogTFIDF, noise: false)
+    }
+
+    func testKeptWordLayersGetNoGradientAndTheLayersBetweenTheRightOne() {
+        check(code: .logistic, transform: .scaledLogTFIDF, noise: true, frozenLayers: [0, 5])
+    }
+
+    func testBackPropagationStopsAtTheLowestTrainedLayer() {
+        check(code: .linear, transform: .counts, noise: false, frozenLayers: [0, 1, 4])
     }
 
     func testUnrollingCopiesWeightsTransposedWithVisibleBiases() {

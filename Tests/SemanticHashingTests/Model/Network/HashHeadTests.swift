@@ -1,4 +1,4 @@
-import SemanticHashing
+@testable import SemanticHashing
 import TestSupport
 import XCTest
 
@@ -75,6 +75,37 @@ final class HashHeadTests: XCTestCase {
             precision += Double(others.prefix(10).filter { corpus.labels[$0] == corpus.labels[query] }.count) / 10
         }
         XCTAssertGreaterThan(precision / Double(corpus.bags.count), 0.7)
+    }
+
+    func testAHashHeadThatKeepsTheSoftmaxStartsFromTheRealNetworksMeanDecoding() throws {
+        let network = try train(bits: nil).network
+        var random = RandomSource(seed: 3)
+        let fresh = network.replacingCodeStartingFromTheMeanDecoding(of: corpus.bags, size: 6, activation: .logistic,
+                                                                     random: &random)
+        let depth = network.encoderDepth
+        XCTAssertEqual(fresh.codeSize, 6)
+        XCTAssertEqual(fresh.layers[depth].inputCount, 6)
+        for index in fresh.layers.indices where index != depth - 1 && index != depth {
+            XCTAssertEqual(fresh.layers[index], network.layers[index], "layer \(index) is kept")
+        }
+        // The mean over the documents of the real network's first decoder layer, computed here by hand.
+        let codes = network.encode(VisibleBatch(bags: corpus.bags, indices: corpus.bags.indices,
+                                                vocabularySize: corpus.vocabularySize, transform: network.inputTransform,
+                                                weighting: network.inputWeighting))
+        let layer = network.layers[depth]
+        var spread = 0.0
+        for unit in 0..<layer.outputCount {
+            var sum = 0.0
+            for document in 0..<codes.rows {
+                var total = Double(layer.bias[unit])
+                for input in 0..<codes.columns { total += Double(codes[document, input]) * Double(layer.weights[input, unit]) }
+                sum += 1 / (1 + exp(-total))
+            }
+            let mean = sum / Double(codes.rows)
+            XCTAssertEqual(Double(fresh.layers[depth].bias[unit]), log(mean / (1 - mean)), accuracy: 1e-3, "unit \(unit)")
+            spread += abs(log(mean / (1 - mean)))
+        }
+        XCTAssertGreaterThan(spread / Double(layer.outputCount), 0.1, "biases this close to 0 would not test anything")
     }
 
     func testSameSeedGivesTheSameHashHeadAndAnotherSeedDoesNot() throws {

@@ -48,6 +48,12 @@ final class TrainingCheckpointTests: XCTestCase {
                                    "hash fine-tuning run 2 of 2, epoch 2 of 3", "hash fine-tuning run 2 of 2, epoch 3 of 3"])
     }
 
+    func testResumingFromEveryCheckpointOfAHashHeadThatKeepsTheSoftmaxLayerGivesTheSameModel() throws {
+        var configuration = Self.hashHeadRecipe
+        configuration.fineTuning.hashHeadWordLayers = .softmaxKept
+        try assertResumesExactly(configuration, expectedCheckpoints: 6)
+    }
+
     func testResumingFromEveryCheckpointOfTheHashHeadRecipeWithASpectralTeacherGivesTheSameModel() throws {
         var configuration = Self.hashHeadRecipe
         configuration.fineTuning.spectralTeacher = SpectralTeacher(weight: 2, neighbours: 6)

@@ -61,6 +61,7 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(defaults.inputTransform, .scaledLogTFIDF)
         XCTAssertNotNil(defaults.fineTuning.neighbourTargets)
         XCTAssertEqual(defaults.pretraining.wordReconstruction, .sampledTokens)
+        XCTAssertEqual(defaults.fineTuning.hashHeadWordLayers, .retrained)
     }
 
     func testTheHashHeadRunsItsOwnEpochs() throws {
@@ -76,6 +77,45 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertTrue(hashing.allSatisfy { $0.epochs == 3 })
         XCTAssertEqual(report.stages[4].epochs, 3)
         XCTAssertTrue(events.filter { $0.phase == .fineTuning }.allSatisfy { $0.epochs == 12 })
+    }
+
+    func testAHashHeadThatKeepsWordLayersTrainsOnlyTheOthers() throws {
+        var configuration = Self.smallConfiguration()
+        configuration.hashBits = 6
+        configuration.fineTuning.codeNoiseSchedule = .rampedFresh
+        configuration.fineTuning.hashHeadWordLayers = .kept
+        let bags = BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)
+        let kept = try ModelTrainer(configuration: configuration).train(bags) { _ in }
+        let head = try XCTUnwrap(kept.model.hashHead)
+        XCTAssertEqual(head.layers[0], kept.model.network.layers[0], "the word layer is the real code's")
+        XCTAssertGreaterThan(neighbourPrecision(kept.model.encodeWithHashes(corpus.bags).hashUnits, labels: corpus.labels, k: 10),
+                             0.6, "the layers between learn a hash; chance is 0.25")
+        // Per document, 40-16-8-6-8-16-40 with the first and last layers kept: the softmax layer's forward product
+        // and delta; three products each for the three layers above the first hidden layer; the forward product
+        // and weight gradient of the layer on it, whose delta would only feed the kept first layer; and the first
+        // layer's forward product on the stored words (no word dropout here).
+        let storedWords = Double(corpus.bags.reduce(0) { $0 + $1.termIDs.count })
+        let perEpoch = 160 * (2 * 2 * 16 * 40 + 3 * 2 * (8 * 6 + 6 * 8 + 8 * 16) + 2 * 2 * 16 * 8) + 2 * storedWords * 16
+        XCTAssertEqual(kept.report.stages[4].flops, Double(kept.report.stages[4].epochs) * perEpoch)
+
+        // The softmax layer kept, the first layer trained: its weight gradient on the stored words, and the delta
+        // of the layer above it.
+        configuration.fineTuning.hashHeadWordLayers = .softmaxKept
+        let softmaxKept = try ModelTrainer(configuration: configuration).train(bags) { _ in }
+        XCTAssertNotEqual(try XCTUnwrap(softmaxKept.model.hashHead).layers[0], softmaxKept.model.network.layers[0])
+        XCTAssertGreaterThan(neighbourPrecision(softmaxKept.model.encodeWithHashes(corpus.bags).hashUnits,
+                                                labels: corpus.labels, k: 10), 0.6)
+        let softmaxKeptPerEpoch = 160 * (2 * 2 * 16 * 40 + 3 * 2 * (16 * 8 + 8 * 6 + 6 * 8 + 8 * 16)) + 4 * storedWords * 16
+        XCTAssertEqual(softmaxKept.report.stages[4].flops, Double(softmaxKept.report.stages[4].epochs) * softmaxKeptPerEpoch)
+
+        configuration.fineTuning.hashHeadWordLayers = .retrained
+        let retrained = try ModelTrainer(configuration: configuration).train(bags) { _ in }
+        XCTAssertNotEqual(try XCTUnwrap(retrained.model.hashHead).layers[0], retrained.model.network.layers[0])
+        XCTAssertEqual(retrained.model.network, kept.model.network, "the real code's run is the same")
+        XCTAssertEqual(softmaxKept.model.network, kept.model.network)
+        XCTAssertEqual(retrained.report.stages[4].flops,
+                       softmaxKept.report.stages[4].flops + Double(retrained.report.stages[4].epochs) * 160 * 2 * 16 * 40,
+                       "and the softmax layer's weight gradient")
     }
 
     func testGlorotRecipeLearnsWithoutPretraining() throws {

@@ -68,11 +68,16 @@ final class SpectralBitsTests: XCTestCase {
             }
             return Double(agreeing) / Double(corpus.bags.count * 3)
         }
-        var untaught = Self.teacherRecipe(weight: 1)
-        untaught.fineTuning.spectralTeacher = nil
-        let taught = try agreement(Self.teacherRecipe(weight: 20))
-        XCTAssertGreaterThan(taught, 0.9)
-        XCTAssertGreaterThan(taught, try agreement(untaught) + 0.1)
+        for wordLayers in HashHeadWordLayers.allCases {
+            var taught = Self.teacherRecipe(weight: 20)
+            taught.fineTuning.hashHeadWordLayers = wordLayers
+            var untaught = taught
+            untaught.fineTuning.spectralTeacher = nil
+            let taughtAgreement = try agreement(taught)
+            XCTAssertGreaterThan(taughtAgreement, try agreement(untaught) + 0.1, "\(wordLayers)")
+            // Retrained, the whole encoder follows the teacher; kept, only the layers above the first hidden layer.
+            XCTAssertGreaterThan(taughtAgreement, wordLayers == .retrained ? 0.9 : 0.7, "\(wordLayers)")
+        }
     }
 
     func testTrainingWithTheTeacherIsDeterministicAndChangesTheModel() throws {
