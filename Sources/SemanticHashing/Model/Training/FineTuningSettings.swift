@@ -12,7 +12,7 @@ import Darwin
 /// Minibatches of 256 at twice the rate measured at least as well on the validation split as 128 at 10⁻³,
 /// with half the optimizer passes over the weights (BENCHMARKS.md, "Training time"). The hash head's run
 /// fine-tunes every layer again (`HashHeadWordLayers.retrained`): keeping the softmax layer saves a third of
-/// its work and measured better 64-bit hashes, but far worse 32-bit ones on the papers' protocol.
+/// its work and measured better 64-bit hashes, but worse 32-bit ones (far worse on the papers' protocol).
 public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Passes over the training documents.
     public var epochs: Int
@@ -110,8 +110,8 @@ public enum HashHeadWordLayers: String, Codable, Sendable, CaseIterable {
     /// The softmax layer kept as the real code's run left it, the encoder's first layer fine-tuned again: the
     /// softmax layer needs no weight gradient (a third of its products) and the optimizer no pass over its weights.
     /// Measured: better 64-bit hashes than `.retrained`'s on the 20 Newsgroups validation split and on the papers'
-    /// protocol's validation half, in two thirds of the run's time, but far worse 32-bit ones on the papers'
-    /// protocol, whose run stalled (BENCHMARKS.md, "Sixth round").
+    /// protocol's validation half, in two thirds of the run's work, but worse 32-bit ones on both, far worse on the
+    /// papers' protocol, whose run stalled (BENCHMARKS.md, "Sixth round").
     case softmaxKept
     /// Both kept; only the layers between them are trained. Measured: worse 64-bit hashes than `.retrained`'s on
     /// the 20 Newsgroups validation split.
