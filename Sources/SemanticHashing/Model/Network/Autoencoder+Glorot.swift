@@ -40,33 +40,6 @@ extension Autoencoder {
                            inputWeighting: inputWeighting)
     }
 
-    /// `replacingCode(size:activation:random:)`, with the fresh first decoder layer's biases set so that it starts
-    /// out giving, whatever the new code, this network's mean output of that layer over `bags`: the logits of the
-    /// mean, each clamped to [10⁻⁴, 1 − 10⁻⁴]. The layers above it (the softmax layer, when the hash head keeps it)
-    /// then start from the inputs they were trained on rather than from about 0.5 everywhere; with the softmax
-    /// layer kept it measured slightly better hashes (BENCHMARKS.md, "Sixth round"). Needs a logistic first
-    /// decoder layer.
-    func replacingCodeStartingFromTheMeanDecoding(of bags: [BagOfWords], size codeSize: Int, activation: Activation,
-                                                  random: inout RandomSource) -> Autoencoder {
-        precondition(layers[encoderDepth].activation == .logistic, "the first decoder layer must be logistic")
-        var sums = [Double](repeating: 0, count: layers[encoderDepth].outputCount)
-        for start in stride(from: 0, to: bags.count, by: Self.meanDecodingBatchSize) {
-            let batch = VisibleBatch(bags: bags, indices: start..<min(start + Self.meanDecodingBatchSize, bags.count),
-                                     vocabularySize: vocabularySize, transform: inputTransform, weighting: inputWeighting)
-            let hidden = output(of: encoderDepth, input: .dense(encode(batch)), biasScales: nil, codeNoise: nil)
-            for (column, sum) in hidden.columnSums().enumerated() { sums[column] += Double(sum) }
-        }
-        var replaced = replacingCode(size: codeSize, activation: activation, random: &random)
-        replaced.layers[encoderDepth].bias = sums.map { sum in
-            let mean = min(max(sum / Double(max(1, bags.count)), 1e-4), 1 - 1e-4)
-            return Float(log(mean / (1 - mean)))
-        }
-        return replaced
-    }
-
-    /// Documents encoded at a time by `replacingCodeStartingFromTheMeanDecoding`.
-    private static let meanDecodingBatchSize = 1024
-
     /// `log` of each word's share of all target mass, `Σ_d p_d(t) + 10⁻³`, normalised (p_d = count / N).
     static func logUnigram(_ bags: [BagOfWords], vocabularySize: Int) -> [Float] {
         var mass = [Double](repeating: 1e-3, count: vocabularySize)

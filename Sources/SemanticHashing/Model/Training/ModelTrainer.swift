@@ -149,7 +149,7 @@ public struct ModelTrainer: Sendable {
         func fineTuningFlops(_ widths: [Int], epochs: Int, wordLayers: HashHeadWordLayers = .retrained) -> Double {
             let shapes = Array(zip(widths, widths.dropFirst()))
             let unrolled = shapes + shapes.reversed().map { ($0.1, $0.0) }
-            let frozen = wordLayers.keptLayers(layerCount: unrolled.count)
+            let frozen = wordLayers.frozenLayers(layerCount: unrolled.count)
             return (Double(frozen.contains(0) ? 2 : 4) * wordEntries * Double(widths[1])
                     + Autoencoder.trainingStepFlopsAboveInput(batchSize: documents.count, layerShapes: unrolled,
                                                               frozenLayers: frozen))

@@ -70,7 +70,8 @@ struct TrainingSession {
     /// code's runs (for logistic codes without pretraining: the linear-code run, then a fresh logistic code
     /// layer's run), then, when the recipe has a hash head, a copy of the finished network whose code layer
     /// and first decoder layer are replaced by `hashHeadBits` fresh logistic units, fine-tuned with code noise
-    /// (its word layers kept or fine-tuned again as `HashHeadWordLayers` says).
+    /// (its word layers kept or fine-tuned again as `HashHeadWordLayers` says; when it keeps the softmax layer, its
+    /// two new layers start as an RBM pretrained on the layer below the code, `RestrictedBoltzmannMachine.pretrained`).
     /// Under a `SpectralTeacher`, the runs with logistic code units also learn their spectral bits, found when
     /// such a run starts or resumes (from the seed, so a resumed run gets the same bits).
     mutating func fineTune(progress: (TrainingProgress) -> Void) throws(TrainingError)
@@ -91,13 +92,13 @@ struct TrainingSession {
         while true {
             let teacherBits = try spectralBits(for: run.network, graph: teacherGraph)
             let settings = state.realCode == nil ? configuration.fineTuning : configuration.fineTuning.hashHeadRun
-            let keptLayers = state.realCode == nil ? []
-                : (configuration.fineTuning.hashHeadWordLayers ?? .retrained).keptLayers(of: run.network)
+            let frozenLayers = state.realCode == nil ? []
+                : (configuration.fineTuning.hashHeadWordLayers ?? .retrained).frozenLayers(of: run.network)
             while !run.isFinished(settings) {
                 var record: EpochRecord
                 do {
                     record = try run.runEpoch(bags: documents, neighbours: neighbours, teacherBits: teacherBits,
-                                              frozenLayers: keptLayers,
+                                              frozenLayers: frozenLayers,
                                               settings: settings)
                 } catch {
                     throw Self.namingPretraining(in: error, configuration)
@@ -119,11 +120,16 @@ struct TrainingSession {
             let realCode = FinishedFineTuning(network: run.best, bestEpoch: run.bestEpoch, stoppedEarly: run.stoppedEarly)
             guard let bits = configuration.hashHeadBits else { return (realCode, nil) }
             state.realCode = realCode
-            let keepsSoftmax = (configuration.fineTuning.hashHeadWordLayers ?? .retrained) != .retrained
-            let hashing = keepsSoftmax && run.best.layers[run.best.encoderDepth].activation == .logistic
-                ? run.best.replacingCodeStartingFromTheMeanDecoding(of: documents, size: bits, activation: .logistic,
-                                                                    random: &state.pretrainingRandom)
-                : run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
+            let hashing: Autoencoder
+            if (configuration.fineTuning.hashHeadWordLayers ?? .retrained) != .retrained && run.best.encoderDepth > 1 {
+                var random = state.pretrainingRandom.split()
+                let machine = RestrictedBoltzmannMachine.pretrained(on: run.best.outputsBelowTheCode(of: documents),
+                                                                    hidden: bits, settings: configuration.pretraining,
+                                                                    random: &random)
+                hashing = run.best.replacingCode(with: machine)
+            } else {
+                hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
+            }
             run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning.hashHeadRun,
                                 random: &state.fineTuningRandom)
         }

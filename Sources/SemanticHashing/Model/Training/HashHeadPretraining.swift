@@ -1,0 +1,64 @@
+/// The start of a hash head that keeps the real code's softmax layer: its fresh code layer and first decoder
+/// layer pretrained as one RBM, as the deep belief net's layers are, on what the layer below the code makes of
+/// the documents. The kept softmax layer then starts from decoder outputs close to those it was trained on; from
+/// Glorot weights, a 32-bit head on the papers' protocol stalled (BENCHMARKS.md, "Sixth round").
+extension Autoencoder {
+    /// The outputs of the layer below the code for `bags` (documents × its width), without word dropout.
+    func outputsBelowTheCode(of bags: [BagOfWords]) -> Matrix {
+        let below = encoderDepth - 2
+        precondition(below >= 0, "the network needs a hidden layer below its code")
+        var outputs = Matrix(rows: bags.count, columns: layers[below].outputCount)
+        for start in stride(from: 0, to: bags.count, by: Self.featureBatchSize) {
+            let batch = VisibleBatch(bags: bags, indices: start..<min(start + Self.featureBatchSize, bags.count),
+                                     vocabularySize: vocabularySize, transform: inputTransform, weighting: inputWeighting)
+            var activations = output(of: 0, input: batch.input, biasScales: batch.hiddenBiasScales, codeNoise: nil)
+            for index in stride(from: 1, through: below, by: 1) {
+                activations = output(of: index, input: .dense(activations), biasScales: nil, codeNoise: nil)
+            }
+            outputs.setRows(startingAt: start, to: activations)
+        }
+        return outputs
+    }
+
+    /// This network with its code layer replaced by `machine`'s weights and hidden biases (its hidden units'
+    /// activation) and its first decoder layer by their transpose and the visible biases (logistic), as
+    /// unrolling does.
+    func replacingCode(with machine: RestrictedBoltzmannMachine) -> Autoencoder {
+        let code = encoderDepth - 1
+        precondition(machine.visibleCount == layers[code].inputCount, "the machine reads the layer below the code")
+        var replaced = layers
+        replaced[code] = DenseLayer(weights: machine.weights, bias: machine.hiddenBias, activation: machine.hiddenUnits)
+        replaced[code + 1] = DenseLayer(weights: machine.weights.transposed(), bias: machine.visibleBias,
+                                        activation: .logistic)
+        return Autoencoder(layers: replaced, encoderDepth: encoderDepth, inputTransform: inputTransform,
+                           inputWeighting: inputWeighting)
+    }
+
+    /// Documents read at a time by `outputsBelowTheCode`.
+    private static let featureBatchSize = 1024
+}
+
+extension RestrictedBoltzmannMachine {
+    /// A machine of `hidden` logistic units over the rows of `features` (logistic visible units), trained by CD
+    /// for `settings.epochs` epochs (at least one) with the settings' minibatches, steps, learning rate of
+    /// logistic layers, momentum and weight cost; everything drawn from `random`.
+    static func pretrained(on features: Matrix, hidden: Int, settings: PretrainingSettings,
+                           random: inout RandomSource) -> RestrictedBoltzmannMachine {
+        var machine = RestrictedBoltzmannMachine(visible: features.columns, hidden: hidden, visibleUnits: .logistic,
+                                                 hiddenUnits: .logistic, weightScale: settings.initialWeightScale,
+                                                 random: &random)
+        var updater = RBMUpdater(for: machine)
+        let rate = settings.learningRate(visible: .logistic, hidden: .logistic)
+        for epoch in 1...max(1, settings.epochs) {
+            let order = random.permutation(of: features.rows)
+            for start in stride(from: 0, to: features.rows, by: settings.batchSize) {
+                let rows = order[start..<min(start + settings.batchSize, features.rows)]
+                _ = updater.train(&machine, on: VisibleBatch(values: features.gatherRows(rows)),
+                                  steps: settings.contrastiveDivergenceSteps, sampleHiddenStates: settings.sampleHiddenStates,
+                                  wordReconstruction: .meanField, random: &random, learningRate: rate,
+                                  momentum: settings.momentum.momentum(epoch: epoch), weightCost: settings.weightCost)
+            }
+        }
+        return machine
+    }
+}
