@@ -58,9 +58,14 @@ public struct Autoencoder: Sendable, Equatable {
 
     /// Codes of the batch's documents (batch × codeSize): the encoder alone, one product per layer.
     public func encode(_ batch: VisibleBatch) -> Matrix {
+        encoderOutput(through: encoderDepth - 1, of: batch)
+    }
+
+    /// The outputs of encoder layer `last` for the batch's documents, computed through layers `0...last`.
+    func encoderOutput(through last: Int, of batch: VisibleBatch) -> Matrix {
         var activations = output(of: 0, input: batch.input, biasScales: batch.hiddenBiasScales,
                                  codeNoise: nil)
-        for index in 1..<encoderDepth {
+        for index in stride(from: 1, through: last, by: 1) {
             activations = output(of: index, input: .dense(activations), biasScales: nil, codeNoise: nil)
         }
         return activations

@@ -11,11 +11,7 @@ extension Autoencoder {
         for start in stride(from: 0, to: bags.count, by: Self.featureBatchSize) {
             let batch = VisibleBatch(bags: bags, indices: start..<min(start + Self.featureBatchSize, bags.count),
                                      vocabularySize: vocabularySize, transform: inputTransform, weighting: inputWeighting)
-            var activations = output(of: 0, input: batch.input, biasScales: batch.hiddenBiasScales, codeNoise: nil)
-            for index in stride(from: 1, through: below, by: 1) {
-                activations = output(of: index, input: .dense(activations), biasScales: nil, codeNoise: nil)
-            }
-            outputs.setRows(startingAt: start, to: activations)
+            outputs.setRows(startingAt: start, to: encoderOutput(through: below, of: batch))
         }
         return outputs
     }
@@ -39,26 +35,23 @@ extension Autoencoder {
 }
 
 extension RestrictedBoltzmannMachine {
-    /// A machine of `hidden` logistic units over the rows of `features` (logistic visible units), trained by CD
-    /// for `settings.epochs` epochs (at least one) with the settings' minibatches, steps, learning rate of
-    /// logistic layers, momentum and weight cost; everything drawn from `random`.
-    static func pretrained(on features: Matrix, hidden: Int, settings: PretrainingSettings,
-                           random: inout RandomSource) -> RestrictedBoltzmannMachine {
-        var machine = RestrictedBoltzmannMachine(visible: features.columns, hidden: hidden, visibleUnits: .logistic,
+    /// A machine of `hidden` logistic units over the rows of `features` (logistic visible units), trained as
+    /// `PretrainingRun` trains the stack's layers, for `settings.epochs` epochs (at least one); everything drawn
+    /// from `random`. `layer` (0-based) names it in a divergence error, which it throws as the stack's do.
+    static func pretrained(on features: Matrix, hidden: Int, layer: Int, settings: PretrainingSettings,
+                           random: inout RandomSource) throws(TrainingError) -> RestrictedBoltzmannMachine {
+        let machine = RestrictedBoltzmannMachine(visible: features.columns, hidden: hidden, visibleUnits: .logistic,
                                                  hiddenUnits: .logistic, weightScale: settings.initialWeightScale,
                                                  random: &random)
-        var updater = RBMUpdater(for: machine)
-        let rate = settings.learningRate(visible: .logistic, hidden: .logistic)
-        for epoch in 1...max(1, settings.epochs) {
-            let order = random.permutation(of: features.rows)
-            for start in stride(from: 0, to: features.rows, by: settings.batchSize) {
-                let rows = order[start..<min(start + settings.batchSize, features.rows)]
-                _ = updater.train(&machine, on: VisibleBatch(values: features.gatherRows(rows)),
-                                  steps: settings.contrastiveDivergenceSteps, sampleHiddenStates: settings.sampleHiddenStates,
-                                  wordReconstruction: .meanField, random: &random, learningRate: rate,
-                                  momentum: settings.momentum.momentum(epoch: epoch), weightCost: settings.weightCost)
-            }
+        var run = PretrainingRun(layer: layer, machine: machine, updater: RBMUpdater(for: machine), random: random,
+                                 completedEpochs: 0)
+        var atLeastOneEpoch = settings
+        atLeastOneEpoch.epochs = max(1, settings.epochs)
+        while !run.isFinished(atLeastOneEpoch) {
+            _ = try run.runEpoch(examples: features.rows, batch: { VisibleBatch(values: features.gatherRows($0)) },
+                                 settings: atLeastOneEpoch)
         }
-        return machine
+        random = run.random
+        return run.machine
     }
 }

@@ -123,9 +123,9 @@ struct TrainingSession {
             let hashing: Autoencoder
             if (configuration.fineTuning.hashHeadWordLayers ?? .retrained) != .retrained && run.best.encoderDepth > 1 {
                 var random = state.pretrainingRandom.split()
-                let machine = RestrictedBoltzmannMachine.pretrained(on: run.best.outputsBelowTheCode(of: documents),
-                                                                    hidden: bits, settings: configuration.pretraining,
-                                                                    random: &random)
+                let machine = try RestrictedBoltzmannMachine.pretrained(
+                    on: run.best.outputsBelowTheCode(of: documents), hidden: bits, layer: run.best.encoderDepth - 1,
+                    settings: configuration.pretraining, random: &random)
                 hashing = run.best.replacingCode(with: machine)
             } else {
                 hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)

@@ -92,7 +92,8 @@ final class HashHeadTests: XCTestCase {
         var settings = PretrainingSettings()
         settings.epochs = 30
         settings.batchSize = 20
-        let machine = RestrictedBoltzmannMachine.pretrained(on: features, hidden: 6, settings: settings, random: &random)
+        let machine = try RestrictedBoltzmannMachine.pretrained(on: features, hidden: 6, layer: 1, settings: settings,
+                                                                random: &random)
         var untrainedRandom = RandomSource(seed: 3)
         let untrained = RestrictedBoltzmannMachine(visible: features.columns, hidden: 6, visibleUnits: .logistic,
                                                    hiddenUnits: .logistic, weightScale: settings.initialWeightScale,
