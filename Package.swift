@@ -34,13 +34,18 @@ let package = Package(
             name: "CBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Whole-array exponentials through glibc's vector math library (the softmax and logistic units).
+        .target(
+            name: "CVectorMath",
+            linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]
+        ),
         .systemLibrary(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
         .target(
             name: "SemanticHashing",
-            dependencies: ["CICU", "CSQLite", "CBLAS", "CStemmer"],
+            dependencies: ["CICU", "CSQLite", "CBLAS", "CStemmer", "CVectorMath"],
             exclude: ["Index/SCHEMA.md"]
         ),
         // The HTTP server (SwiftNIO through Hummingbird), apart so that the core library does not pull in NIO.

@@ -84,9 +84,10 @@ validate() {
     declare -A rows=(
         [default]=""
         [glorot]="--pretrain-epochs 0"
-        [hash-retrained]="--hash-word-layers retrained --hash-epochs 20"
-        [hash-softmax-kept]="--hash-word-layers softmaxKept --hash-epochs 20"
-        [hash-kept]="--hash-word-layers kept --hash-epochs 20"
+        [hash-retrained]="--fine-tune-epochs 20 --hash-word-layers retrained --hash-epochs 20"
+        [hash-softmax-kept]="--fine-tune-epochs 20 --hash-word-layers softmaxKept --hash-epochs 20"
+        [hash-kept]="--fine-tune-epochs 20 --hash-word-layers kept --hash-epochs 20"
+        [hash-softmax-kept-h15]="--fine-tune-epochs 20 --hash-word-layers softmaxKept --hash-epochs 15"
     )
     for row in ${PAPERS_ROWS:-${!rows[@]}}; do
         for bits in 32 64; do

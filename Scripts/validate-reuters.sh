@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Settings for Reuters-21578, chosen on the validation split of its ModApte training set
 # (Scripts/validation-split-reuters.sh), never on the test set: the default recipe against variants of its
-# neighbour-aware targets and the Glorot start, each measured with its baselines (BM25, LSA-128) in the same
-# run. Each row spells out its options. Writes Scripts/results/validate-reuters-<date>/.
+# neighbour-aware targets, the Glorot start and the hash head's word layers and epochs, each measured with its
+# baselines (BM25, LSA-128, LSA's thresholded codes) in the same run. Each row spells out its options.
+# Writes Scripts/results/validate-reuters-<date>/.
 #
 #   bash Scripts/validate-reuters.sh [row ...]      # default: every row
 #
@@ -24,13 +25,16 @@ declare -A rows=(
     [w8]="--neighbour-weight 0.8"
     [w5]="--neighbour-weight 0.5"
     [glorot]="--pretrain-epochs 0"
+    [hash-retrained]="--fine-tune-epochs 20 --hash-word-layers retrained --hash-epochs 20"
+    [hash-softmax-kept-h15]="--fine-tune-epochs 20 --hash-word-layers softmaxKept --hash-epochs 15"
+    [f15-softmax-kept-h15]="--fine-tune-epochs 15 --hash-word-layers softmaxKept --hash-epochs 15"
 )
-for row in ${@:-default k40 w8 w5 glorot}; do
+for row in ${@:-default k40 w8 w5 glorot hash-retrained hash-softmax-kept-h15 f15-softmax-kept-h15}; do
     [ -n "${rows[$row]+set}" ] || { echo "Error: unknown row $row; rows: ${!rows[*]}" >&2; exit 1; }
     echo "# $row: $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/commands.txt"
     # shellcheck disable=SC2086
     run index "$split/train.jsonl" --format jsonl --index "$work/$row.sqlite" --quiet ${rows[$row]}
     run eval --index "$work/$row.sqlite" --queries "$split/validation.jsonl" --format jsonl \
-        --metric hybrid --metric cosine --metric euclidean --baseline bm25,lsa128 --quiet > "$results/$row.md"
+        --metric hybrid --metric cosine --metric euclidean --metric hamming --baseline bm25,lsa128,lsa-bits --quiet > "$results/$row.md"
 done
-grep -H "semhash-10\|bm25 \|lsa-128" "$results"/*.md
+grep -H "semhash-\|bm25 \|lsa-" "$results"/*.md

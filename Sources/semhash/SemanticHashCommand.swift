@@ -14,9 +14,10 @@ struct SemanticHashCommand: AsyncParsableCommand {
             per layer), then fine-tuned on reconstruction with word dropout, each document's code also \
             reconstructing the words of its \(NeighbourTargets().neighbours) nearest neighbours in the corpus (no labels used); \
             --pretrain-epochs 0 starts from random (Glorot) weights instead. The hash comes from a hash head: \
-            after the real code is trained, a copy of the network with \(ModelConfiguration.defaultHashBits) \
-            logistic code units (--bits) is fine-tuned the same way with noise on those units, so that they \
-            round to bits that work for Hamming distance (--spectral-weight adds a teacher: the spectral bits \
+            after the real code is trained, a copy of the network gets \(ModelConfiguration.defaultHashBits) \
+            logistic code units (--bits), pretrained with the layer above them as an RBM, and is fine-tuned the \
+            same way, its softmax layer kept, with noise on those units, so \
+            that they round to bits that work for Hamming distance (--spectral-weight adds a teacher: the spectral bits \
             of the neighbour graph, as in Self-Taught Hashing; off by default). Questions are answered by the \
             codes re-ranked with the stored words (the default, ask --metric hybrid), the codes, or the hashes. \
             Everything lives in one SQLite index file, or in a PostgreSQL store shared by many writers and \

@@ -1,3 +1,4 @@
+import CVectorMath
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,8 +7,9 @@ import Darwin
 
 /// Nonlinearities applied in place: the logistic function and the row-wise softmax.
 ///
-/// Each is one pass over the storage calling `expf`; inputs far in the tails saturate to exactly 0 or 1
-/// instead of overflowing, and a NaN input stays NaN so that divergence is detected downstream.
+/// Each exponentiates whole rows through `semhash_exponentiate` (libmvec's eight-lane `expf` where the CPU
+/// has AVX2); inputs far in the tails saturate to exactly 0 or 1 instead of overflowing, and a NaN input stays
+/// NaN so that divergence is detected downstream.
 ///
 /// Outputs (and back-propagated derivatives) smaller in magnitude than `Matrix.flushThreshold` are set to
 /// exactly zero: saturated units otherwise produce subnormal floats, and a matrix product with subnormal
@@ -20,8 +22,11 @@ extension Matrix {
     /// `x ← 1 / (1 + e^(−x))` for every element.
     public mutating func applySigmoid() {
         values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices { buffer[index] = -buffer[index] }
+            semhash_exponentiate(base, Int64(buffer.count))
             for index in buffer.indices {
-                let y = 1 / (1 + expf(-buffer[index]))
+                let y = 1 / (1 + buffer[index])
                 buffer[index] = y < Matrix.flushThreshold ? 0 : y
             }
         }
@@ -120,12 +125,10 @@ extension Matrix {
                 mass += target[column]
             }
         }
+        for column in 0..<width { line[column] -= largest }
+        semhash_exponentiate(line, Int64(width))
         var total: Float = 0
-        for column in 0..<width {
-            let e = expf(line[column] - largest)
-            line[column] = e
-            total += e
-        }
+        for column in 0..<width { total += line[column] }
         let inverse = 1 / total
         switch output {
         case let .probabilities(scales):

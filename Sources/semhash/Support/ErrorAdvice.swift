@@ -85,7 +85,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .decompositionFailed: return "train without the spectral teacher (--spectral-weight 0)"
         case let .diverged(phase, _, _, _, afterPretraining):
             switch phase {
-            case .pretraining:
+            case .pretraining, .hashHeadPretraining:
                 return "scale the pretraining learning rates down with --pretrain-learning-rate-scale, e.g. 0.1"
             case .fineTuning, .hashFineTuning:
                 return "lower the fine-tuning learning rate with --fine-tune-learning-rate"

@@ -81,7 +81,9 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
     /// drawn, so the negative phase's up pass and statistics cost what those words cost. Returns the rows with
     /// the reconstruction error of the softmax itself, as `reconstruct` does.
     ///
-    /// Draws come from `random` in row order, one uniform per token.
+    /// `random` gives one seed per call (one 64-bit step); each row draws one uniform per token from its own
+    /// generator seeded by that seed and the row's index, so rows are drawn on the BLAS thread count and the
+    /// draws do not depend on how many threads there are.
     public func sampleTokens(from hidden: Matrix, like batch: VisibleBatch,
                              random: inout RandomSource) -> (values: SparseRows, error: Double) {
         precondition(visibleUnits == .softmax, "tokens are drawn for the word layer only")
@@ -94,48 +96,64 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
         let width = visibleCount
         // A non-finite length (damaged counts) draws nothing; its error is not finite, so training reports it.
         let tokenCounts = lengths.map { $0.isFinite ? Int($0.rounded()) : 0 }
-        var rows = SparseRows(columns: width, reservingEntries: tokenCounts.reduce(0, +))
-        var cumulative = [Double](repeating: 0, count: width)
-        var draws: [Int32] = []
-        var columns: [Int32] = []
-        var values: [Float] = []
-        probabilities.values.withUnsafeBufferPointer { p in
-            for row in 0..<hidden.rows {
-                let tokens = tokenCounts[row]
-                columns.removeAll(keepingCapacity: true)
-                values.removeAll(keepingCapacity: true)
-                draws.removeAll(keepingCapacity: true)
-                if tokens > 0 {
-                    var total = 0.0
-                    for column in 0..<width {
-                        total += Double(p[row * width + column])
-                        cumulative[column] = total
-                    }
-                    for _ in 0..<tokens {
-                        let u = Double(random.uniform()) * total
-                        var low = 0, high = width - 1
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if cumulative[middle] > u { high = middle } else { low = middle + 1 }
+        let seed = random.next()
+        let threads = hidden.rows * width >= 1 << 16 ? BLASThreads.current : 1
+        let chunks = probabilities.values.withUnsafeBufferPointer { p in
+            ParallelWork.map(count: hidden.rows, chunkSize: Self.rowsPerDrawingChunk, threads: threads) { rows in
+                var cumulative = [Double](repeating: 0, count: width)
+                var draws: [Int32] = [], columns: [Int32] = [], values: [Float] = []
+                var chunk = SparseRows(columns: width)
+                for row in rows {
+                    columns.removeAll(keepingCapacity: true)
+                    values.removeAll(keepingCapacity: true)
+                    let tokens = tokenCounts[row]
+                    if tokens > 0 {
+                        var rowRandom = RandomSource(seed: seed &+ UInt64(row) &* Self.rowSeedStride)
+                        var total = 0.0
+                        for column in 0..<width {
+                            total += Double(p[row * width + column])
+                            cumulative[column] = total
                         }
-                        draws.append(Int32(low))
+                        draws.removeAll(keepingCapacity: true)
+                        for _ in 0..<tokens {
+                            let u = Double(rowRandom.uniform()) * total
+                            var low = 0, high = width - 1
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if cumulative[middle] > u { high = middle } else { low = middle + 1 }
+                            }
+                            draws.append(Int32(low))
+                        }
+                        draws.sort()
+                        let weight = (masses?[row] ?? 1) / Float(tokens)
+                        var start = 0
+                        while start < draws.count {
+                            var end = start + 1
+                            while end < draws.count && draws[end] == draws[start] { end += 1 }
+                            columns.append(draws[start])
+                            values.append(inputTransform.finishReconstruction(Float(end - start) * weight))
+                            start = end
+                        }
                     }
-                    draws.sort()
-                    let weight = (masses?[row] ?? 1) / Float(tokens)
-                    var start = 0
-                    while start < draws.count {
-                        var end = start + 1
-                        while end < draws.count && draws[end] == draws[start] { end += 1 }
-                        columns.append(draws[start])
-                        values.append(inputTransform.finishReconstruction(Float(end - start) * weight))
-                        start = end
-                    }
+                    chunk.appendRow(columns: columns, values: values)
                 }
-                rows.appendRow(columns: columns, values: values)
+                return chunk
+            }
+        }
+        var rows = SparseRows(columns: width, reservingEntries: chunks.reduce(0) { $0 + $1.entryCount })
+        for chunk in chunks {
+            for row in 0..<chunk.rows {
+                let entries = chunk.entries(ofRow: row)
+                rows.appendRow(columns: chunk.columnIndices[entries], values: chunk.values[entries])
             }
         }
         return (rows, error)
     }
+
+    /// Documents whose tokens one thread draws at a time in `sampleTokens`.
+    private static let rowsPerDrawingChunk = 8
+    /// Spaces the seeds of `sampleTokens`' rows (the golden ratio in 64 bits, as SplitMix64 steps).
+    private static let rowSeedStride: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// The down pass `H·Wᵀ + a` (one product): the visible units' total inputs, before their activation.
     private func visibleInputs(from hidden: Matrix) -> Matrix {

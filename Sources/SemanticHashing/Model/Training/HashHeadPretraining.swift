@@ -37,19 +37,30 @@ extension Autoencoder {
 extension RestrictedBoltzmannMachine {
     /// A machine of `hidden` logistic units over the rows of `features` (logistic visible units), trained as
     /// `PretrainingRun` trains the stack's layers, for `settings.epochs` epochs (at least one); everything drawn
-    /// from `random`. `layer` (0-based) names it in a divergence error, which it throws as the stack's do.
-    static func pretrained(on features: Matrix, hidden: Int, layer: Int, settings: PretrainingSettings,
-                           random: inout RandomSource) throws(TrainingError) -> RestrictedBoltzmannMachine {
+    /// from `random`. Each finished epoch goes to `epochFinished` (phase `.hashHeadPretraining`, no layer); a
+    /// divergence throws `.diverged` in that phase.
+    static func pretrained(on features: Matrix, hidden: Int, settings: PretrainingSettings, random: inout RandomSource,
+                           epochFinished: (EpochRecord) -> Void) throws(TrainingError) -> RestrictedBoltzmannMachine {
         let machine = RestrictedBoltzmannMachine(visible: features.columns, hidden: hidden, visibleUnits: .logistic,
                                                  hiddenUnits: .logistic, weightScale: settings.initialWeightScale,
                                                  random: &random)
-        var run = PretrainingRun(layer: layer, machine: machine, updater: RBMUpdater(for: machine), random: random,
+        var run = PretrainingRun(layer: 0, machine: machine, updater: RBMUpdater(for: machine), random: random,
                                  completedEpochs: 0)
         var atLeastOneEpoch = settings
         atLeastOneEpoch.epochs = max(1, settings.epochs)
         while !run.isFinished(atLeastOneEpoch) {
-            _ = try run.runEpoch(examples: features.rows, batch: { VisibleBatch(values: features.gatherRows($0)) },
-                                 settings: atLeastOneEpoch)
+            var record: EpochRecord
+            do {
+                record = try run.runEpoch(examples: features.rows, batch: { VisibleBatch(values: features.gatherRows($0)) },
+                                          settings: atLeastOneEpoch)
+            } catch {
+                guard case let .diverged(_, _, epoch, learningRate, _) = error else { throw error }
+                throw .diverged(phase: .hashHeadPretraining, layer: nil, epoch: epoch, learningRate: learningRate,
+                                afterPretraining: false)
+            }
+            record.phase = .hashHeadPretraining
+            record.layer = nil
+            epochFinished(record)
         }
         random = run.random
         return run.machine

@@ -128,17 +128,23 @@ public struct ModelTrainer: Sendable {
         }
     }
 
-    /// Product work of the whole run, for the ETA: CD on every RBM, then fine-tuning, all at full epochs; the
-    /// word layer's products counted by the documents' stored terms (word dropout leaves fewer).
+    /// Product work of the whole run, for the ETA: CD on every RBM, then fine-tuning, then the hash head (its RBM
+    /// start and its fine-tuning), all at full epochs; the word layer's products counted by the documents' stored
+    /// terms (word dropout leaves fewer).
     private func plannedFlops(_ configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int) -> Double {
         let widths = configuration.layerWidths(vocabularySize: vocabularySize)
         let examples = Double(documents.count)
         let wordEntries = Double(documents.reduce(0) { $0 + $1.termIDs.count })
         let steps = configuration.pretraining.contrastiveDivergenceSteps
         let drawsTokens = configuration.pretraining.wordReconstruction == .sampledTokens
+        func denseMachineFlops(visible: Int, hidden: Int) -> Double {
+            4 * examples * Double(visible) * Double(hidden) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
+                batchSize: documents.count, visible: visible, hidden: hidden, steps: steps)
+        }
         let pretraining = zip(widths, widths.dropFirst()).enumerated().map { layer, shape in
-            let inputEntries = layer == 0 ? wordEntries : examples * Double(shape.0)
-            guard layer == 0 && drawsTokens else {
+            guard layer == 0 else { return denseMachineFlops(visible: shape.0, hidden: shape.1) }
+            let inputEntries = wordEntries
+            guard drawsTokens else {
                 return 4 * inputEntries * Double(shape.1) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
                     batchSize: documents.count, visible: shape.0, hidden: shape.1, steps: steps)
             }
@@ -155,9 +161,13 @@ public struct ModelTrainer: Sendable {
                                                               frozenLayers: frozen))
                 * Double(epochs)
         }
-        let hashing = configuration.hashHeadBits.map {
-            fineTuningFlops(Array(widths.dropLast()) + [$0], epochs: configuration.fineTuning.hashHeadRun.epochs,
-                            wordLayers: configuration.fineTuning.hashHeadWordLayers ?? .retrained)
+        let hashWordLayers = configuration.fineTuning.hashHeadWordLayers ?? .retrained
+        let hashing = configuration.hashHeadBits.map { bits in
+            let start = hashWordLayers != .retrained && widths.count > 2
+                ? denseMachineFlops(visible: widths[widths.count - 2], hidden: bits)
+                    * Double(max(1, configuration.pretraining.epochs)) : 0
+            return start + fineTuningFlops(Array(widths.dropLast()) + [bits],
+                                           epochs: configuration.fineTuning.hashHeadRun.epochs, wordLayers: hashWordLayers)
         } ?? 0
         return pretraining * Double(configuration.pretraining.epochs)
             + fineTuningFlops(widths, epochs: configuration.fineTuning.epochs) * Double(configuration.codeFineTuningRuns)

@@ -33,6 +33,9 @@ public struct TrainingProgress: Sendable, CustomStringConvertible {
 public enum TrainingPhase: String, Codable, Sendable {
     case pretraining
     case fineTuning = "fine-tuning"
+    /// The hash head's two new layers pretrained as one RBM on the layer below the code, when the head keeps the
+    /// real code's softmax layer (`HashHeadWordLayers.softmaxKept`, `.kept`).
+    case hashHeadPretraining = "hash head pretraining"
     case hashFineTuning = "hash fine-tuning"
 }
 
@@ -83,8 +86,9 @@ struct ProgressTracker {
     mutating func record(_ epoch: EpochRecord, elapsed: Double) -> TrainingProgress {
         var unrolled = widths
         if epoch.phase == .hashFineTuning, let hashBits { unrolled[unrolled.count - 1] = hashBits }
-        let shape = epoch.layer.map { "\(widths[$0 - 1])-\(widths[$0])" }
-            ?? (unrolled + unrolled.reversed().dropFirst()).map(String.init).joined(separator: "-")
+        let shape = epoch.phase == .hashHeadPretraining ? "\(widths[widths.count - 2])-\(hashBits ?? 0)"
+            : epoch.layer.map { "\(widths[$0 - 1])-\(widths[$0])" }
+                ?? (unrolled + unrolled.reversed().dropFirst()).map(String.init).joined(separator: "-")
         if let last = stages.last, last.phase == epoch.phase, last.layer == epoch.layer, epoch.epoch > 1 {
             stages[stages.count - 1].epochs = epoch.epoch
             stages[stages.count - 1].seconds += epoch.seconds

@@ -124,8 +124,8 @@ struct TrainingSession {
             if (configuration.fineTuning.hashHeadWordLayers ?? .retrained) != .retrained && run.best.encoderDepth > 1 {
                 var random = state.pretrainingRandom.split()
                 let machine = try RestrictedBoltzmannMachine.pretrained(
-                    on: run.best.outputsBelowTheCode(of: documents), hidden: bits, layer: run.best.encoderDepth - 1,
-                    settings: configuration.pretraining, random: &random)
+                    on: run.best.outputsBelowTheCode(of: documents), hidden: bits, settings: configuration.pretraining,
+                    random: &random) { record in progress(tracker.record(record, elapsed: elapsedSeconds)) }
                 hashing = run.best.replacingCode(with: machine)
             } else {
                 hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)

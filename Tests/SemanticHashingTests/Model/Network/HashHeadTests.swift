@@ -92,8 +92,11 @@ final class HashHeadTests: XCTestCase {
         var settings = PretrainingSettings()
         settings.epochs = 30
         settings.batchSize = 20
-        let machine = try RestrictedBoltzmannMachine.pretrained(on: features, hidden: 6, layer: 1, settings: settings,
-                                                                random: &random)
+        var records: [EpochRecord] = []
+        let machine = try RestrictedBoltzmannMachine.pretrained(on: features, hidden: 6, settings: settings,
+                                                                random: &random) { records.append($0) }
+        XCTAssertEqual(records.map(\.epoch), Array(1...30))
+        XCTAssertTrue(records.allSatisfy { $0.phase == .hashHeadPretraining && $0.layer == nil && $0.flops > 0 })
         var untrainedRandom = RandomSource(seed: 3)
         let untrained = RestrictedBoltzmannMachine(visible: features.columns, hidden: 6, visibleUnits: .logistic,
                                                    hiddenUnits: .logistic, weightScale: settings.initialWeightScale,

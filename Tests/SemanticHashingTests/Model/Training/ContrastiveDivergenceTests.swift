@@ -123,6 +123,39 @@ final class ContrastiveDivergenceTests: XCTestCase {
         }
     }
 
+    func testDrawnTokensDoNotDependOnTheThreadCount() {
+        // Enough documents and words for the rows to be drawn on several threads.
+        let width = 2000
+        var random = RandomSource(seed: 31)
+        let documents = (0..<48).map { row -> BagOfWords in
+            let terms = Set((0..<(20 + row)).map { _ in Int32(random.next() % UInt64(width)) }).sorted()
+            return BagOfWords(termIDs: terms, counts: terms.map { _ in Float(1 + random.next() % 4) })
+        }
+        let batch = VisibleBatch(bags: documents, indices: documents.indices, vocabularySize: width,
+                                 transform: .wordProbabilities, weighting: nil)
+        var machineRandom = RandomSource(seed: 32)
+        var rbm = RestrictedBoltzmannMachine(visible: width, hidden: 8, visibleUnits: .softmax, hiddenUnits: .logistic,
+                                             inputTransform: .wordProbabilities, weightScale: 1, random: &machineRandom)
+        // Parameters on a grid of 1/64 make the down pass exact (binary hidden states, eight terms), so the
+        // product cannot differ with OpenBLAS's thread count and only the drawing is under test.
+        for index in rbm.weights.values.indices { rbm.weights.values[index] = (rbm.weights.values[index] * 64).rounded() / 64 }
+        for index in rbm.visibleBias.indices { rbm.visibleBias[index] = Float(index % 5) / 8 }
+        let hidden = rbm.sampleHidden(rbm.hiddenMeans(batch.input, biasScales: batch.hiddenBiasScales), random: &random)
+        let previous = BLASThreads.current
+        defer { BLASThreads.set(previous) }
+        var outcomes: [SparseRows] = []
+        for threads in [1, 2, 3] {
+            BLASThreads.set(threads)
+            var drawing = RandomSource(seed: 33)
+            outcomes.append(rbm.sampleTokens(from: hidden, like: batch, random: &drawing).values)
+        }
+        XCTAssertTrue(outcomes[1] == outcomes[0], "two threads draw what one draws")
+        XCTAssertTrue(outcomes[2] == outcomes[0], "three threads draw what one draws")
+        var other = RandomSource(seed: 34)
+        XCTAssertTrue(rbm.sampleTokens(from: hidden, like: batch, random: &other).values != outcomes[0],
+                      "another seed draws other tokens")
+    }
+
     func testContrastiveDivergenceReadsTheDrawnTokensInItsNegativePhase() {
         for transform in [InputTransform.counts, .scaledLogTFIDF] {
             let rbm = machine(visible: 6, hidden: 4, visibleUnits: .softmax, hiddenUnits: .logistic, transform: transform)
@@ -147,7 +180,7 @@ final class ContrastiveDivergenceTests: XCTestCase {
                 let wanted = (0..<batch.count).reduce(0.0) { $0 + Double(data[$1, i] - drawn[$1, i]) } / Double(batch.count)
                 XCTAssertEqual(Double(gradient.visibleBias[i]), wanted, accuracy: 1e-4 * max(1, abs(wanted)))
             }
-            XCTAssertEqual(random.next(), replay.next(), "one draw per token, nothing else")
+            XCTAssertEqual(random.next(), replay.next(), "one seed for the drawing, nothing else")
             var meanFieldRandom = RandomSource(seed: 17)
             let meanField = rbm.contrastiveDivergence(on: batch, sampleHiddenStates: false, random: &meanFieldRandom)
             XCTAssertNotEqual(gradient.weights, meanField.weights, "the drawn tokens are not the mean field")

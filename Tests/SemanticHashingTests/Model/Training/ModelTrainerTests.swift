@@ -61,7 +61,16 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(defaults.inputTransform, .scaledLogTFIDF)
         XCTAssertNotNil(defaults.fineTuning.neighbourTargets)
         XCTAssertEqual(defaults.pretraining.wordReconstruction, .sampledTokens)
-        XCTAssertEqual(defaults.fineTuning.hashHeadWordLayers, .retrained)
+        XCTAssertEqual(defaults.fineTuning.hashHeadWordLayers, .softmaxKept)
+        XCTAssertEqual(defaults.fineTuning.epochs, 15)
+        XCTAssertNil(defaults.fineTuning.hashHeadEpochs)
+        XCTAssertEqual(defaults.fineTuning.hashHeadRun.epochs, 15, "the hash head runs the real code's epochs")
+        XCTAssertEqual(FineTuningSettings(epochs: 20, hashHeadEpochs: 7).hashHeadRun.epochs, 7)
+    }
+
+    /// The report's stage of `phase` (each phase here has one).
+    private func stage(_ phase: TrainingPhase, of report: TrainingReport) throws -> TrainingReport.Stage {
+        try XCTUnwrap(report.stages.first { $0.phase == phase }, "no \(phase.rawValue) stage")
     }
 
     func testTheHashHeadRunsItsOwnEpochs() throws {
@@ -75,7 +84,7 @@ final class ModelTrainerTests: XCTestCase {
         let hashing = events.filter { $0.phase == .hashFineTuning }
         XCTAssertEqual(hashing.map(\.epoch), [1, 2, 3])
         XCTAssertTrue(hashing.allSatisfy { $0.epochs == 3 })
-        XCTAssertEqual(report.stages[4].epochs, 3)
+        XCTAssertEqual(try stage(.hashFineTuning, of: report).epochs, 3)
         XCTAssertTrue(events.filter { $0.phase == .fineTuning }.allSatisfy { $0.epochs == 12 })
     }
 
@@ -96,7 +105,12 @@ final class ModelTrainerTests: XCTestCase {
         // layer's forward product on the stored words (no word dropout here).
         let storedWords = Double(corpus.bags.reduce(0) { $0 + $1.termIDs.count })
         let perEpoch = 160 * (2 * 2 * 16 * 40 + 3 * 2 * (8 * 6 + 6 * 8 + 8 * 16) + 2 * 2 * 16 * 8) + 2 * storedWords * 16
-        XCTAssertEqual(kept.report.stages[4].flops, Double(kept.report.stages[4].epochs) * perEpoch)
+        let keptRun = try stage(.hashFineTuning, of: kept.report)
+        XCTAssertEqual(keptRun.flops, Double(keptRun.epochs) * perEpoch)
+        let start = try stage(.hashHeadPretraining, of: kept.report)
+        XCTAssertEqual(start.shape, "8-6")
+        XCTAssertEqual(start.epochs, configuration.pretraining.epochs)
+        XCTAssertGreaterThan(start.flops, 0)
 
         // The softmax layer kept, the first layer trained: its weight gradient on the stored words, and the delta
         // of the layer above it.
@@ -106,16 +120,19 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertGreaterThan(neighbourPrecision(softmaxKept.model.encodeWithHashes(corpus.bags).hashUnits,
                                                 labels: corpus.labels, k: 10), 0.6)
         let softmaxKeptPerEpoch = 160 * (2 * 2 * 16 * 40 + 3 * 2 * (16 * 8 + 8 * 6 + 6 * 8 + 8 * 16)) + 4 * storedWords * 16
-        XCTAssertEqual(softmaxKept.report.stages[4].flops, Double(softmaxKept.report.stages[4].epochs) * softmaxKeptPerEpoch)
+        let softmaxKeptRun = try stage(.hashFineTuning, of: softmaxKept.report)
+        XCTAssertEqual(softmaxKeptRun.flops, Double(softmaxKeptRun.epochs) * softmaxKeptPerEpoch)
 
         configuration.fineTuning.hashHeadWordLayers = .retrained
         let retrained = try ModelTrainer(configuration: configuration).train(bags) { _ in }
         XCTAssertNotEqual(try XCTUnwrap(retrained.model.hashHead).layers[0], retrained.model.network.layers[0])
         XCTAssertEqual(retrained.model.network, kept.model.network, "the real code's run is the same")
         XCTAssertEqual(softmaxKept.model.network, kept.model.network)
-        XCTAssertEqual(retrained.report.stages[4].flops,
-                       softmaxKept.report.stages[4].flops + Double(retrained.report.stages[4].epochs) * 160 * 2 * 16 * 40,
+        let retrainedRun = try stage(.hashFineTuning, of: retrained.report)
+        XCTAssertEqual(retrainedRun.flops, softmaxKeptRun.flops + Double(retrainedRun.epochs) * 160 * 2 * 16 * 40,
                        "and the softmax layer's weight gradient")
+        XCTAssertFalse(retrained.report.stages.contains { $0.phase == .hashHeadPretraining },
+                       "a retrained head starts from Glorot weights")
     }
 
     func testGlorotRecipeLearnsWithoutPretraining() throws {
@@ -161,17 +178,20 @@ final class ModelTrainerTests: XCTestCase {
         configuration.pretraining.wordReconstruction = .meanField
         let result = try ModelTrainer(configuration: configuration)
             .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
-        let fineTuningEpochs = result.report.stages[3].epochs, hashEpochs = result.report.stages[4].epochs
-        XCTAssertEqual(events.count, 3 * 8 + fineTuningEpochs + hashEpochs)
+        let fineTuningEpochs = result.report.stages[3].epochs, hashEpochs = result.report.stages[5].epochs
+        XCTAssertEqual(hashEpochs, 12)
+        XCTAssertEqual(events.count, 3 * 8 + fineTuningEpochs + 8 + hashEpochs)
         XCTAssertEqual(events.map(\.layer), Array(repeating: 1, count: 8) + Array(repeating: 2, count: 8)
                        + Array(repeating: 3, count: 8) + Array(repeating: nil, count: events.count - 24))
-        XCTAssertEqual(events.map(\.phase).suffix(hashEpochs), Array(repeating: .hashFineTuning, count: hashEpochs))
+        XCTAssertEqual(events.map(\.phase).suffix(8 + hashEpochs),
+                       Array(repeating: .hashHeadPretraining, count: 8) + Array(repeating: .hashFineTuning, count: hashEpochs))
         XCTAssertTrue(zip(events, events.dropFirst()).allSatisfy { $0.elapsedSeconds <= $1.elapsedSeconds })
         XCTAssertEqual(events.last!.remainingSeconds, 0, accuracy: 1e-9)
         XCTAssertTrue(events.allSatisfy { $0.examplesPerSecond > 0 && $0.loss.isFinite })
         let report = result.report
-        XCTAssertEqual(report.stages.map(\.shape), ["40-16", "16-8", "8-3", "40-16-8-3-8-16-40", "40-16-8-6-8-16-40"])
-        XCTAssertEqual(report.stages.map(\.phase), [.pretraining, .pretraining, .pretraining, .fineTuning, .hashFineTuning])
+        XCTAssertEqual(report.stages.map(\.shape), ["40-16", "16-8", "8-3", "40-16-8-3-8-16-40", "8-6", "40-16-8-6-8-16-40"])
+        XCTAssertEqual(report.stages.map(\.phase), [.pretraining, .pretraining, .pretraining, .fineTuning,
+                                                    .hashHeadPretraining, .hashFineTuning])
         XCTAssertEqual(report.trainingDocuments, corpus.bags.count)
         XCTAssertTrue(report.stages.allSatisfy { $0.flops > 0 && $0.seconds > 0 })
         // First RBM, 8 epochs of CD-1: the three dense products of the negative phase, 160 documents × 2·40·16
@@ -188,12 +208,15 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertLessThan(drawn, meanFieldFlops)
         let losses = report.stages[3].losses
         XCTAssertEqual(report.fineTuningBestEpoch, losses.firstIndex(of: losses.min()!)! + 1)
-        XCTAssertEqual(report.hashFineTuningSeconds, report.stages[4].seconds)
+        XCTAssertEqual(report.hashFineTuningSeconds, report.stages[5].seconds)
         XCTAssertGreaterThan(report.referenceProductGFLOPS, 0)
         XCTAssertEqual(result.model.architectureDescription, "40-16-8-3")
         XCTAssertTrue(events[0].description.hasPrefix("pretraining layer 1/3 (40-16) epoch 1/8: loss "))
         XCTAssertTrue(report.description.contains("fine-tuning (40-16-8-3-8-16-40)"))
+        XCTAssertTrue(report.description.contains("hash head pretraining (8-6): 8 epochs"), report.description)
         XCTAssertTrue(report.description.contains("hash fine-tuning (40-16-8-6-8-16-40)"))
+        XCTAssertTrue(events[24 + fineTuningEpochs].description.hasPrefix("hash head pretraining (8-6) epoch 1/8: loss "),
+                      events[24 + fineTuningEpochs].description)
         XCTAssertTrue(events.last!.description.hasPrefix("hash fine-tuning (40-16-8-6-8-16-40) epoch"), events.last!.description)
     }
 
