@@ -3,15 +3,16 @@ import SemanticHashing
 import XCTest
 
 final class QuestionListCorpusTests: XCTestCase {
-    private var scratch: String?
+    /// Every scratch folder this test made (a test may write several files).
+    private var scratches: [String] = []
 
     override func tearDownWithError() throws {
-        if let scratch { try FileManager.default.removeItem(atPath: scratch) }
+        for scratch in scratches { try FileManager.default.removeItem(atPath: scratch) }
     }
 
     private func file(_ text: String) throws -> String {
         let folder = try FixturePaths.scratchFolder()
-        scratch = folder
+        scratches.append(folder)
         try FixturePaths.write(Array(text.utf8), to: folder + "/questions.tsv")
         return folder + "/questions.tsv"
     }

@@ -109,22 +109,8 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
                     let tokens = tokenCounts[row]
                     if tokens > 0 {
                         var rowRandom = RandomSource(seed: seed &+ UInt64(row) &* Self.rowSeedStride)
-                        var total = 0.0
-                        for column in 0..<width {
-                            total += Double(p[row * width + column])
-                            cumulative[column] = total
-                        }
-                        draws.removeAll(keepingCapacity: true)
-                        for _ in 0..<tokens {
-                            let u = Double(rowRandom.uniform()) * total
-                            var low = 0, high = width - 1
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if cumulative[middle] > u { high = middle } else { low = middle + 1 }
-                            }
-                            draws.append(Int32(low))
-                        }
-                        draws.sort()
+                        Self.drawWords(tokens, from: p.baseAddress! + row * width, width: width, random: &rowRandom,
+                                       cumulative: &cumulative, into: &draws)
                         let weight = (masses?[row] ?? 1) / Float(tokens)
                         var start = 0
                         while start < draws.count {
@@ -148,6 +134,28 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
             }
         }
         return (rows, error)
+    }
+
+    /// Replaces `draws` by `tokens` words drawn from the distribution `probabilities[0..<width]` (one uniform
+    /// each, inverted through the running sums kept in `cumulative`), sorted so that repeats are adjacent.
+    private static func drawWords(_ tokens: Int, from probabilities: UnsafePointer<Float>, width: Int,
+                                  random: inout RandomSource, cumulative: inout [Double], into draws: inout [Int32]) {
+        var total = 0.0
+        for column in 0..<width {
+            total += Double(probabilities[column])
+            cumulative[column] = total
+        }
+        draws.removeAll(keepingCapacity: true)
+        for _ in 0..<tokens {
+            let u = Double(random.uniform()) * total
+            var low = 0, high = width - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if cumulative[middle] > u { high = middle } else { low = middle + 1 }
+            }
+            draws.append(Int32(low))
+        }
+        draws.sort()
     }
 
     /// Documents whose tokens one thread draws at a time in `sampleTokens`.
