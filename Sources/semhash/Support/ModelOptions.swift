@@ -46,10 +46,10 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default: as many as --fine-tune-epochs, \(defaults.fineTuning.hashHeadRun.epochs)).", valueName: "n"))
     var hashEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("What the hash head's fine-tuning does with the word layers of the real-code network it starts from (default \((defaults.fineTuning.hashHeadWordLayers ?? .retrained).rawValue)): softmaxKept keeps the decoder's softmax layer, fine-tunes the encoder's first layer again and starts the two new layers as an RBM pretrained on the layer below the code; kept keeps both word layers and trains only the layers between; retrained fine-tunes every layer again.", valueName: "way"))
+    @Option(name: .long, help: ArgumentHelp("What the hash head's fine-tuning does with the word layers of the real-code network it starts from (default \(defaults.fineTuning.hashHeadWordLayersInForce.rawValue)): softmaxKept keeps the decoder's softmax layer, fine-tunes the encoder's first layer again and starts the two new layers as an RBM pretrained on the layer below the code; kept keeps both word layers and trains only the layers between; retrained fine-tunes every layer again.", valueName: "way"))
     var hashWordLayers: HashHeadWordLayers?
 
-    @Option(name: .long, help: ArgumentHelp("How the word-layer RBM reconstructs its documents in pretraining's negative phase (default \((defaults.pretraining.wordReconstruction ?? .meanField).rawValue)): sampledTokens draws each document's tokens from the reconstruction, as the replicated softmax does, so that the phase's products read only the words drawn; meanField uses the expected inputs over the whole vocabulary.", valueName: "way"))
+    @Option(name: .long, help: ArgumentHelp("How the word-layer RBM reconstructs its documents in pretraining's negative phase (default \(defaults.pretraining.wordReconstructionInForce.rawValue)): sampledTokens draws each document's tokens from the reconstruction, as the replicated softmax does, so that the phase's products read only the words drawn; meanField uses the expected inputs over the whole vocabulary.", valueName: "way"))
     var wordReconstruction: WordReconstruction?
 
     @Option(name: .long, help: ArgumentHelp("Documents per minibatch of fine-tuning (default \(defaults.fineTuning.batchSize)).", valueName: "n"))

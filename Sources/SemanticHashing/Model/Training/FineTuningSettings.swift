@@ -95,6 +95,9 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
         self.hashHeadWordLayers = hashHeadWordLayers
     }
 
+    /// `hashHeadWordLayers`, with nil read as `.retrained`.
+    public var hashHeadWordLayersInForce: HashHeadWordLayers { hashHeadWordLayers ?? .retrained }
+
     /// The settings of the hash head's run: these, with `hashHeadEpochs` epochs.
     public var hashHeadRun: FineTuningSettings {
         var settings = self
@@ -123,6 +126,13 @@ public enum HashHeadWordLayers: String, Codable, Sendable, CaseIterable {
     /// (the `frozenLayers` of `Autoencoder.lossAndGradient`).
     public func frozenLayers(of network: Autoencoder) -> Set<Int> {
         frozenLayers(layerCount: network.layers.count)
+    }
+
+    /// Whether a hash head of a network with `encoderDepth` encoder layers starts its two new layers as an RBM
+    /// pretrained on the layer below the code (`RestrictedBoltzmannMachine.pretrained`) rather than from Glorot
+    /// weights: when it keeps the softmax layer and there is a layer below the code.
+    func pretrainsNewLayers(encoderDepth: Int) -> Bool {
+        self != .retrained && encoderDepth > 1
     }
 
     func frozenLayers(layerCount: Int) -> Set<Int> {

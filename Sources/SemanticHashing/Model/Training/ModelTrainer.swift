@@ -136,20 +136,19 @@ public struct ModelTrainer: Sendable {
         let examples = Double(documents.count)
         let wordEntries = Double(documents.reduce(0) { $0 + $1.termIDs.count })
         let steps = configuration.pretraining.contrastiveDivergenceSteps
-        let drawsTokens = configuration.pretraining.wordReconstruction == .sampledTokens
+        let drawsTokens = configuration.pretraining.wordReconstructionInForce == .sampledTokens
         func denseMachineFlops(visible: Int, hidden: Int) -> Double {
             4 * examples * Double(visible) * Double(hidden) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
                 batchSize: documents.count, visible: visible, hidden: hidden, steps: steps)
         }
         let pretraining = zip(widths, widths.dropFirst()).enumerated().map { layer, shape in
             guard layer == 0 else { return denseMachineFlops(visible: shape.0, hidden: shape.1) }
-            let inputEntries = wordEntries
             guard drawsTokens else {
-                return 4 * inputEntries * Double(shape.1) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
+                return 4 * wordEntries * Double(shape.1) + RestrictedBoltzmannMachine.denseContrastiveDivergenceFlops(
                     batchSize: documents.count, visible: shape.0, hidden: shape.1, steps: steps)
             }
             // Down passes dense; the drawn tokens' up passes and statistics about as sparse as the documents.
-            return 4 * inputEntries * Double(shape.1) * Double(1 + steps)
+            return 4 * wordEntries * Double(shape.1) * Double(1 + steps)
                 + 2 * examples * Double(shape.0) * Double(shape.1) * Double(steps)
         }.reduce(0, +)
         func fineTuningFlops(_ widths: [Int], epochs: Int, wordLayers: HashHeadWordLayers = .retrained) -> Double {
@@ -161,9 +160,9 @@ public struct ModelTrainer: Sendable {
                                                               frozenLayers: frozen))
                 * Double(epochs)
         }
-        let hashWordLayers = configuration.fineTuning.hashHeadWordLayers ?? .retrained
+        let hashWordLayers = configuration.fineTuning.hashHeadWordLayersInForce
         let hashing = configuration.hashHeadBits.map { bits in
-            let start = hashWordLayers != .retrained && widths.count > 2
+            let start = hashWordLayers.pretrainsNewLayers(encoderDepth: widths.count - 1)
                 ? denseMachineFlops(visible: widths[widths.count - 2], hidden: bits)
                     * Double(max(1, configuration.pretraining.epochs)) : 0
             return start + fineTuningFlops(Array(widths.dropLast()) + [bits],

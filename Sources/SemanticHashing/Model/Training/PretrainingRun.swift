@@ -56,7 +56,7 @@ struct PretrainingRun {
             let minibatch = batch(indices)
             let step = updater.train(&machine, on: minibatch, steps: settings.contrastiveDivergenceSteps,
                                      sampleHiddenStates: settings.sampleHiddenStates,
-                                     wordReconstruction: settings.wordReconstruction ?? .meanField, random: &random,
+                                     wordReconstruction: settings.wordReconstructionInForce, random: &random,
                                      learningRate: learningRate, momentum: settings.momentum.momentum(epoch: epoch),
                                      weightCost: settings.weightCost)
             error += step.error

@@ -64,6 +64,9 @@ public struct PretrainingSettings: Codable, Sendable, Equatable {
         self.wordReconstruction = wordReconstruction
     }
 
+    /// `wordReconstruction`, with nil read as `.meanField`.
+    public var wordReconstructionInForce: WordReconstruction { wordReconstruction ?? .meanField }
+
     /// The learning rate of the RBM whose visible and hidden units are given.
     func learningRate(visible: Activation, hidden: Activation) -> Float {
         if hidden == .linear { return linearLearningRate }

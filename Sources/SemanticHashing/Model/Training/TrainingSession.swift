@@ -93,7 +93,7 @@ struct TrainingSession {
             let teacherBits = try spectralBits(for: run.network, graph: teacherGraph)
             let settings = state.realCode == nil ? configuration.fineTuning : configuration.fineTuning.hashHeadRun
             let frozenLayers = state.realCode == nil ? []
-                : (configuration.fineTuning.hashHeadWordLayers ?? .retrained).frozenLayers(of: run.network)
+                : configuration.fineTuning.hashHeadWordLayersInForce.frozenLayers(of: run.network)
             while !run.isFinished(settings) {
                 var record: EpochRecord
                 do {
@@ -121,7 +121,7 @@ struct TrainingSession {
             guard let bits = configuration.hashHeadBits else { return (realCode, nil) }
             state.realCode = realCode
             let hashing: Autoencoder
-            if (configuration.fineTuning.hashHeadWordLayers ?? .retrained) != .retrained && run.best.encoderDepth > 1 {
+            if configuration.fineTuning.hashHeadWordLayersInForce.pretrainsNewLayers(encoderDepth: run.best.encoderDepth) {
                 var random = state.pretrainingRandom.split()
                 let machine = try RestrictedBoltzmannMachine.pretrained(
                     on: run.best.outputsBelowTheCode(of: documents), hidden: bits, settings: configuration.pretraining,
