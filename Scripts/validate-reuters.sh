@@ -28,8 +28,10 @@ declare -A rows=(
     [hash-retrained]="--fine-tune-epochs 20 --hash-word-layers retrained --hash-epochs 20"
     [hash-softmax-kept-h15]="--fine-tune-epochs 20 --hash-word-layers softmaxKept --hash-epochs 15"
     [f15-softmax-kept-h15]="--fine-tune-epochs 15 --hash-word-layers softmaxKept --hash-epochs 15"
+    [f15-softmax-kept-h10]="--fine-tune-epochs 15 --hash-word-layers softmaxKept --hash-epochs 10"
+    [f15-softmax-kept-h6]="--fine-tune-epochs 15 --hash-word-layers softmaxKept --hash-epochs 6"
 )
-for row in ${@:-default k40 w8 w5 glorot hash-retrained hash-softmax-kept-h15 f15-softmax-kept-h15}; do
+for row in ${@:-default k40 w8 w5 glorot hash-retrained hash-softmax-kept-h15 f15-softmax-kept-h15 f15-softmax-kept-h10 f15-softmax-kept-h6}; do
     [ -n "${rows[$row]+set}" ] || { echo "Error: unknown row $row; rows: ${!rows[*]}" >&2; exit 1; }
     echo "# $row: $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/commands.txt"
     # shellcheck disable=SC2086

@@ -47,8 +47,15 @@ declare -A rows=(
     [softmax-h10]="--pretrain-epochs 20 --fine-tune-epochs 20 --hash-epochs 10 $softmax"
     [f15-softmax-h15]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 15 $softmax"
     [f15-softmax]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 20 $softmax"
+    [f15-softmax-h12]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 12 $softmax"
+    [f15-softmax-h10]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 10 $softmax"
+    [f15-softmax-h8]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 8 $softmax"
+    [f15-softmax-h6]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 6 $softmax"
+    [f15-softmax-h4]="--pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 4 $softmax"
+    [b32-f15-softmax-h15]="--bits 32 --pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 15 $softmax"
+    [b32-f15-softmax-h6]="--bits 32 --pretrain-epochs 20 --fine-tune-epochs 15 --hash-epochs 6 $softmax"
 )
-for row in ${@:-e20 e10 p10f20 p20f10 tokens tokens-h10 tokens-b256 tokens-b256-lr2 tokens-b256-lr2-h10 tokens-b512-lr4 kept kept-h10 kept-f15 softmax softmax-h15 softmax-h10 f15-softmax-h15 f15-softmax}; do
+for row in ${@:-e20 e10 p10f20 p20f10 tokens tokens-h10 tokens-b256 tokens-b256-lr2 tokens-b256-lr2-h10 tokens-b512-lr4 kept kept-h10 kept-f15 softmax softmax-h15 softmax-h10 f15-softmax-h15 f15-softmax f15-softmax-h12 f15-softmax-h10 f15-softmax-h8 f15-softmax-h6 f15-softmax-h4 b32-f15-softmax-h15 b32-f15-softmax-h6}; do
     [ -n "${rows[$row]+set}" ] || { echo "Error: unknown row $row; rows: ${!rows[*]}" >&2; exit 1; }
     echo "# $row: $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/commands.txt"
     # shellcheck disable=SC2086

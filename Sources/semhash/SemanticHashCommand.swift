@@ -16,7 +16,7 @@ struct SemanticHashCommand: AsyncParsableCommand {
             --pretrain-epochs 0 starts from random (Glorot) weights instead. The hash comes from a hash head: \
             after the real code is trained, a copy of the network gets \(ModelConfiguration.defaultHashBits) \
             logistic code units (--bits), pretrained with the layer above them as an RBM, and is fine-tuned the \
-            same way, its softmax layer kept, with noise on those units, so \
+            same way for \(ModelConfiguration().hashHeadRun.epochs) epochs, its softmax layer kept, with noise on those units, so \
             that they round to bits that work for Hamming distance (--spectral-weight adds a teacher: the spectral bits \
             of the neighbour graph, as in Self-Taught Hashing; off by default). Questions are answered by the \
             codes re-ranked with the stored words (the default, ask --metric hybrid), the codes, or the hashes. \

@@ -114,21 +114,12 @@ extension Matrix {
     @inline(__always)
     private static func softmaxRow(_ line: UnsafeMutablePointer<Float>, width: Int, target: UnsafePointer<Float>?,
                                    output: SoftmaxOutput, row: Int) -> Float {
-        var largest = line[0]
-        for column in 1..<width where line[column] > largest { largest = line[column] }
+        let largest = RowReductions.largest(line, count: width)
         // Σ t·x and Σ t, before the logits are overwritten by their exponentials.
-        var weighted: Float = 0
-        var mass: Float = 0
-        if let target {
-            for column in 0..<width {
-                weighted += target[column] * line[column]
-                mass += target[column]
-            }
-        }
+        let (weighted, mass) = target.map { RowReductions.weightedSum(line, weights: $0, count: width) } ?? (0, 0)
         for column in 0..<width { line[column] -= largest }
         semhash_exponentiate(line, Int64(width))
-        var total: Float = 0
-        for column in 0..<width { total += line[column] }
+        let total = RowReductions.sum(line, count: width)
         let inverse = 1 / total
         switch output {
         case let .probabilities(scales):

@@ -43,7 +43,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
     var fineTuneEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default: as many as --fine-tune-epochs, \(defaults.fineTuning.hashHeadRun.epochs)).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default \(defaults.hashHeadRun.epochs) when its new layers start as an RBM, as with softmaxKept and kept on a network with a hidden layer, at most --fine-tune-epochs; otherwise as many as --fine-tune-epochs).", valueName: "n"))
     var hashEpochs: Int?
 
     @Option(name: .long, help: ArgumentHelp("What the hash head's fine-tuning does with the word layers of the real-code network it starts from (default \(defaults.fineTuning.hashHeadWordLayersInForce.rawValue)): softmaxKept keeps the decoder's softmax layer, fine-tunes the encoder's first layer again and starts the two new layers as an RBM pretrained on the layer below the code; kept keeps both word layers and trains only the layers between; retrained fine-tunes every layer again.", valueName: "way"))

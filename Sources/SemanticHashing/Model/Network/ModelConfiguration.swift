@@ -26,6 +26,9 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var hashHeadBits: Int? { codeUnits == .linear ? hashBits : nil }
     /// Bits of the hashes the model makes: the hash head's, else one per code unit.
     public var hashBitCount: Int { hashHeadBits ?? codeSize }
+    /// The settings of the hash head's fine-tuning run (its epochs follow from how its new layers start, see
+    /// `FineTuningSettings.hashHeadEpochs`).
+    public var hashHeadRun: FineTuningSettings { fineTuning.hashHeadRun(encoderDepth: hiddenLayers.count + 1) }
     /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
     /// How counts become the first layer's input: `.scaledLogTFIDF` by default. A configuration stored
@@ -141,7 +144,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try require(pretraining.weightCost >= 0, "the pretraining weight cost must not be negative")
         try require(pretraining.initialWeightScale > 0, "the initial weight scale must be positive")
         try require(fineTuning.epochs >= 0, "fine-tuning epochs must not be negative")
-        try require(fineTuning.hashHeadRun.epochs >= 0, "the hash head's fine-tuning epochs must not be negative")
+        try require(hashHeadRun.epochs >= 0, "the hash head's fine-tuning epochs must not be negative")
         try require(fineTuning.batchSize > 0, "the fine-tuning batch size must be positive")
         try require(fineTuning.learningRate > 0, "the fine-tuning learning rate must be positive")
         try require(fineTuning.weightCost >= 0, "the fine-tuning weight cost must not be negative")

@@ -72,7 +72,7 @@ struct TrainingState {
         return (realCode == nil ? "fine-tuning" : "hash fine-tuning")
             + " run \(finishedFineTuningRuns + 1) of \(configuration.fineTuningRuns), "
             + "epoch \(fineTuning?.completedEpochs ?? 0) of "
-            + "\(realCode == nil ? configuration.fineTuning.epochs : configuration.fineTuning.hashHeadRun.epochs)"
+            + "\(realCode == nil ? configuration.fineTuning.epochs : configuration.hashHeadRun.epochs)"
     }
 }
 

@@ -11,9 +11,9 @@ import Darwin
 /// (`NeighbourTargets`); for logistic codes fresh Gaussian noise ramping up to a standard deviation of 4.
 /// Minibatches of 256 at twice the rate measured at least as well on the validation split as 128 at 10⁻³,
 /// with half the optimizer passes over the weights (BENCHMARKS.md, "Training time"). 15 epochs (before: 20) and a
-/// hash head that keeps the real code's softmax layer (`HashHeadWordLayers.softmaxKept`) bring the default
-/// training within 90 s on a 2-core machine, for 0.003 to 0.006 of P@100 on the validation split (BENCHMARKS.md,
-/// "Seventh round").
+/// hash head that keeps the real code's softmax layer (`HashHeadWordLayers.softmaxKept`) and, starting from an RBM,
+/// runs 6 epochs (`rbmStartedHashHeadEpochs`) bring the default training toward 90 s on a 2-core machine, for 0.003
+/// to 0.006 of P@100 on the validation split (BENCHMARKS.md, "Seventh round" and "Eighth round").
 public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Passes over the training documents.
     public var epochs: Int
@@ -48,8 +48,10 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// The spectral bits of the neighbour graph as a teacher for logistic code units (the hash head's, or a
     /// logistic code's), see `SpectralTeacher`; nil (the default, and what models stored before it read as): none.
     public var spectralTeacher: SpectralTeacher?
-    /// Epochs of the hash head's run, which starts from the finished real-code network; nil (the default, and
-    /// what models stored before it read as) runs `epochs`.
+    /// Epochs of the hash head's run, which starts from the finished real-code network; nil (the default) runs
+    /// as many as the head's start calls for (`hashHeadRun(encoderDepth:)`): a head whose new layers start as an
+    /// RBM `rbmStartedHashHeadEpochs` (at most `epochs`), any other `epochs` (as every model stored before
+    /// the RBM start ran).
     public var hashHeadEpochs: Int?
     /// What the hash head's run does with the word layers it starts from; nil (what models stored before it
     /// read as) is `.retrained`.
@@ -98,10 +100,20 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// `hashHeadWordLayers`, with nil read as `.retrained`.
     public var hashHeadWordLayersInForce: HashHeadWordLayers { hashHeadWordLayers ?? .retrained }
 
-    /// The settings of the hash head's run: these, with `hashHeadEpochs` epochs.
-    public var hashHeadRun: FineTuningSettings {
+    /// The hash head's epochs when `hashHeadEpochs` is nil and its new layers start as an RBM pretrained on the
+    /// layer below the code. From that start the head converges quickly: on the 20 Newsgroups validation split
+    /// 4, 6, 10 and 15 epochs gave the same 64-bit hashes (P@100 0.453 to 0.454), and on Reuters' 6 epochs gave
+    /// 0.751 against 15's 0.753 (BENCHMARKS.md, "Eighth round"). A head trained from Glorot weights needs the
+    /// real code's epochs.
+    public static let rbmStartedHashHeadEpochs = 6
+
+    /// The settings of the hash head's run for a network of `encoderDepth` encoder layers: these, with
+    /// `hashHeadEpochs` epochs, or when nil as many as its start calls for (see `hashHeadEpochs`).
+    public func hashHeadRun(encoderDepth: Int) -> FineTuningSettings {
         var settings = self
-        settings.epochs = hashHeadEpochs ?? epochs
+        settings.epochs = hashHeadEpochs
+            ?? (hashHeadWordLayersInForce.pretrainsNewLayers(encoderDepth: encoderDepth)
+                ? min(epochs, Self.rbmStartedHashHeadEpochs) : epochs)
         return settings
     }
 }

@@ -166,7 +166,7 @@ public struct ModelTrainer: Sendable {
                 ? denseMachineFlops(visible: widths[widths.count - 2], hidden: bits)
                     * Double(max(1, configuration.pretraining.epochs)) : 0
             return start + fineTuningFlops(Array(widths.dropLast()) + [bits],
-                                           epochs: configuration.fineTuning.hashHeadRun.epochs, wordLayers: hashWordLayers)
+                                           epochs: configuration.hashHeadRun.epochs, wordLayers: hashWordLayers)
         } ?? 0
         return pretraining * Double(configuration.pretraining.epochs)
             + fineTuningFlops(widths, epochs: configuration.fineTuning.epochs) * Double(configuration.codeFineTuningRuns)

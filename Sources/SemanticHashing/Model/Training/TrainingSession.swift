@@ -91,7 +91,7 @@ struct TrainingSession {
         if neighbours != nil || teacherGraph != nil { neighbourGraphSeconds = graphStopwatch.seconds }
         while true {
             let teacherBits = try spectralBits(for: run.network, graph: teacherGraph)
-            let settings = state.realCode == nil ? configuration.fineTuning : configuration.fineTuning.hashHeadRun
+            let settings = state.realCode == nil ? configuration.fineTuning : configuration.hashHeadRun
             let frozenLayers = state.realCode == nil ? []
                 : configuration.fineTuning.hashHeadWordLayersInForce.frozenLayers(of: run.network)
             while !run.isFinished(settings) {
@@ -130,7 +130,7 @@ struct TrainingSession {
             } else {
                 hashing = run.best.replacingCode(size: bits, activation: .logistic, random: &state.pretrainingRandom)
             }
-            run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.fineTuning.hashHeadRun,
+            run = FineTuningRun(network: hashing, examples: documents.count, settings: configuration.hashHeadRun,
                                 random: &state.fineTuningRandom)
         }
     }

@@ -64,8 +64,13 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(defaults.fineTuning.hashHeadWordLayers, .softmaxKept)
         XCTAssertEqual(defaults.fineTuning.epochs, 15)
         XCTAssertNil(defaults.fineTuning.hashHeadEpochs)
-        XCTAssertEqual(defaults.fineTuning.hashHeadRun.epochs, 15, "the hash head runs the real code's epochs")
-        XCTAssertEqual(FineTuningSettings(epochs: 20, hashHeadEpochs: 7).hashHeadRun.epochs, 7)
+        XCTAssertEqual(defaults.hashHeadRun.epochs, 6, "a head started from an RBM runs six epochs")
+        XCTAssertEqual(FineTuningSettings(epochs: 4).hashHeadRun(encoderDepth: 2).epochs, 4, "at most the real code's")
+        XCTAssertEqual(FineTuningSettings(hashHeadWordLayers: .retrained).hashHeadRun(encoderDepth: 2).epochs, 15,
+                       "a head started from Glorot weights runs the real code's epochs")
+        XCTAssertEqual(FineTuningSettings().hashHeadRun(encoderDepth: 1).epochs, 15,
+                       "with no layer below the code there is no RBM start")
+        XCTAssertEqual(FineTuningSettings(epochs: 20, hashHeadEpochs: 7).hashHeadRun(encoderDepth: 2).epochs, 7)
     }
 
     /// The report's stage of `phase` (each phase here has one).
@@ -129,8 +134,11 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(retrained.model.network, kept.model.network, "the real code's run is the same")
         XCTAssertEqual(softmaxKept.model.network, kept.model.network)
         let retrainedRun = try stage(.hashFineTuning, of: retrained.report)
-        XCTAssertEqual(retrainedRun.flops, softmaxKeptRun.flops + Double(retrainedRun.epochs) * 160 * 2 * 16 * 40,
-                       "and the softmax layer's weight gradient")
+        XCTAssertEqual(softmaxKeptRun.epochs, FineTuningSettings.rbmStartedHashHeadEpochs, "a head started from an RBM")
+        XCTAssertEqual(retrainedRun.epochs, configuration.fineTuning.epochs, "a head started from Glorot weights")
+        XCTAssertEqual(retrainedRun.flops / Double(retrainedRun.epochs),
+                       softmaxKeptRun.flops / Double(softmaxKeptRun.epochs) + 160 * 2 * 16 * 40,
+                       "an epoch does the softmax layer's weight gradient too")
         XCTAssertFalse(retrained.report.stages.contains { $0.phase == .hashHeadPretraining },
                        "a retrained head starts from Glorot weights")
     }
@@ -179,7 +187,8 @@ final class ModelTrainerTests: XCTestCase {
         let result = try ModelTrainer(configuration: configuration)
             .train(BagOfWordsMatrix(corpus.bags, width: corpus.vocabularySize)) { events.append($0) }
         let fineTuningEpochs = result.report.stages[3].epochs, hashEpochs = result.report.stages[5].epochs
-        XCTAssertEqual(hashEpochs, 12)
+        XCTAssertEqual(fineTuningEpochs, 12)
+        XCTAssertEqual(hashEpochs, FineTuningSettings.rbmStartedHashHeadEpochs, "a head started from an RBM runs six epochs")
         XCTAssertEqual(events.count, 3 * 8 + fineTuningEpochs + 8 + hashEpochs)
         XCTAssertEqual(events.map(\.layer), Array(repeating: 1, count: 8) + Array(repeating: 2, count: 8)
                        + Array(repeating: 3, count: 8) + Array(repeating: nil, count: events.count - 24))
