@@ -1,12 +1,12 @@
-/// Reductions over one row of floats, thirty-two lanes at a time: the largest element, the sum, and a dot
-/// product with its weights' sum.
+/// Reductions over one row of floats in sixteen-lane vectors: the largest element and the sum (two vectors of
+/// partial results each), and a dot product with its weights' sum (one vector each).
 ///
 /// Why not a plain loop: without reassociation (Swift never reassociates floating-point addition) a loop
 /// summing a row is one chain of dependent scalar additions, four cycles each, and a loop keeping the largest
 /// element stays scalar too. The row softmax of a 5,000-word layer spent most of its time there. These keep
 /// independent partial results per lane and combine them at the end, always in the same order, so a result
 /// depends only on the row (not on threads or alignment). The sums round differently from a left-to-right
-/// sum (within a few ulp of it, closer to the exact sum); the largest element is exactly the loop's.
+/// sum (tested within float rounding of the exact sum); the largest element is exactly the loop's.
 enum RowReductions {
     private typealias Lanes = SIMD16<Float>
     private static let lanes = Lanes.scalarCount

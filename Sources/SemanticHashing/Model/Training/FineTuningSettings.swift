@@ -49,9 +49,10 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// logistic code's), see `SpectralTeacher`; nil (the default, and what models stored before it read as): none.
     public var spectralTeacher: SpectralTeacher?
     /// Epochs of the hash head's run, which starts from the finished real-code network; nil (the default) runs
-    /// as many as the head's start calls for (`hashHeadRun(encoderDepth:)`): a head whose new layers start as an
-    /// RBM `rbmStartedHashHeadEpochs` (at most `epochs`), any other `epochs` (as every model stored before
-    /// the RBM start ran).
+    /// as many as the head's start calls for (`hashHeadRun(encoderDepth:)`): `rbmStartedHashHeadEpochs` (at most
+    /// `epochs`) for a head whose new layers start as an RBM, `epochs` for one from Glorot weights, as every head
+    /// ran before the RBM start. Heads of the seventh round's default (an RBM start, nil) ran `epochs`; the rule
+    /// reads them differently only if a training is resumed from one of their checkpoints.
     public var hashHeadEpochs: Int?
     /// What the hash head's run does with the word layers it starts from; nil (what models stored before it
     /// read as) is `.retrained`.
