@@ -22,6 +22,9 @@ mkdir -p "$results"
 declare -A rows=(
     [default]=""
     [k40]="--neighbours 40"
+    [k10]="--neighbours 10"
+    [f25]="--fine-tune-epochs 25"
+    [k40-f25]="--neighbours 40 --fine-tune-epochs 25"
     [w8]="--neighbour-weight 0.8"
     [w5]="--neighbour-weight 0.5"
     [glorot]="--pretrain-epochs 0"
@@ -31,7 +34,7 @@ declare -A rows=(
     [f15-softmax-kept-h10]="--fine-tune-epochs 15 --hash-word-layers softmaxKept --hash-epochs 10"
     [f15-softmax-kept-h6]="--fine-tune-epochs 15 --hash-word-layers softmaxKept --hash-epochs 6"
 )
-for row in ${@:-default k40 w8 w5 glorot hash-retrained hash-softmax-kept-h15 f15-softmax-kept-h15 f15-softmax-kept-h10 f15-softmax-kept-h6}; do
+for row in ${@:-default k40 k10 f25 k40-f25 w8 w5 glorot hash-retrained hash-softmax-kept-h15 f15-softmax-kept-h15 f15-softmax-kept-h10 f15-softmax-kept-h6}; do
     [ -n "${rows[$row]+set}" ] || { echo "Error: unknown row $row; rows: ${!rows[*]}" >&2; exit 1; }
     echo "# $row: $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/commands.txt"
     # shellcheck disable=SC2086
