@@ -45,6 +45,16 @@ public struct SparseRows: Equatable, Sendable {
         rowStarts.append(columnIndices.count)
     }
 
+    /// Appends every row of `other`, a matrix of as many columns, below these rows (stacking the pieces of a
+    /// matrix built in parallel; `other`'s entries were checked when its rows were appended).
+    public mutating func appendRows(of other: SparseRows) {
+        precondition(other.columns == columns, "column counts differ: \(other.columns) vs \(columns)")
+        let offset = columnIndices.count
+        columnIndices.append(contentsOf: other.columnIndices)
+        values.append(contentsOf: other.values)
+        rowStarts.append(contentsOf: other.rowStarts.dropFirst().lazy.map { $0 + offset })
+    }
+
     /// The stored entries of row `row`, as positions into `columnIndices` and `values`.
     public func entries(ofRow row: Int) -> Range<Int> { rowStarts[row]..<rowStarts[row + 1] }
 

@@ -45,6 +45,26 @@ final class SparseRowsTests: XCTestCase {
         XCTAssertEqual(SparseRows(columns: 7).rows, 0)
     }
 
+    func testAppendingTheRowsOfPiecesStacksThem() {
+        let top = randomSparse(rows: 5, columns: 9, density: 0.3, emptyRow: 2)
+        let bottom = randomSparse(rows: 4, columns: 9, density: 0.4, emptyRow: 0)
+        var stacked = SparseRows(columns: 9)
+        stacked.appendRows(of: top)
+        stacked.appendRows(of: SparseRows(columns: 9))
+        stacked.appendRows(of: bottom)
+        var rowByRow = SparseRows(columns: 9)
+        for piece in [top, bottom] {
+            for row in 0..<piece.rows {
+                let entries = piece.entries(ofRow: row)
+                rowByRow.appendRow(columns: piece.columnIndices[entries], values: piece.values[entries])
+            }
+        }
+        XCTAssertEqual(stacked, rowByRow)
+        XCTAssertEqual(stacked.rows, 9)
+        XCTAssertEqual(stacked.entryCount, top.entryCount + bottom.entryCount)
+        XCTAssertEqual(Array(stacked.dense().values.suffix(4 * 9)), bottom.dense().values)
+    }
+
     func testProductMatchesTheDenseProduct() {
         for (rows, columns, outputs, density) in [(1, 9, 5, 0.5), (30, 200, 17, 0.05), (13, 40, 64, 0.3), (7, 5, 3, 1.0)] {
             let a = randomSparse(rows: rows, columns: columns, density: density, emptyRow: rows > 1 ? rows / 2 : nil)

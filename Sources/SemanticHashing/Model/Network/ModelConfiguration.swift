@@ -26,9 +26,14 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var hashHeadBits: Int? { codeUnits == .linear ? hashBits : nil }
     /// Bits of the hashes the model makes: the hash head's, else one per code unit.
     public var hashBitCount: Int { hashHeadBits ?? codeSize }
+    /// Whether the hash head's two new layers start as an RBM pretrained on the layer below the code, rather than
+    /// from Glorot weights (`HashHeadWordLayers.pretrainsNewLayers`, for this network's encoder depth).
+    public var hashHeadStartsAsRBM: Bool {
+        fineTuning.hashHeadWordLayersInForce.pretrainsNewLayers(encoderDepth: hiddenLayers.count + 1)
+    }
     /// The settings of the hash head's fine-tuning run (its epochs follow from how its new layers start, see
     /// `FineTuningSettings.hashHeadEpochs`).
-    public var hashHeadRun: FineTuningSettings { fineTuning.hashHeadRun(encoderDepth: hiddenLayers.count + 1) }
+    public var hashHeadRun: FineTuningSettings { fineTuning.hashHeadRun(newLayersStartAsRBM: hashHeadStartsAsRBM) }
     /// Linear (default) or logistic code units.
     public var codeUnits: CodeUnits
     /// How counts become the first layer's input: `.scaledLogTFIDF` by default. A configuration stored

@@ -127,12 +127,7 @@ public struct RestrictedBoltzmannMachine: Sendable, Equatable {
             }
         }
         var rows = SparseRows(columns: width, reservingEntries: chunks.reduce(0) { $0 + $1.entryCount })
-        for chunk in chunks {
-            for row in 0..<chunk.rows {
-                let entries = chunk.entries(ofRow: row)
-                rows.appendRow(columns: chunk.columnIndices[entries], values: chunk.values[entries])
-            }
-        }
+        for chunk in chunks { rows.appendRows(of: chunk) }
         return (rows, error)
     }
 

@@ -49,7 +49,7 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// logistic code's), see `SpectralTeacher`; nil (the default, and what models stored before it read as): none.
     public var spectralTeacher: SpectralTeacher?
     /// Epochs of the hash head's run, which starts from the finished real-code network; nil (the default) runs
-    /// as many as the head's start calls for (`hashHeadRun(encoderDepth:)`): `rbmStartedHashHeadEpochs` (at most
+    /// as many as the head's start calls for (`hashHeadRun(newLayersStartAsRBM:)`): `rbmStartedHashHeadEpochs` (at most
     /// `epochs`) for a head whose new layers start as an RBM, `epochs` for one from Glorot weights, as every head
     /// ran before the RBM start. Heads of the seventh round's default (an RBM start, nil) ran `epochs`; the rule
     /// reads them differently only if a training is resumed from one of their checkpoints.
@@ -108,13 +108,11 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// real code's epochs.
     public static let rbmStartedHashHeadEpochs = 6
 
-    /// The settings of the hash head's run for a network of `encoderDepth` encoder layers: these, with
-    /// `hashHeadEpochs` epochs, or when nil as many as its start calls for (see `hashHeadEpochs`).
-    public func hashHeadRun(encoderDepth: Int) -> FineTuningSettings {
+    /// The settings of the hash head's run: these, with `hashHeadEpochs` epochs, or when nil as many as its
+    /// start calls for (see `hashHeadEpochs`; `ModelConfiguration.hashHeadStartsAsRBM` says which start it has).
+    public func hashHeadRun(newLayersStartAsRBM: Bool) -> FineTuningSettings {
         var settings = self
-        settings.epochs = hashHeadEpochs
-            ?? (hashHeadWordLayersInForce.pretrainsNewLayers(encoderDepth: encoderDepth)
-                ? min(epochs, Self.rbmStartedHashHeadEpochs) : epochs)
+        settings.epochs = hashHeadEpochs ?? (newLayersStartAsRBM ? min(epochs, Self.rbmStartedHashHeadEpochs) : epochs)
         return settings
     }
 }

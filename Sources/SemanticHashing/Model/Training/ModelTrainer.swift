@@ -160,13 +160,13 @@ public struct ModelTrainer: Sendable {
                                                               frozenLayers: frozen))
                 * Double(epochs)
         }
-        let hashWordLayers = configuration.fineTuning.hashHeadWordLayersInForce
         let hashing = configuration.hashHeadBits.map { bits in
-            let start = hashWordLayers.pretrainsNewLayers(encoderDepth: widths.count - 1)
+            let start = configuration.hashHeadStartsAsRBM
                 ? denseMachineFlops(visible: widths[widths.count - 2], hidden: bits)
                     * Double(max(1, configuration.pretraining.epochs)) : 0
             return start + fineTuningFlops(Array(widths.dropLast()) + [bits],
-                                           epochs: configuration.hashHeadRun.epochs, wordLayers: hashWordLayers)
+                                           epochs: configuration.hashHeadRun.epochs,
+                                           wordLayers: configuration.fineTuning.hashHeadWordLayersInForce)
         } ?? 0
         return pretraining * Double(configuration.pretraining.epochs)
             + fineTuningFlops(widths, epochs: configuration.fineTuning.epochs) * Double(configuration.codeFineTuningRuns)

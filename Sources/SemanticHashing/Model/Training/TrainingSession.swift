@@ -121,7 +121,7 @@ struct TrainingSession {
             guard let bits = configuration.hashHeadBits else { return (realCode, nil) }
             state.realCode = realCode
             let hashing: Autoencoder
-            if configuration.fineTuning.hashHeadWordLayersInForce.pretrainsNewLayers(encoderDepth: run.best.encoderDepth) {
+            if configuration.hashHeadStartsAsRBM {
                 var random = state.pretrainingRandom.split()
                 let machine = try RestrictedBoltzmannMachine.pretrained(
                     on: run.best.outputsBelowTheCode(of: documents), hidden: bits, settings: configuration.pretraining,

@@ -65,12 +65,17 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(defaults.fineTuning.epochs, 15)
         XCTAssertNil(defaults.fineTuning.hashHeadEpochs)
         XCTAssertEqual(defaults.hashHeadRun.epochs, 6, "a head started from an RBM runs six epochs")
-        XCTAssertEqual(FineTuningSettings(epochs: 4).hashHeadRun(encoderDepth: 2).epochs, 4, "at most the real code's")
-        XCTAssertEqual(FineTuningSettings(hashHeadWordLayers: .retrained).hashHeadRun(encoderDepth: 2).epochs, 15,
-                       "a head started from Glorot weights runs the real code's epochs")
-        XCTAssertEqual(FineTuningSettings().hashHeadRun(encoderDepth: 1).epochs, 15,
-                       "with no layer below the code there is no RBM start")
-        XCTAssertEqual(FineTuningSettings(epochs: 20, hashHeadEpochs: 7).hashHeadRun(encoderDepth: 2).epochs, 7)
+        XCTAssertTrue(defaults.hashHeadStartsAsRBM)
+        XCTAssertEqual(FineTuningSettings(epochs: 4).hashHeadRun(newLayersStartAsRBM: true).epochs, 4, "at most the real code's")
+        var retrained = defaults
+        retrained.fineTuning.hashHeadWordLayers = .retrained
+        XCTAssertFalse(retrained.hashHeadStartsAsRBM)
+        XCTAssertEqual(retrained.hashHeadRun.epochs, 15, "a head started from Glorot weights runs the real code's epochs")
+        var shallow = defaults
+        shallow.hiddenLayers = []
+        XCTAssertFalse(shallow.hashHeadStartsAsRBM)
+        XCTAssertEqual(shallow.hashHeadRun.epochs, 15, "with no layer below the code there is no RBM start")
+        XCTAssertEqual(FineTuningSettings(epochs: 20, hashHeadEpochs: 7).hashHeadRun(newLayersStartAsRBM: true).epochs, 7)
     }
 
     /// The report's stage of `phase` (each phase here has one).
