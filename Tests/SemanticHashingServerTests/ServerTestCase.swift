@@ -32,12 +32,14 @@ class ServerTestCase: XCTestCase, @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The sample corpus indexed (40 documents, 4 labelled folders) with 4 topics, built on first use.
+    /// The sample corpus indexed (40 documents, 4 labelled folders) with 4 topics, built on first use in a folder
+    /// of this process's, which is removed when the process exits.
     static func builtSampleIndex() throws -> String {
         try sampleIndex.withLock { built in
             if let built { return built }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("semhash-serve-fixture-\(getpid())")
+            let folder = fixtureFolder()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            atexit { try? FileManager.default.removeItem(at: ServerTestCase.fixtureFolder()) }
             let path = folder.appendingPathComponent("samples.sqlite").path
             let samples = packageRoot.appendingPathComponent("Corpora/samples").path
             let indexed = try runSemhash(["index", samples, "--index", path, "--min-df", "1", "--quiet"] + smallModel)
@@ -47,6 +49,11 @@ class ServerTestCase: XCTestCase, @unchecked Sendable {
             built = path
             return path
         }
+    }
+
+    /// The folder of this process's sample index.
+    private static func fixtureFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("semhash-serve-fixture-\(getpid())")
     }
 
     /// The server's application over this test's index.
