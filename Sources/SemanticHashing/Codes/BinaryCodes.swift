@@ -22,6 +22,22 @@ public struct BinaryCodes: Sendable, Equatable {
         assertPaddingIsZero()
     }
 
+    /// The hashes of `values`' rows, one bit per column: bit `b` of hash `i` is set when `values[i, b]` exceeds
+    /// `thresholds[b]`. How the model hashes its code or hash units (with its medians), and how the LSH and
+    /// LSA-bits baselines cut their projections.
+    public init(thresholding values: Matrix, at thresholds: [Float]) {
+        precondition(values.columns == thresholds.count, "one threshold per column")
+        self.init(bitCount: values.columns)
+        var code = [UInt64](repeating: 0, count: wordsPerCode)
+        for row in 0..<values.rows {
+            for index in code.indices { code[index] = 0 }
+            for bit in 0..<values.columns where values[row, bit] > thresholds[bit] {
+                code[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            append(words: code)
+        }
+    }
+
     public var count: Int { words.count / wordsPerCode }
 
     /// Appends one code given as its packed words.

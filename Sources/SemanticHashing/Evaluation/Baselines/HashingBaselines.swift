@@ -22,8 +22,8 @@ public struct LSHBaseline: ForwardingRetrievalMethod {
         self.hyperplanes = normals
         underlying = HammingCodes(
             name: "lsh-\(bits)",
-            database: ThresholdedCodes.make(Matrix.product(tfidf.database, normals), thresholds: zeros),
-            queries: ThresholdedCodes.make(Matrix.product(tfidf.queries, normals), thresholds: zeros))
+            database: BinaryCodes(thresholding: Matrix.product(tfidf.database, normals), at: zeros),
+            queries: BinaryCodes(thresholding: Matrix.product(tfidf.queries, normals), at: zeros))
     }
 
     public init(bits: Int, seed: UInt64, corpus: BaselineCorpus) {
@@ -67,8 +67,8 @@ public struct LSAThresholdBaseline: ForwardingRetrievalMethod {
         self.medians = medians
         underlying = HammingCodes(
             name: "lsa-bits-\(bits)",
-            database: ThresholdedCodes.make(database, thresholds: medians),
-            queries: ThresholdedCodes.make(analysis.project(tfidf.queries, dimensions: bits), thresholds: medians))
+            database: BinaryCodes(thresholding: database, at: medians),
+            queries: BinaryCodes(thresholding: analysis.project(tfidf.queries, dimensions: bits), at: medians))
     }
 
     /// Computes the TF-IDF vectors and the decomposition itself.
@@ -88,20 +88,3 @@ public struct LSAThresholdBaseline: ForwardingRetrievalMethod {
     }
 }
 
-/// Binary hashes made by thresholding real values: bit j of row i is set when `values[i, j] > thresholds[j]`.
-/// The common last step of the LSH and LSA-bits baselines.
-enum ThresholdedCodes {
-    static func make(_ values: Matrix, thresholds: [Float]) -> BinaryCodes {
-        precondition(thresholds.count == values.columns, "one threshold per column")
-        var codes = BinaryCodes(bitCount: values.columns)
-        var words = [UInt64](repeating: 0, count: codes.wordsPerCode)
-        for row in 0..<values.rows {
-            for word in words.indices { words[word] = 0 }
-            for bit in 0..<values.columns where values[row, bit] > thresholds[bit] {
-                words[bit >> 6] |= 1 << UInt64(bit & 63)
-            }
-            codes.append(words: words)
-        }
-        return codes
-    }
-}

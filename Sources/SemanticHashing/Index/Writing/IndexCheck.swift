@@ -142,7 +142,7 @@ struct CodeAgreement {
     /// Compares `loaded` (codes of the model's shape) with what `model` makes of the stored bags.
     init(of loaded: DocumentCodes, model: SemanticHashingModel, in store: IndexStore) throws {
         if model.hashHead == nil {
-            let expectedHashes = SemanticHashingModel.cut(loaded.realCodes, at: model.hashThresholds)
+            let expectedHashes = BinaryCodes(thresholding: loaded.realCodes, at: model.hashThresholds)
             differingHashes = (0..<loaded.ids.count).filter { expectedHashes.code($0) != loaded.hashes.code($0) }.count
         }
         let rows = Array(stride(from: 0, to: loaded.ids.count, by: max(1, loaded.ids.count / Self.sampleSize))

@@ -87,7 +87,7 @@ public struct ModelEncoder: Sendable, Equatable {
             units.setRows(startingAt: start, to: hashLayers.map { Self.output(of: $0, for: batch) } ?? code)
         }
         let thresholds = hashLayers == nil ? hashThresholds : [Float](repeating: HashHead.threshold, count: hashBitCount)
-        return EncodedDocuments(codes: codes, hashUnits: units, hashes: SemanticHashingModel.cut(units, at: thresholds))
+        return EncodedDocuments(codes: codes, hashUnits: units, hashes: BinaryCodes(thresholding: units, at: thresholds))
     }
 
     private static func output(of layers: [DenseLayer], for batch: VisibleBatch) -> Matrix {

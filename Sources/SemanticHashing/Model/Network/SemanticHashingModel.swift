@@ -70,7 +70,8 @@ public struct SemanticHashingModel: Sendable, Equatable {
     public func encodeWithHashes(_ bags: [BagOfWords]) -> EncodedDocuments {
         guard let hashHead else {
             let codes = encode(bags)
-            return EncodedDocuments(codes: codes, hashUnits: codes, hashes: Self.cut(codes, at: hashThresholds))
+            return EncodedDocuments(codes: codes, hashUnits: codes,
+                                    hashes: BinaryCodes(thresholding: codes, at: hashThresholds))
         }
         var codes = Matrix(rows: bags.count, columns: codeSize)
         var units = Matrix(rows: bags.count, columns: hashHead.bitCount)
@@ -79,29 +80,14 @@ public struct SemanticHashingModel: Sendable, Equatable {
             codes.setRows(startingAt: start, to: network.encode(batch))
             units.setRows(startingAt: start, to: hashHead.activations(of: batch))
         }
-        return EncodedDocuments(codes: codes, hashUnits: units, hashes: Self.cut(units, at: bitThresholds))
+        return EncodedDocuments(codes: codes, hashUnits: units,
+                                hashes: BinaryCodes(thresholding: units, at: bitThresholds))
     }
 
     /// Bags `start ..< start + encodingBatchSize` as the first layer reads them.
     private func batch(of bags: [BagOfWords], from start: Int) -> VisibleBatch {
         VisibleBatch(inputsOf: bags, indices: start..<min(start + Self.encodingBatchSize, bags.count),
                      vocabularySize: vocabularySize, transform: network.inputTransform, weighting: network.inputWeighting)
-    }
-
-    /// Binary hashes of `values`: bit `b` is set when column `b` exceeds `thresholds[b]` (how a model without a
-    /// hash head hashes its codes, with `hashThresholds`).
-    public static func cut(_ values: Matrix, at thresholds: [Float]) -> BinaryCodes {
-        precondition(values.columns == thresholds.count, "one threshold per unit")
-        var hashes = BinaryCodes(bitCount: values.columns)
-        var words = [UInt64](repeating: 0, count: hashes.wordsPerCode)
-        for row in 0..<values.rows {
-            for index in words.indices { words[index] = 0 }
-            for unit in 0..<values.columns where values[row, unit] > thresholds[unit] {
-                words[unit >> 6] |= 1 << UInt64(unit & 63)
-            }
-            hashes.append(words: words)
-        }
-        return hashes
     }
 
     /// The word distribution (rows sum to 1, `codes.rows × vocabularySize`) the decoder gives each code.

@@ -135,7 +135,7 @@ final class HashHeadTests: XCTestCase {
             XCTAssertNil(model.hashHead)
             XCTAssertEqual(model.hashBitCount, model.codeSize)
             let encoded = model.encodeWithHashes(corpus.bags)
-            XCTAssertEqual(encoded.hashes, SemanticHashingModel.cut(encoded.codes, at: model.hashThresholds))
+            XCTAssertEqual(encoded.hashes, BinaryCodes(thresholding: encoded.codes, at: model.hashThresholds))
         }
     }
 }

@@ -28,7 +28,7 @@ final class SemanticHashingModelTests: XCTestCase {
 
     func testHashesThresholdEachUnitAtItsOwnCut() {
         let codes = Matrix(rows: 4, columns: 2, values: [0.5, 1.5,  -0.5, 0.5,  0, 1,  3, -3])
-        let hashes = SemanticHashingModel.cut(codes, at: model().hashThresholds)
+        let hashes = BinaryCodes(thresholding: codes, at: model().hashThresholds)
         XCTAssertEqual(hashes.count, 4)
         XCTAssertEqual(hashes.bitCount, 2)
         XCTAssertEqual(hashes.words, [0b11, 0b00, 0b00, 0b01], "a value at its threshold is bit 0")
@@ -41,7 +41,7 @@ final class SemanticHashingModelTests: XCTestCase {
         var many = Matrix(rows: 1, columns: 70, repeating: -1)
         many[0, 0] = 1
         many[0, 69] = 1
-        XCTAssertEqual(SemanticHashingModel.cut(many, at: wide.hashThresholds).words, [1, 1 << 5])
+        XCTAssertEqual(BinaryCodes(thresholding: many, at: wide.hashThresholds).words, [1, 1 << 5])
     }
 
     func testEncodeInBatchesMatchesDocumentByDocument() {
