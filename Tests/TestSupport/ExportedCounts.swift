@@ -8,6 +8,27 @@ public enum ExportedCounts {
         public var description: String
     }
 
+    /// A whole export: `meta.json` (`train`, `test`, `vocabulary`), the database's and the queries' counts
+    /// (`train_counts.f32`, `test_counts.f32`) and their single labels (`train_labels.i32`, `test_labels.i32`).
+    public struct Collection {
+        public let vocabularySize: Int
+        public let database: [BagOfWords]
+        public let queries: [BagOfWords]
+        public let labels: RelevanceLabels
+    }
+
+    /// Reads the export in `directory`.
+    public static func collection(in directory: URL) throws -> Collection {
+        struct Meta: Decodable { let train: Int, test: Int, vocabulary: Int }
+        let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: directory.appendingPathComponent("meta.json")))
+        return Collection(
+            vocabularySize: meta.vocabulary,
+            database: try bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary),
+            queries: try bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary),
+            labels: RelevanceLabels(database: try labelSets(directory.appendingPathComponent("train_labels.i32")),
+                                    queries: try labelSets(directory.appendingPathComponent("test_labels.i32"))))
+    }
+
     /// Each row of the `rows × columns` count matrix in `url` as a bag of words.
     public static func bags(_ url: URL, rows: Int, columns: Int) throws -> [BagOfWords] {
         let data = try Data(contentsOf: url)

@@ -17,14 +17,9 @@ final class RealDataEvaluationTests: XCTestCase {
         guard let path = ProcessInfo.processInfo.environment["SEMHASH_EVAL_DATA"] else {
             throw XCTSkip("set SEMHASH_EVAL_DATA to a directory of exported count matrices")
         }
-        let directory = URL(fileURLWithPath: path)
-        struct Meta: Decodable { let train: Int, test: Int, vocabulary: Int }
-        let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: directory.appendingPathComponent("meta.json")))
-        let database = try ExportedCounts.bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
-        let queries = try ExportedCounts.bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
-        let labels = RelevanceLabels(database: try ExportedCounts.labelSets(directory.appendingPathComponent("train_labels.i32")),
-                                     queries: try ExportedCounts.labelSets(directory.appendingPathComponent("test_labels.i32")))
-        let corpus = BaselineCorpus(database: BagOfWordsMatrix(database, width: meta.vocabulary), queries: BagOfWordsMatrix(queries, width: meta.vocabulary))
+        let export = try ExportedCounts.collection(in: URL(fileURLWithPath: path))
+        let corpus = BaselineCorpus(database: BagOfWordsMatrix(export.database, width: export.vocabularySize),
+                                    queries: BagOfWordsMatrix(export.queries, width: export.vocabularySize))
 
         let kinds = try BaselineKind.parseList(ProcessInfo.processInfo.environment["SEMHASH_EVAL_BASELINES"]
             ?? BaselineKind.allCases.map(\.rawValue).joined(separator: ","))
@@ -32,7 +27,7 @@ final class RealDataEvaluationTests: XCTestCase {
         // The expected figures were computed with raw counts in TF-IDF.
         let methods = try Baselines.build(kinds, corpus: corpus, settings: BaselineSettings(termFrequency: .raw))
         print("built \(kinds.map(\.rawValue)) in \(String(format: "%.1f", Date().timeIntervalSince(buildStart))) s")
-        let evaluator = RetrievalEvaluator(labels: labels)
+        let evaluator = RetrievalEvaluator(labels: export.labels)
         var results: [EvaluationResult] = []
         for method in methods {
             let result = evaluator.evaluate(method)

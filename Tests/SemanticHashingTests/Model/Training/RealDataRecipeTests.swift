@@ -15,20 +15,15 @@ final class RealDataRecipeTests: XCTestCase {
         guard let path = environment["SEMHASH_RECIPE_DATA"] else {
             throw XCTSkip("set SEMHASH_RECIPE_DATA to a directory of exported count matrices")
         }
-        let directory = URL(fileURLWithPath: path)
-        struct Meta: Decodable { let train: Int, test: Int, vocabulary: Int }
-        let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: directory.appendingPathComponent("meta.json")))
-        let database = try ExportedCounts.bags(directory.appendingPathComponent("train_counts.f32"), rows: meta.train, columns: meta.vocabulary)
-        let queries = try ExportedCounts.bags(directory.appendingPathComponent("test_counts.f32"), rows: meta.test, columns: meta.vocabulary)
-        let labels = RelevanceLabels(database: try ExportedCounts.labelSets(directory.appendingPathComponent("train_labels.i32")),
-                                     queries: try ExportedCounts.labelSets(directory.appendingPathComponent("test_labels.i32")))
-        let evaluator = RetrievalEvaluator(labels: labels)
+        let export = try ExportedCounts.collection(in: URL(fileURLWithPath: path))
+        let (database, queries) = (export.database, export.queries)
+        let evaluator = RetrievalEvaluator(labels: export.labels)
         var configuration = ModelConfiguration()
         if let layers = environment["SEMHASH_RECIPE_LAYERS"] {
             configuration.hiddenLayers = layers.split(separator: ",").compactMap { Int($0) }
         }
 
-        let real = try train(configuration, database, meta.vocabulary)
+        let real = try train(configuration, database, export.vocabularySize)
         let codes = (database: real.encode(database), queries: real.encode(queries))
         let euclidean = evaluator.evaluate(EuclideanCodes(name: "euclidean", database: codes.database, queries: codes.queries))
         let cosine = evaluator.evaluate(CosineCodes(name: "cosine", database: codes.database, queries: codes.queries))
@@ -40,7 +35,7 @@ final class RealDataRecipeTests: XCTestCase {
         configuration.codeSize = 32
         configuration.codeUnits = .logistic
         configuration.hashThreshold = .midpoint
-        let hashing = try train(configuration, database, meta.vocabulary)
+        let hashing = try train(configuration, database, export.vocabularySize)
         let hashes = HammingCodes(name: "hamming", database: hashing.encodeWithHashes(database).hashes,
                                   queries: hashing.encodeWithHashes(queries).hashes)
         let hamming = evaluator.evaluate(hashes)
@@ -49,8 +44,8 @@ final class RealDataRecipeTests: XCTestCase {
             (0..<trainingCodes.rows).map { trainingCodes[$0, unit] }.sorted()[trainingCodes.rows / 2]
         }
         let medianHamming = evaluator.evaluate(HammingCodes(
-            name: "hamming-median", database: SemanticHashingModel.cut(trainingCodes, at: medians),
-            queries: SemanticHashingModel.cut(hashing.encode(queries), at: medians)))
+            name: "hamming-median", database: BinaryCodes(thresholding: trainingCodes, at: medians),
+            queries: BinaryCodes(thresholding: hashing.encode(queries), at: medians)))
         print(String(format: "%@ logistic p@100 Hamming %.4f (cut at 0.5), %.4f (cut at training medians)",
                      hashing.architectureDescription, hamming.precision(atCutoff: 100)!,
                      medianHamming.precision(atCutoff: 100)!))
