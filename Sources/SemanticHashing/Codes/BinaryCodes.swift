@@ -23,8 +23,8 @@ public struct BinaryCodes: Sendable, Equatable {
     }
 
     /// The hashes of `values`' rows, one bit per column: bit `b` of hash `i` is set when `values[i, b]` exceeds
-    /// `thresholds[b]`. How the model hashes its code or hash units (with its medians), and how the LSH and
-    /// LSA-bits baselines cut their projections.
+    /// `thresholds[b]`. How the model hashes its real code (at the code units' medians) or its hash head's
+    /// logistic units (at one half), and how the LSH and LSA-bits baselines cut their projections.
     public init(thresholding values: Matrix, at thresholds: [Float]) {
         precondition(values.columns == thresholds.count, "one threshold per column")
         self.init(bitCount: values.columns)
