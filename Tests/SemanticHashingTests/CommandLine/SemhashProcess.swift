@@ -20,7 +20,8 @@ struct SemhashProcess {
 
     /// Starts `semhash arguments` in `directory` without waiting for it, with `environment` added to this
     /// process's. Copies of PostgreSQL stores are kept in `directory`'s `cache` folder (`SEMHASH_CACHE`),
-    /// not in the user's.
+    /// not in the user's, and temporary files in its `tmp` folder (`TMPDIR`), so that what a killed process
+    /// leaves behind goes with the scratch folder.
     static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws
         -> SemhashProcess
     {
@@ -36,8 +37,10 @@ struct SemhashProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        let temporary = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         process.environment = ProcessInfo.processInfo.environment
-            .merging(["SEMHASH_CACHE": directory.appendingPathComponent("cache").path]) { $1 }
+            .merging(["SEMHASH_CACHE": directory.appendingPathComponent("cache").path, "TMPDIR": temporary.path]) { $1 }
             .merging(environment) { $1 }
         process.currentDirectoryURL = directory
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
