@@ -18,7 +18,7 @@ public final class PostgresReplica: Sendable {
     public let location: PostgresLocation
     private let store: PostgresStore
     /// The temporary folder of the local index, deleted by `close`; nil for a kept copy.
-    private let temporaryFolder: URL?
+    private let temporaryFolder: TemporaryFolder?
     /// For a kept copy, the store's identity (`PostgresStore.identity`), recorded with each position applied.
     private let keptIdentity: String?
     /// The last change-log position applied.
@@ -27,7 +27,7 @@ public final class PostgresReplica: Sendable {
     /// The store's format version.
     public var storeFormatVersion: Int { store.formatVersion }
 
-    private init(path: String, location: PostgresLocation, store: PostgresStore, temporaryFolder: URL?,
+    private init(path: String, location: PostgresLocation, store: PostgresStore, temporaryFolder: TemporaryFolder?,
                  keptIdentity: String?, position: Int64) {
         self.path = path
         self.location = location
@@ -41,18 +41,22 @@ public final class PostgresReplica: Sendable {
     public static func start(_ location: PostgresLocation) async throws -> PostgresReplica {
         // Upgrades an older store: the change log this follows came with format 3.
         let store = try await PostgresStore.open(location, .upgrading)
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("semhash-replica-\(UUID().uuidString)", isDirectory: true)
+        let folder: TemporaryFolder
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-            let path = folder.appendingPathComponent("replica.sqlite").path
+            folder = try TemporaryFolder(prefix: "semhash-replica")
+        } catch {
+            await store.close()
+            throw error
+        }
+        do {
+            let path = folder.url.appendingPathComponent("replica.sqlite").path
             let local = try IndexStore.create(at: path)
             let position = try await store.export(into: local)
             return PostgresReplica(path: path, location: location, store: store, temporaryFolder: folder,
                                    keptIdentity: nil, position: position)
         } catch {
             await store.close()
-            try? FileManager.default.removeItem(at: folder)
+            folder.remove()
             throw error
         }
     }
@@ -195,7 +199,7 @@ public final class PostgresReplica: Sendable {
     /// Closes the connection and deletes the local index, unless it is a kept copy.
     public func close() async {
         await store.close()
-        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+        temporaryFolder?.remove()
     }
 }
 

@@ -73,12 +73,11 @@ extension PostgresStore {
         return problems
     }
 
-    /// Runs `body` with the path of a new index file in a new temporary folder, deleted after.
+    /// Runs `body` with the path of a new index file in a new temporary folder, deleted after (or by an
+    /// interrupted process's `InterruptionCleanup`).
     func withTemporaryIndex<T>(_ body: (String) async throws -> T) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("semhash-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return try await body(folder.appendingPathComponent("index.sqlite").path)
+        let folder = try TemporaryFolder(prefix: "semhash")
+        defer { folder.remove() }
+        return try await body(folder.url.appendingPathComponent("index.sqlite").path)
     }
 }

@@ -27,17 +27,27 @@ struct SemanticHashCommand: AsyncParsableCommand {
         subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self, CopyCommand.self]
     )
 
-    /// Parses and runs a subcommand; a library error exits with its message and the advice for it.
+    /// Parses and runs a subcommand, Ctrl-C and SIGTERM ending it cleanly (`Interruption`) unless it handles
+    /// them itself; a library error exits with its message and the advice for it.
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if var asynchronous = command as? any AsyncParsableCommand {
-                try await asynchronous.run()
+            if let asynchronous = command as? any AsyncParsableCommand {
+                try await run(asynchronous)
             } else {
                 try command.run()
             }
         } catch {
             exit(withError: AdvisedError.wrapping(error))
+        }
+    }
+
+    private nonisolated static func run(_ command: sending any AsyncParsableCommand) async throws {
+        var command = command
+        if command is any HandlesItsOwnSignals {
+            try await command.run()
+        } else {
+            try await Interruption.exitingCleanly { try await command.run() }
         }
     }
 }

@@ -47,12 +47,14 @@ struct IndexCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
-        let isNew = !FileManager.default.fileExists(atPath: path)
+        guard !FileManager.default.fileExists(atPath: path) else { return try await index(source, into: path) }
+        // A first run that stores no document (an error, Ctrl-C) leaves no empty index behind to be picked up as
+        // a default.
+        @Sendable func removeIfEmpty() { IndexStore.removeIfEmpty(at: path) }
         do {
-            try await index(source, into: path)
+            try await InterruptionCleanup.whileRunning(removeIfEmpty) { try await index(source, into: path) }
         } catch {
-            // A first run that stored no document leaves no empty index behind to be picked up as a default.
-            if isNew { IndexStore.removeIfEmpty(at: path) }
+            removeIfEmpty()
             throw error
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 import SemanticHashingPostgres
 import SemanticHashingServer
 
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve an index over HTTP: a JSON API under /api/ and a search page at /.",
@@ -55,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
     /// Serves a local copy of the store that follows the store's changes until the server stops.
     private func serveReplica(of postgres: PostgresLocation) async throws {
         let token = try writeToken()
-        let replica = try await PostgresReplica.start(postgres)
+        // Copying the store can take long: Ctrl-C meanwhile deletes the copy begun.
+        let replica = try await Interruption.exitingCleanly { try await PostgresReplica.start(postgres) }
         var replicaConfiguration = ServerConfiguration(indexPath: replica.path, host: host, port: port)
         replicaConfiguration.writeToken = token
         let configuration = replicaConfiguration

@@ -173,6 +173,23 @@ final class PostgresStoreTests: CommandLineTestCase {
         }
     }
 
+    func testSIGTERMDuringAnAddLeavesTheStoreAsItWasAndNoTemporaryIndex() throws {
+        let pipe = try CorpusPipe(at: path("more.jsonl"))
+        let writer = try start(["add", pipe.path, "--format", "jsonl", "--index", store])
+        try pipe.waitForReaderAndWrite(documents: ["new/1", "new/2"])
+        let temporary = directory.appendingPathComponent("tmp")
+        let local = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("semhash-") }
+        XCTAssertEqual(local.count, 1, "the add reads its corpus into a local index in TMPDIR: \(local)")
+        writer.send(SIGTERM)
+        let interrupted = try writer.finish()
+        pipe.close()
+        XCTAssertEqual(interrupted.status, 143, interrupted.stderr)
+        XCTAssertTrue(interrupted.stderr.hasSuffix("\ninterrupted\n"), interrupted.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [],
+                       "the local index is removed")
+        XCTAssertEqual(try json(run(["info", "--index", store, "--json"]).stdout)["documents"] as? Int, 40)
+    }
+
     func testAnEmptyDatabaseIsNoStoreAndAnUnreachableServerIsSaidSo() throws {
         let empty = try PostgresTestServer.freshDatabase()
         let info = try run(["info", "--index", empty])

@@ -95,30 +95,35 @@ extension IndexStore {
 
     /// Creates a new index at `path` and lets `fill` fill it; the index appears at `path` only once `fill` has
     /// succeeded (it is built beside it under another name, then renamed), so that a failed or interrupted
-    /// copy leaves nothing behind. Returns the numbers of documents and codes it holds.
+    /// copy (`InterruptionCleanup`) leaves nothing behind. Returns the numbers of documents and codes it holds.
     public static func createFilled(at path: String, options: IndexOptions = IndexOptions(),
                                     _ fill: (IndexStore) async throws -> Void) async throws -> (documents: Int, codes: Int)
     {
         guard !FileManager.default.fileExists(atPath: path) else { throw IndexError.alreadyExists(path) }
         let partial = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
-        func removePartial() { removeFiles(at: partial) }
-        let counts: (documents: Int, codes: Int)
-        do {
+        @Sendable func removePartial() { removeFiles(at: partial) }
+        func filledPartial() async throws -> (documents: Int, codes: Int) {
+            // The store is released on return: its connection closed and its write-ahead log folded into the file.
             let store = try create(at: partial, options: options)
             try await fill(store)
-            counts = (try store.documentCount(), try store.codeCount())
-        } catch {
-            removePartial()
-            throw error
+            return (try store.documentCount(), try store.codeCount())
         }
-        // The store is released: its connection closed and its write-ahead log folded into the file.
-        do {
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
-        } catch {
-            removePartial()
-            throw IndexError.alreadyExists(path)
+        return try await InterruptionCleanup.whileRunning(removePartial) {
+            let counts: (documents: Int, codes: Int)
+            do {
+                counts = try await filledPartial()
+            } catch {
+                removePartial()
+                throw error
+            }
+            do {
+                try FileManager.default.moveItem(atPath: partial, toPath: path)
+            } catch {
+                removePartial()
+                throw IndexError.alreadyExists(path)
+            }
+            return counts
         }
-        return counts
     }
 
     /// Starts filling an index that holds no document yet with transferred rows, in one transaction: the

@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+import SemanticHashing
+
+/// What Ctrl-C (SIGINT) and SIGTERM do to a command, the same for every command but `serve` (whose server
+/// stops gracefully on them).
+///
+/// While `exitingCleanly` runs, the first signal removes the files of unfinished work (`InterruptionCleanup`:
+/// a temporary index, a partial copy, a new index still without documents), prints `interrupted` and exits
+/// with 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM). What was committed stays: every write
+/// is a transaction. Inside `requestingStop` (training) the first signal only asks the work to stop at its
+/// next checkpoint; a second one exits as above. A signal the process started with ignored (SIGINT, for a
+/// background job of a script) stays ignored.
+final class Interruption: @unchecked Sendable {
+    private static let shared = Interruption()
+
+    private let lock = NSLock()
+    /// How many `exitingCleanly` and `requestingStop` calls are running; signals are caught while any is.
+    private var scopes = 0
+    /// How many of them are `requestingStop` calls.
+    private var stopScopes = 0
+    private var stopRequested = false
+    private var stopNotice = ""
+    private var sources: [DispatchSourceSignal] = []
+
+    /// Runs `body` with SIGINT and SIGTERM ending the process cleanly, as described above.
+    nonisolated(nonsending) static func exitingCleanly<T>(_ body: () async throws -> T) async rethrows -> T {
+        shared.enter(stopNotice: nil)
+        defer { shared.leave(requestingStop: false) }
+        return try await body()
+    }
+
+    /// Runs `body` with the first SIGINT or SIGTERM turned into a stop request, which `body` polls through the
+    /// closure it is given, and `notice` printed on a line of its own; a second signal ends the process cleanly.
+    nonisolated(nonsending) static func requestingStop<T>(
+        notice: String, _ body: (_ isRequested: @escaping @Sendable () -> Bool) async throws -> T
+    ) async rethrows -> T {
+        shared.enter(stopNotice: notice)
+        defer { shared.leave(requestingStop: true) }
+        return try await body { shared.lock.withLock { shared.stopRequested } }
+    }
+
+    /// Enters a scope; one with a stop notice is a `requestingStop` call. The first scope starts catching the
+    /// signals and returns once they are caught.
+    private func enter(stopNotice: String?) {
+        let registered = DispatchGroup()
+        lock.withLock {
+            if let stopNotice {
+                stopScopes += 1
+                stopRequested = false
+                self.stopNotice = stopNotice
+            }
+            scopes += 1
+            guard scopes == 1 else { return }
+            for number in [SIGINT, SIGTERM] where !Self.isIgnoredSinceStart(number) {
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [unowned self] in receive(number) }
+                registered.enter()
+                source.setRegistrationHandler { registered.leave() }
+                source.resume()
+                sources.append(source)
+            }
+        }
+        registered.wait()
+    }
+
+    /// Leaves a scope; the last one stops catching the signals. Their disposition is left to Dispatch, which on
+    /// Linux installs its handler once per signal for every later source too (the server's, in `serve`):
+    /// resetting it to the default would leave those sources deaf.
+    private func leave(requestingStop: Bool) {
+        lock.withLock {
+            if requestingStop { stopScopes -= 1 }
+            scopes -= 1
+            guard scopes == 0 else { return }
+            for source in sources { source.cancel() }
+            sources = []
+        }
+    }
+
+    /// Whether the process started with `number` ignored, as a non-interactive shell starts a background job
+    /// for SIGINT: such a signal stays ignored, as the shell asked.
+    private static func isIgnoredSinceStart(_ number: Int32) -> Bool {
+        let current = signal(number, SIG_IGN)
+        signal(number, current)
+        return unsafeBitCast(current, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
+    private func receive(_ number: Int32) {
+        let notice: String? = lock.withLock {
+            guard stopScopes > 0, !stopRequested else { return nil }
+            stopRequested = true
+            return stopNotice
+        }
+        if let notice {
+            FileHandle.standardError.write(Data("\n\(notice)\n".utf8))
+            return
+        }
+        InterruptionCleanup.runAll()
+        FileHandle.standardError.write(Data("\ninterrupted\n".utf8))
+        _exit(128 + number)
+    }
+}
+
+/// A command that answers SIGINT and SIGTERM itself (`serve` stops after the requests under way), so
+/// `Interruption.exitingCleanly` does not wrap its whole run.
+protocol HandlesItsOwnSignals {}
