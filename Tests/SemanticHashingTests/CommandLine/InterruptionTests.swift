@@ -11,12 +11,7 @@ final class InterruptionTests: CommandLineTestCase {
         let process = try start(["index", pipe.path, "--format", "jsonl", "--index", index] + Self.smallModel)
         try pipe.waitForReaderAndWrite(documents: ["a", "b", "c"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: index), "the index file exists while its corpus is read")
-        process.send(SIGINT)
-        let interrupted = try process.finish()
-        pipe.close()
-        XCTAssertEqual(interrupted.status, 130, interrupted.stderr)
-        XCTAssertFalse(interrupted.wasKilled, "the signal is caught")
-        XCTAssertTrue(interrupted.stderr.hasSuffix("\ninterrupted\n"), interrupted.stderr)
+        try process.interrupt(with: SIGINT)
         for suffix in ["", "-wal", "-shm"] {
             XCTAssertFalse(FileManager.default.fileExists(atPath: index + suffix), "\(index + suffix) is left behind")
         }
@@ -27,12 +22,7 @@ final class InterruptionTests: CommandLineTestCase {
         let pipe = try CorpusPipe(at: path("more.jsonl"))
         let process = try start(["add", pipe.path, "--format", "jsonl", "--index", index])
         try pipe.waitForReaderAndWrite(documents: ["new/1", "new/2"])
-        process.send(SIGTERM)
-        let interrupted = try process.finish()
-        pipe.close()
-        XCTAssertEqual(interrupted.status, 143, interrupted.stderr)
-        XCTAssertFalse(interrupted.wasKilled, "the signal is caught")
-        XCTAssertTrue(interrupted.stderr.hasSuffix("\ninterrupted\n"), interrupted.stderr)
+        try process.interrupt(with: SIGTERM)
         XCTAssertEqual(try run(["check", "--index", index]).stdout, "\(index): sound (40 documents, 40 codes)\n")
     }
 }

@@ -180,11 +180,7 @@ final class PostgresStoreTests: CommandLineTestCase {
         let temporary = directory.appendingPathComponent("tmp")
         let local = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("semhash-") }
         XCTAssertEqual(local.count, 1, "the add reads its corpus into a local index in TMPDIR: \(local)")
-        writer.send(SIGTERM)
-        let interrupted = try writer.finish()
-        pipe.close()
-        XCTAssertEqual(interrupted.status, 143, interrupted.stderr)
-        XCTAssertTrue(interrupted.stderr.hasSuffix("\ninterrupted\n"), interrupted.stderr)
+        try writer.interrupt(with: SIGTERM)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [],
                        "the local index is removed")
         XCTAssertEqual(try json(run(["info", "--index", store, "--json"]).stdout)["documents"] as? Int, 40)

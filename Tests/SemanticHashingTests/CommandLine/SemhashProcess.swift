@@ -66,6 +66,16 @@ struct SemhashProcess {
         kill(process.processIdentifier, signal)
     }
 
+    /// Sends `signal` (SIGINT or SIGTERM) and waits for the process to end, checking that it ended as an
+    /// interrupted command does: the signal caught, exit status 128 + its number, `interrupted` last on stderr.
+    func interrupt(with signal: Int32, file: StaticString = #filePath, line: UInt = #line) throws {
+        send(signal)
+        let outcome = try finish()
+        XCTAssertFalse(outcome.wasKilled, "the signal is caught", file: file, line: line)
+        XCTAssertEqual(outcome.status, 128 + signal, outcome.stderr, file: file, line: line)
+        XCTAssertTrue(outcome.stderr.hasSuffix("\ninterrupted\n"), outcome.stderr, file: file, line: line)
+    }
+
     /// Waits for the process to end and returns its status and output.
     func finish() throws -> Outcome {
         process.waitUntilExit()
