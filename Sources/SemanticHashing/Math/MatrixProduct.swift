@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// Whether an operand of a matrix product is used as stored or transposed.
 public enum Transpose: Sendable {
@@ -133,6 +134,40 @@ public enum BLASThreads {
 
     /// The OpenBLAS thread count in force.
     public static var current: Int { Int(openblas_get_num_threads()) }
+}
+
+/// The kernels OpenBLAS chose for this CPU when it loaded.
+///
+/// OpenBLAS picks them from the CPU's model number. Under a hypervisor that hides the model ("Intel(R) Xeon(R)
+/// Processor"), the Debian build falls back to its SSE3 kernels (Prescott) even when the CPU has AVX2 and FMA,
+/// and its matrix products run at a fraction of their speed; `OPENBLAS_CORETYPE=Haswell` in the environment
+/// chooses the fast ones. It is read once, when the library loads, so only the environment of a new process can
+/// change the choice.
+public enum BLASKernels {
+    /// OpenBLAS's name for the kernels in use ("Haswell", "SkylakeX", "Prescott", ...).
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+
+    /// "Haswell" when OpenBLAS runs kernels without AVX2 on a CPU with AVX2 and FMA (on Linux, by
+    /// `/proc/cpuinfo`) and the environment does not set `OPENBLAS_CORETYPE`; nil otherwise.
+    public static var fasterCoreType: String? {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map(String.init) ?? ""
+        return fasterCoreType(than: coreName, cpuFlags: flags, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The decision of `fasterCoreType`, from OpenBLAS's core name, the `flags` line of `/proc/cpuinfo` and the
+    /// environment.
+    static func fasterCoreType(than coreName: String, cpuFlags: String, environment: [String: String]) -> String? {
+        guard environment["OPENBLAS_CORETYPE"] == nil, preAVX2Cores.contains(coreName.lowercased()) else { return nil }
+        let features = Set(cpuFlags.split(whereSeparator: \.isWhitespace))
+        return features.contains("avx2") && features.contains("fma") ? "Haswell" : nil
+    }
+
+    /// OpenBLAS's x86-64 cores whose kernels use no AVX2.
+    private static let preAVX2Cores: Set<String> = [
+        "prescott", "core2", "penryn", "dunnington", "nehalem", "sandybridge", "atom", "opteron", "opteron_sse3",
+        "barcelona", "bobcat", "bulldozer", "piledriver", "steamroller", "nano",
+    ]
 }
 
 /// Measures the speed of a plain matrix product, the yardstick for the model's training throughput.
