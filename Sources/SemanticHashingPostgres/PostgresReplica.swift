@@ -196,6 +196,19 @@ public final class PostgresReplica: Sendable {
         }
     }
 
+    /// Runs `body`, then closes the replica (`close`), whether `body` returns or throws.
+    public func closing<T>(after body: () async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            await close()
+            throw error
+        }
+        await close()
+        return result
+    }
+
     /// Closes the connection and deletes the local index, unless it is a kept copy.
     public func close() async {
         await store.close()

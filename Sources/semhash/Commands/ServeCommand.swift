@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
         replicaConfiguration.writeToken = token
         let configuration = replicaConfiguration
         let writes = token == nil ? "read-only" : "writes with the token go to the store"
-        do {
+        try await replica.closing {
             let index = try ServedIndex(path: replica.path)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -80,11 +80,7 @@ struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
                 try await group.next()
                 group.cancelAll()
             }
-        } catch {
-            await replica.close()
-            throw error
         }
-        await replica.close()
     }
 
     private func writeToken() throws -> WriteToken? {

@@ -60,13 +60,8 @@ struct IndexLocationOptions: ParsableArguments {
             return try await body(path, path, nil)
         }
         if !fresh, let replica = try await PostgresReplica.keptCopy(location, at: Self.keptCopyPath(of: location)) {
-            do {
-                let result = try await body(replica.path, location.description, replica.storeFormatVersion)
-                await replica.close()
-                return result
-            } catch {
-                await replica.close()
-                throw error
+            return try await replica.closing {
+                try await body(replica.path, location.description, replica.storeFormatVersion)
             }
         }
         return try await PostgresStore.using(location, .existing) { store in
