@@ -52,6 +52,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     private func evaluate(path: String, name: String) throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
+        progress.noteSlowerBLASKernels()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
         var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))

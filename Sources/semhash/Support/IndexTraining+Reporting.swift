@@ -15,10 +15,7 @@ extension IndexTraining {
     func runReporting(to progress: ProgressPrinter, index: String,
                       _ body: (_ stopRequested: @escaping () -> Bool, _ notes: @escaping (Note) -> Void) async throws
                           -> TrainingResult) async throws -> TrainingResult {
-        if let faster = BLASKernels.fasterCoreType {
-            progress.log("note: OpenBLAS chose its \(BLASKernels.coreName) kernels for this CPU, which has AVX2 and FMA; "
-                + "training's matrix products run faster with OPENBLAS_CORETYPE=\(faster) in the environment")
-        }
+        progress.noteSlowerBLASKernels()
         do {
             return try await Interruption.requestingStop(
                 notice: "stopping after this epoch to save the training (interrupt again to quit at once)"

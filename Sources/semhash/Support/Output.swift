@@ -89,3 +89,13 @@ extension ProgressPrinter {
         }
     }
 }
+
+extension ProgressPrinter {
+    /// Logs a note when OpenBLAS runs slower kernels than this CPU allows (`BLASKernels.fasterCoreType`), for
+    /// the commands whose time goes to matrix products: training and `eval`.
+    func noteSlowerBLASKernels() {
+        guard let faster = BLASKernels.fasterCoreType else { return }
+        log("note: OpenBLAS chose its \(BLASKernels.coreName) kernels for this CPU, which has AVX2 and FMA; matrix "
+            + "products run faster with OPENBLAS_CORETYPE=\(faster) in the environment")
+    }
+}
