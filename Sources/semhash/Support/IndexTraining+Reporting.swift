@@ -4,14 +4,15 @@ import SemanticHashing
 
 extension IndexTraining {
     /// The library's training of an index, as `index` and `train` run it: Ctrl-C or SIGTERM saves a checkpoint
-    /// and exits 130; notes and progress go to stderr.
+    /// and exits 130 (143 for SIGTERM); notes and progress go to stderr.
     init(configuration: ModelConfiguration, checkpoints: CheckpointOptions) {
         self.init(configuration: configuration, checkpointInterval: checkpoints.checkpointEvery,
                   resumes: checkpoints.resume)
     }
 
     /// Runs `body` (one of the `run` calls) with the first Ctrl-C or SIGTERM asking it to stop after the
-    /// current epoch (`Interruption.requestingStop`), printing notes and turning that stop into exit status 130.
+    /// current epoch (`Interruption.requestingStop`), printing notes and turning that stop into exit status 130
+    /// (143 for SIGTERM).
     func runReporting(to progress: ProgressPrinter, index: String,
                       _ body: (_ stopRequested: @escaping () -> Bool, _ notes: @escaping (Note) -> Void) async throws
                           -> TrainingResult) async throws -> TrainingResult {
@@ -26,7 +27,7 @@ extension IndexTraining {
             progress.finishLine()
             FileHandle.standardError.write(Data(("interrupted: training stopped at \(position), its checkpoint saved in"
                 + " \(index); run the same command with --resume to continue\n").utf8))
-            throw ExitCode(130)
+            throw ExitCode(Interruption.stopExitStatus)
         }
     }
 

@@ -19,7 +19,8 @@ final class Interruption: @unchecked Sendable {
     private var scopes = 0
     /// How many of them are `requestingStop` calls.
     private var stopScopes = 0
-    private var stopRequested = false
+    /// The signal that asked the running `requestingStop` call to stop, if one did.
+    private var stopSignal: Int32?
     private var stopNotice = ""
     private var sources: [DispatchSourceSignal] = []
 
@@ -37,7 +38,13 @@ final class Interruption: @unchecked Sendable {
     ) async rethrows -> T {
         shared.enter(stopNotice: notice)
         defer { shared.leave(requestingStop: true) }
-        return try await body { shared.lock.withLock { shared.stopRequested } }
+        return try await body { shared.lock.withLock { shared.stopSignal != nil } }
+    }
+
+    /// The exit status of a command that stopped on request: 128 + the number of the signal that asked for the
+    /// stop (130 for Ctrl-C, 143 for SIGTERM), as for a command that exits at once.
+    static var stopExitStatus: Int32 {
+        128 + (shared.lock.withLock { shared.stopSignal } ?? SIGINT)
     }
 
     /// Enters a scope; one with a stop notice is a `requestingStop` call. The first scope starts catching the
@@ -47,7 +54,7 @@ final class Interruption: @unchecked Sendable {
         lock.withLock {
             if let stopNotice {
                 stopScopes += 1
-                stopRequested = false
+                stopSignal = nil
                 self.stopNotice = stopNotice
             }
             scopes += 1
@@ -87,8 +94,8 @@ final class Interruption: @unchecked Sendable {
 
     private func receive(_ number: Int32) {
         let notice: String? = lock.withLock {
-            guard stopScopes > 0, !stopRequested else { return nil }
-            stopRequested = true
+            guard stopScopes > 0, stopSignal == nil else { return nil }
+            stopSignal = number
             return stopNotice
         }
         if let notice {

@@ -182,29 +182,6 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
     }
 
-    func testCtrlCDuringTrainingSavesACheckpointAndStops() throws {
-        let index = path("interrupted.sqlite")
-        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "5000"]
-        let process = try start(["index", Self.samples, "--index", index] + training)
-        let deadline = Date().addingTimeInterval(120)
-        // The sample corpus has 618 terms under the English term rules (626 under the basic ones).
-        while process.isRunning, Date() < deadline, !process.stderrSoFar().contains("training 618-32-8 on 40 documents") {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        process.send(SIGINT)
-        let interrupted = try process.finish()
-        XCTAssertEqual(interrupted.status, 130, interrupted.stderr)
-        XCTAssertFalse(interrupted.wasKilled, "the first Ctrl-C lets the training save and exit")
-        XCTAssertTrue(interrupted.stderr.contains("interrupted: training stopped at fine-tuning run 1 of 2, epoch "),
-                      interrupted.stderr)
-        let store = try IndexStore.open(at: index, mode: .readOnly)
-        XCTAssertTrue(try store.hasTrainingCheckpoint(), "Ctrl-C saves a checkpoint whatever --checkpoint-every says")
-        XCTAssertEqual(try store.documentCount(), 40)
-        let check = try run(["check", "--index", index])
-        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
-        XCTAssertTrue(check.stdout.contains("holds an interrupted training"), check.stdout)
-    }
-
     func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
         let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "60", "--quiet",
                         "--checkpoint-every", "0"]

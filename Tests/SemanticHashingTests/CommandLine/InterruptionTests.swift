@@ -2,9 +2,36 @@ import Foundation
 import SemanticHashing
 import XCTest
 
-/// Ctrl-C (SIGINT) and SIGTERM outside training: the command exits with 128 + the signal's number, says
-/// `interrupted`, and leaves behind no file of unfinished work; what was committed stays.
+/// Ctrl-C (SIGINT) and SIGTERM: during training the first one saves a checkpoint and stops; elsewhere the
+/// command exits at once with 128 + the signal's number, says `interrupted`, and leaves behind no file of
+/// unfinished work; what was committed stays.
 final class InterruptionTests: CommandLineTestCase {
+    func testTheFirstSignalDuringTrainingSavesACheckpointAndStops() throws {
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "5000"]
+        for signal in [SIGINT, SIGTERM] {
+            let index = path("interrupted-\(signal).sqlite")
+            let process = try start(["index", Self.samples, "--index", index] + training)
+            let deadline = Date().addingTimeInterval(120)
+            // The sample corpus has 618 terms under the English term rules (626 under the basic ones).
+            while process.isRunning, Date() < deadline,
+                  !process.stderrSoFar().contains("training 618-32-8 on 40 documents") {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            process.send(signal)
+            let interrupted = try process.finish()
+            XCTAssertEqual(interrupted.status, 128 + signal, interrupted.stderr)
+            XCTAssertFalse(interrupted.wasKilled, "the first signal lets the training save and exit")
+            XCTAssertTrue(interrupted.stderr.contains("interrupted: training stopped at fine-tuning run 1 of 2, epoch "),
+                          interrupted.stderr)
+            let store = try IndexStore.open(at: index, mode: .readOnly)
+            XCTAssertTrue(try store.hasTrainingCheckpoint(), "the stop saves a checkpoint whatever --checkpoint-every says")
+            XCTAssertEqual(try store.documentCount(), 40)
+            let check = try run(["check", "--index", index])
+            XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+            XCTAssertTrue(check.stdout.contains("holds an interrupted training"), check.stdout)
+        }
+    }
+
     func testCtrlCWhileANewIndexReadsItsCorpusLeavesNoIndexFile() throws {
         let pipe = try CorpusPipe(at: path("corpus.jsonl"))
         let index = path("new.sqlite")
