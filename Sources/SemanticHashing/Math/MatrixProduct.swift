@@ -150,17 +150,22 @@ public enum BLASKernels {
     /// "Haswell" when OpenBLAS runs kernels without AVX2 on a CPU with AVX2 and FMA (on Linux, by
     /// `/proc/cpuinfo`) and the environment does not set `OPENBLAS_CORETYPE`; nil otherwise.
     public static var fasterCoreType: String? {
-        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map(String.init) ?? ""
-        return fasterCoreType(than: coreName, cpuFlags: flags, environment: ProcessInfo.processInfo.environment)
+        fasterCoreType(than: coreName, cpuFlags: cpuFlags(), environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The decision of `fasterCoreType`, from OpenBLAS's core name, the `flags` line of `/proc/cpuinfo` and the
-    /// environment.
-    static func fasterCoreType(than coreName: String, cpuFlags: String, environment: [String: String]) -> String? {
+    /// The decision of `fasterCoreType`, from OpenBLAS's core name, the `flags` line of `/proc/cpuinfo` (read only
+    /// when the core and the environment leave the question open) and the environment.
+    static func fasterCoreType(than coreName: String, cpuFlags: @autoclosure () -> String,
+                               environment: [String: String]) -> String? {
         guard environment["OPENBLAS_CORETYPE"] == nil, preAVX2Cores.contains(coreName.lowercased()) else { return nil }
-        let features = Set(cpuFlags.split(whereSeparator: \.isWhitespace))
+        let features = Set(cpuFlags().split(whereSeparator: \.isWhitespace))
         return features.contains("avx2") && features.contains("fma") ? "Haswell" : nil
+    }
+
+    /// The `flags` line of `/proc/cpuinfo` (empty where there is none).
+    private static func cpuFlags() -> String {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        return cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map(String.init) ?? ""
     }
 
     /// OpenBLAS's x86-64 cores whose kernels use no AVX2.

@@ -17,17 +17,17 @@ final class Interruption: @unchecked Sendable {
     private let lock = NSLock()
     /// How many `exitingCleanly` and `requestingStop` calls are running; signals are caught while any is.
     private var scopes = 0
-    /// How many of them are `requestingStop` calls.
-    private var stopScopes = 0
+    /// The notice of the running `requestingStop` call, nil outside one: while it is set, the first signal asks
+    /// for a stop instead of ending the process.
+    private var stopNotice: String?
     /// The signal that asked the running `requestingStop` call to stop, if one did.
     private var stopSignal: Int32?
-    private var stopNotice = ""
     private var sources: [DispatchSourceSignal] = []
 
     /// Runs `body` with SIGINT and SIGTERM ending the process cleanly, as described above.
     nonisolated(nonsending) static func exitingCleanly<T>(_ body: () async throws -> T) async rethrows -> T {
         shared.enter(stopNotice: nil)
-        defer { shared.leave(requestingStop: false) }
+        defer { shared.leave(endingStopRequests: false) }
         return try await body()
     }
 
@@ -37,7 +37,7 @@ final class Interruption: @unchecked Sendable {
         notice: String, _ body: (_ isRequested: @escaping @Sendable () -> Bool) async throws -> T
     ) async rethrows -> T {
         shared.enter(stopNotice: notice)
-        defer { shared.leave(requestingStop: true) }
+        defer { shared.leave(endingStopRequests: true) }
         return try await body { shared.lock.withLock { shared.stopSignal != nil } }
     }
 
@@ -53,9 +53,8 @@ final class Interruption: @unchecked Sendable {
         let registered = DispatchGroup()
         lock.withLock {
             if let stopNotice {
-                stopScopes += 1
-                stopSignal = nil
                 self.stopNotice = stopNotice
+                stopSignal = nil
             }
             scopes += 1
             guard scopes == 1 else { return }
@@ -74,9 +73,9 @@ final class Interruption: @unchecked Sendable {
     /// Leaves a scope; the last one stops catching the signals. Their disposition is left to Dispatch, which on
     /// Linux installs its handler once per signal for every later source too (the server's, in `serve`):
     /// resetting it to the default would leave those sources deaf.
-    private func leave(requestingStop: Bool) {
+    private func leave(endingStopRequests: Bool) {
         lock.withLock {
-            if requestingStop { stopScopes -= 1 }
+            if endingStopRequests { stopNotice = nil }
             scopes -= 1
             guard scopes == 0 else { return }
             for source in sources { source.cancel() }
@@ -94,7 +93,7 @@ final class Interruption: @unchecked Sendable {
 
     private func receive(_ number: Int32) {
         let notice: String? = lock.withLock {
-            guard stopScopes > 0, stopSignal == nil else { return nil }
+            guard let stopNotice, stopSignal == nil else { return nil }
             stopSignal = number
             return stopNotice
         }
