@@ -65,7 +65,7 @@ struct IndexAPI: Sendable {
     /// `GET /api/topics/{id}?limit=`: `semhash topics show <id> --json` (20 documents by default).
     func topic(_ request: Request) throws -> Response {
         let text = try Route.topic.trailingParameter(of: request.uri.path)
-        let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults, default: 20)!
+        let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults, default: TopicListing.standardDocumentCount)!
         let listing = try index.read { store -> TopicListing in
             guard let id = Int(text), let topic = try TopicListing(topic: id, limit: limit, store: store) else {
                 let count = try store.loadTopics().count
@@ -100,7 +100,7 @@ struct IndexAPI: Sendable {
 
     /// `GET /api/info?terms=`: `semhash info --json`.
     func info(_ request: Request) throws -> Response {
-        let terms = try QueryParameters(request).integer("terms", in: 0...configuration.maximumResults, default: 50)!
+        let terms = try QueryParameters(request).integer("terms", in: 0...configuration.maximumResults, default: IndexSummary.standardTopTermCount)!
         return JSONBody.response(try index.read { try IndexSummary(of: $0, topTermCount: terms) })
     }
 
@@ -111,10 +111,10 @@ struct IndexAPI: Sendable {
                                               generation: state.generation))
     }
 
-    /// The search settings of `parameters`, checked: `k` 1…maximum (10), `metric` (`SearchMetric.standard`),
+    /// The search settings of `parameters`, checked: `k` 1…maximum (`SearchRequest.standardCount`), `metric` (`SearchMetric.standard`),
     /// `radius` 0…bits.
     private func searchRequest(_ parameters: QueryParameters) throws -> SearchRequest {
-        let k = try parameters.integer("k", in: 1...configuration.maximumResults, default: 10)!
+        let k = try parameters.integer("k", in: 1...configuration.maximumResults, default: SearchRequest.standardCount)!
         var metric = SearchMetric.standard
         if let name = parameters["metric"] {
             guard let named = SearchMetric(rawValue: name) else {

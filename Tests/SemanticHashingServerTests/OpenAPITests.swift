@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SemanticHashing
 import SemanticHashingServer
 import XCTest
 
-/// The OpenAPI document names exactly the routes the server answers.
+/// The OpenAPI document names exactly the routes the server answers, with the defaults the library uses.
 final class OpenAPITests: ServerTestCase {
     func testTheOpenAPIDocumentDescribesEveryAPIRouteAndNoOther() async throws {
         try await application(writeToken: "t").test(.router) { client in
@@ -30,6 +31,25 @@ final class OpenAPITests: ServerTestCase {
                 let statuses = try XCTUnwrap((paths[path]?[method] as? [String: Any])?["responses"] as? [String: Any])
                 XCTAssertNotNil(statuses[String(answered.status.code)], "\(method) \(path) documents \(answered.status.code)")
             }
+        }
+    }
+
+    func testTheOpenAPIDocumentsTheLibrarysDefaults() async throws {
+        try await application().test(.router) { client in
+            let document = try json(try await client.execute(uri: "/api/openapi.json", method: .get))
+            let paths = try XCTUnwrap(document["paths"] as? [String: [String: Any]])
+            func documentedDefault(_ path: String, _ parameter: String) throws -> Any? {
+                let operation = try XCTUnwrap(paths[path]?["get"] as? [String: Any], path)
+                let parameters = try XCTUnwrap(operation["parameters"] as? [[String: Any]], path)
+                let named = try XCTUnwrap(parameters.first { $0["name"] as? String == parameter }, "\(path) \(parameter)")
+                return (named["schema"] as? [String: Any])?["default"]
+            }
+            for path in ["/api/ask", "/api/similar/{id}"] {
+                XCTAssertEqual(try documentedDefault(path, "k") as? Int, SearchRequest.standardCount, path)
+                XCTAssertEqual(try documentedDefault(path, "metric") as? String, SearchMetric.standard.rawValue, path)
+            }
+            XCTAssertEqual(try documentedDefault("/api/topics/{id}", "limit") as? Int, TopicListing.standardDocumentCount)
+            XCTAssertEqual(try documentedDefault("/api/info", "terms") as? Int, IndexSummary.standardTopTermCount)
         }
     }
 }

@@ -7,7 +7,11 @@ public struct SearchRequest: Sendable, Equatable {
     /// (grown from 0 when nil). Must be nil for `.euclidean` and `.cosine`.
     public var radius: Int?
 
-    public init(k: Int = 10, metric: SearchMetric = .standard, radius: Int? = nil) {
+    /// How many documents a question gets unless it asks for another number: `ask`, `similar` and the
+    /// server's `/api/ask` and `/api/similar`.
+    public static let standardCount = 10
+
+    public init(k: Int = standardCount, metric: SearchMetric = .standard, radius: Int? = nil) {
         self.k = k
         self.metric = metric
         self.radius = radius

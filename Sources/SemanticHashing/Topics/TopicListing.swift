@@ -35,6 +35,10 @@ public struct TopicListing: Encodable, Sendable {
         self.documents = documents
     }
 
+    /// How many of a topic's documents a listing of one topic holds unless asked for another number
+    /// (`topics show`, `/api/topics/{id}`).
+    public static let standardDocumentCount = 20
+
     /// The stored topic `id` of `store` with its `limit` documents nearest the centre (ties by internal id),
     /// read from one snapshot; nil when the index has no such topic.
     public init?(topic id: Int, limit: Int, store: IndexStore) throws {

@@ -10,7 +10,7 @@ struct InfoCommand: AsyncParsableCommand {
     @OptionGroup var location: IndexLocationOptions
 
     @Option(name: .long, help: ArgumentHelp("How many top terms to list.", valueName: "n"))
-    var terms = 50
+    var terms = IndexSummary.standardTopTermCount
 
     @Flag(name: .long, help: "Print one JSON object (documents, labels, vocabulary, top_terms, ...).")
     var json = false

@@ -115,7 +115,7 @@ struct TopicsCommand: ParsableCommand {
         }
 
         @Option(name: .long, help: ArgumentHelp("How many documents to list.", valueName: "n"))
-        var limit = 20
+        var limit = TopicListing.standardDocumentCount
 
         @OptionGroup var location: IndexLocationOptions
 

@@ -48,9 +48,12 @@ public struct IndexSummary: Encodable, Sendable {
              topics, model, settings
     }
 
+    /// How many top terms a summary lists unless asked for another number (`info`, `/api/info`).
+    public static let standardTopTermCount = 50
+
     /// Reads the summary of `store`, listing `topTermCount` top terms.
     /// Summarizes `store` as one snapshot, so that a process writing meanwhile cannot make counts disagree.
-    public init(of store: IndexStore, topTermCount: Int = 50) throws {
+    public init(of store: IndexStore, topTermCount: Int = standardTopTermCount) throws {
         self = try store.read { try IndexSummary(snapshotOf: store, topTermCount: topTermCount) }
     }
 
