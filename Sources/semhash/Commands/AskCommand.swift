@@ -25,6 +25,9 @@ struct AskCommand: AsyncParsableCommand {
 
     func validate() throws {
         if question != nil && questions != nil { throw ValidationError("give a question or --questions, not both") }
+        if let question, question.allSatisfy(\.isWhitespace) {
+            throw ValidationError("the question is empty: ask in words, e.g. semhash ask \"rockets and orbits\"")
+        }
     }
 
     func run() async throws {

@@ -64,6 +64,16 @@ final class BadInputTests: CommandLineTestCase {
                            mentioning: ["cannot read the questions file \(path("questions.txt"))", "check that it exists"])
     }
 
+    func testAnEmptyQuestionIsAUsageError() throws {
+        let index = try indexSamples()
+        for question in ["", "  \t "] {
+            let asked = try run(["ask", question, "--index", index])
+            XCTAssertEqual(asked.status, 64, asked.stderr)
+            XCTAssertTrue(asked.stderr.hasPrefix("Error: the question is empty"), asked.stderr)
+            XCTAssertEqual(asked.stdout, "")
+        }
+    }
+
     func testAnEmptyCorpusFolderIsRefused() throws {
         try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
         assertOneLineError(try run(["index", path("empty"), "--index", path("e.sqlite"), "--quiet"]),
