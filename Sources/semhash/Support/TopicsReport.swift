@@ -109,6 +109,14 @@ struct TopicsReport: Encodable {
         }
     }
 
+    /// A share as a whole percentage that never rounds a part to nothing or to everything: "<1%", ">99%".
+    static func percentage(_ share: Double) -> String {
+        let percent = Int((share * 100).rounded())
+        if percent == 0 && share > 0 { return "<1%" }
+        if percent == 100 && share < 1 { return ">99%" }
+        return "\(percent)%"
+    }
+
     var text: String {
         var lines: [String] = []
         for topic in topics {
@@ -116,7 +124,7 @@ struct TopicsReport: Encodable {
             lines.append("  decoder:     \(topic.decoderWords.map(\.word).joined(separator: " "))")
             lines.append("  distinctive: \(topic.distinctiveWords.map(\.word).joined(separator: " "))")
             if !topic.labels.isEmpty {
-                lines.append("  labels:      " + topic.labels.map { "\($0.label) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", "))
+                lines.append("  labels:      " + topic.labels.map { "\($0.label) \(Self.percentage($0.share))" }.joined(separator: ", "))
             }
             for title in topic.centralDocuments.prefix(3) { lines.append("  · \(title.snippet(limit: 100))") }
         }
