@@ -67,9 +67,9 @@ extension PostgresStore {
             """)[0]
         let (orphanCodes, orphanTopics, misplaced) = try row.decode((Int, Int, Int).self)
         var problems: [String] = []
-        if orphanCodes > 0 { problems.append("\(orphanCodes) codes belong to no document") }
-        if orphanTopics > 0 { problems.append("\(orphanTopics) topic assignments belong to no document") }
-        if misplaced > 0 { problems.append("\(misplaced) documents have an id that is not semhash_document_id(external_id)") }
+        if orphanCodes > 0 { problems.append("\(orphanCodes.counting("code")) \(orphanCodes.agreeing("belongs", "belong")) to no document") }
+        if orphanTopics > 0 { problems.append("\(orphanTopics.counting("topic assignment")) \(orphanTopics.agreeing("belongs", "belong")) to no document") }
+        if misplaced > 0 { problems.append("\(misplaced.counting("document")) \(misplaced.agreeing("has", "have")) an id that is not semhash_document_id(external_id)") }
         return problems
     }
 

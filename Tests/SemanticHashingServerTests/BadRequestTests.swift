@@ -5,7 +5,7 @@ import SemanticHashingServer
 import XCTest
 
 /// Every kind of bad request gets a JSON error with the right status, and the server goes on answering.
-final class BadRequestTests: ServerTestCase {
+final class BadRequestTests: ServerTestCase, @unchecked Sendable {
     func testBadSearchParametersAre400WithWhatIsWrong() async throws {
         let cases: [(String, String)] = [
             ("/api/ask", "needs a question"),

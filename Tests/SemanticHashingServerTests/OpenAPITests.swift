@@ -6,7 +6,7 @@ import SemanticHashingServer
 import XCTest
 
 /// The OpenAPI document names exactly the routes the server answers, with the defaults the library uses.
-final class OpenAPITests: ServerTestCase {
+final class OpenAPITests: ServerTestCase, @unchecked Sendable {
     func testTheOpenAPIDocumentDescribesEveryAPIRouteAndNoOther() async throws {
         try await application(writeToken: "t").test(.router) { client in
             let response = try await client.execute(uri: "/api/openapi.json", method: .get)

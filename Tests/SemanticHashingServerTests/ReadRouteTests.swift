@@ -8,7 +8,7 @@ import XCTest
 
 /// Every read route through HummingbirdTesting, checked against what the command line prints for the same
 /// request.
-final class ReadRouteTests: ServerTestCase {
+final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
     func testAskAnswersExactlyWhatTheCommandLinePrints() async throws {
         let cases = [("rockets launch into orbit", "euclidean", nil), ("baking bread in a hot oven", "hamming", nil),
                      ("computer memory and processors", "cosine", nil), ("songs with a guitar and drums", "cascade", Optional(24))]

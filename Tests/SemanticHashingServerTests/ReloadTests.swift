@@ -6,7 +6,7 @@ import SemanticHashingServer
 import XCTest
 
 /// What another process commits becomes visible without a restart; requests under way keep their state.
-final class ReloadTests: ServerTestCase {
+final class ReloadTests: ServerTestCase, @unchecked Sendable {
     func testADocumentTheCommandLineAddsWhileServingIsAnsweredWithoutRestart() async throws {
         let corpus = directory.appendingPathComponent("new.jsonl")
         try Data(#"{"id": "late/comet", "title": "A comet seen at dawn", "text": "A bright comet crossed the sky; astronomers tracked its orbit with a telescope."}"#

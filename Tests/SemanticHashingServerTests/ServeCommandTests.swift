@@ -5,7 +5,7 @@ import FoundationNetworking
 import XCTest
 
 /// `semhash serve` as a user runs it: it says where it listens, answers, and stops cleanly on SIGTERM or SIGINT.
-final class ServeCommandTests: ServerTestCase {
+final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
     func testServeAnswersOnThePortItPrintsAndStopsCleanlyOnEachSignal() async throws {
         for signal in [SIGTERM, SIGINT] {
             let errors = directory.appendingPathComponent("serve-\(signal).err")

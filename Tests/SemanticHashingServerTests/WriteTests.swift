@@ -5,7 +5,7 @@ import SemanticHashingServer
 import XCTest
 
 /// Writes need the configured token, compared in constant time; a server without a token is read-only.
-final class WriteTests: ServerTestCase {
+final class WriteTests: ServerTestCase, @unchecked Sendable {
     private let newDocument = ByteBuffer(string: """
         [{"id": "space/new-probe.txt", "title": "A probe to the outer planets",
           "text": "The probe launched on a rocket and reached orbit around the planet after years in space.",

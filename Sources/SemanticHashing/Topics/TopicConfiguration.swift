@@ -81,9 +81,9 @@ public enum TopicError: Error, Equatable, CustomStringConvertible {
         case .noDocuments:
             return "there are no documents to find topics in"
         case let .nothingToPlace(documents):
-            return "none of the \(documents) documents has enough vocabulary words to place in a topic"
+            return "none of the \(documents.counting("document")) has enough vocabulary words to place in a topic"
         case let .tooFewDocuments(documents, topics):
-            return "cannot find \(topics) topics in \(documents) documents"
+            return "cannot find \(topics.counting("topic")) in \(documents.counting("document"))"
         case let .invalidCount(count):
             return "invalid topic count \(count): use a number of at least 1, auto, or a range such as 5...40 starting at 2 or more"
         case let .cannotWriteMap(path, reason):

@@ -48,6 +48,6 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     private func show(_ reading: IngestionProgress, on progress: ProgressPrinter) {
-        progress.update("reading \(reading.documents) documents")
+        progress.update("reading \(reading.documents.counting("document"))")
     }
 }

@@ -28,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
             try printJSON(CheckReport(problems: problems, documents: check.documents, codes: check.codes,
                                       interruptedTraining: check.interruptedTraining))
         } else if isSound {
-            print("\(path): sound (\(check.documents) documents, \(check.codes) codes)")
+            print("\(path): sound (\(check.documents.counting("document")), \(check.codes.counting("code")))")
             if let position = check.interruptedTraining {
                 print("\(path): holds an interrupted training (\(position)); continue it with `--resume`")
             }

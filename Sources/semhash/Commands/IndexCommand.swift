@@ -144,9 +144,9 @@ struct IndexCommand: AsyncParsableCommand {
         let existingModel = try store.loadVocabulary().flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
         let ingested = try ingestion.ingest(source, into: store, describing: corpus,
                                             encodingWith: existingModel) { reading in
-            progress.update("reading \(reading.documents) documents, \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
+            progress.update("reading \(reading.documents.counting("document")), \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
         }
-        progress.log("read \(ingested.ids.count) documents (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count) terms; \(ingested.emptyDocumentCount) documents without a vocabulary word")
+        progress.log("read \(ingested.ids.count.counting("document")) (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count.counting("term")); \(ingested.emptyDocumentCount.counting("document")) without a vocabulary word")
         for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
         return (ingested, existingModel)
     }

@@ -36,7 +36,7 @@ struct RemoveCommand: AsyncParsableCommand {
         if json {
             try printJSON(["removed": removed, "not_found": ids.count - removed, "documents": remaining])
         } else {
-            print("removed \(removed) of \(ids.count) documents from \(path) (\(remaining) remain)")
+            print("removed \(removed) of \(ids.count.counting("document")) from \(path) (\(remaining) \(remaining.agreeing("remains", "remain")))")
             if removed < ids.count { print("\(ids.count - removed) ids were not in the index") }
         }
     }

@@ -135,10 +135,10 @@ struct TopicsCommand: ParsableCommand {
                 return
             }
             if topic.id == UnassignedGroup.id {
-                print("unassigned: \(topic.size) documents with too few vocabulary words to place")
+                print("unassigned: \(topic.size.counting("document")) with too few vocabulary words to place")
                 print("  common words:      \(topic.distinctiveWords.map(\.word).joined(separator: " "))")
             } else {
-                print("topic \(topic.id): \(topic.size) documents, most central first (distance to the centroid)")
+                print("topic \(topic.id): \(topic.size.counting("document")), most central first (distance to the centroid)")
                 print("  decoder words:     \(topic.decoderWords.map(\.word).joined(separator: " "))")
                 print("  distinctive words: \(topic.distinctiveWords.map(\.word).joined(separator: " "))")
             }

@@ -56,7 +56,7 @@ struct TrainCommand: AsyncParsableCommand {
             try printJSON(result.report)
         } else {
             print(result.report.description)
-            print("model \(result.model.architectureDescription) stored in \(stored); \(documents) documents re-encoded")
+            print("model \(result.model.architectureDescription) stored in \(stored); \(documents.counting("document")) re-encoded")
         }
     }
 }

@@ -41,14 +41,14 @@ struct IndexingSummary: Encodable {
     }
 
     var text: String {
-        var lines = [String(format: "indexed %d documents into %@ (%d in all) in %.1f s", documentsRead, index,
-                            documentsInIndex, seconds)]
+        var lines = ["indexed \(documentsRead.counting("document")) into \(index) (\(documentsInIndex) in all) in "
+                     + String(format: "%.1f s", seconds)]
         if emptyDocuments > 0 {
-            lines.append("\(emptyDocuments) documents have no vocabulary word: stored, but their hashes carry no meaning")
+            lines.append("\(emptyDocuments.counting("document")) \(emptyDocuments.agreeing("has", "have")) no vocabulary word: stored, but \(emptyDocuments.agreeing("its hash carries", "their hashes carry")) no meaning")
         }
-        if skippedFiles > 0 { lines.append("\(skippedFiles) files skipped (binary or unreadable)") }
+        if skippedFiles > 0 { lines.append("\(skippedFiles.counting("file")) skipped (binary or unreadable)") }
         if latin1Documents > 0 {
-            lines.append("\(latin1Documents) documents are not valid UTF-8: read as Latin-1 (ISO-8859-1)")
+            lines.append("\(latin1Documents.counting("document")) \(latin1Documents.agreeing("is", "are")) not valid UTF-8: read as Latin-1 (ISO-8859-1)")
         }
         lines.append("model \(model)" + (trainingSeconds.map { String(format: ", trained in %.1f s", $0) } ?? ""))
         return lines.joined(separator: "\n")

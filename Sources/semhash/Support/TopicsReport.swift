@@ -120,7 +120,7 @@ struct TopicsReport: Encodable {
     var text: String {
         var lines: [String] = []
         for topic in topics {
-            lines.append("topic \(topic.id) (\(topic.size) documents, NPMI \(String(format: "%.3f", topic.npmi)))")
+            lines.append("topic \(topic.id) (\(topic.size.counting("document")), NPMI \(String(format: "%.3f", topic.npmi)))")
             lines.append("  decoder:     \(topic.decoderWords.map(\.word).joined(separator: " "))")
             lines.append("  distinctive: \(topic.distinctiveWords.map(\.word).joined(separator: " "))")
             if !topic.labels.isEmpty {

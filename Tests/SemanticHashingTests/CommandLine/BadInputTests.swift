@@ -102,7 +102,7 @@ final class BadInputTests: CommandLineTestCase {
         assertNoCrash(indexed)
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
         XCTAssertTrue(indexed.stdout.contains("indexed 40 documents"), indexed.stdout)
-        XCTAssertTrue(indexed.stdout.contains("1 files skipped (binary or unreadable)"), indexed.stdout)
+        XCTAssertTrue(indexed.stdout.contains("1 file skipped (binary or unreadable)"), indexed.stdout)
         XCTAssertTrue(indexed.stderr.contains("warning: skipped space/blob.bin: binary file"), indexed.stderr)
         assertSound(index)
     }

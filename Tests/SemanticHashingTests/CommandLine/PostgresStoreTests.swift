@@ -277,7 +277,7 @@ final class PostgresStoreTests: CommandLineTestCase {
                        "nothing written")
         let check = try run(["check", "--index", store])
         XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
-        XCTAssertTrue(check.stdout.contains("1 documents have an id that is not semhash_document_id(external_id)"),
+        XCTAssertTrue(check.stdout.contains("1 document has an id that is not semhash_document_id(external_id)"),
                       check.stdout)
     }
 

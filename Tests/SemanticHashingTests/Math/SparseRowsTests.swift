@@ -127,7 +127,6 @@ final class SparseRowsTests: XCTestCase {
 
     func testLayerInputAgreesInBothForms() {
         let a = randomSparse(rows: 12, columns: 50, density: 0.2, emptyRow: 5)
-        let weights = randomMatrix(rows: 50, columns: 8, generator: &generator)
         let sparse = LayerInput.sparse(a), dense = LayerInput.dense(a.dense())
         XCTAssertEqual(sparse.rows, 12)
         XCTAssertEqual(sparse.columns, 50)

@@ -88,9 +88,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "the model stored in \(path) cannot be read: \(error)"
         case let .emptyCorpus(corpus, skipped):
             return "no documents found in \(corpus)"
-                + (skipped > 0 ? " (\(skipped) files skipped as binary or unreadable)" : "")
+                + (skipped > 0 ? " (\(skipped.counting("file")) skipped as binary or unreadable)" : "")
         case let .noWords(corpus, documents):
-            return "the \(documents) documents of \(corpus) hold no words (empty files, or only stop words)"
+            return "the \(documents.counting("document")) of \(corpus) \(documents.agreeing("holds", "hold")) no words (empty files, or only stop words)"
         case let .noVocabulary(corpus):
             return "no term of \(corpus) occurs in enough documents to enter the vocabulary"
         }

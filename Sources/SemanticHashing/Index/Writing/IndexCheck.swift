@@ -35,19 +35,19 @@ public struct IndexCheck: Sendable {
             switch self {
             case let .integrity(line): return line
             case let .unreadableCheckpoint(error): return "\(error) (the documents and any earlier model are unaffected)"
-            case let .documentsWithoutVocabulary(documents): return "\(documents) documents but no vocabulary"
+            case let .documentsWithoutVocabulary(documents): return "\(documents.counting("document")) but no vocabulary"
             case let .unusableModel(IndexError.unreadableModel(_, reason)): return "the model cannot be used: \(reason)"
             case let .unusableModel(error): return "the model cannot be used: \(error)"
-            case let .codesWithoutModel(codes): return "\(codes) codes but no model"
+            case let .codesWithoutModel(codes): return "\(codes.counting("code")) but no model"
             case let .unencodedDocuments(unencoded, encodable):
-                return "\(unencoded) of \(encodable) documents with vocabulary words have no code"
+                return "\(unencoded) of \(encodable.counting("document")) with vocabulary words \(unencoded.agreeing("has", "have")) no code"
             case let .codeWidth(stored, model): return "codes have \(stored) numbers but the model makes \(model)"
             case let .hashWidth(stored, model): return "hashes have \(stored) bits but the model makes \(model)"
             case let .codesDisagree(differing, sampled):
-                return "\(differing) of \(sampled) sampled documents have codes the stored model does not make"
-            case let .hashesDisagree(differing, total): return "\(differing) of \(total) hashes do not match their codes"
+                return "\(differing) of \(sampled.counting("sampled document")) \(differing.agreeing("has a code", "have codes")) the stored model does not make"
+            case let .hashesDisagree(differing, total): return "\(differing) of \(total.counting("hash", plural: "hashes")) \(differing.agreeing("does not match its code", "do not match their codes"))"
             case let .sampledHashesDisagree(differing, sampled):
-                return "\(differing) of \(sampled) sampled documents have hashes the stored model does not make"
+                return "\(differing) of \(sampled.counting("sampled document")) \(differing.agreeing("has a hash", "have hashes")) the stored model does not make"
             }
         }
     }
