@@ -141,7 +141,16 @@ struct IndexCommand: AsyncParsableCommand {
         if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
         let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
                                         vocabulary: textOptions.vocabularyConfiguration)
-        let existingModel = try store.loadVocabulary().flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
+        let existingVocabulary = try store.loadVocabulary()
+        let existingModel = try existingVocabulary.flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
+        if existingVocabulary != nil && textOptions.asksForOtherThanTheDefaults {
+            progress.log("note: the index keeps its vocabulary and text settings; the text and vocabulary options "
+                + "apply to a new index only")
+        }
+        if existingModel != nil, try modelOptions.configuration() != ModelConfiguration() {
+            progress.log("note: the index's model encodes these documents; the model options apply to an index "
+                + "without one (`semhash train` retrains with them)")
+        }
         let ingested = try ingestion.ingest(source, into: store, describing: corpus,
                                             encodingWith: existingModel) { reading in
             progress.update("reading \(reading.documents.counting("document")), \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")

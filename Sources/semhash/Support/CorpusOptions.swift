@@ -60,6 +60,12 @@ struct TextOptions: ParsableArguments {
         VocabularyConfiguration(size: vocabulary, minimumDocumentFrequency: minDf, maximumDocumentFrequencyRatio: maxDf)
     }
 
+    /// Whether these options ask for other settings than the library's defaults: options that an index with a
+    /// vocabulary cannot follow.
+    var asksForOtherThanTheDefaults: Bool {
+        textConfiguration != textDefaults || vocabularyConfiguration != vocabularyDefaults
+    }
+
     func validate() throws {
         guard vocabulary > 0 else { throw ValidationError("--vocabulary must be positive") }
         guard minDf >= 1 else { throw ValidationError("--min-df must be at least 1") }

@@ -149,6 +149,23 @@ final class CommandLineTests: CommandLineTestCase {
         }
     }
 
+    func testIndexingIntoAnIndexSaysWhichOptionsItCannotFollow() throws {
+        let index = path("samples.sqlite")
+        let first = try run(["index", Self.samples, "--index", index] + Self.smallModel)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertFalse(first.stderr.contains("note: the index"), first.stderr)
+        let plain = try run(["index", Self.samples, "--index", index])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertFalse(plain.stderr.contains("note: the index"), "no option asked for anything: \(plain.stderr)")
+        let asking = try run(["index", Self.samples, "--index", index, "--vocabulary", "50", "--layers", "30"])
+        XCTAssertEqual(asking.status, 0, asking.stderr)
+        XCTAssertTrue(asking.stderr.contains("note: the index keeps its vocabulary and text settings"), asking.stderr)
+        XCTAssertTrue(asking.stderr.contains("note: the index's model encodes these documents"), asking.stderr)
+        let info = try run(["info", "--index", index, "--json"])
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["vocabulary"] as? Int, 161, "the vocabulary chosen first is kept")
+    }
+
     func testAddThenRemoveADocument() throws {
         let index = directory.appendingPathComponent("samples.sqlite").path
         XCTAssertEqual(try run(["index", Self.samples, "--index", index, "--quiet"] + Self.smallModel).status, 0)
