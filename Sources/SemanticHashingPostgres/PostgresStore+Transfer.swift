@@ -97,23 +97,23 @@ extension PostgresStore {
     }
 
     /// Removes the documents with these external ids, with their codes and topic assignments, in one
-    /// transaction that notifies the replicas; returns how many were removed.
-    public func removeDocuments(externalIDs: [String]) async throws -> Int {
+    /// transaction that notifies the replicas; returns the external ids of those removed.
+    public func removeDocuments(externalIDs: [String]) async throws -> Set<String> {
         try await transaction {
-            let removed = try await rows("""
+            let (removed, removedExternalIDs) = try await rows("""
                 WITH removed AS (
                     DELETE FROM semhash.documents
                     WHERE id = ANY (SELECT semhash.semhash_document_id(e) FROM unnest(\(externalIDs)::text[]) AS e)
                         AND external_id = ANY (\(externalIDs)::text[])
-                    RETURNING id)
-                SELECT coalesce(array_agg(id), '{}') FROM removed
-                """)[0].decode([Int64].self)
+                    RETURNING id, external_id)
+                SELECT coalesce(array_agg(id), '{}'), coalesce(array_agg(external_id), '{}') FROM removed
+                """)[0].decode(([Int64], [String]).self)
             try await query("DELETE FROM semhash.codes WHERE document_id = ANY (\(removed))")
             try await query("DELETE FROM semhash.document_topics WHERE document_id = ANY (\(removed))")
             if !removed.isEmpty {
                 try await logChanges("SELECT unnest('{\(removed.map(String.init).joined(separator: ","))}'::bigint[])")
             }
-            return removed.count
+            return Set(removedExternalIDs)
         }
     }
 

@@ -54,7 +54,7 @@ struct IndexFileWrites: DocumentWrites {
 
     func remove(externalID id: String) async throws -> DocumentsRemoved {
         try index.write { store in
-            DocumentsRemoved(removed: try store.removeDocuments(externalIDs: [id]), documents: try store.documentCount())
+            DocumentsRemoved(removed: try store.removeDocuments(externalIDs: [id]).count, documents: try store.documentCount())
         }
     }
 }

@@ -23,7 +23,9 @@ struct RemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try location.named
-        let removed: Int, remaining: Int
+        var seen: Set<String> = []
+        let ids = self.ids.filter { seen.insert($0).inserted }
+        let removed: Set<String>, remaining: Int
         if let postgres = try location.postgres() {
             (removed, remaining) = try await PostgresStore.using(postgres, .upgrading) { store in
                 (try await store.removeDocuments(externalIDs: ids), try await store.counts().documents)
@@ -33,11 +35,26 @@ struct RemoveCommand: AsyncParsableCommand {
             removed = try store.write { try store.removeDocuments(externalIDs: ids) }
             remaining = try store.documentCount()
         }
+        let notFound = ids.filter { !removed.contains($0) }
         if json {
-            try printJSON(["removed": removed, "not_found": ids.count - removed, "documents": remaining])
+            try printJSON(RemovalReport(removed: removed.count, notFound: notFound.count, notFoundIDs: notFound,
+                                        documents: remaining))
         } else {
-            print("removed \(removed) of \(ids.count.counting("document")) from \(path) (\(remaining) \(remaining.agreeing("remains", "remain")))")
-            if removed < ids.count { print("\(ids.count - removed) ids were not in the index") }
+            print("removed \(removed.count) of \(ids.count.counting("document")) from \(path) (\(remaining) \(remaining.agreeing("remains", "remain")))")
+            if !notFound.isEmpty { print("not in the index: \(notFound.joined(separator: ", "))") }
         }
+    }
+}
+
+/// What `remove --json` prints.
+private struct RemovalReport: Encodable {
+    var removed: Int
+    var notFound: Int
+    /// The ids named that no document had, in the order given.
+    var notFoundIDs: [String]
+    var documents: Int
+
+    enum CodingKeys: String, CodingKey {
+        case removed, notFound = "not_found", notFoundIDs = "not_found_ids", documents
     }
 }

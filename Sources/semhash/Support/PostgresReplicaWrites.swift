@@ -17,7 +17,7 @@ struct PostgresReplicaWrites: DocumentWrites {
 
     func remove(externalID id: String) async throws -> DocumentsRemoved {
         try await withStore { store in
-            DocumentsRemoved(removed: try await store.removeDocuments(externalIDs: [id]),
+            DocumentsRemoved(removed: try await store.removeDocuments(externalIDs: [id]).count,
                              documents: try await store.counts().documents)
         }
     }

@@ -48,7 +48,7 @@ final class ConcurrencyTests: CommandLineTestCase {
         let evaluationBefore = try json(run(evaluate()))["map"] as? Double
         let store = try IndexStore.open(at: index, mode: .readWrite)
         let patient = try store.write { () throws -> SemhashProcess in
-            XCTAssertEqual(try store.removeDocuments(externalIDs: ["space/launch-window.txt"]), 1)
+            XCTAssertEqual(try store.removeDocuments(externalIDs: ["space/launch-window.txt"]), ["space/launch-window.txt"])
             XCTAssertEqual(try documentCount(), 40, "readers see the last commit, not the open write")
             XCTAssertEqual(try hitIDs(of: run(ask())), answerBefore)
             XCTAssertEqual(try json(run(evaluate()))["map"] as? Double, evaluationBefore)

@@ -253,7 +253,11 @@ final class PostgresStoreTests: CommandLineTestCase {
         try PostgresTestServer.psql(store, "UPDATE semhash.changes SET changed_at = now() - interval '2 hours'")
         let old = try PostgresTestServer.psql(store, "SELECT max(position) FROM semhash.changes")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertEqual(try run(["remove", "space/moon-landing.txt", "--index", store]).status, 0)
+        let removed = try run(["remove", "space/moon-landing.txt", "not/indexed.txt", "--index", store, "--json"])
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(removed.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["removed"] as? Int, 1)
+        XCTAssertEqual(report["not_found_ids"] as? [String], ["not/indexed.txt"])
         let state = try PostgresTestServer.psql(store, """
             SELECT (SELECT count(*) FROM semhash.changes) || ' ' || (SELECT pruned_through FROM semhash.change_log)
             """).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -46,9 +46,10 @@ class StoreBehaviourTests: CommandLineTestCase {
     func testRemovedDocumentsAreGoneAndAddingThemBackRestoresTheAnswers() throws {
         let ask = ["ask", Self.question, "--index", index, "-k", "5", "--json", "--metric", "euclidean"]
         let before = try hitIDs(ask)
-        let removed = try succeeded(["remove", before[0], before[1], "not/indexed.txt", "--index", index, "--json"])
+        let removed = try succeeded(["remove", before[0], before[1], "not/indexed.txt", before[0], "--index", index, "--json"])
         XCTAssertEqual(removed["removed"] as? Int, 2)
-        XCTAssertEqual(removed["not_found"] as? Int, 1)
+        XCTAssertEqual(removed["not_found"] as? Int, 1, "an id named twice counts once")
+        XCTAssertEqual(removed["not_found_ids"] as? [String], ["not/indexed.txt"])
         XCTAssertEqual(removed["documents"] as? Int, 38)
         let without = try hitIDs(ask)
         XCTAssertFalse(without.contains(before[0]) || without.contains(before[1]), "\(without)")

@@ -46,16 +46,16 @@ extension IndexStore {
     }
 
     /// Removes the documents with these external ids, with their codes and topic assignments, and returns
-    /// how many were removed (ids not in the index are ignored).
+    /// the external ids of those removed (ids not in the index are ignored).
     @discardableResult
-    public func removeDocuments<S: Sequence<String>>(externalIDs: S) throws(IndexError) -> Int {
-        try writeIndex { () throws(IndexError) -> Int in
-            var removed = 0
+    public func removeDocuments<S: Sequence<String>>(externalIDs: S) throws(IndexError) -> Set<String> {
+        try writeIndex { () throws(IndexError) -> Set<String> in
+            var removed: Set<String> = []
             try connection.withStatement("DELETE FROM documents WHERE external_id = ?") { statement throws(IndexError) in
                 for externalID in externalIDs {
                     try statement.bind(externalID, at: 1)
                     try statement.run()
-                    removed += connection.changes
+                    if connection.changes > 0 { removed.insert(externalID) }
                     statement.reset()
                 }
             }

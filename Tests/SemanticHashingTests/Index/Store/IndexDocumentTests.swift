@@ -106,7 +106,7 @@ final class IndexDocumentTests: IndexTestCase {
         try store.saveTopics([StoredTopic(id: 4, size: 12, decoderWords: [], distinctiveWords: [], centroid: [1, 2, 3])],
                              assignments: ids.map { TopicAssignment(documentID: $0, topicID: 4, distance: 0.5) })
 
-        XCTAssertEqual(try store.removeDocuments(externalIDs: ["doc-2", "doc-7", "not-there", "doc-2"]), 2)
+        XCTAssertEqual(try store.removeDocuments(externalIDs: ["doc-2", "doc-7", "not-there", "doc-2"]), ["doc-2", "doc-7"])
 
         let kept = ids.indices.filter { $0 != 2 && $0 != 7 }
         XCTAssertEqual(try store.documentIDs(), kept.map { ids[$0] })
