@@ -29,6 +29,14 @@ public enum TopicCount: Sendable, Equatable, Codable, LosslessStringConvertible 
         }
     }
 
+    /// Whether topics can be found with this count: a fixed count of at least 1, or a range from 2 or more.
+    public var isUsable: Bool {
+        switch self {
+        case let .fixed(count): return count >= 1
+        case let .automatic(range): return range.lowerBound >= 2
+        }
+    }
+
     public var description: String {
         switch self {
         case let .fixed(count): return String(count)

@@ -21,13 +21,12 @@ extension TopicModel {
     static func cluster(_ codes: Matrix, configuration: TopicConfiguration) throws(TopicError) -> Clustering {
         let n = codes.rows
         guard n > 0 else { throw .noDocuments }
+        guard configuration.count.isUsable else { throw .invalidCount(configuration.count) }
         switch configuration.count {
         case let .fixed(count):
-            guard count >= 1 else { throw .invalidCount(configuration.count) }
             guard count <= n else { throw .tooFewDocuments(documents: n, topics: count) }
             return clustering(codes, count: count, configuration: configuration)
         case let .automatic(range):
-            guard range.lowerBound >= 2 else { throw .invalidCount(configuration.count) }
             guard range.lowerBound < n else { throw .tooFewDocuments(documents: n, topics: range.lowerBound) }
             let searched = range.lowerBound...min(range.upperBound, n - 1)
             guard n > configuration.countSearchSampleSize else {

@@ -143,13 +143,19 @@ struct IndexCommand: AsyncParsableCommand {
                                         vocabulary: textOptions.vocabularyConfiguration)
         let existingVocabulary = try store.loadVocabulary()
         let existingModel = try existingVocabulary.flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
-        if existingVocabulary != nil && textOptions.asksForOtherThanTheDefaults {
-            progress.log("note: the index keeps its vocabulary and text settings; the text and vocabulary options "
-                + "apply to a new index only")
-        }
-        if existingModel != nil, try modelOptions.configuration() != ModelConfiguration() {
-            progress.log("note: the index's model encodes these documents; the model options apply to an index "
-                + "without one (`semhash train` retrains with them)")
+        let asksForOtherModel = try modelOptions.configuration() != ModelConfiguration()
+        if let model, textOptions.asksForOtherThanTheDefaults || asksForOtherModel {
+            progress.log("note: the vocabulary, text settings and model are \(model)'s; the text, vocabulary and "
+                + "model options are not used with --model")
+        } else {
+            if existingVocabulary != nil && textOptions.asksForOtherThanTheDefaults {
+                progress.log("note: the index keeps its vocabulary and text settings; the text and vocabulary "
+                    + "options apply to a new index only")
+            }
+            if existingModel != nil && asksForOtherModel {
+                progress.log("note: the index's model encodes these documents; the model options apply to an "
+                    + "index without one (`semhash train` retrains with them)")
+            }
         }
         let ingested = try ingestion.ingest(source, into: store, describing: corpus,
                                             encodingWith: existingModel) { reading in

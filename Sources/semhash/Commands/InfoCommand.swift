@@ -15,6 +15,10 @@ struct InfoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON object (documents, labels, vocabulary, top_terms, ...).")
     var json = false
 
+    func validate() throws {
+        guard terms >= 0 else { throw ValidationError("--terms must be at least 0") }
+    }
+
     func run() async throws {
         let summary = try await location.withReadableIndexAndFormat { path, name, storeFormat in
             var summary = try IndexSummary(of: try IndexStore.open(at: path, mode: .readOnly), topTermCount: terms)

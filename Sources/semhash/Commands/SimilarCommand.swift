@@ -7,7 +7,7 @@ struct SimilarCommand: AsyncParsableCommand {
         abstract: "Find the documents closest in meaning to an indexed document."
     )
 
-    @Argument(help: ArgumentHelp("The document's id (as `ask` and `info` show it).", valueName: "id"))
+    @Argument(help: ArgumentHelp("The document's id (as `ask` and `similar` show it).", valueName: "id"))
     var id: String
 
     @OptionGroup var location: IndexLocationOptions
@@ -28,6 +28,7 @@ struct SimilarCommand: AsyncParsableCommand {
                   let bag = try store.bags(ids: [document.id])[document.id] else {
                 throw CommandError.unknownDocument(id)
             }
+            guard !bag.isEmpty else { throw CommandError.documentWithoutWords(id) }
             return try searcher.answer(question: id, query: searcher.encode(bag: bag), request: search.request,
                                        excluding: document.id)
         }

@@ -57,10 +57,13 @@ struct TopicsCommand: ParsableCommand {
         @OptionGroup var writeWait: WriteWaitOptions
 
         func validate() throws {
+            guard count.isUsable else { throw ValidationError(TopicError.invalidCount(count).description) }
+            guard words >= 1 else { throw ValidationError("--words must be at least 1") }
             guard minimumWords >= 0 else { throw ValidationError("--minimum-words must be at least 0") }
         }
 
         func run() async throws {
+            if let plot { try OutputPath.checkFile(plot, option: "--plot") }
             let progress = ProgressPrinter(quiet: output.quiet || output.json)
             let report: TopicsReport
             if let postgres = try location.postgres() {
@@ -112,6 +115,7 @@ struct TopicsCommand: ParsableCommand {
 
         func validate() throws {
             guard topicID != nil else { throw ValidationError("expected a topic id (a number) or `unassigned`, got \(topic)") }
+            guard limit >= 0 else { throw ValidationError("--limit must be at least 0") }
         }
 
         @Option(name: .long, help: ArgumentHelp("How many documents to list.", valueName: "n"))

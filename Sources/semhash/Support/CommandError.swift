@@ -8,6 +8,8 @@ enum CommandError: Error, CustomStringConvertible {
     case noQuestions
     case unreadableQuestions(path: String)
     case unknownDocument(String)
+    /// `similar` of a document with no vocabulary word: its code carries no meaning.
+    case documentWithoutWords(String)
     case nothingInVocabulary(question: String)
     /// `topics show` of a topic the index does not have (`count` topics, none yet when 0).
     case unknownTopic(Int, count: Int)
@@ -18,6 +20,8 @@ enum CommandError: Error, CustomStringConvertible {
     case emptyTokenFile(path: String)
     /// `copy` between two stores of the same kind.
     case sameKindCopy(from: String, to: String)
+    /// An output path (`--plot`, `--out`) that cannot be written, found before any work is done.
+    case unwritableOutput(option: String, path: String, reason: String)
 
     var description: String {
         switch self {
@@ -32,7 +36,9 @@ enum CommandError: Error, CustomStringConvertible {
         case let .unreadableQuestions(path):
             return "cannot read the questions file \(path): check that it exists and is readable (one question per line; - reads stdin)"
         case let .unknownDocument(id):
-            return "no document with id '\(id)' in the index (see `semhash info` for what is indexed)"
+            return "no document with id '\(id)' in the index (ids are as `ask` and `similar` print them)"
+        case let .documentWithoutWords(id):
+            return "document '\(id)' has no word of the index's vocabulary: its code carries no meaning, so nothing is similar to it"
         case let .nothingInVocabulary(question):
             return "no word of '\(question)' is in the index's vocabulary: nothing to search for"
         case let .unknownTopic(_, count) where count == 0:
@@ -48,6 +54,8 @@ enum CommandError: Error, CustomStringConvertible {
             return "cannot read the write token file \(path): check that it exists and is readable"
         case let .emptyTokenFile(path):
             return "the write token file \(path) is empty: put the token in it (one line)"
+        case let .unwritableOutput(option, path, reason):
+            return "\(option) \(path) cannot be written: \(reason); choose another path"
         case let .sameKindCopy(from, to):
             return "`semhash copy` moves an index between SQLite and PostgreSQL; \(from) and \(to) are both "
                 + (PostgresLocation.isURL(from) ? "PostgreSQL stores: copy through a SQLite file" : "SQLite files: copy the file")

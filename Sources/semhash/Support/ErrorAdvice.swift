@@ -37,6 +37,7 @@ struct AdvisedError: Error, CustomStringConvertible {
     private static func advice(for error: IndexError) -> String? {
         switch error {
         case .notFound: return "build one with `semhash index`"
+        case .folder: return "name the index file with --index <file>"
         case .alreadyExists: return "remove it or choose another index path"
         case .cannotOpen: return "check that the directory exists and is writable"
         case .notAnIndex: return "pass an index built by `semhash index`"

@@ -16,7 +16,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hidden layer sizes of the encoder, input side first.", valueName: "n,n,..."))
     var layers = defaults.hiddenLayers.map(String.init).joined(separator: ",")
 
-    @Option(name: .long, help: ArgumentHelp("Dimension of each document's real code (default \(defaults.codeSize)); with logistic code units also the hash's bit count.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Dimension of each document's real code; with logistic code units also the hash's bit count.", valueName: "n"))
     var code = defaults.codeSize
 
     @Option(name: .long, help: ArgumentHelp("Bits of each document's hash (default \(defaults.hashBits ?? 0), e.g. 32, 64 or 128): a hash head trained for Hamming distance after the real code, as a second network with logistic code units and code noise.", valueName: "n"))
@@ -72,7 +72,8 @@ struct ModelOptions: ParsableArguments {
 
     /// The hidden layer sizes parsed from `--layers`.
     func hiddenLayers() throws -> [Int] {
-        let sizes = layers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let sizes = layers.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
             throw CommandError.invalidList(option: "--layers", value: layers)
         }
@@ -121,7 +122,7 @@ struct ModelOptions: ParsableArguments {
     }
 
     func validate() throws {
-        _ = try hiddenLayers()
+        do { _ = try hiddenLayers() } catch { throw ValidationError("\(error)") }
         guard code > 0 && code <= 1024 else { throw ValidationError("--code must be between 1 and 1024") }
         let bitRange = ModelConfiguration.hashBitRange
         if let bits, !bitRange.contains(bits) {
@@ -134,5 +135,21 @@ struct ModelOptions: ParsableArguments {
         if let spectralWeight, !(spectralWeight >= 0 && spectralWeight.isFinite) {
             throw ValidationError("--spectral-weight must be 0 (off) or positive")
         }
+        for (option, value) in [("--pretrain-epochs", pretrainEpochs), ("--fine-tune-epochs", fineTuneEpochs),
+                                ("--hash-epochs", hashEpochs), ("--neighbours", neighbours)] {
+            if let value, value < 0 { throw ValidationError("\(option) must be at least 0") }
+        }
+        for (option, value) in [("--fine-tune-batch-size", fineTuneBatchSize), ("--cd-steps", cdSteps)] {
+            if let value, value < 1 { throw ValidationError("\(option) must be at least 1") }
+        }
+        for (option, value) in [("--word-dropout", wordDropout), ("--neighbour-weight", neighbourWeight)] {
+            if let value, !(0..<1).contains(value) { throw ValidationError("\(option) must be at least 0 and below 1") }
+        }
+        for (option, value) in [("--fine-tune-learning-rate", fineTuneLearningRate),
+                                ("--pretrain-learning-rate-scale", pretrainLearningRateScale)] {
+            if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(option) must be positive") }
+        }
+        // Whatever the options combine to is checked before any document is read, not after they are stored.
+        do { try configuration().validate() } catch { throw ValidationError("\(error)") }
     }
 }

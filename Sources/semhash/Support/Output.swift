@@ -99,3 +99,45 @@ extension ProgressPrinter {
             + "products run faster with OPENBLAS_CORETYPE=\(faster) in the environment")
     }
 }
+
+/// Checks, before a command does its work, that an output it will write at the end can be written, so that an
+/// hour of work is not lost to a mistyped path.
+enum OutputPath {
+    /// `path` names a file to create or replace: not a folder, in a folder that exists and can be written.
+    static func checkFile(_ path: String, option: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "it is a folder")
+        }
+        try checkFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, holding: path, option: option)
+    }
+
+    /// `path` names a folder to write files into: an existing folder that can be written, or a new one whose
+    /// nearest existing ancestor is a folder that can be written.
+    static func checkFolder(_ path: String, option: String) throws {
+        var ancestor = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+            ancestor.deleteLastPathComponent()
+        }
+        guard isFolder.boolValue else {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "\(ancestor.path) is a file, not a folder")
+        }
+        guard FileManager.default.isWritableFile(atPath: ancestor.path) else {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "the folder \(ancestor.path) is not writable")
+        }
+    }
+
+    private static func checkFolder(_ folder: String, holding path: String, option: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "the folder \(folder) does not exist")
+        }
+        guard isFolder.boolValue else {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "\(folder) is a file, not a folder")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "the folder \(folder) is not writable")
+        }
+    }
+}

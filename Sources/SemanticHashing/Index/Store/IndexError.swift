@@ -7,6 +7,8 @@
 public enum IndexError: Error, Equatable, CustomStringConvertible {
     /// No file exists at the path given to `IndexStore.open`.
     case notFound(String)
+    /// The path given to `IndexStore.open` is a folder.
+    case folder(String)
     /// `IndexStore.create` was given a path that already exists.
     case alreadyExists(String)
     /// SQLite could not open the file (missing directory, permissions, a directory in place of a file).
@@ -50,6 +52,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .notFound(path):
             return "no semhash index at \(path)"
+        case let .folder(path):
+            return "\(path) is a folder, not an index file"
         case let .alreadyExists(path):
             return "\(path) already exists"
         case let .cannotOpen(path, detail):

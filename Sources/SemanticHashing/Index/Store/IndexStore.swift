@@ -102,7 +102,9 @@ public final class IndexStore {
                      finishingCreation: Bool = false) throws(IndexError) -> IndexStore
     {
         precondition(!finishingCreation || mode == .readWrite, "only a read-write open can finish a creation")
-        guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .notFound(path) }
+        guard !isFolder.boolValue else { throw .folder(path) }
         let writable = isWritable(path)
         // A file nobody may write, without a write-ahead log to replay, cannot change while it is read.
         let unchanging = !writable && access(path + "-wal", F_OK) != 0
