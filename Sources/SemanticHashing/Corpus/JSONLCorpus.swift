@@ -3,7 +3,7 @@ import Foundation
 /// A corpus stored as JSON Lines: one JSON object per line,
 /// `{"id": "...", "text": "...", "title": "...", "labels": ["..."]}`.
 ///
-/// `id` and `text` are required strings; `title` (a string) and `labels` (an array of strings) are
+/// `id` (not empty) and `text` are required strings; `title` (a string) and `labels` (an array of strings) are
 /// optional; other fields are ignored. Blank lines are skipped. The file must be UTF-8 (as JSON requires).
 /// Lines are read one at a time, of any length. The title defaults to the one `cleaning` derives; the
 /// source is "path:line".
@@ -42,6 +42,9 @@ public struct JSONLCorpus: DocumentSource {
                 record = try decoder.decode(Record.self, from: Data(line))
             } catch let error as DecodingError {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: Self.reason(for: error))
+            }
+            guard !record.id.isEmpty else {
+                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: #"field "id" is empty"#)
             }
             let cleaned = cleaning.apply(to: record.text)
             let document = Document(id: record.id, title: record.title ?? cleaned.title,

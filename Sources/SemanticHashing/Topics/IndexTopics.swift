@@ -13,13 +13,14 @@ public struct IndexTopics {
     /// The index's vocabulary, with its surface words.
     public let vocabulary: Vocabulary
 
-    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model.
+    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model, and
+    /// `TopicError.noDocuments` when it has no document with a code.
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
         guard let vocabulary = try store.loadVocabulary(),
-              let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary),
-              let loaded = try store.loadCodes(), loaded.ids.count > 0 else {
+              let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
             throw IndexError.noModel(store.path)
         }
+        guard let loaded = try store.loadCodes(), loaded.ids.count > 0 else { throw TopicError.noDocuments }
         let bags = try store.bags(ids: loaded.ids)
         let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }

@@ -79,7 +79,8 @@ struct AdvisedError: Error, CustomStringConvertible {
 
     private static func advice(for error: TrainingError) -> String? {
         switch error {
-        case .invalidConfiguration, .noTrainingDocuments: return "check the corpus and the model options"
+        case .invalidConfiguration: return "check the model options"
+        case .noTrainingDocuments: return "add documents with words of the vocabulary (`semhash add`), or index the corpus anew"
         case .termOutOfRange: return "build the bags with the same vocabulary as the model"
         case .unreadableCheckpoint, .checkpointOfOtherDocuments: return "train again without --resume"
         case .interrupted: return "run the same command with --resume to continue"

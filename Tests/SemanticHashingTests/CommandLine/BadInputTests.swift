@@ -158,6 +158,7 @@ final class BadInputTests: CommandLineTestCase {
             (#"{"id": "b", "text": "bread", "labels": "cooking"}"#, #""labels" must be an array of strings"#),
             (#"["b", "bread"]"#, "expected a JSON object"),
             (#"{"id": "b", "text": null}"#, #"field "text" is null"#),
+            (#"{"id": "", "text": "bread"}"#, #"field "id" is empty"#),
         ]
         for (number, bad) in cases.enumerated() {
             let file = path("bad\(number).jsonl")
@@ -349,6 +350,18 @@ final class BadInputTests: CommandLineTestCase {
         let info = try json(try run(["info", "--index", fresh, "--json"]).stdout)
         XCTAssertEqual(info["documents"] as? Int, 40, "the documents stay, ready for `semhash train`")
         assertSound(fresh)
+    }
+
+    func testAnIndexWhoseDocumentsWereAllRemovedSaysSo() throws {
+        let index = try indexSamples()
+        let ids = try XCTUnwrap(FileManager.default.enumerator(atPath: Self.samples)?.allObjects as? [String])
+            .filter { $0.hasSuffix(".txt") }
+        XCTAssertEqual(ids.count, 40)
+        XCTAssertEqual(try run(["remove"] + ids + ["--index", index]).status, 0)
+        assertOneLineError(try run(["topics", "--count", "2", "--index", index, "--quiet"]),
+                           mentioning: ["there are no documents to find topics in"])
+        assertOneLineError(try run(["train", "--index", index, "--quiet"] + Self.smallModel),
+                           mentioning: ["no training document contains a vocabulary word; add documents"])
     }
 
     func testAnIndexWithoutModelOrTopicsSaysWhatToRun() throws {

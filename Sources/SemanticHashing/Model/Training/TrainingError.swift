@@ -24,7 +24,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .invalidConfiguration(reason):
             return "invalid model configuration: \(reason)"
         case .noTrainingDocuments:
-            return "no training document contains a vocabulary word; check the corpus and the vocabulary"
+            return "no training document contains a vocabulary word"
         case let .termOutOfRange(document, termID, vocabularySize):
             return "document \(document) has term id \(termID) outside the vocabulary of \(vocabularySize) words;"
                 + " build the bags with the same vocabulary as the model"
