@@ -25,18 +25,20 @@ func printJSON<Value: Encodable>(_ value: Value) throws {
 }
 
 /// Progress of long work on stderr: a line rewritten in place on a terminal, otherwise a plain line at
-/// most every few seconds (so logs stay short). Silent when `quiet`.
+/// most every few seconds, the first after a few seconds of work (so logs stay short and hold no "reading
+/// 1 document" of work that was soon done). Silent when `quiet`.
 final class ProgressPrinter {
     private let quiet: Bool
     private let isTerminal: Bool
     private let minimumInterval: TimeInterval
-    private var lastPrinted = Date.distantPast
+    private var lastPrinted: Date
     private var lineIsOpen = false
 
     init(quiet: Bool) {
         self.quiet = quiet
         self.isTerminal = isatty(STDERR_FILENO) == 1
-        self.minimumInterval = isatty(STDERR_FILENO) == 1 ? 0.1 : 5
+        self.minimumInterval = isTerminal ? 0.1 : 5
+        lastPrinted = isTerminal ? .distantPast : Date()
     }
 
     /// Ends an open progress line when the command finishes, so that an error printed after a failure
