@@ -11,8 +11,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var location: IndexLocationOptions
 
-    @Flag(name: .long, help: "Print JSON (problems, documents, codes).")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         var storeProblems: [String] = []
@@ -24,7 +23,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let problems = storeProblems + check.problems.map(Self.line)
         let isSound = problems.isEmpty
-        if json {
+        if output.json {
             try printJSON(CheckReport(problems: problems, documents: check.documents, codes: check.codes,
                                       interruptedTraining: check.interruptedTraining))
         } else if isSound {

@@ -21,8 +21,7 @@ struct CopyCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Where to copy it: a new SQLite file or a postgresql:// URL.", valueName: "to"))
     var to: String
 
-    @Flag(name: .long, help: "Print JSON (from, to, documents, codes, seconds).")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -47,7 +46,7 @@ struct CopyCommand: AsyncParsableCommand {
         default:
             throw CommandError.sameKindCopy(from: from, to: to)
         }
-        if json {
+        if output.json {
             try printJSON(report)
         } else {
             print("copied \(report.from) to \(report.to): \(report.documents) documents, \(report.codes) codes in "

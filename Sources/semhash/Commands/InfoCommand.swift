@@ -12,8 +12,7 @@ struct InfoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How many top terms to list.", valueName: "n"))
     var terms = IndexSummary.standardTopTermCount
 
-    @Flag(name: .long, help: "Print one JSON object (documents, labels, vocabulary, top_terms, ...).")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard terms >= 0 else { throw ValidationError("--terms must be at least 0") }
@@ -26,7 +25,7 @@ struct InfoCommand: AsyncParsableCommand {
             if let storeFormat { summary.formatVersion = storeFormat }
             return summary
         }
-        if json {
+        if output.json {
             try printJSON(summary)
             return
         }

@@ -14,8 +14,7 @@ struct RemoveCommand: AsyncParsableCommand {
     @OptionGroup var location: IndexLocationOptions
     @OptionGroup var writeWait: WriteWaitOptions
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if ids.isEmpty { throw ValidationError("name at least one document id") }
@@ -36,7 +35,7 @@ struct RemoveCommand: AsyncParsableCommand {
             remaining = try store.documentCount()
         }
         let notFound = ids.filter { !removed.contains($0) }
-        if json {
+        if output.json {
             try printJSON(RemovalReport(removed: removed.count, notFound: notFound.count, notFoundIDs: notFound,
                                         documents: remaining))
         } else {

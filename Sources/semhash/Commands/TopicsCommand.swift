@@ -123,8 +123,7 @@ struct TopicsCommand: ParsableCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
-        @Flag(name: .long, help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let topic = try await location.withReadableIndex { path, _ in
@@ -134,7 +133,7 @@ struct TopicsCommand: ParsableCommand {
                 }
                 return topic
             }
-            if json {
+            if output.json {
                 try printJSON(topic)
                 return
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SemanticHashing
 
-/// `--json` and `--quiet`, shared by the commands that print results or progress.
+/// `--json` and `--quiet`, shared by every command but `serve` (`--quiet` silences the progress of those that show any).
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON object on stdout instead of text (stable keys, for scripts).")
     var json = false
