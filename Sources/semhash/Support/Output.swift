@@ -111,30 +111,25 @@ enum OutputPath {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw CommandError.unwritableOutput(option: option, path: path, reason: "it is a folder")
         }
-        try checkFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, holding: path, option: option)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+            throw CommandError.unwritableOutput(option: option, path: path, reason: "the folder \(folder) does not exist")
+        }
+        try checkWritableFolder(folder, for: path, option: option)
     }
 
     /// `path` names a folder to write files into: an existing folder that can be written, or a new one whose
     /// nearest existing ancestor is a folder that can be written.
     static func checkFolder(_ path: String, option: String) throws {
         var ancestor = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
-            ancestor.deleteLastPathComponent()
-        }
-        guard isFolder.boolValue else {
-            throw CommandError.unwritableOutput(option: option, path: path, reason: "\(ancestor.path) is a file, not a folder")
-        }
-        guard FileManager.default.isWritableFile(atPath: ancestor.path) else {
-            throw CommandError.unwritableOutput(option: option, path: path, reason: "the folder \(ancestor.path) is not writable")
-        }
+        while !FileManager.default.fileExists(atPath: ancestor.path) { ancestor.deleteLastPathComponent() }
+        try checkWritableFolder(ancestor.path, for: path, option: option)
     }
 
-    private static func checkFolder(_ folder: String, holding path: String, option: String) throws {
+    /// `folder`, which exists, is a folder that can be written.
+    private static func checkWritableFolder(_ folder: String, for path: String, option: String) throws {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
-            throw CommandError.unwritableOutput(option: option, path: path, reason: "the folder \(folder) does not exist")
-        }
+        _ = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
         guard isFolder.boolValue else {
             throw CommandError.unwritableOutput(option: option, path: path, reason: "\(folder) is a file, not a folder")
         }
