@@ -90,6 +90,12 @@ struct EvalCommand: AsyncParsableCommand {
             results.append(evaluator.evaluate(method))
         }
         progress.finishLine()
+        let wordless = data.queryBags.filter(\.isEmpty).count
+        if wordless > 0 {
+            progress.log("note: \(wordless) of \(data.queryBags.count.counting("query", plural: "queries")) "
+                + "\(wordless.agreeing("has", "have")) no word of the index's vocabulary; \(wordless.agreeing("it is", "they are")) "
+                + "counted, with rankings that carry no meaning")
+        }
         if let skipped = results.first?.skippedQueries, skipped > 0 {
             progress.log("warning: \(skipped) of \(data.queryBags.count) queries share no label with the index's documents and were skipped")
         }

@@ -352,6 +352,18 @@ final class BadInputTests: CommandLineTestCase {
         assertSound(fresh)
     }
 
+    func testEvalNotesQueriesWithoutAVocabularyWord() throws {
+        let index = try indexSamples()
+        let queries = path("queries.jsonl")
+        try write(#"{"id": "q1", "text": "zyzzyva", "labels": ["space"]}"# + "\n"
+                  + #"{"id": "q2", "text": "rockets and orbits", "labels": ["space"]}"# + "\n", to: queries)
+        let evaluated = try run(["eval", "--queries", queries, "--format", "jsonl", "--index", index])
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        XCTAssertTrue(evaluated.stderr.contains("note: 1 of 2 queries has no word of the index's vocabulary"), evaluated.stderr)
+        let all = try run(["eval", "--queries", Self.samples, "--index", index])
+        XCTAssertFalse(all.stderr.contains("no word of the index's vocabulary"), all.stderr)
+    }
+
     func testAnIndexWhoseDocumentsWereAllRemovedSaysSo() throws {
         let index = try indexSamples()
         let ids = try XCTUnwrap(FileManager.default.enumerator(atPath: Self.samples)?.allObjects as? [String])
