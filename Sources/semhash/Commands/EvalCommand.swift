@@ -43,6 +43,12 @@ struct EvalCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let shortlist, shortlist < 1 { throw ValidationError("--shortlist must be at least 1") }
+        if lexicalWeight != nil && !metric.contains(.hybrid) {
+            throw ValidationError("--lexical-weight applies to the hybrid metric, which is not measured here")
+        }
+        if shortlist != nil && !metric.contains(.hybrid) && !metric.contains(.cascade) {
+            throw ValidationError("--shortlist applies to the hybrid and cascade metrics, neither measured here")
+        }
         if let baseline {
             do { _ = try BaselineKind.parseList(baseline) } catch { throw ValidationError("\(error)") }
         }

@@ -40,6 +40,8 @@ final class UpFrontCheckTests: CommandLineTestCase {
             (["topics", "--words=-1"], "--words"), (["topics", "--count", "0"], "invalid topic count 0"),
             (["topics", "--count", "1...5"], "invalid topic count"),
             (["eval", "--queries", Self.samples, "--baseline", "bm25,nonsense"], "nonsense"),
+            (["eval", "--queries", Self.samples, "--metric", "cosine", "--lexical-weight", "0.5"], "--lexical-weight applies"),
+            (["eval", "--queries", Self.samples, "--metric", "euclidean", "--shortlist", "50"], "--shortlist applies"),
         ]
         for (command, fragment) in refused {
             assertUsageError(try run(command + ["--index", index]), mentioning: fragment, command)
