@@ -93,7 +93,7 @@ public struct SearchAnswer: Encodable, Sendable {
                        distance: fusionDistances[hit.id] ?? Self.distance(of: hit, by: request.metric),
                        hamming: hit.hammingDistance,
                        euclidean: Double(hit.euclideanDistance), cosine: Double(hit.cosineDistance),
-                       topic: topics[hit.id], topicWords: topics[hit.id].flatMap { topicWords[$0] }, snippet: document.excerpt.snippet(), source: document.source)
+                       topic: topics[hit.id], topicWords: topics[hit.id].flatMap { topicWords[$0] }, snippet: document.excerpt.snippet(after: document.title), source: document.source)
         }
     }
 
@@ -108,6 +108,14 @@ public struct SearchAnswer: Encodable, Sendable {
 }
 
 extension String {
+    /// The snippet of this excerpt, without `title` where the excerpt starts with it and goes on (a folder
+    /// document's title is its first line), so that an answer does not show the title twice.
+    public func snippet(after title: String, limit: Int = 160) -> String {
+        guard !title.isEmpty, hasPrefix(title) else { return snippet(limit: limit) }
+        let rest = String(dropFirst(title.count)).snippet(limit: limit)
+        return rest.isEmpty ? snippet(limit: limit) : rest
+    }
+
     /// The text on one line (white space folded), cut to `limit` characters with an ellipsis: how answers
     /// show a document's excerpt.
     ///

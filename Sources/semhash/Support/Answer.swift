@@ -50,7 +50,7 @@ extension SearchAnswer {
             }
             lines.append(header)
             if !hit.title.isEmpty { lines.append("     \(hit.title)") }
-            if !hit.snippet.isEmpty { lines.append("     \(hit.snippet)") }
+            if !hit.snippet.isEmpty && hit.snippet != hit.title { lines.append("     \(hit.snippet)") }
         }
         if let shortlist {
             lines.append(metric == SearchMetric.hybrid.rawValue

@@ -352,6 +352,14 @@ final class BadInputTests: CommandLineTestCase {
         assertSound(fresh)
     }
 
+    func testAnAnswerShowsAFolderDocumentsTitleOnceNotAgainInItsSnippet() throws {
+        let index = try indexSamples()
+        let asked = try json(try run(["ask", "choosing a launch window for mars", "--index", index, "-k", "1", "--json"]).stdout)
+        let hit = try XCTUnwrap((asked["hits"] as? [[String: Any]])?.first)
+        XCTAssertEqual(hit["title"] as? String, "Choosing a launch window")
+        XCTAssertTrue((hit["snippet"] as? String)?.hasPrefix("A rocket cannot leave for Mars") == true, "\(hit)")
+    }
+
     func testEvalNotesQueriesWithoutAVocabularyWord() throws {
         let index = try indexSamples()
         let queries = path("queries.jsonl")
