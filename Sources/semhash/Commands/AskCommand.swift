@@ -25,6 +25,7 @@ struct AskCommand: AsyncParsableCommand {
 
     func validate() throws {
         if question != nil && questions != nil { throw ValidationError("give a question or --questions, not both") }
+        if question == nil && questions == nil { throw ValidationError(CommandError.noQuestions.description) }
         if let question, question.allSatisfy(\.isWhitespace) {
             throw ValidationError("the question is empty: ask in words, e.g. semhash ask \"rockets and orbits\"")
         }

@@ -23,12 +23,17 @@ struct CopyCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        guard PostgresLocation.isURL(from) != PostgresLocation.isURL(to) else {
+            throw ValidationError(CommandError.sameKindCopy(from: from, to: to).description)
+        }
+    }
+
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
         let report: CopyReport
-        switch (PostgresLocation.isURL(from), PostgresLocation.isURL(to)) {
-        case (false, true):
+        if PostgresLocation.isURL(to) {
             let source = try IndexStore.open(at: from, mode: .readOnly)
             let destination = try PostgresLocation(url: to)
             let written = try await PostgresStore.using(destination, .creating) { store in
@@ -36,20 +41,18 @@ struct CopyCommand: AsyncParsableCommand {
             }
             report = CopyReport(from: from, to: destination.description, documents: written.documents,
                                 codes: written.codes, seconds: (clock.now - start).seconds)
-        case (true, false):
+        } else {
             let source = try PostgresLocation(url: from)
             let counts = try await PostgresStore.using(source, .existing) { store in
                 try await IndexStore.createFilled(at: to) { local in try await store.export(into: local) }
             }
             report = CopyReport(from: source.description, to: to, documents: counts.documents, codes: counts.codes,
                                 seconds: (clock.now - start).seconds)
-        default:
-            throw CommandError.sameKindCopy(from: from, to: to)
         }
         if output.json {
             try printJSON(report)
         } else {
-            print("copied \(report.from) to \(report.to): \(report.documents) documents, \(report.codes) codes in "
+            print("copied \(report.from) to \(report.to): \(report.documents.counting("document")), \(report.codes.counting("code")) in "
                   + String(format: "%.1f s", report.seconds))
         }
     }

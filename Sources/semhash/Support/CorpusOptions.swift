@@ -70,5 +70,6 @@ struct TextOptions: ParsableArguments {
         guard vocabulary > 0 else { throw ValidationError("--vocabulary must be positive") }
         guard minDf >= 1 else { throw ValidationError("--min-df must be at least 1") }
         guard maxDf > 0 && maxDf <= 1 else { throw ValidationError("--max-df must be in (0, 1]") }
+        do { _ = try Tokenizer(configuration: textConfiguration) } catch { throw ValidationError("--stem: \(error)") }
     }
 }

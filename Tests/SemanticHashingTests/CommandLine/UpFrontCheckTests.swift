@@ -14,7 +14,7 @@ final class UpFrontCheckTests: CommandLineTestCase {
         XCTAssertFalse(outcome.stderr.contains("Fatal error"), "\(context): \(outcome.stderr)", file: file, line: line)
     }
 
-    func testModelOptionsThatCannotTrainAreRefusedBeforeTheCorpusIsRead() throws {
+    func testOptionsThatCannotWorkAreUsageErrorsBeforeAnyWork() throws {
         let refused: [([String], String)] = [
             (["--word-dropout", "1"], "--word-dropout"), (["--neighbours=-1"], "--neighbours"),
             (["--neighbour-weight", "1"], "--neighbour-weight"), (["--fine-tune-batch-size", "0"], "--fine-tune-batch-size"),
@@ -29,8 +29,14 @@ final class UpFrontCheckTests: CommandLineTestCase {
             assertUsageError(outcome, mentioning: option, options)
             XCTAssertFalse(FileManager.default.fileExists(atPath: index), "\(options): no index is made")
         }
+        assertUsageError(try run(["index", Self.samples, "--index", index, "--stem", "klingon"]),
+                         mentioning: "unknown stemmer \"klingon\"", ["--stem"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: index), "--stem: no index is made")
         let existing = try indexSamples()
         assertUsageError(try run(["train", "--index", existing, "--cd-steps", "0"]), mentioning: "--cd-steps", ["train"])
+        assertUsageError(try run(["ask", "--index", existing]), mentioning: "no questions", ["ask"])
+        assertUsageError(try run(["copy", existing, path("copy.sqlite")]), mentioning: "are both SQLite files", ["copy"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("copy.sqlite")))
     }
 
     func testNegativeCountsAndUnusableTopicCountsAreUsageErrors() throws {
