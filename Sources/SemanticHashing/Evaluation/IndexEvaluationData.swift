@@ -8,6 +8,9 @@ public struct IndexEvaluationData {
     public var databaseLabels: [[String]]
     public var queryBags: [BagOfWords]
     public var queryLabels: [[String]]
+    /// How many queries share their id with a document of the index: a query that is also in the database
+    /// finds itself, which flatters every method.
+    public var queriesInDatabase: Int
     /// The index's model and the database's codes (aligned with `databaseIDs`); nil without a model.
     public var model: SemanticHashingModel?
     public var databaseCodes: Matrix?
@@ -52,10 +55,13 @@ public struct IndexEvaluationData {
         let tokenizer = try Tokenizer(configuration: try store.storedTextConfiguration() ?? TextConfiguration())
         var queryBags: [BagOfWords] = []
         var queryLabels: [[String]] = []
+        var queryIDs: [String] = []
         try queries.forEachDocument { document in
             queryBags.append(vocabulary.bagOfWords(tokenizer.terms(of: document)))
             queryLabels.append(document.labels)
+            queryIDs.append(document.id)
         }
+        queriesInDatabase = try store.documentCount(externalIDs: queryIDs)
         self.queryBags = queryBags
         self.queryLabels = queryLabels
         if let model {

@@ -96,6 +96,11 @@ struct EvalCommand: AsyncParsableCommand {
             results.append(evaluator.evaluate(method))
         }
         progress.finishLine()
+        if data.queriesInDatabase > 0 {
+            progress.log("note: \(data.queriesInDatabase) of \(data.queryBags.count.counting("query", plural: "queries")) "
+                + "\(data.queriesInDatabase.agreeing("is a document", "are documents")) of the index (the same id) and "
+                + "may find \(data.queriesInDatabase.agreeing("itself", "themselves")) first; evaluate on documents the index does not hold")
+        }
         let wordless = data.queryBags.filter(\.isEmpty).count
         if wordless > 0 {
             progress.log("note: \(wordless) of \(data.queryBags.count.counting("query", plural: "queries")) "

@@ -360,7 +360,7 @@ final class BadInputTests: CommandLineTestCase {
         XCTAssertTrue((hit["snippet"] as? String)?.hasPrefix("A rocket cannot leave for Mars") == true, "\(hit)")
     }
 
-    func testEvalNotesQueriesWithoutAVocabularyWord() throws {
+    func testEvalNotesQueriesWithoutAVocabularyWordAndQueriesTheIndexHolds() throws {
         let index = try indexSamples()
         let queries = path("queries.jsonl")
         try write(#"{"id": "q1", "text": "zyzzyva", "labels": ["space"]}"# + "\n"
@@ -368,8 +368,10 @@ final class BadInputTests: CommandLineTestCase {
         let evaluated = try run(["eval", "--queries", queries, "--format", "jsonl", "--index", index])
         XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
         XCTAssertTrue(evaluated.stderr.contains("note: 1 of 2 queries has no word of the index's vocabulary"), evaluated.stderr)
+        XCTAssertFalse(evaluated.stderr.contains("documents of the index"), evaluated.stderr)
         let all = try run(["eval", "--queries", Self.samples, "--index", index])
         XCTAssertFalse(all.stderr.contains("no word of the index's vocabulary"), all.stderr)
+        XCTAssertTrue(all.stderr.contains("note: 40 of 40 queries are documents of the index (the same id)"), all.stderr)
     }
 
     func testAnIndexWhoseDocumentsWereAllRemovedSaysSo() throws {

@@ -63,6 +63,21 @@ extension IndexStore {
         }
     }
 
+    /// How many of these external ids name a document of the index (each id counted as often as it is given).
+    public func documentCount<S: Sequence<String>>(externalIDs: S) throws(IndexError) -> Int {
+        try readIndex { () throws(IndexError) -> Int in
+            var found = 0
+            try connection.withStatement("SELECT 1 FROM documents WHERE external_id = ?") { statement throws(IndexError) in
+                for externalID in externalIDs {
+                    try statement.bind(externalID, at: 1)
+                    if try statement.step() { found += 1 }
+                    statement.reset()
+                }
+            }
+            return found
+        }
+    }
+
     /// The number of documents in the index, empty ones included.
     public func documentCount() throws(IndexError) -> Int {
         try connection.withStatement("SELECT count(*) FROM documents") { statement throws(IndexError) in
