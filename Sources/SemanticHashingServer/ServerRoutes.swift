@@ -26,10 +26,12 @@ struct Route: Hashable, Sendable {
         return components.count == pattern.count
     }
 
-    /// The parameter at the end of `requestPath`, percent-decoded (a document id may hold `/`).
+    /// The parameter at the end of `requestPath`, percent-decoded: everything after the route's fixed part,
+    /// exactly as sent, since a document id may hold `/`, `//` or a trailing `/`.
     func trailingParameter(of requestPath: String) throws -> String {
-        let fixed = path.split(separator: "/").dropLast().count
-        let rest = requestPath.split(separator: "/").dropFirst(fixed).joined(separator: "/")
+        let fixed = path.prefix { $0 != "{" }
+        guard requestPath.hasPrefix(fixed) else { throw APIError(.notFound, "no route \(requestPath)") }
+        let rest = requestPath.dropFirst(fixed.count)
         guard let decoded = rest.removingPercentEncoding, !decoded.isEmpty else {
             throw APIError(.badRequest, "the path's last part is not valid percent-encoded UTF-8")
         }

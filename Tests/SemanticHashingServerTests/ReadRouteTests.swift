@@ -89,6 +89,8 @@ final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
             let one = try await client.execute(uri: "/api/topics/1?limit=3", method: .get)
             XCTAssertEqual(one.status, .ok)
             XCTAssertEqual(try json(one) as NSDictionary, try json(printed.stdout) as NSDictionary)
+            let missing = try error(try await client.execute(uri: "/api/topics/4", method: .get), .notFound)
+            XCTAssertEqual(missing, "no topic '4': topics are 0…3, and unassigned (or -1) for the documents in none")
         }
     }
 

@@ -69,6 +69,26 @@ final class WriteTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testIdsAreTakenFromThePathExactlyAsSentSlashesIncluded() async throws {
+        let token: HTTPFields = [.authorization: "Bearer t"]
+        let ids = ["x/y", "x//y", "trail/", "/lead"]
+        let body = ByteBuffer(string: "[" + ids.map { #"{"id": "\#($0)", "text": "rockets and orbits"}"# }.joined(separator: ",") + "]")
+        try await application(writeToken: "t").test(.router) { client in
+            let added = try await client.execute(uri: "/api/documents", method: .post, headers: token, body: body)
+            XCTAssertEqual(added.status, .created)
+            for id in ids {
+                let shown = try await client.execute(uri: "/api/documents/" + id, method: .get)
+                XCTAssertEqual(shown.status, .ok, id)
+                XCTAssertEqual(try json(shown)["id"] as? String, id)
+            }
+            let removed = try await client.execute(uri: "/api/documents/x//y", method: .delete, headers: token)
+            XCTAssertEqual(try json(removed)["removed"] as? Int, 1)
+            let kept = try await client.execute(uri: "/api/documents/x/y", method: .get)
+            XCTAssertEqual(kept.status, .ok, "x/y stays")
+            _ = try error(try await client.execute(uri: "/api/documents/x//y", method: .get), .notFound)
+        }
+    }
+
     func testTokensCompareWholeAndNeverPrint() throws {
         let token = try XCTUnwrap(WriteToken("  abc\n"))
         XCTAssertTrue(token.isCarried(by: "Bearer abc"))
