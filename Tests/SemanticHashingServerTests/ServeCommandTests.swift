@@ -33,7 +33,7 @@ final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
-    func testServeRefusesAMissingIndexAndAnEmptyTokenFileWithOneLine() throws {
+    func testServeRefusesAMissingIndexAndAnEmptyOrTwoWordTokenFileWithOneLine() throws {
         let missing = try runSemhash(["serve", "--index", directory.appendingPathComponent("none.sqlite").path, "--port", "0"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.hasPrefix("Error: "), missing.stderr)
@@ -42,5 +42,11 @@ final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
         let empty = try runSemhash(["serve", "--index", indexPath, "--port", "0", "--write-token-file", tokenFile.path])
         XCTAssertNotEqual(empty.status, 0)
         XCTAssertTrue(empty.stderr.contains("is empty"), empty.stderr)
+        try Data("abc\ndef\n".utf8).write(to: tokenFile)
+        let twoLines = try runSemhash(["serve", "--index", indexPath, "--port", "0", "--write-token-file", tokenFile.path])
+        XCTAssertEqual(twoLines.status, 1)
+        XCTAssertTrue(twoLines.stderr.hasPrefix("Error: the write token file \(tokenFile.path) holds white space inside its token"),
+                      twoLines.stderr)
+        XCTAssertEqual(twoLines.stderr.split(separator: "\n").count, 1, twoLines.stderr)
     }
 }

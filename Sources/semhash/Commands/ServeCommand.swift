@@ -88,8 +88,11 @@ struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
             guard let data = FileManager.default.contents(atPath: writeTokenFile) else {
                 throw CommandError.unreadableTokenFile(path: writeTokenFile)
             }
-            guard let token = WriteToken(String(decoding: data, as: UTF8.self)) else {
-                throw CommandError.emptyTokenFile(path: writeTokenFile)
+            let text = String(decoding: data, as: UTF8.self)
+            guard let token = WriteToken(text) else { throw CommandError.emptyTokenFile(path: writeTokenFile) }
+            // An Authorization header carries one word: a token with white space inside could never match.
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: \.isWhitespace) else {
+                throw CommandError.tokenWithWhiteSpace(path: writeTokenFile)
             }
             return token
         }

@@ -18,6 +18,8 @@ enum CommandError: Error, CustomStringConvertible {
     /// `serve --write-token-file` naming a file that cannot be read, or that holds only white space.
     case unreadableTokenFile(path: String)
     case emptyTokenFile(path: String)
+    /// `serve --write-token-file` naming a file whose token has white space inside (several lines or words).
+    case tokenWithWhiteSpace(path: String)
     /// `copy` between two stores of the same kind.
     case sameKindCopy(from: String, to: String)
     /// An output path (`--plot`, `--out`) that cannot be written, found before any work is done.
@@ -54,6 +56,9 @@ enum CommandError: Error, CustomStringConvertible {
             return "cannot read the write token file \(path): check that it exists and is readable"
         case let .emptyTokenFile(path):
             return "the write token file \(path) is empty: put the token in it (one line)"
+        case let .tokenWithWhiteSpace(path):
+            return "the write token file \(path) holds white space inside its token (several lines or words), "
+                + "which no Authorization header can carry: put the token alone on one line"
         case let .unwritableOutput(option, path, reason):
             return "\(option) \(path) cannot be written: \(reason); choose another path"
         case let .sameKindCopy(from, to):
