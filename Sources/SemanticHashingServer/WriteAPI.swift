@@ -42,12 +42,16 @@ struct WriteAPI: Sendable {
             throw APIError(.badRequest, "the body must be a JSON array of {\"id\", \"text\", \"title\", \"labels\"} objects: \(Self.reason(error))")
         }
         guard !documents.isEmpty else { throw APIError(.badRequest, "the body holds no document") }
-        if let blank = documents.firstIndex(where: { $0.id.isEmpty }) {
+        if let blank = documents.firstIndex(where: { $0.id.allSatisfy(\.isWhitespace) }) {
             throw APIError(.badRequest, "document \(blank) has an empty id")
         }
+        var seen: Set<String> = []
+        if let repeated = documents.first(where: { !seen.insert($0.id).inserted }) {
+            throw APIError(.badRequest, "the id '\(repeated.id)' appears twice in the body: each document once")
+        }
         let stored = try await writes.add(documents.map {
-            Document(id: $0.id, title: $0.title ?? "", titleIsSeparateField: $0.title != nil, text: $0.text,
-                     labels: $0.labels ?? [], source: "POST /api/documents")
+            Document(id: $0.id, title: $0.title ?? DocumentTitle.firstLine(of: $0.text), titleIsSeparateField: $0.title != nil,
+                     text: $0.text, labels: $0.labels ?? [], source: "POST /api/documents")
         }, describing: "POST /api/documents")
         let added = Added(added: documents.map(\.id), emptyDocuments: stored.emptyDocuments, documents: stored.documents)
         return JSONBody.response(added, status: .created)

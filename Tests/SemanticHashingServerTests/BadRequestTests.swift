@@ -86,6 +86,8 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
                 ("[{\"id\": \"a\"}]", "document 0 has no \"text\""),
                 ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": 7, \"text\": \"c\"}]", "document 1.id"),
                 ("[{\"id\": \"\", \"text\": \"b\"}]", "document 0 has an empty id"),
+                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \" \\t\", \"text\": \"b\"}]", "document 1 has an empty id"),
+                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \"a\", \"text\": \"c\"}]", "the id 'a' appears twice"),
             ]
             for (body, expected) in cases {
                 let response = try await client.execute(uri: "/api/documents", method: .post, headers: token,

@@ -81,6 +81,8 @@ final class WriteTests: ServerTestCase, @unchecked Sendable {
                 XCTAssertEqual(shown.status, .ok, id)
                 XCTAssertEqual(try json(shown)["id"] as? String, id)
             }
+            let untitled = try json(try await client.execute(uri: "/api/documents/x/y", method: .get))
+            XCTAssertEqual(untitled["title"] as? String, "rockets and orbits", "a document without a title is titled by its first line")
             let removed = try await client.execute(uri: "/api/documents/x//y", method: .delete, headers: token)
             XCTAssertEqual(try json(removed)["removed"] as? Int, 1)
             let kept = try await client.execute(uri: "/api/documents/x/y", method: .get)

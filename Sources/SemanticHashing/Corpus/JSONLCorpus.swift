@@ -43,7 +43,7 @@ public struct JSONLCorpus: DocumentSource {
             } catch let error as DecodingError {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: Self.reason(for: error))
             }
-            guard !record.id.isEmpty else {
+            guard !record.id.allSatisfy(\.isWhitespace) else {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: #"field "id" is empty"#)
             }
             let cleaned = cleaning.apply(to: record.text)

@@ -159,6 +159,7 @@ final class BadInputTests: CommandLineTestCase {
             (#"["b", "bread"]"#, "expected a JSON object"),
             (#"{"id": "b", "text": null}"#, #"field "text" is null"#),
             (#"{"id": "", "text": "bread"}"#, #"field "id" is empty"#),
+            (#"{"id": "  ", "text": "bread"}"#, #"field "id" is empty"#),
         ]
         for (number, bad) in cases.enumerated() {
             let file = path("bad\(number).jsonl")
