@@ -14,7 +14,8 @@ public enum SemanticHashServer {
         index: ServedIndex, configuration: ServerConfiguration, writes: (any DocumentWrites)? = nil,
         onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
+        // HEAD answers as GET without the body, as HTTP asks of a server that answers GET (monitors probe so).
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(log: configuration.requestLog))
         let api = IndexAPI(index: index, configuration: configuration)
         let writes = WriteAPI(writes: writes ?? IndexFileWrites(index: index), configuration: configuration)

@@ -121,6 +121,20 @@ final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testHeadAnswersEveryGetRouteAsGetWithoutTheBody() async throws {
+        try await application().test(.router) { client in
+            for uri in ["/healthz", "/", "/api/ask?q=rockets", "/api/topics", "/api/documents/space/launch-window.txt"] {
+                let got = try await client.execute(uri: uri, method: .get)
+                let head = try await client.execute(uri: uri, method: .head)
+                XCTAssertEqual(head.status, got.status, uri)
+                XCTAssertEqual(head.headers[.contentType], got.headers[.contentType], uri)
+                XCTAssertEqual(head.body.readableBytes, 0, uri)
+            }
+            let unknown = try await client.execute(uri: "/api/documents/no/such.txt", method: .head)
+            XCTAssertEqual(unknown.status, .notFound)
+        }
+    }
+
     func testHealthAndThePageWithItsStyleAndScript() async throws {
         try await application().test(.router) { client in
             let health = try json(try await client.execute(uri: "/healthz", method: .get))
