@@ -69,8 +69,14 @@ public enum SemanticHashServer {
                              onListening: @escaping @Sendable (String) -> Void) async throws {
         // Each request encodes one question: a second BLAS thread per product only adds start-up and spinning.
         BLASThreads.set(1)
-        try await application(index: index, configuration: configuration, writes: writes,
-                              onListening: onListening).runService()
+        do {
+            try await application(index: index, configuration: configuration, writes: writes,
+                                  onListening: onListening).runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ServerError.addressInUse(host: configuration.host, port: configuration.port)
+        } catch is SocketAddressError, is SocketAddressError.UnknownHost {
+            throw ServerError.unknownHost(configuration.host)
+        }
     }
 
     private static func url(_ address: SocketAddress) -> String {

@@ -76,3 +76,18 @@ public struct WriteToken: Sendable, CustomStringConvertible {
 
     public var description: String { "<write token>" }
 }
+
+/// Why the server could not start listening.
+public enum ServerError: Error, Equatable, CustomStringConvertible {
+    /// Another socket is bound to the address.
+    case addressInUse(host: String, port: Int)
+    /// The host name resolves to no address.
+    case unknownHost(String)
+
+    public var description: String {
+        switch self {
+        case let .addressInUse(host, port): return "cannot listen on \(host):\(port): the address is in use"
+        case let .unknownHost(host): return "cannot listen on '\(host)': no address has that name"
+        }
+    }
+}

@@ -33,6 +33,31 @@ final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testAnAddressInUseOrAnUnknownHostIsOneLineSayingWhatToDo() throws {
+        // A socket of the test's own holds a port on the loopback address.
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(socket, 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && listen(socket, 1) == 0
+                && getsockname(socket, $0, &length) == 0 }
+        }
+        XCTAssertTrue(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let taken = try runSemhash(["serve", "--index", indexPath, "--port", String(port)])
+        XCTAssertEqual(taken.status, 1)
+        XCTAssertEqual(taken.stderr, "Error: cannot listen on 127.0.0.1:\(port): the address is in use; choose another "
+                       + "--port (0 lets the system pick a free one), or stop what holds it\n")
+        let unknown = try runSemhash(["serve", "--index", indexPath, "--host", "no-such-host.invalid", "--port", "0"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.hasPrefix("Error: cannot listen on 'no-such-host.invalid': no address has that name;"),
+                      unknown.stderr)
+    }
+
     func testServeRefusesAMissingIndexAndAnEmptyOrTwoWordTokenFileWithOneLine() throws {
         let missing = try runSemhash(["serve", "--index", directory.appendingPathComponent("none.sqlite").path, "--port", "0"])
         XCTAssertNotEqual(missing.status, 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SemanticHashing
 import SemanticHashingPostgres
+import SemanticHashingServer
 
 /// The command line's half of an error message: the library states what is wrong, and this adds what to do
 /// about it, so that every error prints as one line, "fact; advice".
@@ -30,6 +31,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case let error as TopicError: return advice(for: error)
         case let error as CodesError: return advice(for: error)
         case let error as PostgresStoreError: return advice(for: error)
+        case let error as ServerError: return advice(for: error)
         default: return nil
         }
     }
@@ -74,6 +76,13 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .modelMismatch: return "the store's model changed meanwhile: run the command again"
         case .vocabularyChanged: return "train again on the store as it is now"
         case .server: return nil
+        }
+    }
+
+    private static func advice(for error: ServerError) -> String? {
+        switch error {
+        case .addressInUse: return "choose another --port (0 lets the system pick a free one), or stop what holds it"
+        case .unknownHost: return "give --host an address such as 127.0.0.1 or 0.0.0.0, or a name that resolves"
         }
     }
 
