@@ -34,15 +34,21 @@ final class OpenAPITests: ServerTestCase, @unchecked Sendable {
         }
     }
 
-    func testTheOpenAPIDocumentsTheLibrarysDefaults() async throws {
+    func testTheOpenAPIDocumentsTheLibrarysDefaultsAndTheServersBounds() async throws {
         try await application().test(.router) { client in
             let document = try json(try await client.execute(uri: "/api/openapi.json", method: .get))
             let paths = try XCTUnwrap(document["paths"] as? [String: [String: Any]])
-            func documentedDefault(_ path: String, _ parameter: String) throws -> Any? {
+            func schema(_ path: String, _ parameter: String) throws -> [String: Any] {
                 let operation = try XCTUnwrap(paths[path]?["get"] as? [String: Any], path)
                 let parameters = try XCTUnwrap(operation["parameters"] as? [[String: Any]], path)
                 let named = try XCTUnwrap(parameters.first { $0["name"] as? String == parameter }, "\(path) \(parameter)")
-                return (named["schema"] as? [String: Any])?["default"]
+                return try XCTUnwrap(named["schema"] as? [String: Any], "\(path) \(parameter)")
+            }
+            func documentedDefault(_ path: String, _ parameter: String) throws -> Any? { try schema(path, parameter)["default"] }
+            let maximum = ServerConfiguration(indexPath: "").maximumResults
+            for (path, parameter) in [("/api/ask", "k"), ("/api/similar/{id}", "k"), ("/api/topics", "limit"),
+                                      ("/api/topics/{id}", "limit"), ("/api/info", "terms")] {
+                XCTAssertEqual(try schema(path, parameter)["maximum"] as? Int, maximum, "\(path) \(parameter)")
             }
             for path in ["/api/ask", "/api/similar/{id}"] {
                 XCTAssertEqual(try documentedDefault(path, "k") as? Int, SearchRequest.standardCount, path)
