@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SemanticHashing
 
 /// The handlers that change the index: `POST /api/documents` and `DELETE /api/documents/{id}`, accepted
@@ -34,7 +35,14 @@ struct WriteAPI: Sendable {
     func add(_ request: Request) async throws -> Response {
         try authorize(request)
         var request = request
-        let body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        } catch is NIOTooManyBytesError {
+            let limit = configuration.maximumBodyBytes
+            throw APIError(.contentTooLarge, "the body is over the limit of "
+                + (limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes") + ": send the documents in several requests")
+        }
         let documents: [NewDocument]
         do {
             documents = try JSONDecoder().decode([NewDocument].self, from: Data(buffer: body))

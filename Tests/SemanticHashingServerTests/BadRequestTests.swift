@@ -98,7 +98,8 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
             let large = "[{\"id\": \"big\", \"text\": \"\(String(repeating: "word ", count: 2000))\"}]"
             let response = try await client.execute(uri: "/api/documents", method: .post, headers: token,
                                                     body: ByteBuffer(string: large))
-            _ = try error(response, .contentTooLarge)
+            let tooLarge = try error(response, .contentTooLarge)
+            XCTAssertTrue(tooLarge.hasPrefix("the body is over the limit of "), tooLarge)
             let health = try await client.execute(uri: "/healthz", method: .get)
             XCTAssertEqual(try json(health)["documents"] as? Int, 40, "nothing was stored")
         }
@@ -110,6 +111,8 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
             let response = try await client.execute(uri: "/api/documents", method: .post,
                                                     headers: [.authorization: "Bearer letmein"], body: large)
             XCTAssertEqual(response.status, .contentTooLarge)
+            XCTAssertEqual(try json(response)["error"] as? String,
+                           "the body is over the limit of 8 MiB: send the documents in several requests")
             let health = try await client.execute(uri: "/healthz", method: .get)
             XCTAssertEqual(health.status, .ok)
         }
