@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOHTTP1
 import SemanticHashing
 
 /// One route: its method and its path as the OpenAPI document writes it (`{id}` for a parameter). A
@@ -70,7 +71,8 @@ public enum ServerRoutes {
 
 /// The outermost layer of every request: logs one line (method, path, status, milliseconds; never the
 /// query or the headers, which may hold a token) and turns every failure into a JSON error with its status:
-/// an unknown path is 404, a known path with another method 405, anything unexpected 500.
+/// an unknown path is 404, a known path with another method 405, a body that is not valid HTTP 400, anything
+/// unexpected 500.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let log: (@Sendable (String) -> Void)?
 
@@ -103,6 +105,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError(.methodNotAllowed, "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)",
                                 headers: [.allow: allowed.joined(separator: ", ")])
                 .response(from: request, context: context)
+        case let error as HTTPParserError:
+            // A body that does not parse (a bad chunk size, an unknown transfer coding) is the client's mistake.
+            return try APIError(.badRequest, "the request is not valid HTTP: \(error)").response(from: request, context: context)
         case let error as HTTPError:
             let message = error.body ?? (error.status == .contentTooLarge
                 ? "the request body is over the size limit" : error.status.reasonPhrase)

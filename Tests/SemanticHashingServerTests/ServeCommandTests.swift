@@ -33,6 +33,57 @@ final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testABodyThatIsNotValidHTTPIsABadRequestNotAServerError() async throws {
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data("t\n".utf8).write(to: tokenFile)
+        let errors = directory.appendingPathComponent("serve.err")
+        try Data().write(to: errors)
+        let process = try Self.start(["serve", "--index", indexPath, "--port", "0", "--write-token-file", tokenFile.path],
+                                     stdout: FileHandle.nullDevice, stderr: try FileHandle(forWritingTo: errors))
+        defer { kill(process.processIdentifier, SIGTERM); process.waitUntilExit() }
+        var port: UInt16?
+        for _ in 0..<200 where port == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            let text = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
+            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
+                port = UInt16(text[range].split(separator: ":")[1])
+            }
+        }
+        let listening = try XCTUnwrap(port, "serve printed where it listens")
+        let request = "POST /api/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer t\r\n"
+            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\nnot a chunk\r\n0\r\n\r\n"
+        let answer = try Self.exchange(request, port: listening)
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), answer)
+        XCTAssertTrue(answer.contains(#"{"error":"the request is not valid HTTP: "#), answer)
+    }
+
+    /// Sends `request` as it is to the loopback address's `port` and reads the answer until the server closes.
+    private static func exchange(_ request: String, port: UInt16) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = port.bigEndian
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else { throw XCTSkip("could not connect to port \(port)") }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = Array(request.utf8).withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     func testAnAddressInUseOrAnUnknownHostIsOneLineSayingWhatToDo() throws {
         // A socket of the test's own holds a port on the loopback address.
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
