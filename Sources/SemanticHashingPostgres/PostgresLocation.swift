@@ -16,7 +16,17 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 
     /// Whether `text` names a PostgreSQL store rather than an index file.
     public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+        let scheme = text.prefix { $0 != ":" }.lowercased()
+        return (scheme == "postgresql" || scheme == "postgres") && text.dropFirst(scheme.count).hasPrefix("://")
+    }
+
+    /// Whether `text` is a URL of another kind than a PostgreSQL store's (`mysql://…`, `http://…`): never a
+    /// file name a user means.
+    public static func isOtherURL(_ text: String) -> Bool {
+        guard let separator = text.range(of: "://"), !isURL(text) else { return false }
+        let scheme = text[..<separator.lowerBound]
+        return !scheme.isEmpty && scheme.first!.isLetter
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
     }
 
     /// Reads a URL, filling what it leaves out from `environment` (libpq's variables).

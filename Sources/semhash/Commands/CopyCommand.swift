@@ -24,6 +24,9 @@ struct CopyCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        for end in [from, to] where PostgresLocation.isOtherURL(end) {
+            throw ValidationError(CommandError.unsupportedURL(end).description)
+        }
         guard PostgresLocation.isURL(from) != PostgresLocation.isURL(to) else {
             throw ValidationError(CommandError.sameKindCopy(from: from, to: to).description)
         }

@@ -38,7 +38,7 @@ struct IndexCommand: AsyncParsableCommand {
     @OptionGroup var writeWait: WriteWaitOptions
 
     func run() async throws {
-        let path = index ?? Self.defaultIndexPath(for: corpus)
+        let path = try IndexLocationOptions.checked(index ?? Self.defaultIndexPath(for: corpus))
         let source = try corpusOptions.source(at: corpus)
         if PostgresLocation.isURL(path) {
             let location = try PostgresLocation(url: path)

@@ -20,6 +20,8 @@ enum CommandError: Error, CustomStringConvertible {
     case emptyTokenFile(path: String)
     /// `serve --write-token-file` naming a file whose token has white space inside (several lines or words).
     case tokenWithWhiteSpace(path: String)
+    /// An index named by a URL that is not a PostgreSQL store's.
+    case unsupportedURL(String)
     /// `copy` between two stores of the same kind.
     case sameKindCopy(from: String, to: String)
     /// An output path (`--plot`, `--out`) that cannot be written, found before any work is done.
@@ -59,6 +61,9 @@ enum CommandError: Error, CustomStringConvertible {
         case let .tokenWithWhiteSpace(path):
             return "the write token file \(path) holds white space inside its token (several lines or words), "
                 + "which no Authorization header can carry: put the token alone on one line"
+        case let .unsupportedURL(url):
+            return "\(url) is not an index semhash can open: name a SQLite file, or a PostgreSQL store as "
+                + "postgresql://[user@][host][:port]/database"
         case let .unwritableOutput(option, path, reason):
             return "\(option) \(path) cannot be written: \(reason); choose another path"
         case let .sameKindCopy(from, to):

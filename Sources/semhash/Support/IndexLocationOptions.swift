@@ -16,9 +16,9 @@ struct IndexLocationOptions: ParsableArguments {
     /// The index named, as given or as `$SEMHASH_INDEX`, or the default file.
     var named: String {
         get throws {
-            if let index { return index }
+            if let index { return try Self.checked(index) }
             if let fromEnvironment = ProcessInfo.processInfo.environment["SEMHASH_INDEX"], !fromEnvironment.isEmpty {
-                return fromEnvironment
+                return try Self.checked(fromEnvironment)
             }
             let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: "Indexes")) ?? [])
                 .filter { $0.hasSuffix(".sqlite") }
@@ -31,6 +31,12 @@ struct IndexLocationOptions: ParsableArguments {
     }
 
     /// The PostgreSQL store named, or nil when the index is a file.
+    /// `name`, unless it is a URL of another kind than a PostgreSQL store's.
+    static func checked(_ name: String) throws -> String {
+        guard !PostgresLocation.isOtherURL(name) else { throw CommandError.unsupportedURL(name) }
+        return name
+    }
+
     func postgres() throws -> PostgresLocation? {
         let name = try named
         return PostgresLocation.isURL(name) ? try PostgresLocation(url: name) : nil

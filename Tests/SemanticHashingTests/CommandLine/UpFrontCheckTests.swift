@@ -83,6 +83,18 @@ final class UpFrontCheckTests: CommandLineTestCase {
         }
     }
 
+    func testAURLOfAnotherKindIsRefusedAndAPostgreSQLSchemeIsReadInAnyCase() throws {
+        let indexed = try run(["index", Self.samples, "--index", "mysql://x/y", "--quiet"])
+        XCTAssertEqual(indexed.status, 1, indexed.stderr)
+        XCTAssertTrue(indexed.stderr.hasPrefix("Error: mysql://x/y is not an index semhash can open"), indexed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("mysql:")), "no file is made under a URL's name")
+        let copied = try run(["copy", try indexSamples(), "http://x/y"])
+        XCTAssertEqual(copied.status, 64, copied.stderr)
+        let upper = try run(["info", "--index", "PostgreSQL://nobody@/nodb?host=\(path("no-socket"))"])
+        XCTAssertEqual(upper.status, 1, upper.stderr)
+        XCTAssertTrue(upper.stderr.hasPrefix("Error: cannot connect to "), "read as a PostgreSQL store: \(upper.stderr)")
+    }
+
     func testSimilarToADocumentWithoutVocabularyWordsSaysWhy() throws {
         let corpus = path("corpus.jsonl")
         let lines = (0..<6).map { #"{"id": "d\#($0)", "text": "rockets and orbits and launches"}"# }
