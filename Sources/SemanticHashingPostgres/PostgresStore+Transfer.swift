@@ -43,6 +43,10 @@ extension PostgresStore {
             case .wholeIndex:
                 try await query("LOCK TABLE semhash.documents IN SHARE ROW EXCLUSIVE MODE")
                 guard try await counts().documents == 0 else { throw PostgresStoreError.notEmpty(location.description) }
+                // A store emptied by removals still holds a model, topics and checkpoints: the copy replaces them.
+                for table in ["document_topics", "topics", "checkpoints", "model"] {
+                    try await query(PostgresQuery(unsafeSQL: "DELETE FROM semhash.\(table)"))
+                }
                 try await writeHeader(of: source, metadata: sourceMeta)
             case .documents:
                 try await checkModel(of: source)
@@ -90,8 +94,13 @@ extension PostgresStore {
                 FROM transfer_codes AS c JOIN transfer_documents AS t USING (local_id) ORDER BY t.id
                 ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash
                 """)
-            if writing == .wholeIndex { try await copyTopics(of: source) }
-            try await logChanges("SELECT id FROM transfer_documents")
+            if writing == .wholeIndex {
+                try await copyTopics(of: source)
+                // Another model and vocabulary: replicas and kept copies of this store copy it anew.
+                try await logChanges("VALUES (NULL::bigint)")
+            } else {
+                try await logChanges("SELECT id FROM transfer_documents")
+            }
             return WriteCounts(documents: documents, codes: codes)
         }
     }

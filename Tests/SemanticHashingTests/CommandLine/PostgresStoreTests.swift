@@ -113,6 +113,32 @@ final class PostgresStoreTests: CommandLineTestCase {
         XCTAssertTrue(again.stderr.contains("already holds documents"), again.stderr)
     }
 
+    func testACopyIntoAStoreEmptiedByRemovalsReplacesItsModelAndTopicsForEveryReader() throws {
+        XCTAssertEqual(try run(["topics", "--count", "2", "--index", store, "--quiet"]).status, 0)
+        func summary(_ index: String) throws -> [String: Any] {
+            let info = try run(["info", "--index", index, "--json", "--terms", "0"])
+            XCTAssertEqual(info.status, 0, info.stderr)
+            return try json(info.stdout)
+        }
+        let before = try summary(store)
+        XCTAssertEqual(before["topics"] as? Int, 2)
+        let ids = try XCTUnwrap(FileManager.default.enumerator(atPath: Self.samples)?.allObjects as? [String])
+            .filter { $0.hasSuffix(".txt") }
+        XCTAssertEqual(try run(["remove"] + ids + ["--index", store]).status, 0)
+        let other = path("other.sqlite")
+        XCTAssertEqual(try run(["index", Self.samples, "--index", other, "--quiet", "--seed", "2"] + Self.smallModel).status, 0)
+        let copied = try run(["copy", other, store])
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        let after = try summary(store)
+        let expected = try summary(other)
+        XCTAssertEqual((after["model"] as? [String: Any])?["trained_at"] as? String,
+                       (expected["model"] as? [String: Any])?["trained_at"] as? String,
+                       "the reader's kept copy holds the copied model, not the removed store's")
+        XCTAssertEqual(after["topics"] as? Int, 0, "the emptied store's topics are gone")
+        XCTAssertEqual(after["documents"] as? Int, 40)
+        XCTAssertEqual(try run(["check", "--index", store]).status, 0)
+    }
+
     func testAnswersEqualThoseOfTheSQLiteIndex() throws {
         let back = path("back.sqlite")
         XCTAssertEqual(try run(["copy", store, back]).status, 0)
