@@ -16,7 +16,9 @@ public final class PostgresReplica: Sendable {
     /// The local index file.
     public let path: String
     public let location: PostgresLocation
-    private let store: PostgresStore
+    /// The connection to the store; `follow` replaces it with a new one when the server ended it.
+    private let connected: Mutex<PostgresStore>
+    private var store: PostgresStore { connected.withLock { $0 } }
     /// The temporary folder of the local index, deleted by `close`; nil for a kept copy.
     private let temporaryFolder: TemporaryFolder?
     /// For a kept copy, the store's identity (`PostgresStore.identity`), recorded with each position applied.
@@ -31,7 +33,7 @@ public final class PostgresReplica: Sendable {
                  keptIdentity: String?, position: Int64) {
         self.path = path
         self.location = location
-        self.store = store
+        connected = Mutex(store)
         self.temporaryFolder = temporaryFolder
         self.keptIdentity = keptIdentity
         self.position = Mutex(position)
@@ -173,7 +175,9 @@ public final class PostgresReplica: Sendable {
                         for try await _ in notifications { turn.yield() }
                     }
                 } catch {
-                    if !Task.isCancelled { report("not listening for changes (\(error)); polling every \(interval)") }
+                    if !Task.isCancelled {
+                        report("not listening for changes (\(PostgresStoreError.wrapping(error, at: location))); polling every \(interval)")
+                    }
                 }
             }
             group.addTask {
@@ -187,6 +191,21 @@ public final class PostgresReplica: Sendable {
                 if Task.isCancelled { break }
                 do {
                     try await applyChanges(patching: patch)
+                } catch PostgresStoreError.connectionLost {
+                    // The server restarted or ended the connection: connect again and go on from the position
+                    // applied (the log keeps an hour of changes; a longer gap reloads the store).
+                    do {
+                        let fresh = try await PostgresStore.open(location, .existing)
+                        let previous = connected.withLock { current in
+                            let previous = current
+                            current = fresh
+                            return previous
+                        }
+                        await previous.close()
+                        report("connected to the store again after its connection closed")
+                    } catch {
+                        if !Task.isCancelled { report("lost the connection to the store and cannot connect again: \(error)") }
+                    }
                 } catch {
                     // Stopping cancels a change being applied: that is no failure.
                     if !Task.isCancelled { report("could not apply the store's changes: \(error)") }

@@ -94,9 +94,16 @@ public final class PostgresStore: Sendable {
 
     // MARK: Running SQL
 
+    /// Throws `connectionLost` once the connection has closed: PostgresNIO (1.33) never answers a query sent on
+    /// a closed connection, so a command would wait forever for it.
+    private func checkOpen() throws(PostgresStoreError) {
+        guard !connection.isClosed else { throw .connectionLost(location.description) }
+    }
+
     /// Runs `query` and returns its rows; a server error becomes `PostgresStoreError.server`.
     @discardableResult
     func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        try checkOpen()
         do {
             return try await connection.query(query, logger: logger)
         } catch {
@@ -106,6 +113,7 @@ public final class PostgresStore: Sendable {
 
     /// Runs `query` and collects every row.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try checkOpen()
         do {
             return try await connection.query(query, logger: logger).collect()
         } catch {
@@ -133,6 +141,7 @@ public final class PostgresStore: Sendable {
     /// `send` whenever it wants the buffer sent.
     func copy(into table: String, columns: [String],
               _ body: (_ send: (inout ByteBuffer) async throws -> Void) async throws -> Void) async throws {
+        try checkOpen()
         do {
             try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 try await body { buffer in

@@ -6,6 +6,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case invalidURL(String, String)
     /// The server could not be reached or refused the connection (the store's URL, the reason).
     case cannotConnect(String, String)
+    /// The connection closed while the store was open (the server restarted or ended it).
+    case connectionLost(String)
     /// The database holds no semhash store (no schema `semhash`).
     case noStore(String)
     /// The store was written by a newer semhash.
@@ -31,6 +33,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
             return "\(url) is not a PostgreSQL URL semhash can use: \(reason)"
         case let .cannotConnect(location, reason):
             return "cannot connect to \(location): \(reason)"
+        case let .connectionLost(location):
+            return "the connection to \(location) closed while it was in use (the server restarted or ended it)"
         case let .noStore(location):
             return "\(location) holds no semhash store (no schema semhash)"
         case let .newerFormat(location, found, supported):

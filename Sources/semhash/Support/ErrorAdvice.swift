@@ -67,6 +67,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         switch error {
         case .invalidURL: return "write it as postgresql://user@host:port/database (a Unix socket folder: ?host=/folder)"
         case .cannotConnect: return "check that the server runs and accepts this user and database"
+        case .connectionLost: return "run the command again once the server is up (nothing half-written stays: each write is one transaction)"
         case let .noStore(url): return "copy an index there first with `semhash copy <index file> \(url)`"
         case .newerFormat: return "upgrade semhash to use it"
         case .corrupt, .codeShapeMismatch:

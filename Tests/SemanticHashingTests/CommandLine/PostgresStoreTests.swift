@@ -405,6 +405,26 @@ final class PostgresStoreTests: CommandLineTestCase {
         }
     }
 
+    func testAReplicaWhoseConnectionsTheServerEndsConnectsAgainAndFollowsAndStops() throws {
+        let replica = try start(["serve", "--index", store, "--port", "0"])
+        defer { replica.send(SIGTERM) }
+        let address = try address(of: replica)
+        let document = "api/documents/space%2Fmoon-landing.txt"
+        XCTAssertEqual(try status(of: address, document), 200)
+        // What a restart of the server does to the replica's two connections (the store's and the listener's).
+        try PostgresTestServer.psql(store, """
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid();
+            """)
+        XCTAssertEqual(try run(["remove", "space/moon-landing.txt", "--index", store]).status, 0)
+        XCTAssertTrue(try eventually { try self.status(of: address, document) == 404 },
+                      "the replica connected again and applied the removal: \(replica.stderrSoFar())")
+        replica.send(SIGTERM)
+        let outcome = try replica.finish()
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("replica: connected to the store again"), outcome.stderr)
+    }
+
     func testAWriteThroughEitherReplicaReachesBoth() throws {
         let tokenFile = path("token")
         try Data("replica-secret\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
