@@ -44,13 +44,29 @@ enum PostgresMigrations {
 
     /// Creates or upgrades the schema to the latest version and returns the version found after it (newer
     /// than this build knows when another semhash upgraded it: then nothing is changed).
+    ///
+    /// The lock is taken before each version's transaction begins, not inside it: a transaction that began
+    /// before another process committed the schema can still miss it after waiting for the lock (its catalog
+    /// was read at its start), and would create the schema a second time.
     static func migrate(_ connection: PostgresConnection, logger: Logger, location: PostgresLocation) async throws
         -> Int?
     {
+        try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
+        do {
+            let version = try await migrateHoldingTheLock(connection, logger: logger, location: location)
+            try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+            return version
+        } catch {
+            _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+            throw error
+        }
+    }
+
+    private static func migrateHoldingTheLock(_ connection: PostgresConnection, logger: Logger,
+                                              location: PostgresLocation) async throws -> Int? {
         while true {
             try await connection.query("BEGIN", logger: logger)
             do {
-                try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
                 let found = try await storedVersion(connection, logger: logger, location: location) ?? 0
                 guard let next = all.first(where: { $0.version > found }) else {
                     try await connection.query("COMMIT", logger: logger)

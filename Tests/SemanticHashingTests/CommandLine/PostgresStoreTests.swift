@@ -139,6 +139,19 @@ final class PostgresStoreTests: CommandLineTestCase {
         XCTAssertEqual(try run(["check", "--index", store]).status, 0)
     }
 
+    func testTwoIndexRunsIntoOneNewDatabaseCreateItsSchemaOnce() throws {
+        for _ in 0..<3 {
+            let fresh = try PostgresTestServer.freshDatabase()
+            let runs = try (0..<2).map { _ in try start(["index", Self.samples, "--index", fresh, "--quiet"] + Self.smallModel) }
+            let outcomes = try runs.map { try $0.finish() }
+            XCTAssertEqual(outcomes.filter { $0.status == 0 }.count, 1, outcomes.map(\.stderr).joined())
+            for outcome in outcomes where outcome.status != 0 {
+                XCTAssertTrue(outcome.stderr.contains("already holds documents"),
+                              "the second run finds the first one's documents, not a half-made schema: \(outcome.stderr)")
+            }
+        }
+    }
+
     func testAnswersEqualThoseOfTheSQLiteIndex() throws {
         let back = path("back.sqlite")
         XCTAssertEqual(try run(["copy", store, back]).status, 0)
