@@ -24,6 +24,7 @@ struct CopyCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        guard !from.isEmpty && !to.isEmpty else { throw ValidationError("name both ends of the copy") }
         for end in [from, to] where PostgresLocation.isOtherURL(end) {
             throw ValidationError(CommandError.unsupportedURL(end).description)
         }
@@ -45,6 +46,7 @@ struct CopyCommand: AsyncParsableCommand {
             report = CopyReport(from: from, to: destination.description, documents: written.documents,
                                 codes: written.codes, seconds: (clock.now - start).seconds)
         } else {
+            try OutputPath.checkFile(to, option: "the copy's destination")
             let source = try PostgresLocation(url: from)
             let counts = try await PostgresStore.using(source, .existing) { store in
                 try await IndexStore.createFilled(at: to) { local in try await store.export(into: local) }

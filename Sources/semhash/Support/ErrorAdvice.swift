@@ -76,6 +76,8 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .idCollision: return "give one of the two documents another id"
         case .modelMismatch: return "the store's model changed meanwhile: run the command again"
         case .vocabularyChanged: return "train again on the store as it is now"
+        case .server(_, code: "3D000", _): return "create the database first (createdb <name>), or name another in the URL"
+        case .server(_, code: "42501", _): return "connect as a role allowed to read and write the store's schema semhash"
         case .server: return nil
         }
     }

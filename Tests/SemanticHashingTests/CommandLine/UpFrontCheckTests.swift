@@ -36,6 +36,7 @@ final class UpFrontCheckTests: CommandLineTestCase {
         assertUsageError(try run(["train", "--index", existing, "--cd-steps", "0"]), mentioning: "--cd-steps", ["train"])
         assertUsageError(try run(["ask", "--index", existing]), mentioning: "no questions", ["ask"])
         assertUsageError(try run(["copy", existing, path("copy.sqlite")]), mentioning: "are both SQLite files", ["copy"])
+        assertUsageError(try run(["copy", existing, ""]), mentioning: "name both ends of the copy", ["copy", ""])
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("copy.sqlite")))
     }
 
@@ -71,6 +72,12 @@ final class UpFrontCheckTests: CommandLineTestCase {
         XCTAssertTrue(evaluated.stderr.hasPrefix("Error: --out \(path("report/run")) cannot be written: \(path("report")) is a file"),
                       evaluated.stderr)
         XCTAssertFalse(evaluated.stderr.contains("evaluating"), "nothing was evaluated: \(evaluated.stderr)")
+
+        // Checked before the store is even reached: no server listens at this socket folder.
+        let copied = try run(["copy", "postgresql://nobody@/db?host=\(path("no-socket"))", path("missing/back.sqlite")])
+        XCTAssertEqual(copied.status, 1, copied.stderr)
+        XCTAssertTrue(copied.stderr.hasPrefix("Error: the copy's destination \(path("missing/back.sqlite")) cannot be written: "
+                                              + "the folder \(path("missing")) does not exist"), copied.stderr)
     }
 
     func testAFolderGivenAsTheIndexIsNamedAsOne() throws {
