@@ -67,9 +67,8 @@ struct IndexAPI: Sendable {
         let text = try Route.topic.trailingParameter(of: request.uri.path)
         let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults, default: TopicListing.standardDocumentCount)!
         let listing = try index.read { store -> TopicListing in
-            let id = text == "unassigned" ? UnassignedGroup.id : Int(text)
-            guard let id, let topic = try TopicListing(topic: id, limit: limit, store: store) else {
-                let count = try store.loadTopics().filter { $0.id != UnassignedGroup.id }.count
+            guard let id = UnassignedGroup.topicID(named: text), let topic = try TopicListing(topic: id, limit: limit, store: store) else {
+                let count = try store.loadTopics().filter(\.isPlaced).count
                 throw APIError(.notFound, count == 0 ? "the index has no topics yet (semhash topics finds them)"
                     : "no topic '\(text)': topics are 0…\(count - 1), and unassigned (or \(UnassignedGroup.id)) for the documents in none")
             }

@@ -7,7 +7,7 @@ enum StoredTopicMap {
     /// group is drawn as `topics` draws it. Throws `APIError` 404 when the index has no topics.
     static func svg(store: IndexStore, codes: DocumentCodes, vocabulary: Vocabulary,
                     layout: TopicMapLayout) throws -> String {
-        let stored = try store.loadTopics().filter { $0.id != UnassignedGroup.id }
+        let stored = try store.loadTopics().filter(\.isPlaced)
         let topicOfDocument = Dictionary(uniqueKeysWithValues: try store.loadTopicAssignments().map {
             ($0.documentID, DocumentTopic(topic: $0.topicID, distance: $0.distance))
         })

@@ -76,9 +76,8 @@ public struct SearchSnapshot: Sendable {
     /// Encodes a bag of words (a stored document's, or a question's); `outOfVocabulary` is reported once per term.
     public func encode(bag: BagOfWords, outOfVocabulary: [String] = []) -> IndexSearcher.EncodedQuery {
         let encoded = encoder.encodeWithHashes([bag])
-        var seen = Set<String>()
         return IndexSearcher.EncodedQuery(
-            bag: bag, outOfVocabularyTerms: outOfVocabulary.filter { seen.insert($0).inserted },
+            bag: bag, outOfVocabularyTerms: outOfVocabulary.uniqued(),
             code: encoded.codes.row(0), hash: Array(encoded.hashes.code(0)))
     }
 

@@ -7,6 +7,12 @@ public struct UnassignedGroup: Sendable, Equatable, Codable {
     /// The topic id of an unassigned document (`DocumentTopic.topic`, and in the index).
     public static let id = -1
 
+    /// The topic id a person names: a topic's number, or `unassigned` for this group (as `topics show` and
+    /// `/api/topics/{id}` take it); nil for any other text.
+    public static func topicID(named name: String) -> Int? {
+        name == "unassigned" ? id : Int(name)
+    }
+
     /// Why a document is unassigned.
     public enum Reason: String, Sendable, Equatable, Codable {
         /// Fewer in-vocabulary tokens than `TopicConfiguration.minimumDocumentWords`.

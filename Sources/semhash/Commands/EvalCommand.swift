@@ -55,12 +55,6 @@ struct EvalCommand: AsyncParsableCommand {
         if let lexicalWeight, !(0...1).contains(lexicalWeight) { throw ValidationError("--lexical-weight must lie between 0 and 1") }
     }
 
-    /// The metrics asked for, each once, in the order first named.
-    private var measuredMetrics: [SearchMetric] {
-        var seen: Set<SearchMetric> = []
-        return metric.filter { seen.insert($0).inserted }
-    }
-
     func run() async throws {
         if let out { try OutputPath.checkFolder(out, option: "--out") }
         try await location.withReadableIndex { path, name in try evaluate(path: path, name: name) }
@@ -77,7 +71,7 @@ struct EvalCommand: AsyncParsableCommand {
             data.cascadeShortlistSize = shortlist
             data.reranking.shortlistSize = shortlist
         }
-        var methods: [any RetrievalMethod] = measuredMetrics.compactMap { data.modelMethod($0) }
+        var methods: [any RetrievalMethod] = metric.uniqued().compactMap { data.modelMethod($0) }
         if methods.isEmpty { progress.log("\(name) has no model yet: evaluating the baselines alone") }
         let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
         if !kinds.isEmpty {

@@ -22,8 +22,7 @@ struct RemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try location.named
-        var seen: Set<String> = []
-        let ids = self.ids.filter { seen.insert($0).inserted }
+        let ids = self.ids.uniqued()
         let removed: Set<String>, remaining: Int
         if let postgres = try location.postgres() {
             (removed, remaining) = try await PostgresStore.using(postgres, .upgrading) { store in

@@ -111,7 +111,7 @@ struct TopicsCommand: ParsableCommand {
         var topic: String
 
         /// The topic's id: a number, or the unassigned group's.
-        private var topicID: Int? { topic == "unassigned" ? UnassignedGroup.id : Int(topic) }
+        private var topicID: Int? { UnassignedGroup.topicID(named: topic) }
 
         func validate() throws {
             guard topicID != nil else { throw ValidationError("expected a topic id (a number) or `unassigned`, got \(topic)") }
@@ -129,7 +129,7 @@ struct TopicsCommand: ParsableCommand {
             let topic = try await location.withReadableIndex { path, _ in
                 let store = try IndexStore.open(at: path, mode: .readOnly)
                 guard let topic = try TopicListing(topic: topicID!, limit: limit, store: store) else {
-                    throw CommandError.unknownTopic(topicID!, count: try store.loadTopics().filter { $0.id >= 0 }.count)
+                    throw CommandError.unknownTopic(topicID!, count: try store.loadTopics().filter(\.isPlaced).count)
                 }
                 return topic
             }

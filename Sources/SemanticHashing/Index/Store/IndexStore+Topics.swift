@@ -103,6 +103,9 @@ public struct StoredTopic: Sendable, Equatable {
     /// The centroid in code space (code dimension values).
     public var centroid: [Float]
 
+    /// Whether this is one of the clustering's topics rather than the unassigned group.
+    public var isPlaced: Bool { id != UnassignedGroup.id }
+
     public init(id: Int, size: Int, decoderWords: [String], distinctiveWords: [String], centroid: [Float]) {
         self.id = id
         self.size = size

@@ -60,7 +60,7 @@ public struct IndexSummary: Encodable, Sendable {
     private init(snapshotOf store: IndexStore, topTermCount: Int) throws {
         let (vocabulary, model, metadata, documents, labels, codes, topics) = try store.read {
             (try store.loadVocabulary(), try store.loadModel(), try store.metadata(), try store.documentCount(),
-             try store.labelCounts(), try store.codeCount(), try store.loadTopics().filter { $0.id >= 0 }.count)
+             try store.labelCounts(), try store.codeCount(), try store.loadTopics().filter(\.isPlaced).count)
         }
         path = store.path
         formatVersion = store.formatVersion
