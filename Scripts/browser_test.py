@@ -2,8 +2,9 @@
 
 Usage: browser_test.py BASE_URL QUESTION SCREENSHOT_DIR
 Types QUESTION (plus a word no vocabulary has), sees hits and the unknown word, moves through the hits with
-the keyboard, opens "more like this", a document, the topics with their map and one topic, checks the
-error state, and saves screenshots of the answer on a desktop and a phone screen and of the topics. Exits non-zero on failure.
+the keyboard, searches again from the Search button, goes Back from a second question to the first, opens
+"more like this", a document, the topics with their map and one topic, checks the
+error state and Esc on a first view, and saves screenshots of the answer on a desktop and a phone screen and of the topics. Exits non-zero on failure.
 """
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -52,9 +53,24 @@ with sync_playwright() as playwright:
     expect(hits.nth(1)).to_have_class("hit selected")
     check(True, "arrow and j keys move through the hits")
 
+    page.locator("#search button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_contain_text(" by ")
+    check("doc" not in parse_qs(urlparse(page.url).query), "Enter on the Search button searches, not opens the selected hit")
+
     page.reload()
     expect(hits.first).to_be_visible()
     check(page.locator("#q").input_value() == question + " " + unknown, "a reloaded address searches again")
+
+    second = question.split()[0]
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially(second, delay=40)
+    page.locator("#q").press("Enter")
+    expect(page.locator("#status")).to_contain_text(" by ")
+    check(parse_qs(urlparse(page.url).query).get("q") == [second], "a second question typed and entered: " + page.url)
+    page.go_back()
+    expect(page.locator("#q")).to_have_value(question + " " + unknown)
+    check(True, "Back returns to the question before")
 
     title = first.locator("h2 a.open").inner_text()
     first.locator("a.more").click()
@@ -80,6 +96,15 @@ with sync_playwright() as playwright:
     expect(page.locator("#status")).to_contain_text("Topic ")
     expect(hits.first).to_be_visible()
     check(hits.count() > 0, "a topic opens with its documents nearest the centre")
+
+    alone = browser.new_page()
+    alone.goto(base + "?q=" + question.replace(" ", "+"))
+    expect(alone.locator(".hits .hit").first).to_be_visible()
+    alone.locator("main").click(position={"x": 5, "y": 5})
+    alone.keyboard.press("Escape")
+    expect(alone.locator(".message h2")).to_have_text("Ask a question")
+    check(alone.url.startswith(base), "Esc on the first view goes home, not out of the page: " + alone.url)
+    alone.close()
 
     page.goto(base + "?doc=no/such/document")
     expect(page.locator(".message.error h2")).to_have_text("No such document")

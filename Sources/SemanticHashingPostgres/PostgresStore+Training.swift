@@ -12,13 +12,15 @@ extension PostgresStore {
     /// so that `training.resumes` continues from it; a killed process keeps only the checkpoint it had stored
     /// before. `reencoded` reports how many documents have their new code.
     ///
-    /// Throws `IndexError.noDocuments` for a store without documents or vocabulary.
+    /// Throws `IndexError.noDocuments` for a store without documents or vocabulary, and `hashTooLong` before
+    /// any work for a configuration whose hashes the store cannot hold.
     public func train(_ training: IndexTraining, sample: TrainingSample?,
                       stopRequested: @escaping () -> Bool = { false },
                       notes: @escaping (IndexTraining.Note) -> Void = { _ in },
                       progress: (TrainingProgress) -> Void = { _ in },
                       reencoded: (Int) -> Void = { _ in }) async throws -> TrainingResult {
-        try await withTemporaryIndex { path in
+        try checkHashBits(training.configuration.hashBitCount)
+        return try await withTemporaryIndex { path in
             // The local index holds the store's vocabulary and checkpoint: it keeps the checkpoints saved.
             let local = try IndexStore.create(at: path)
             try await exportHeader(into: local, checkpoints: true)
@@ -47,6 +49,15 @@ extension PostgresStore {
     /// Whether the store has a model.
     public func hasModel() async throws -> Bool {
         try await rows("SELECT count(*) FROM semhash.model")[0].decode(Int.self) > 0
+    }
+
+    /// The hash lengths a store holds: its `codes.hash` column keeps 1 to 4 words of 64 bits, and its
+    /// multi-index hashing (`v1-search.sql`) reads that many.
+    public static let hashBitRange = 1...256
+
+    /// Throws `hashTooLong` unless hashes of `bits` bits fit in the store.
+    public func checkHashBits(_ bits: Int) throws(PostgresStoreError) {
+        guard Self.hashBitRange.contains(bits) else { throw .hashTooLong(location.description, bits: bits) }
     }
 
     /// The bags of the documents a training reads, in increasing id, from one snapshot.

@@ -32,13 +32,15 @@ extension PostgresStore {
     ///
     /// Throws `notEmpty` when a whole index is written into a store with documents, `modelMismatch` when
     /// documents encoded by another model are added, `codeShapeMismatch` for codes of another dimension or
-    /// bit count, and `idCollision` when two external ids share a document id.
+    /// bit count, `hashTooLong` for hashes longer than the store holds, and `idCollision` when two external ids
+    /// share a document id.
     @discardableResult
     public func write(from source: IndexStore, _ writing: Writing) async throws -> WriteCounts {
         try await transaction {
             // COPY names its table quoted and unqualified (PostgresNIO's copyFrom): the store's tables by name.
             try await query("SET LOCAL search_path = semhash")
             let sourceMeta = try source.transferableMetadata()
+            if let bits = sourceMeta["hash_bits"].flatMap(Int.init) { try checkHashBits(bits) }
             switch writing {
             case .wholeIndex:
                 try await query("LOCK TABLE semhash.documents IN SHARE ROW EXCLUSIVE MODE")

@@ -20,6 +20,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case idCollision(String, String)
     /// Codes of another shape than those the store holds (dimension, bits found; dimension, bits stored).
     case codeShapeMismatch(String, found: String, stored: String)
+    /// Hashes longer than the store's schema holds (`PostgresStore.hashBitRange`).
+    case hashTooLong(String, bits: Int)
     /// The documents to add were encoded with another model or vocabulary than the store's.
     case modelMismatch(String)
     /// The store's vocabulary was replaced while a model was trained on the old one.
@@ -47,6 +49,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
             return "cannot write to \(location): \(detail)"
         case let .codeShapeMismatch(location, found, stored):
             return "the codes to write are \(found) but the store \(location) holds \(stored) codes"
+        case let .hashTooLong(location, bits):
+            return "the store \(location) holds hashes of at most \(PostgresStore.hashBitRange.upperBound) bits, not \(bits)"
         case let .modelMismatch(location):
             return "the documents were encoded with another model than the one in \(location)"
         case let .vocabularyChanged(location):

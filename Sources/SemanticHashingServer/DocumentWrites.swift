@@ -15,7 +15,7 @@ public protocol DocumentWrites: Sendable {
 
 /// What an add stored.
 public struct DocumentsAdded: Sendable, Equatable {
-    /// Of the documents stored, those without a vocabulary word (stored, never a hit).
+    /// Of the documents stored, those without a vocabulary word (stored; their codes carry no meaning).
     public var emptyDocuments: Int
     /// Documents in the index afterwards.
     public var documents: Int

@@ -40,7 +40,7 @@ struct IndexAPI: Sendable {
             return try state.answer(question: id, query: state.snapshot.encode(bag: bag), request: searchRequest,
                                     store: store, excluding: document.id)
         }
-        return JSONBody.response(answer)
+        return JSONBody.response(answer, status: answer.error == nil ? .ok : .unprocessableContent)
     }
 
     /// `GET /api/documents/{id}`: a stored document with its topic and excerpt.
@@ -55,22 +55,28 @@ struct IndexAPI: Sendable {
         return JSONBody.response(view)
     }
 
-    /// `GET /api/topics?limit=`: every topic as `topics show --json` lists it, with `limit` documents (5).
+    /// `GET /api/topics?limit=`: every topic as `topics show --json` lists it, with `limit` documents
+    /// (`TopicListing.standardDocumentCountPerTopic` by default).
     func topics(_ request: Request) throws -> Response {
-        let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults, default: 5)!
+        let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults,
+                                                         default: TopicListing.standardDocumentCountPerTopic)!
         let topics = try index.read { try TopicListing.all(limit: limit, store: $0) }
         return JSONBody.response(["topics": topics])
     }
 
-    /// `GET /api/topics/{id}?limit=`: `semhash topics show <id> --json` (20 documents by default).
+    /// `GET /api/topics/{id}?limit=`: `semhash topics show <id> --json` (`TopicListing.standardDocumentCount`
+    /// documents by default).
     func topic(_ request: Request) throws -> Response {
         let text = try Route.topic.trailingParameter(of: request.uri.path)
         let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults, default: TopicListing.standardDocumentCount)!
         let listing = try index.read { store -> TopicListing in
             guard let id = UnassignedGroup.topicID(named: text), let topic = try TopicListing(topic: id, limit: limit, store: store) else {
                 let count = try store.loadTopics().filter(\.isPlaced).count
-                throw APIError(.notFound, count == 0 ? "the index has no topics yet (semhash topics finds them)"
-                    : "no topic '\(text)': topics are 0…\(count - 1), and unassigned (or \(UnassignedGroup.id)) for the documents in none")
+                if count == 0 { throw APIError(.notFound, "the index has no topics yet (semhash topics finds them)") }
+                if UnassignedGroup.topicID(named: text) == UnassignedGroup.id {
+                    throw APIError(.notFound, "no document is unassigned: every document is in a topic")
+                }
+                throw APIError(.notFound, "no topic '\(text)': topics are 0…\(count - 1), and unassigned (or \(UnassignedGroup.id)) for the documents in none")
             }
             return topic
         }
@@ -151,7 +157,7 @@ struct DocumentView: Encodable {
     var excerpt: String
     var tokenCount: Int
     var outOfVocabularyCount: Int
-    /// True when no word of the document is in the vocabulary: it has no code and is never a hit.
+    /// True when no word of the document is in the vocabulary: its code, that of an empty bag, carries no meaning.
     var empty: Bool
 
     enum CodingKeys: String, CodingKey {

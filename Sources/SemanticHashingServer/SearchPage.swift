@@ -7,8 +7,14 @@ enum SearchPage {
     static var style: Response { response(PackageResources.page_css, type: "text/css; charset=utf-8") }
     static var script: Response { response(PackageResources.page_js, type: "text/javascript; charset=utf-8") }
 
+    /// The page runs only its own script and style and talks only to this server; it is never framed.
+    static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
     private static func response(_ bytes: [UInt8], type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+        Response(status: .ok,
+                 headers: [.contentType: type, .cacheControl: "no-cache", .contentSecurityPolicy: contentSecurityPolicy,
+                           .xContentTypeOptions: "nosniff", .init("X-Frame-Options")!: "DENY"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -157,7 +157,8 @@ public struct ServingState: Sendable {
         var snapshot = snapshot
         return try SearchAnswer(question: question, query: query, request: request, store: store,
                                 vocabulary: snapshot.vocabulary, excluding: excluded) {
-            try snapshot.search(query, k: $0, metric: request.metric, radius: request.radius, bagsFrom: store)
+            try snapshot.search(query, k: $0, metric: request.metric, radius: request.radius, bagsFrom: store,
+                                excluding: excluded)
         }
     }
 }

@@ -56,11 +56,17 @@ public struct WriteToken: Sendable, CustomStringConvertible {
     private let bytes: [UInt8]
 
     /// A token from text (a file's content or an environment variable), surrounding white space removed;
-    /// nil when nothing is left.
+    /// nil when nothing is left. See `hasWhiteSpaceInside` for a token no request can carry.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         bytes = Array(trimmed.utf8)
+    }
+
+    /// Whether `text`, its surrounding white space removed, has white space inside (several lines or words):
+    /// an `Authorization` header carries one word, so such a token could never match.
+    public static func hasWhiteSpaceInside(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: \.isWhitespace)
     }
 
     /// Whether the value of an `Authorization` header carries this token, compared in constant time.

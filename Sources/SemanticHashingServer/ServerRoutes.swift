@@ -115,9 +115,11 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as any HTTPResponseError:
             return try APIError(error.status, error.status.reasonPhrase).response(from: request, context: context)
         case let error as IndexError:
-            if case .busy = error {
+            switch error {
+            case .busy, .changedMeanwhile:
                 return try APIError(.serviceUnavailable, "\(error); try again", headers: [.retryAfter: "1"])
                     .response(from: request, context: context)
+            default: break
             }
             return try APIError(.internalServerError, "\(error)").response(from: request, context: context)
         default:

@@ -4,7 +4,8 @@ import SemanticHashing
 /// clustering), drawn from the stored topics, their assignments and the codes being served.
 enum StoredTopicMap {
     /// The SVG document; documents without a topic (added since the clustering) are left out, the unassigned
-    /// group is drawn as `topics` draws it. Throws `APIError` 404 when the index has no topics.
+    /// group is drawn as `topics` draws it. Throws `APIError` 404 when the index has no topics, or codes of one
+    /// dimension (no map).
     static func svg(store: IndexStore, codes: DocumentCodes, vocabulary: Vocabulary,
                     layout: TopicMapLayout) throws -> String {
         let stored = try store.loadTopics().filter(\.isPlaced)
@@ -16,6 +17,7 @@ enum StoredTopicMap {
             throw APIError(.notFound, "the index has no topics yet (semhash topics finds them)")
         }
         let columns = codes.realCodes.columns
+        guard columns >= 2 else { throw APIError(.notFound, "\(TopicError.codesTooNarrow(dimensions: columns))") }
         var values: [Float] = []
         values.reserveCapacity(rows.count * columns)
         for row in rows { values += codes.realCodes.values[(row * columns)..<((row + 1) * columns)] }

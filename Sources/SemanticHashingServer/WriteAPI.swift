@@ -50,8 +50,10 @@ struct WriteAPI: Sendable {
             throw APIError(.badRequest, "the body must be a JSON array of {\"id\", \"text\", \"title\", \"labels\"} objects: \(Self.reason(error))")
         }
         guard !documents.isEmpty else { throw APIError(.badRequest, "the body holds no document") }
-        if let blank = documents.firstIndex(where: { $0.id.allSatisfy(\.isWhitespace) }) {
-            throw APIError(.badRequest, "document \(blank) has an empty id")
+        for (position, document) in documents.enumerated() {
+            if let problem = Document.problem(withID: document.id) {
+                throw APIError(.badRequest, "the id of document \(position) \(problem)")
+            }
         }
         var seen: Set<String> = []
         if let repeated = documents.first(where: { !seen.insert($0.id).inserted }) {

@@ -43,7 +43,7 @@ struct SearchBenchmark: ParsableCommand {
 
     func run() throws {
         if let holdCodes {
-            var generator = Generator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let codes = Self.randomCodes(count: holdCodes, generator: &generator)
             let index = withIndex ? MultiIndexHashing(codes: codes) : nil
             print("held \(codes.count) codes (\(codes.words.count * 8) bytes)"
@@ -52,7 +52,7 @@ struct SearchBenchmark: ParsableCommand {
         }
         let sizes = try Self.list(self.sizes, "sizes")
         let threadCounts = try Self.list(threads, "threads")
-        var generator = Generator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         print("## Hamming top-\(k) by linear scan, 64-bit random codes\n")
         print("Batches of \(queries) queries (each block of codes scanned for all queries while cached) and "
               + "single queries; median of \(runs) runs.\n")
@@ -84,7 +84,7 @@ struct SearchBenchmark: ParsableCommand {
     }
 
     /// Multi-index radius lookups against the linear scan, over `codes` with planted near neighbours.
-    private func benchmarkRadius(codes: BinaryCodes, generator: inout Generator) throws {
+    private func benchmarkRadius(codes: BinaryCodes, generator: inout SplitMix64) throws {
         let queryCodes = (0..<radiusQueries).map { _ in generator.next() }
         var words = codes.words
         for query in queryCodes {
@@ -155,7 +155,7 @@ struct SearchBenchmark: ParsableCommand {
         return result
     }
 
-    static func randomCodes(count: Int, generator: inout Generator) -> BinaryCodes {
+    static func randomCodes(count: Int, generator: inout SplitMix64) -> BinaryCodes {
         BinaryCodes(bitCount: 64, words: (0..<count).map { _ in generator.next() })
     }
 

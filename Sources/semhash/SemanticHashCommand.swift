@@ -23,7 +23,7 @@ struct SemanticHashCommand: AsyncParsableCommand {
             Everything lives in one SQLite index file, or in a PostgreSQL store shared by many writers and \
             readers (--index postgresql://…; semhash copy moves an index).
             """,
-        version: "0.1.0",
+        version: IndexFormat.semhashVersion,
         subcommands: [IndexCommand.self, TrainCommand.self, AskCommand.self, SimilarCommand.self, TopicsCommand.self, AddCommand.self, RemoveCommand.self, InfoCommand.self, EvalCommand.self, CheckCommand.self, ServeCommand.self, CopyCommand.self]
     )
 

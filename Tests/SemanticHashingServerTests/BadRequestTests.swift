@@ -40,10 +40,12 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
                 let message = try error(try await client.execute(uri: path, method: .get), .notFound)
                 XCTAssertTrue(message.contains("no document with id"), message)
             }
-            for path in ["/api/topics/4", "/api/topics/-1", "/api/topics/first"] {
+            for path in ["/api/topics/4", "/api/topics/first"] {
                 let message = try error(try await client.execute(uri: path, method: .get), .notFound)
                 XCTAssertTrue(message.contains("topics are 0…3"), "\(path): \(message)")
             }
+            let noneUnassigned = try error(try await client.execute(uri: "/api/topics/-1", method: .get), .notFound)
+            XCTAssertEqual(noneUnassigned, "no document is unassigned: every document is in a topic")
             let unknown = try error(try await client.execute(uri: "/api/nothing", method: .get), .notFound)
             XCTAssertTrue(unknown.contains("no such route"), unknown)
             let wrongMethod = try await client.execute(uri: "/api/ask?q=x", method: .put)
@@ -85,8 +87,9 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
                 ("[]", "holds no document"),
                 ("[{\"id\": \"a\"}]", "document 0 has no \"text\""),
                 ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": 7, \"text\": \"c\"}]", "document 1.id"),
-                ("[{\"id\": \"\", \"text\": \"b\"}]", "document 0 has an empty id"),
-                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \" \\t\", \"text\": \"b\"}]", "document 1 has an empty id"),
+                ("[{\"id\": \"\", \"text\": \"b\"}]", "the id of document 0 is empty"),
+                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \" \\t\", \"text\": \"b\"}]", "the id of document 1 is empty"),
+                ("[{\"id\": \"a\\nb\", \"text\": \"b\"}]", "the id of document 0 holds a line break"),
                 ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \"a\", \"text\": \"c\"}]", "the id 'a' appears twice"),
             ]
             for (body, expected) in cases {

@@ -55,6 +55,7 @@ final class OpenAPITests: ServerTestCase, @unchecked Sendable {
                 XCTAssertEqual(try documentedDefault(path, "metric") as? String, SearchMetric.standard.rawValue, path)
             }
             XCTAssertEqual(try documentedDefault("/api/topics/{id}", "limit") as? Int, TopicListing.standardDocumentCount)
+            XCTAssertEqual(try documentedDefault("/api/topics", "limit") as? Int, TopicListing.standardDocumentCountPerTopic)
             XCTAssertEqual(try documentedDefault("/api/info", "terms") as? Int, IndexSummary.standardTopTermCount)
         }
     }

@@ -62,6 +62,24 @@ final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testSimilarToADocumentWithoutAVocabularyWordIs422LikeAQuestionWithout() async throws {
+        let corpus = directory.appendingPathComponent("wordless.jsonl")
+        try Data(#"{"id": "wordless", "text": "zzzqqq xyzzy"}"#.utf8).write(to: corpus)
+        let added = try runSemhash(["add", corpus.path, "--format", "jsonl", "--index", indexPath, "--quiet"])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let printed = try runSemhash(["similar", "wordless", "--index", indexPath])
+        XCTAssertEqual(printed.status, 1)
+        XCTAssertTrue(printed.stderr.contains("has no word of the index's vocabulary"), printed.stderr)
+        try await application().test(.router) { client in
+            let response = try await client.execute(uri: "/api/similar/wordless", method: .get)
+            XCTAssertEqual(response.status, .unprocessableContent)
+            let served = try json(response)
+            XCTAssertEqual((served["hits"] as? [Any])?.count, 0)
+            XCTAssertEqual(served["error"] as? String,
+                           "the document has no word of the index's vocabulary: its code carries no meaning")
+        }
+    }
+
     func testADocumentShowsItsTitleLabelsTopicAndExcerpt() async throws {
         try await application().test(.router) { client in
             let response = try await client.execute(uri: "/api/documents/space/launch-window.txt", method: .get)
@@ -91,6 +109,8 @@ final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
             XCTAssertEqual(try json(one) as NSDictionary, try json(printed.stdout) as NSDictionary)
             let missing = try error(try await client.execute(uri: "/api/topics/4", method: .get), .notFound)
             XCTAssertEqual(missing, "no topic '4': topics are 0…3, and unassigned (or -1) for the documents in none")
+            let noneUnassigned = try error(try await client.execute(uri: "/api/topics/unassigned", method: .get), .notFound)
+            XCTAssertEqual(noneUnassigned, "no document is unassigned: every document is in a topic")
         }
     }
 
@@ -142,6 +162,9 @@ final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
             XCTAssertEqual(health["documents"] as? Int, 40)
             let page = try await client.execute(uri: "/", method: .get)
             XCTAssertEqual(page.headers[.contentType], "text/html; charset=utf-8")
+            let policy = try XCTUnwrap(page.headers[.contentSecurityPolicy])
+            XCTAssertTrue(policy.hasPrefix("default-src 'none'; script-src 'self';") && policy.contains("frame-ancestors 'none'"), policy)
+            XCTAssertEqual(page.headers[.xContentTypeOptions], "nosniff")
             let html = String(buffer: page.body)
             XCTAssertTrue(html.contains("<script src=\"/page.js\">"))
             XCTAssertFalse(html.contains("https://"), "nothing is fetched from elsewhere")

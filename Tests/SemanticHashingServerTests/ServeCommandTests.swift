@@ -109,7 +109,7 @@ final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
                       unknown.stderr)
     }
 
-    func testServeRefusesAMissingIndexAndAnEmptyOrTwoWordTokenFileWithOneLine() throws {
+    func testServeRefusesAMissingIndexAnEmptyOrTwoWordTokenFileAndATwoWordTokenVariableWithOneLine() throws {
         let missing = try runSemhash(["serve", "--index", directory.appendingPathComponent("none.sqlite").path, "--port", "0"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.hasPrefix("Error: "), missing.stderr)
@@ -124,5 +124,9 @@ final class ServeCommandTests: ServerTestCase, @unchecked Sendable {
         XCTAssertTrue(twoLines.stderr.hasPrefix("Error: the write token file \(tokenFile.path) holds white space inside its token"),
                       twoLines.stderr)
         XCTAssertEqual(twoLines.stderr.split(separator: "\n").count, 1, twoLines.stderr)
+        let twoWords = try runSemhash(["serve", "--index", indexPath, "--port", "0"],
+                                      environment: ["SEMHASH_WRITE_TOKEN": " abc def "])
+        XCTAssertEqual(twoWords.status, 1)
+        XCTAssertTrue(twoWords.stderr.hasPrefix("Error: SEMHASH_WRITE_TOKEN holds white space inside its token"), twoWords.stderr)
     }
 }

@@ -96,12 +96,12 @@ class ServerTestCase: XCTestCase, @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("semhash")
     }
 
-    /// Runs `semhash arguments` to its end.
-    static func runSemhash(_ arguments: [String]) throws -> Outcome {
+    /// Runs `semhash arguments` to its end, with `environment` added to this process's.
+    static func runSemhash(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw XCTSkip("semhash is not built beside the tests at \(executable.path); run `swift build` first")
         }
-        let process = try start(arguments, stdout: Pipe(), stderr: Pipe())
+        let process = try start(arguments, stdout: Pipe(), stderr: Pipe(), environment: environment)
         let output = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         let errors = (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -109,13 +109,16 @@ class ServerTestCase: XCTestCase, @unchecked Sendable {
                        stderr: String(decoding: errors, as: UTF8.self))
     }
 
-    func runSemhash(_ arguments: [String]) throws -> Outcome { try Self.runSemhash(arguments) }
+    func runSemhash(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        try Self.runSemhash(arguments, environment: environment)
+    }
 
-    /// Starts `semhash arguments` without waiting.
-    static func start(_ arguments: [String], stdout: Any, stderr: Any) throws -> Process {
+    /// Starts `semhash arguments` without waiting, with `environment` added to this process's.
+    static func start(_ arguments: [String], stdout: Any, stderr: Any, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()

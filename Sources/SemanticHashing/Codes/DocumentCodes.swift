@@ -22,40 +22,6 @@ public struct DocumentCodes: Sendable, Equatable {
 
     public var count: Int { ids.count }
 
-    /// Adds one document at the end.
-    public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
-        guard !ids.contains(id) else { throw CodesError.duplicateID(id) }
-        guard realCode.count == realCodes.columns else {
-            throw CodesError.mismatchedCode(id: id, expected: "\(realCodes.columns)-number real codes",
-                                             got: "a \(realCode.count)-number real code")
-        }
-        guard hashes.isValidQuery(hash) else {
-            throw CodesError.mismatchedCode(id: id, expected: "\(hashes.bitCount)-bit hashes",
-                                             got: "a hash of \(hash.count) words")
-        }
-        ids.append(id)
-        realCodes = Matrix(rows: realCodes.rows + 1, columns: realCodes.columns,
-                           values: realCodes.values + realCode)
-        hashes.append(words: hash)
-    }
-
-    /// Removes the documents whose id is in `removed`, keeping the others in order; returns how many went.
-    @discardableResult
-    public mutating func remove(ids removed: Set<Int64>) -> Int {
-        let kept = ids.indices.filter { !removed.contains(ids[$0]) }
-        guard kept.count < ids.count else { return 0 }
-        let columns = realCodes.columns
-        var values: [Float] = []
-        values.reserveCapacity(kept.count * columns)
-        for index in kept { values += realCodes.values[(index * columns)..<((index + 1) * columns)] }
-        let keptSet = Set(kept)
-        let removedCount = ids.count - kept.count
-        hashes = hashes.filter { keptSet.contains($0) }
-        realCodes = Matrix(rows: kept.count, columns: columns, values: values)
-        ids = kept.map { ids[$0] }
-        return removedCount
-    }
-
     /// These codes with the documents whose id is in `changed` taken out and `added` appended: how a server
     /// follows documents added, replaced and removed elsewhere without loading every code again. One pass
     /// over the codes that copies the kept runs whole; no per-document allocation. Every id of `added` must

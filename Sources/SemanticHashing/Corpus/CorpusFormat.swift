@@ -11,12 +11,12 @@ public enum CorpusFormat: String, Codable, Sendable, CaseIterable {
 
     /// A reader for the corpus at `path` in this format.
     ///
-    /// `split` selects the ModApte part of a Reuters corpus and is ignored by the other formats (their
-    /// splits are separate folders or files). `cleaning` applies to folder and JSONL text; Reuters records
+    /// `split` selects the ModApte part of a Reuters corpus (its training part unless given) and is ignored by
+    /// the other formats (their splits are separate folders or files). `cleaning` applies to folder and JSONL text; Reuters records
     /// are structured already and are never cleaned.
     /// - Throws: `CorpusError.notFound` when nothing is at `path`, `.notAFolder`/`.notAFile` when `path` is
     ///   the wrong kind for the format.
-    public func source(at path: String, split: CorpusSplit = .all, cleaning: TextCleaning = .none)
+    public func source(at path: String, split: CorpusSplit = .standard, cleaning: TextCleaning = .none)
         throws(CorpusError) -> any DocumentSource
     {
         let absolute = FileSystem.absolute(path)
@@ -45,4 +45,8 @@ public enum CorpusSplit: String, Codable, Sendable, CaseIterable {
     case test
     /// Every document, including those in neither split.
     case all
+
+    /// What a corpus is read as unless a split is named: its training documents, the database of the
+    /// papers' protocols.
+    public static let standard = CorpusSplit.train
 }

@@ -4,7 +4,8 @@ import Foundation
 /// `{"id": "...", "text": "...", "title": "...", "labels": ["..."]}`.
 ///
 /// `id` (not empty) and `text` are required strings; `title` (a string) and `labels` (an array of strings) are
-/// optional; other fields are ignored. Blank lines are skipped. The file must be UTF-8 (as JSON requires).
+/// optional; other fields are ignored. Blank lines are skipped. The file must be UTF-8 (as JSON requires), and
+/// each id appears on one line only (a second line with it would silently replace the first in an index).
 /// Lines are read one at a time, of any length. The title defaults to the one `cleaning` derives; the
 /// source is "path:line".
 public struct JSONLCorpus: DocumentSource {
@@ -24,7 +25,7 @@ public struct JSONLCorpus: DocumentSource {
     }
 
     /// - Throws: `CorpusError.malformedLine` with the 1-based line number for a line that is not a valid
-    ///   document object, and whatever `body` throws.
+    ///   document object or repeats an earlier line's id, and whatever `body` throws.
     @discardableResult
     public func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
         let path = FileSystem.absolute(path)
@@ -32,6 +33,7 @@ public struct JSONLCorpus: DocumentSource {
         guard kind != .folder else { throw CorpusError.notAFile(path: path, format: CorpusFormat.jsonl.rawValue) }
         let decoder = JSONDecoder()
         var report = CorpusReport()
+        var lineOfID: [String: Int] = [:]
         try FileSystem.forEachLine(of: path) { line, lineNumber in
             guard line.contains(where: { !Self.isJSONWhitespace($0) }) else { return }
             guard String(validating: line, as: UTF8.self) != nil else {
@@ -43,8 +45,11 @@ public struct JSONLCorpus: DocumentSource {
             } catch let error as DecodingError {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: Self.reason(for: error))
             }
-            guard !record.id.allSatisfy(\.isWhitespace) else {
-                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: #"field "id" is empty"#)
+            if let problem = Document.problem(withID: record.id) {
+                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: #"field "id" "# + problem)
+            }
+            if let first = lineOfID.updateValue(lineNumber, forKey: record.id) {
+                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: "the id '\(record.id)' is also on line \(first)")
             }
             let cleaned = cleaning.apply(to: record.text)
             let document = Document(id: record.id, title: record.title ?? cleaned.title,

@@ -18,8 +18,8 @@ public struct IndexEvaluationData {
     /// The queries' codes and hashes under the model (encoded once, shared by every metric).
     public var queryCodes: Matrix?
     public var queryHashes: BinaryCodes?
-    /// The cascade's shortlist size (as `SearchConfiguration`'s default for k = 100).
-    public var cascadeShortlistSize = 400
+    /// The cascade's shortlist size: `SearchConfiguration`'s default for k = 100, the deepest precision measured.
+    public var cascadeShortlistSize = SearchConfiguration().shortlistSize(k: 100)
     /// The hybrid metric's re-ranking (as `IndexSearcher` uses it).
     public var reranking = LexicalReranking()
 

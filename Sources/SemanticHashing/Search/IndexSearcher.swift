@@ -58,8 +58,10 @@ public final class IndexSearcher {
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
     /// searches). A hybrid search reads its shortlist's bags of words from the store: to read them from the
     /// same snapshot as the codes while another process writes, search inside `store.read { }`.
-    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil) throws -> SearchResults {
-        try snapshot.search(query, k: k, metric: metric, radius: radius, bagsFrom: store)
+    /// `excluding` as `SearchSnapshot.search` takes it.
+    public func search(_ query: EncodedQuery, k: Int, metric: SearchMetric, radius: Int? = nil,
+                       excluding excluded: Int64? = nil) throws -> SearchResults {
+        try snapshot.search(query, k: k, metric: metric, radius: radius, bagsFrom: store, excluding: excluded)
     }
 
     /// `query` answered as `request` asks, the hits described with their stored documents (see `SearchAnswer`);
@@ -68,7 +70,7 @@ public final class IndexSearcher {
                        excluding excluded: Int64? = nil) throws -> SearchAnswer {
         try SearchAnswer(question: question, query: query, request: request, store: store, vocabulary: vocabulary,
                          excluding: excluded) {
-            try search(query, k: $0, metric: request.metric, radius: request.radius)
+            try search(query, k: $0, metric: request.metric, radius: request.radius, excluding: excluded)
         }
     }
 }

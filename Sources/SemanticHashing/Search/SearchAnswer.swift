@@ -2,6 +2,7 @@
 public struct SearchRequest: Sendable, Equatable {
     /// How many documents to return (at least 1).
     public var k: Int
+    /// How documents are ranked (`SearchMetric.standard` unless asked).
     public var metric: SearchMetric
     /// With `.hamming`, only documents within this Hamming radius; with `.cascade`, the shortlist radius
     /// (grown from 0 when nil). Must be nil for `.euclidean` and `.cosine`.
@@ -11,6 +12,7 @@ public struct SearchRequest: Sendable, Equatable {
     /// server's `/api/ask` and `/api/similar`.
     public static let standardCount = 10
 
+    /// A request; the defaults are what `ask` does without options.
     public init(k: Int = standardCount, metric: SearchMetric = .standard, radius: Int? = nil) {
         self.k = k
         self.metric = metric
@@ -21,23 +23,33 @@ public struct SearchRequest: Sendable, Equatable {
 /// One question's answer with its hits described by their stored documents: what `semhash ask --json` and
 /// `similar --json` print and what the server's `/api/ask` and `/api/similar` return, field for field.
 public struct SearchAnswer: Encodable, Sendable {
+    /// One document of the answer, best first.
     public struct Hit: Encodable, Sendable, Equatable {
+        /// 1 for the best hit.
         public var rank: Int
         /// The document's external id.
         public var id: String
+        /// The stored title; empty when the document has none.
         public var title: String
+        /// The document's class labels (a newsgroup, Reuters topics); empty when unlabelled.
         public var labels: [String]
         /// The distance the metric ranks by: Hamming bits, the Euclidean or cosine distance of real codes, or
         /// for hybrid the fusion distance (0 when first by both codes and words).
         public var distance: Double
+        /// The Hamming distance of the hashes, in bits.
         public var hamming: Int
+        /// The Euclidean distance of the real codes.
         public var euclidean: Double
+        /// The cosine distance (1 − cosine similarity) of the real codes.
         public var cosine: Double
+        /// The stored topic of the document (−1: unassigned); nil before topics are found, or for a document
+        /// added since.
         public var topic: Int?
         /// The topic's first distinctive words, as a person reads them.
         public var topicWords: [String]?
         /// The document's excerpt on one line, cut to 160 characters.
         public var snippet: String
+        /// Where the document was read from: a file path, or a path and record.
         public var source: String
 
         enum CodingKeys: String, CodingKey {
@@ -46,16 +58,20 @@ public struct SearchAnswer: Encodable, Sendable {
         }
     }
 
+    /// The question as asked, or the id of the document `similar` starts from.
     public var question: String
+    /// The metric the hits are ranked by (`SearchMetric.rawValue`).
     public var metric: String
     /// Terms of the question that are not in the vocabulary (after stop words and stemming).
     public var outOfVocabulary: [String]
     /// The Hamming radius the hits came from (see `SearchResults.hammingRadius`).
     public var radius: Int?
-    /// The number of documents a cascade re-ranked.
+    /// The number of documents a cascade or a hybrid search re-ranked.
     public var shortlist: Int?
+    /// The best documents, at most the k asked for (fewer within a Hamming radius, or in a small index).
     public var hits: [Hit]
-    /// Set when the question could not be searched (no word in the vocabulary).
+    /// Set when the question, or the document `similar` starts from, could not be searched (no word in the
+    /// vocabulary).
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
@@ -74,7 +90,8 @@ public struct SearchAnswer: Encodable, Sendable {
         outOfVocabulary = query.outOfVocabularyTerms
         guard !query.bag.isEmpty else {
             hits = []
-            error = "no word of the question is in the index's vocabulary"
+            error = excluded == nil ? "no word of the question is in the index's vocabulary"
+                : "the document has no word of the index's vocabulary: its code carries no meaning"
             return
         }
         let results = try search(request.k + (excluded == nil ? 0 : 1))

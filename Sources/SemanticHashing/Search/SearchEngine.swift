@@ -95,24 +95,6 @@ public struct SearchEngine: Sendable {
     /// The real codes scaled to unit length, if made (by `prepareUnitCodes` or a cosine search on this copy).
     public var preparedUnitCodes: Matrix? { unitCodes }
 
-    /// Adds one document at the end; throws if its id is taken or its codes have the wrong size.
-    public mutating func append(id: Int64, realCode: [Float], hash: [UInt64]) throws {
-        try codes.append(id: id, realCode: realCode, hash: hash)
-        radiusIndex = nil
-        unitCodes = nil
-    }
-
-    /// Removes the documents with these ids (later documents move up); returns how many were removed.
-    @discardableResult
-    public mutating func remove(ids: Set<Int64>) -> Int {
-        let removed = codes.remove(ids: ids)
-        if removed > 0 {
-            radiusIndex = nil
-            unitCodes = nil
-        }
-        return removed
-    }
-
     /// Takes out the documents whose id is in `changed` and appends `added` (their new codes; every id of
     /// `added` is in `changed`) in one copy of the codes (`DocumentCodes.replacing`). Drops the radius index,
     /// to be rebuilt (`prepareRadiusIndex`).

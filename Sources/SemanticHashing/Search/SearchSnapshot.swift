@@ -84,23 +84,27 @@ public struct SearchSnapshot: Sendable {
     /// The best `k` documents for `query` under `metric` (with `radius` for Hamming-radius and cascade
     /// searches). Builds the radius index on first need, like `SearchEngine.search`. A hybrid search reads its
     /// shortlist's bags of words from `store`: to read them from the same commit as the codes while another
-    /// process writes, search inside `store.read { }`.
+    /// process writes, search inside `store.read { }`. `excluding` names a document the hybrid search leaves
+    /// out of its shortlist before fusing (the one `similar` starts from, whose own words would otherwise set
+    /// the scale of every other word score); the other metrics return it like any document.
     public mutating func search(_ query: IndexSearcher.EncodedQuery, k: Int, metric: SearchMetric,
-                                radius: Int? = nil, bagsFrom store: IndexStore) throws -> SearchResults {
+                                radius: Int? = nil, bagsFrom store: IndexStore,
+                                excluding excluded: Int64? = nil) throws -> SearchResults {
         guard metric == .hybrid else {
             return engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
         }
         precondition(radius == nil, "a hybrid search takes no Hamming radius")
-        return try rerankedSearch(query, k: k, bagsFrom: store)
+        return try rerankedSearch(query, k: k, bagsFrom: store, excluding: excluded)
     }
 
     /// The best `k` documents for `query` by `SearchMetric.hybrid`: the `reranking.shortlistSize(k:)`
     /// nearest by cosine distance of real codes, re-ranked by fusing their code distances with BM25 on their
     /// stored bags of words (`LexicalReranking`). Hits keep their code distances; their order is the fused one.
     private mutating func rerankedSearch(_ query: IndexSearcher.EncodedQuery, k: Int,
-                                         bagsFrom store: IndexStore) throws -> SearchResults {
-        let shortlist = engine.search(code: query.code, hash: query.hash, k: reranking.shortlistSize(k: k),
-                                      metric: .cosine).hits
+                                         bagsFrom store: IndexStore, excluding excluded: Int64?) throws -> SearchResults {
+        let shortlistSize = reranking.shortlistSize(k: k)
+        let shortlist = Array(engine.search(code: query.code, hash: query.hash, k: shortlistSize + (excluded == nil ? 0 : 1),
+                                            metric: .cosine).hits.lazy.filter { $0.id != excluded }.prefix(shortlistSize))
         let bags = try store.bags(ids: shortlist.map(\.id))
         let scores = reranking.lexicalScores(query: query.bag, shortlist: shortlist.map { bags[$0.id] ?? BagOfWords() },
                                              scorer: lexicalScorer)

@@ -1,5 +1,5 @@
-/// Elapsed time on the monotonic clock, in seconds: the one way semhash times its work (training epochs,
-/// corpus reading, evaluation, benchmarks).
+/// Elapsed time on the monotonic clock, in seconds: how the library's stages time their work (training epochs,
+/// evaluation).
 struct Stopwatch {
     private let start = ContinuousClock.now
 

@@ -13,15 +13,22 @@ public struct IndexTopics {
     /// The index's vocabulary, with its surface words.
     public let vocabulary: Vocabulary
 
-    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model, and
-    /// `TopicError.noDocuments` when it has no document with a code.
+    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model,
+    /// `TopicError.noDocuments` when it has no document with a code, and `IndexError.corrupt` for a code that
+    /// is not numbers or a bag of words the index could not have written (`IndexCheck` finds them all).
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
         guard let vocabulary = try store.loadVocabulary(),
               let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
             throw IndexError.noModel(store.path)
         }
         guard let loaded = try store.loadCodes(), loaded.ids.count > 0 else { throw TopicError.noDocuments }
+        guard loaded.realCodes.values.allSatisfy(\.isFinite) else {
+            throw IndexError.corrupt(store.path, "a code holds a value that is not a finite number")
+        }
         let bags = try store.bags(ids: loaded.ids)
+        if let fault = bags.values.lazy.compactMap({ IndexCheck.fault(in: $0, vocabularySize: vocabulary.count) }).first {
+            throw IndexError.corrupt(store.path, "a bag of words is malformed: \(fault)")
+        }
         let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }
         documents = loaded.ids.map { bags[$0] ?? BagOfWords() }

@@ -73,6 +73,8 @@ public enum TopicError: Error, Equatable, CustomStringConvertible {
     case invalidCount(TopicCount)
     /// The map could not be written.
     case cannotWriteMap(path: String, reason: String)
+    /// A map is drawn in two dimensions, from codes of at least two.
+    case codesTooNarrow(dimensions: Int)
     /// A numerical routine failed.
     case math(MathError)
 
@@ -88,6 +90,8 @@ public enum TopicError: Error, Equatable, CustomStringConvertible {
             return "invalid topic count \(count): use a number of at least 1, auto, or a range such as 5...40 starting at 2 or more"
         case let .cannotWriteMap(path, reason):
             return "cannot write the topic map to \(path): \(reason)"
+        case let .codesTooNarrow(dimensions):
+            return "a topic map needs codes of at least 2 dimensions; this index's codes have \(dimensions)"
         case let .math(error):
             return "topic map projection failed: \(error)"
         }

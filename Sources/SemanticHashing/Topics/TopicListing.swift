@@ -38,6 +38,9 @@ public struct TopicListing: Encodable, Sendable {
     /// How many of a topic's documents a listing of one topic holds unless asked for another number
     /// (`topics show`, `/api/topics/{id}`).
     public static let standardDocumentCount = 20
+    /// How many documents each topic of a listing of every topic holds unless asked for another number
+    /// (`/api/topics`).
+    public static let standardDocumentCountPerTopic = 5
 
     /// The stored topic `id` of `store` with its `limit` documents nearest the centre (ties by internal id),
     /// read from one snapshot; nil when the index has no such topic.

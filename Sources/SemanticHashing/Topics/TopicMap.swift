@@ -39,9 +39,13 @@ public struct TopicMap: Sendable {
         public let words: [String]
     }
 
+    /// The picture's heading.
     public let title: String
+    /// How the codes were placed in two dimensions.
     public let layout: TopicMapLayout
+    /// The documents drawn, in input order (an even sample when there are more than the maximum).
     public let dots: [Dot]
+    /// One label per topic, at its documents' centre, moved apart where centres coincide.
     public let labels: [Label]
     /// The number of documents in the topics and unassigned (dots may be fewer).
     public let documentCount: Int
@@ -52,7 +56,8 @@ public struct TopicMap: Sendable {
     /// For `.pca`, the share of the codes' total variance along each axis (x, y); empty for `.tsne`.
     public let explainedVariance: [Double]
 
-    /// Places `codes` (the n × d codes `model` was found from, d ≥ 2) for drawing.
+    /// Places `codes` (the n × d codes `model` was found from) for drawing; codes of one dimension throw
+    /// `TopicError.codesTooNarrow`.
     ///
     /// - Parameters:
     ///   - title: the picture's heading.
@@ -66,9 +71,9 @@ public struct TopicMap: Sendable {
                 embedding: NeighbourEmbedding = NeighbourEmbedding()) throws(TopicError) {
         let n = codes.rows
         precondition(n == model.documentTopics.count, "the codes must be those the topics were found from")
-        precondition(codes.columns >= 2, "a map needs codes of at least two dimensions")
         precondition(maximumDots >= 1, "a map needs at least one dot")
         guard n > 0 else { throw .noDocuments }
+        guard codes.columns >= 2 else { throw .codesTooNarrow(dimensions: codes.columns) }
         let drawn = n <= maximumDots ? Array(0..<n) : (0..<maximumDots).map { $0 * n / maximumDots }
         let sample = TopicModel.rows(drawn, of: codes)
         let positions: Matrix, centres: Matrix?

@@ -6,10 +6,17 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check an index: SQLite integrity, and that model, vocabulary and codes agree.",
-        discussion: "On PostgreSQL, also that every code and topic assignment has its document and every document its id."
+        discussion: """
+            Exit status 0 when the index is sound, 2 when something is wrong with it (each problem on a line), 1 \
+            when it cannot be checked (not found, busy). On PostgreSQL, also that every code and topic assignment \
+            has its document and every document its id.
+            """
     )
 
     @OptionGroup var location: IndexLocationOptions
+
+    @Flag(name: .long, help: "Re-encode every document to compare with its stored code, not an even sample of \(IndexCheck.sampleSize).")
+    var all = false
 
     @OptionGroup var output: OutputOptions
 
@@ -18,8 +25,21 @@ struct CheckCommand: AsyncParsableCommand {
         if let postgres = try location.postgres() {
             storeProblems = try await PostgresStore.using(postgres, .existing) { try await $0.problems() }
         }
-        let (check, path) = try await location.withReadableIndex(fresh: true) { path, name in
-            (try IndexCheck(of: try IndexStore.open(at: path, mode: .readOnly)), name)
+        let check: IndexCheck, path: String
+        do {
+            (check, path) = try await location.withReadableIndex(fresh: true) { path, name in
+                (try IndexCheck(of: try IndexStore.open(at: path, mode: .readOnly), everyDocument: all), name)
+            }
+        } catch let error as IndexError {
+            // Damage found while opening or reading is what `check` looks for: reported as its finding, status 2.
+            guard case .corrupt = error else { throw error }
+            let problem = "\(AdvisedError.wrapping(error))"
+            if output.json {
+                try printJSON(CheckReport(problems: storeProblems + [problem], documents: nil, codes: nil, interruptedTraining: nil))
+            } else {
+                for line in storeProblems + [problem] { print(line) }
+            }
+            throw ExitCode(2)
         }
         let problems = storeProblems + check.problems.map(Self.line)
         let isSound = problems.isEmpty
@@ -40,8 +60,9 @@ struct CheckCommand: AsyncParsableCommand {
     /// `check --json`.
     private struct CheckReport: Encodable {
         var problems: [String]
-        var documents: Int
-        var codes: Int
+        /// Nil when the index is too damaged to count them.
+        var documents: Int?
+        var codes: Int?
         var interruptedTraining: String?
     }
 
@@ -54,6 +75,8 @@ struct CheckCommand: AsyncParsableCommand {
         case let .unusableModel(IndexError.unreadableModel(_, reason)): advice = AdvisedError.advice(for: reason)
         case let .unusableModel(error): advice = AdvisedError.advice(for: error)
         case .unencodedDocuments: advice = "re-run `semhash index`"
+        case .malformedBags: advice = "index those documents again, or rebuild the index with `semhash index`"
+        case .nonFiniteCodes: advice = "re-encode them with `semhash train`"
         case .codesDisagree, .hashesDisagree, .sampledHashesDisagree: advice = "re-encode them with `semhash train`"
         }
         return advice.map { "\(problem); \($0)" } ?? "\(problem)"

@@ -24,7 +24,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How the model ranks, as `ask --metric` does: \(SearchMetric.allCases.map(\.rawValue).joined(separator: ", ")). Repeat to measure several; default \(SearchMetric.standard.rawValue), ask's default.", valueName: "metric"))
     var metric: [SearchMetric] = [.standard]
 
-    @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: 400 and \(LexicalReranking().shortlistSize)).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: \(SearchConfiguration().shortlistSize(k: 100)) and \(LexicalReranking().shortlistSize)).", valueName: "n"))
     var shortlist: Int?
 
     @Option(name: .long, help: ArgumentHelp("The words' share of the hybrid metric's fused score, 0 (codes only) to 1 (words only; default \(LexicalReranking().lexicalWeight)).", valueName: "w"))
@@ -76,8 +76,9 @@ struct EvalCommand: AsyncParsableCommand {
         let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
         if !kinds.isEmpty {
             progress.update("building baselines: \(kinds.map(\.rawValue).joined(separator: ", "))", force: true)
-            let settings = BaselineSettings(codeDimension: data.model?.codeSize ?? 10,
-                                            bitCount: data.model?.hashBitCount ?? 32, seed: seed)
+            let standard = BaselineSettings()
+            let settings = BaselineSettings(codeDimension: data.model?.codeSize ?? standard.codeDimension,
+                                            bitCount: data.model?.hashBitCount ?? standard.bitCount, seed: seed)
             methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
         }
         guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name) }

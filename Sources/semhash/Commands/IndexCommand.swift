@@ -45,8 +45,12 @@ struct IndexCommand: AsyncParsableCommand {
             try await PostgresStore.using(location, .creating) { store in try await index(source, into: store) }
             return
         }
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw IndexError.cannotOpen(path, "its folder \(folder.path) cannot be made: \(Self.obstacle(to: folder))")
+        }
         guard !FileManager.default.fileExists(atPath: path) else { return try await index(source, into: path) }
         // A first run that stores no document (an error, Ctrl-C) leaves no empty index behind to be picked up as
         // a default.
@@ -99,6 +103,9 @@ struct IndexCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let name = store.location.description
+        // A store without a model trains one after the documents are written: hashes it cannot hold are
+        // refused before anything is read.
+        if try await !store.hasModel() { try store.checkHashBits(try modelOptions.configuration().hashBitCount) }
         let (ingested, existingModel) = try await store.withLocalHeader { local in
             let (ingested, existingModel) = try ingest(source, into: local, progress: progress)
             progress.update("writing to \(name)", force: true)
@@ -134,7 +141,8 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     /// Reads `source` into `store` (after adopting `--model`'s model, when given), encoding it when the index
-    /// has a model already, and logs what was read; returns the ingestion and that model.
+    /// has a model already (the one it held when reading began: `IndexError.changedMeanwhile` if another process
+    /// stored another meanwhile), and logs what was read; returns the ingestion and that model.
     private func ingest(_ source: any DocumentSource, into store: IndexStore, progress: ProgressPrinter) throws
         -> (IngestionResult, SemanticHashingModel?)
     {
@@ -157,13 +165,23 @@ struct IndexCommand: AsyncParsableCommand {
                     + "index without one (`semhash train` retrains with them)")
             }
         }
-        let ingested = try ingestion.ingest(source, into: store, describing: corpus,
-                                            encodingWith: existingModel) { reading in
+        let ingested = try ingestion.ingest(source, into: store, describing: corpus, encoding: true) { reading in
             progress.update("reading \(reading.documents.counting("document")), \(reading.bytes / 1_000_000) MB, \(Int(reading.elapsed.seconds)) s")
         }
         progress.log("read \(ingested.ids.count.counting("document")) (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count.counting("term")); \(ingested.emptyDocumentCount.counting("document")) without a vocabulary word")
         for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
-        return (ingested, existingModel)
+        return (ingested, ingested.model)
+    }
+
+    /// Why `folder` cannot be made: its nearest existing ancestor is a file, or cannot be written.
+    private static func obstacle(to folder: URL) -> String {
+        var ancestor = folder
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) && ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if !isFolder.boolValue { return "\(ancestor.path) is a file, not a folder" }
+        return "\(ancestor.path) is not writable"
     }
 
     /// `Indexes/<last path component of the corpus>.sqlite`.

@@ -90,12 +90,13 @@ struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
             }
             let text = String(decoding: data, as: UTF8.self)
             guard let token = WriteToken(text) else { throw CommandError.emptyTokenFile(path: writeTokenFile) }
-            // An Authorization header carries one word: a token with white space inside could never match.
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: \.isWhitespace) else {
-                throw CommandError.tokenWithWhiteSpace(path: writeTokenFile)
+            guard !WriteToken.hasWhiteSpaceInside(text) else {
+                throw CommandError.tokenWithWhiteSpace(source: "the write token file \(writeTokenFile)")
             }
             return token
         }
-        return ProcessInfo.processInfo.environment["SEMHASH_WRITE_TOKEN"].flatMap(WriteToken.init)
+        guard let text = ProcessInfo.processInfo.environment["SEMHASH_WRITE_TOKEN"] else { return nil }
+        guard !WriteToken.hasWhiteSpaceInside(text) else { throw CommandError.tokenWithWhiteSpace(source: "SEMHASH_WRITE_TOKEN") }
+        return WriteToken(text)
     }
 }

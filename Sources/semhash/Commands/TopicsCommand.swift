@@ -22,7 +22,7 @@ struct TopicsCommand: ParsableCommand {
                 Each topic is named two ways: by the decoder (its centroid pushed through the decoder half of the \
                 autoencoder, most probable words first) and by its documents' distinctive words (those many of its \
                 documents contain and few others do), shown as the words they most often stand for in the corpus, and scored by the NPMI \
-                coherence of its top 10 words. Documents with too few vocabulary words to place, or mostly \
+                coherence of its top \(TopicConfiguration.coherenceWordCount) words. Documents with too few vocabulary words to place, or mostly \
                 non-words, form the unassigned group (topic -1). With labels, the topics' agreement with them is \
                 measured (NMI, purity). --tree merges the topics into a tree; --plot draws a map. On PostgreSQL \
                 the clustering runs here on one snapshot of the store, and the topics replace the store's in one \
@@ -32,7 +32,7 @@ struct TopicsCommand: ParsableCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
-        @Option(name: .long, help: ArgumentHelp("The number of topics, or auto (the count with the best silhouette in 5…40), or a range like 10...30.", valueName: "k"))
+        @Option(name: .long, help: ArgumentHelp("The number of topics, or auto (the count with the best silhouette in \(TopicCount.defaultRange.lowerBound)…\(TopicCount.defaultRange.upperBound)), or a range like 10...30.", valueName: "k"))
         var count = TopicConfiguration().count
 
         @Option(name: .long, help: ArgumentHelp("Words shown per topic.", valueName: "n"))

@@ -18,8 +18,9 @@ enum CommandError: Error, CustomStringConvertible {
     /// `serve --write-token-file` naming a file that cannot be read, or that holds only white space.
     case unreadableTokenFile(path: String)
     case emptyTokenFile(path: String)
-    /// `serve --write-token-file` naming a file whose token has white space inside (several lines or words).
-    case tokenWithWhiteSpace(path: String)
+    /// `serve`'s write token (from `--write-token-file`, or `SEMHASH_WRITE_TOKEN` as named by `source`) with
+    /// white space inside (several lines or words).
+    case tokenWithWhiteSpace(source: String)
     /// An index named by a URL that is not a PostgreSQL store's.
     case unsupportedURL(String)
     /// `copy` between two stores of the same kind.
@@ -58,8 +59,8 @@ enum CommandError: Error, CustomStringConvertible {
             return "cannot read the write token file \(path): check that it exists and is readable"
         case let .emptyTokenFile(path):
             return "the write token file \(path) is empty: put the token in it (one line)"
-        case let .tokenWithWhiteSpace(path):
-            return "the write token file \(path) holds white space inside its token (several lines or words), "
+        case let .tokenWithWhiteSpace(source):
+            return "\(source) holds white space inside its token (several lines or words), "
                 + "which no Authorization header can carry: put the token alone on one line"
         case let .unsupportedURL(url):
             return "\(url) is not an index semhash can open: name a SQLite file, or a PostgreSQL store as "

@@ -11,7 +11,7 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: "The corpus layout: folder (a file per document, labelled by subfolder), jsonl (id, text, title, labels per line), reuters (Reuters-21578 SGML), questions (labels, a tab and a question per line).")
     var format: CorpusFormat = .folder
 
-    @Option(name: .long, help: "For reuters: the ModApte part to read (train, test, or all records).")
+    @Option(name: .long, help: "For reuters: the ModApte part to read (train, test, or all records; default \(CorpusSplit.standard.rawValue)).")
     var split: CorpusSplit?
 
     @Option(name: .long, help: "Cleaning of raw text: usenet removes e-mail headers, quoted lines and signatures (the 20 Newsgroups protocol); none keeps the text.")
@@ -19,7 +19,13 @@ struct CorpusOptions: ParsableArguments {
 
     /// The reader for `path`.
     func source(at path: String) throws -> any DocumentSource {
-        try format.source(at: path, split: split ?? (format == .reuters ? .train : .all), cleaning: strip)
+        try format.source(at: path, split: split ?? .standard, cleaning: strip)
+    }
+
+    func validate() throws {
+        if split != nil && format != .reuters {
+            throw ValidationError("--split applies to --format reuters; the other formats keep their parts in separate files or folders")
+        }
     }
 }
 

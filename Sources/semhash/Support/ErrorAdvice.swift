@@ -46,7 +46,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .unfinished: return "pass an index built by `semhash index`, or run `semhash index` on it"
         case .newerFormat: return "upgrade semhash to open it"
         case .olderFormat: return "open it for writing once (for example with `semhash add`) to upgrade it"
-        case .corrupt: return "rebuild it with `semhash index`"
+        case .corrupt: return "move it aside and build it again with `semhash index`"
         case .busy: return "try again when it finishes, or wait longer with --wait <seconds>"
         case .diskFull: return "free some space and try again"
         case .readOnly: return "make them writable, or work on a copy"
@@ -60,6 +60,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .emptyCorpus: return "check the path and --format"
         case .noWords: return "nothing to index; check the corpus, or keep stop words with --keep-stop-words"
         case .noVocabulary: return "index more documents, or lower --min-df"
+        case .changedMeanwhile: return "run the command again"
         }
     }
 
@@ -73,6 +74,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .corrupt, .codeShapeMismatch:
             return "copy a sound index into a new, empty database with `semhash copy <index file> <url>`"
         case .notEmpty: return "copy into a new, empty database"
+        case .hashTooLong: return "train with --bits \(PostgresStore.hashBitRange.upperBound) or fewer, or keep this index in SQLite"
         case .idCollision: return "give one of the two documents another id"
         case .modelMismatch: return "the store's model changed meanwhile: run the command again"
         case .vocabularyChanged: return "train again on the store as it is now"
@@ -124,7 +126,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .notFound: return "check the path"
         case .notAFolder, .notAFile: return "check --format"
         case .unreadable: return "check its permissions"
-        case .malformedLine: return "each line must be one JSON object with string fields \"id\" and \"text\""
+        case .malformedLine: return "each line must be one JSON object with string fields \"id\" (a different one on each line) and \"text\""
         case .malformedQuestion: return "each line must be the labels (comma-separated), a tab and the question"
         case .malformedSGML: return "repair the file or unpack the distribution again"
         case .noReutersFiles: return "pass the unpacked Reuters-21578 distribution"
@@ -152,6 +154,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .tooFewDocuments: return "ask for fewer topics (--count)"
         case .invalidCount: return nil
         case .cannotWriteMap: return "check that the directory exists and is writable"
+        case .codesTooNarrow: return "the topics were saved; leave out --plot, or index with --code 2 or more for a map"
         case .math: return nil
         }
     }

@@ -123,7 +123,10 @@ struct ModelOptions: ParsableArguments {
 
     func validate() throws {
         do { _ = try hiddenLayers() } catch { throw ValidationError("\(error)") }
-        guard code > 0 && code <= 1024 else { throw ValidationError("--code must be between 1 and 1024") }
+        let codeSizes = ModelConfiguration.codeSizeRange
+        guard codeSizes.contains(code) else {
+            throw ValidationError("--code must be between \(codeSizes.lowerBound) and \(codeSizes.upperBound)")
+        }
         let bitRange = ModelConfiguration.hashBitRange
         if let bits, !bitRange.contains(bits) {
             throw ValidationError("--bits must be between \(bitRange.lowerBound) and \(bitRange.upperBound)")

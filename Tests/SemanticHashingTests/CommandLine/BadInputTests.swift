@@ -277,12 +277,19 @@ final class BadInputTests: CommandLineTestCase {
         let index = try indexSamples()
         let bytes = try contents(index)
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: index))
-        for command in Self.commandsOnAnIndex + [["index", Self.samples, "--quiet"]] {
+        for command in Self.commandsOnAnIndex.filter({ $0 != ["check"] }) + [["index", Self.samples, "--quiet"]] {
             let pristine = try contents(index)
             assertOneLineError(try run(command + ["--index", index]),
-                               mentioning: ["the index \(index) is corrupt", "rebuild it with `semhash index`"], command)
+                               mentioning: ["the index \(index) is corrupt", "move it aside and build it again with `semhash index`"], command)
             try pristine.write(to: URL(fileURLWithPath: index))
         }
+        // Finding damage is what check is for: its finding, on standard output, with status 2.
+        let check = try run(["check", "--index", index])
+        assertNoCrash(check)
+        XCTAssertEqual(check.status, 2)
+        XCTAssertEqual(check.stderr, "")
+        XCTAssertTrue(check.stdout.hasPrefix("the index \(index) is corrupt ("), check.stdout)
+        XCTAssertTrue(check.stdout.hasSuffix("; move it aside and build it again with `semhash index`\n"), check.stdout)
     }
 
     func testADamagedModelIsReportedAndCheckFindsIt() throws {
@@ -317,7 +324,7 @@ final class BadInputTests: CommandLineTestCase {
         for command in [["ask", "rockets"], ["train", "--quiet"] + Self.smallModel, ["topics", "--count", "2", "--quiet"],
                         ["eval", "--queries", Self.samples, "--quiet"]] {
             assertOneLineError(try run(command + ["--index", index]),
-                               mentioning: ["the index \(index) is corrupt", "rebuild it with `semhash index`"], command)
+                               mentioning: ["the index \(index) is corrupt", "move it aside and build it again with `semhash index`"], command)
             try damaged.write(to: URL(fileURLWithPath: index))
         }
         let check = try run(["check", "--index", index])

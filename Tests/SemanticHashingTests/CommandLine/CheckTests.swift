@@ -35,6 +35,37 @@ final class CheckTests: CommandLineTestCase {
         XCTAssertTrue(check.stdout.contains("hashes do not match their codes"), check.stdout)
     }
 
+    func testCodesThatAreNotNumbersAreReportedEvenUnsampled() throws {
+        let index = try indexSamples()
+        // A NaN (0x7FC00000, little-endian) as the first number of one code.
+        try rewrite(index, "UPDATE codes SET code = X'0000C07F' || substr(code, 5) WHERE document_id = (SELECT max(document_id) FROM codes)")
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 2, check.stdout)
+        XCTAssertTrue(check.stdout.contains(": 1 code holds a value that is not a finite number; re-encode them with `semhash train`"),
+                      check.stdout)
+        XCTAssertTrue(check.stdout.contains("1 of 40 sampled documents has a code the stored model does not make"), check.stdout)
+    }
+
+    func testABagWithATermOutsideTheVocabularyIsReportedNotFollowed() throws {
+        let index = try indexSamples()
+        // Term id 0x7FFF0000 with count 1.0, appended to one document's bag.
+        try rewrite(index, "UPDATE documents SET bag = bag || X'0000FF7F' || X'0000803F' WHERE id = (SELECT min(id) FROM documents)")
+        let check = try run(["check", "--index", index, "--all"])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("1 document has a malformed bag of words (the first, '"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("term id 2147418112 is outside the"), check.stdout)
+    }
+
+    func testEveryDocumentIsReEncodedWithAll() throws {
+        let index = try indexSamples()
+        let check = try run(["check", "--index", index, "--all", "--json"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertEqual(IndexCheck.fault(in: BagOfWords(termIDs: [3, 2], counts: [1, 1]), vocabularySize: 5),
+                       "term ids are not in increasing order")
+        XCTAssertEqual(IndexCheck.fault(in: BagOfWords(termIDs: [1, 2], counts: [1, 0]), vocabularySize: 5), "term id 2 has count 0.0")
+        XCTAssertNil(IndexCheck.fault(in: BagOfWords(termIDs: [0, 4], counts: [1, 2.5]), vocabularySize: 5))
+    }
+
     private func rewrite(_ index: String, _ sql: String) throws {
         let connection = try SQLiteConnection(path: index, access: .readWrite, busyTimeout: .seconds(1))
         try connection.execute(sql)

@@ -1,4 +1,5 @@
 import Foundation
+import SemanticHashing
 import XCTest
 
 /// Indexes written by earlier builds keep working: every command reads the committed old index files of
@@ -51,6 +52,8 @@ final class OldIndexTests: CommandLineTestCase {
                 XCTAssertEqual(outcome.status, 0, "\(format): \(command): \(outcome.stderr)")
                 let check = try run(["check", "--index", index])
                 XCTAssertEqual(check.status, 0, "\(format) after \(command): \(check.stdout)")
+                let info = try json(try run(["info", "--index", index, "--json"]).stdout)
+                XCTAssertEqual(info["format_version"] as? Int, IndexFormat.currentVersion, "\(format): \(command) upgrades the file")
             }
         }
     }

@@ -235,6 +235,23 @@ final class PostgresStoreTests: CommandLineTestCase {
         XCTAssertTrue(unreachable.stderr.contains("cannot connect to"), unreachable.stderr)
     }
 
+    func testHashesLongerThanTheStoreHoldsAreRefusedBeforeAnythingIsWritten() throws {
+        let fresh = try PostgresTestServer.freshDatabase()
+        let indexed = try run(["index", Self.samples, "--index", fresh, "--min-df", "1", "--bits", "512"] + Self.smallModel)
+        XCTAssertEqual(indexed.status, 1)
+        XCTAssertTrue(indexed.stderr.hasSuffix("holds hashes of at most 256 bits, not 512; train with --bits 256 or fewer, "
+                                               + "or keep this index in SQLite\n"), indexed.stderr)
+        XCTAssertEqual(try json(try run(["info", "--index", fresh, "--json"]).stdout)["documents"] as? Int, 0)
+
+        let file = path("wide.sqlite")
+        let wide = try run(["index", Self.samples, "--index", file, "--min-df", "1", "--bits", "512", "--quiet"] + Self.smallModel)
+        XCTAssertEqual(wide.status, 0, wide.stderr)
+        let copied = try run(["copy", file, fresh])
+        XCTAssertEqual(copied.status, 1)
+        XCTAssertTrue(copied.stderr.contains("holds hashes of at most 256 bits, not 512"), copied.stderr)
+        XCTAssertEqual(try json(try run(["info", "--index", fresh, "--json"]).stdout)["documents"] as? Int, 0)
+    }
+
     func testIndexIntoANewStoreTrainsThereAndASampledRetrainingEqualsTheSQLiteOne() throws {
         let fresh = try PostgresTestServer.freshDatabase()
         let indexed = try run(["index", Self.samples, "--index", fresh, "--min-df", "1"] + Self.smallModel)

@@ -22,6 +22,7 @@ final class UpFrontCheckTests: CommandLineTestCase {
             (["--pretrain-epochs=-1"], "--pretrain-epochs"), (["--fine-tune-epochs=-1"], "--fine-tune-epochs"),
             (["--hash-epochs=-1"], "--hash-epochs"), (["--pretrain-learning-rate-scale", "0"], "--pretrain-learning-rate-scale"),
             (["--layers", "0"], "--layers"), (["--layers", "abc"], "--layers"), (["--layers", "16,,8"], "--layers"),
+            (["--split", "test"], "--split applies to --format reuters"), (["--code", "1025"], "--code"),
         ]
         let index = path("new.sqlite")
         for (options, option) in refused {

@@ -71,6 +71,7 @@ final class JSONLCorpusTests: XCTestCase {
             (#"{"id": "a", "text": "x", "labels": "space"}"#, "\"labels\" must be an array of strings"),
             (#"{"id": "a", "text": "x", "labels": [1]}"#, "\"labels\" must be an array of strings"),
             (#"["id", "text"]"#, "expected a JSON object"),
+            (#"{"id": "a\nb", "text": "x"}"#, "field \"id\" holds a line break"),
         ]
         for (line, reason) in cases {
             let path = try file(Array(("\n" + line + "\n").utf8))
@@ -80,6 +81,17 @@ final class JSONLCorpusTests: XCTestCase {
             try FileManager.default.removeItem(atPath: scratch!)
             scratch = nil
         }
+    }
+
+    func testAnIDOnASecondLineIsMalformedAndNamesTheFirst() throws {
+        let path = try file(Array(#"""
+            {"id": "a1", "text": "first"}
+            {"id": "b", "text": "other"}
+
+            {"id": "a1", "text": "again"}
+            """#.utf8))
+        XCTAssertEqual(malformation(path)?.line, 4)
+        XCTAssertEqual(malformation(path)?.reason, "the id 'a1' is also on line 1")
     }
 
     func testInvalidUTF8IsMalformed() throws {

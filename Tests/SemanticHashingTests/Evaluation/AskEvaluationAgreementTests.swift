@@ -54,6 +54,27 @@ final class AskEvaluationAgreementTests: XCTestCase {
         }
     }
 
+    /// `similar`'s hybrid answer fuses a shortlist without the document it starts from: its own words, the best
+    /// match of all, would otherwise set the scale every other document's word score is measured on.
+    func testSimilarFusesTheShortlistWithoutItsOwnDocument() throws {
+        let shortlist = 12
+        let searcher = try IndexSearcher(store: store)
+        searcher.reranking.shortlistSize = shortlist
+        let id = try XCTUnwrap(store.loadCodes()?.ids.first)
+        let query = searcher.encode(bag: try XCTUnwrap(store.bags(ids: [id])[id]))
+        let answered = try searcher.search(query, k: shortlist, metric: .hybrid, excluding: id)
+
+        let nearest = try searcher.search(query, k: shortlist + 1, metric: .cosine).hits.filter { $0.id != id }.prefix(shortlist)
+        XCTAssertEqual(nearest.count, shortlist)
+        let bags = try store.bags(ids: nearest.map(\.id))
+        let scores = searcher.reranking.lexicalScores(query: query.bag, shortlist: nearest.map { bags[$0.id]! },
+                                                      scorer: searcher.snapshot.lexicalScorer)
+        let fused = searcher.reranking.fused(codeDistances: nearest.map { Double($0.cosineDistance) }, lexicalScores: scores)
+        XCTAssertEqual(answered.hits.map(\.id), fused.map { nearest[nearest.startIndex + $0.position].id })
+        XCTAssertEqual(answered.fusionDistances, fused.map(\.distance))
+        XCTAssertFalse(answered.hits.contains { $0.id == id })
+    }
+
     /// Every answered document's `eval` distance matches the distance `ask` reports (where both measure the
     /// same thing), the answers come in non-decreasing `eval` distance, and no document left out of the
     /// answers has a smaller `eval` distance than the last answer.

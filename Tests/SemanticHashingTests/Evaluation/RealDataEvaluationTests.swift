@@ -25,7 +25,7 @@ final class RealDataEvaluationTests: XCTestCase {
             ?? BaselineKind.allCases.map(\.rawValue).joined(separator: ","))
         let buildStart = Date()
         // The expected figures were computed with raw counts in TF-IDF.
-        let methods = try Baselines.build(kinds, corpus: corpus, settings: BaselineSettings(termFrequency: .raw))
+        let methods = try Baselines.build(kinds, corpus: corpus, settings: BaselineSettings(bitCount: 32, termFrequency: .raw))
         print("built \(kinds.map(\.rawValue)) in \(String(format: "%.1f", Date().timeIntervalSince(buildStart))) s")
         let evaluator = RetrievalEvaluator(labels: export.labels)
         var results: [EvaluationResult] = []

@@ -133,20 +133,23 @@ final class SearchEngineTests: XCTestCase {
         XCTAssertTrue(engine.preparedRadiusIndex is HammingBallIndex, "16-bit codes over 2,000 documents: m = 1")
     }
 
-    func testAppendAndRemoveMatchAFreshEngine() throws {
+    func testReplacingMatchesAFreshEngineForEveryMetric() throws {
         let codes = randomCodes(count: 1500, bits: 64, seed: 6)
         var engine = SearchEngine(codes: codes)
         let hash = Array(codes.hashes.code(10))
         let code = codes.realCodes.row(10)
         _ = engine.search(code: code, hash: hash, k: 5, metric: .hamming, radius: 2)
         XCTAssertNotNil(engine.preparedRadiusIndex)
-        try engine.append(id: 9999, realCode: code, hash: hash)
+        let added = try DocumentCodes(ids: [9999], realCodes: Matrix(rows: 1, columns: 10, values: code),
+                                      hashes: BinaryCodes(bitCount: 64, words: hash))
+        try engine.replace([1, 2, 3, 11, 424242, 9999], with: added)
         XCTAssertNil(engine.preparedRadiusIndex)
-        XCTAssertEqual(engine.remove(ids: [1, 2, 3, 11, 424242]), 4)
-        XCTAssertThrowsError(try engine.append(id: 9999, realCode: code, hash: hash)) {
-            XCTAssertEqual($0 as? CodesError, .duplicateID(9999))
+        let narrow = try DocumentCodes(ids: [5], realCodes: Matrix(rows: 1, columns: 1, values: [1]),
+                                       hashes: BinaryCodes(bitCount: 64, words: hash))
+        XCTAssertThrowsError(try engine.replace([5], with: narrow)) {
+            XCTAssertEqual($0 as? CodesError, .mismatchedCode(id: 5, expected: "10-number real codes and 64-bit hashes",
+                                                                got: "1-number real codes and 64-bit hashes"))
         }
-        XCTAssertThrowsError(try engine.append(id: 5, realCode: [1], hash: hash))
 
         let kept = (0..<1500).filter { ![0, 1, 2, 10].contains($0) }
         let rows = kept.flatMap { codes.realCodes.row($0) } + code
@@ -185,10 +188,13 @@ final class SearchEngineTests: XCTestCase {
             XCTAssertEqual(copy.search(code: code, hash: hash, k: 6, metric: metric),
                            unprepared.search(code: code, hash: hash, k: 6, metric: metric))
         }
-        try engine.append(id: 5000, realCode: code, hash: hash)
+        let added = try DocumentCodes(ids: [5000], realCodes: Matrix(rows: 1, columns: 10, values: code),
+                                      hashes: BinaryCodes(bitCount: 32, words: hash))
+        try engine.replace([5000], with: added)
         XCTAssertNil(engine.preparedUnitCodes, "an added code is not among the scaled ones")
         engine.prepareUnitCodes()
-        engine.remove(ids: [5000])
+        try engine.replace([5000], with: try DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: 10),
+                                                           hashes: BinaryCodes(bitCount: 32, words: [])))
         XCTAssertNil(engine.preparedUnitCodes)
     }
 

@@ -78,6 +78,14 @@ final class TopicMapTests: XCTestCase {
         XCTAssertNotEqual(spots[0].position, spots[1].position)
     }
 
+    func testCodesOfOneDimensionAreRefusedAsTooNarrow() throws {
+        let (codes, model) = try model(documents: 30)
+        let narrow = Matrix(rows: codes.rows, columns: 1, values: (0..<codes.rows).map { codes[$0, 0] })
+        XCTAssertThrowsError(try TopicMap(codes: narrow, model: model)) {
+            XCTAssertEqual($0 as? TopicError, .codesTooNarrow(dimensions: 1))
+        }
+    }
+
     func testWriteFailureNamesThePath() throws {
         let (codes, model) = try model(documents: 30)
         let map = try TopicMap(codes: codes, model: model)

@@ -126,9 +126,9 @@ public enum BaselineKind: String, CaseIterable, Sendable, Codable {
 
 /// The sizes and seed the baselines are built with, matched to the model they are compared against.
 public struct BaselineSettings: Sendable, Equatable {
-    /// Dimensions of the `lsa` baseline: the model's code length. Default 10.
+    /// Dimensions of the `lsa` baseline: the model's code length. Default the default model's (`ModelConfiguration`).
     public var codeDimension: Int
-    /// Bits of the `lsh` and `lsa-bits` baselines: the model's hash length. Default 32.
+    /// Bits of the `lsh` and `lsa-bits` baselines: the model's hash length. Default the default model's.
     public var bitCount: Int
     /// Seed of the `lsh` hyperplanes. Default 1.
     public var seed: UInt64
@@ -141,7 +141,8 @@ public struct BaselineSettings: Sendable, Equatable {
     /// Dimensions of the `lsa128` baseline.
     public static let wideLSADimensions = 128
 
-    public init(codeDimension: Int = 10, bitCount: Int = 32, seed: UInt64 = 1,
+    public init(codeDimension: Int = ModelConfiguration().codeSize, bitCount: Int = ModelConfiguration().hashBitCount,
+                seed: UInt64 = 1,
                 bm25: BM25Parameters = BM25Parameters(), termFrequency: TermFrequencyScaling = .sublinear) {
         self.termFrequency = termFrequency
         self.codeDimension = codeDimension

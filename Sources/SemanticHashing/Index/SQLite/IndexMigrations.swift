@@ -109,6 +109,6 @@ public enum IndexFormat {
     /// The newest format version this build reads and writes: the version of the last schema migration.
     public static var currentVersion: Int { IndexMigrations.schema.latestVersion }
 
-    /// The semhash version recorded in `meta` when an index is created.
+    /// This build's semhash version: what `semhash --version` prints and `meta` records when an index is created.
     public static let semhashVersion = "0.1.0"
 }

@@ -1,34 +1,7 @@
 /// The SQL of each schema version of the index file. `SCHEMA.md` beside this file describes the same
 /// tables for users.
 enum IndexSchema {
-    /// Schema version 1.
-    ///
-    /// - `meta(key, value)`: one row per fact about the file. Keys: `format_version` (schema version),
-    ///   `created_at` (ISO 8601 UTC), `semhash_version` (the creating build), `vocabulary_document_count`
-    ///   (documents the vocabulary's frequencies were counted over), `code_dimension` and `hash_bits` (shape
-    ///   of the stored codes), and `setting.<name>` for settings such as `setting.text_configuration`
-    ///   (JSON), `setting.vocabulary_configuration` (JSON), `setting.corpus_source`, `setting.corpus_format`.
-    /// - `vocabulary(term_id, term, document_frequency)`: the model's input terms; `term_id` is the input
-    ///   unit (0-based, contiguous), `document_frequency` the number of training documents containing it.
-    /// - `documents(...)`: one row per indexed document. `id` is the internal id every other table refers to
-    ///   (kept when the document is re-indexed); `external_id` the corpus id (unique); `title`, `source`
-    ///   (file path, or path and record); `labels` a JSON array of strings; `token_count` the number of
-    ///   tokens after text processing; `oov_count` those not in the vocabulary; `excerpt` the first
-    ///   characters of the text; `bag` the bag of words as packed little-endian (Int32 term id, Float32 count)
-    ///   pairs in increasing term id; `empty` 1 when no token is in the vocabulary (no code is computed);
-    ///   `added_at` when the external id was first indexed (ISO 8601 UTC).
-    /// - `model(id = 1, ...)`: the trained autoencoder, at most one row. `architecture` JSON (layer sizes,
-    ///   units), `weights` the serialized parameters, `vocabulary_fingerprint` of the vocabulary it reads,
-    ///   `trained_at` (ISO 8601 UTC), `training` JSON (settings and final losses).
-    /// - `checkpoints(name, data, saved_at)`: training state saved so an interrupted training can resume.
-    /// - `codes(document_id, code, hash)`: each document's real-valued code (little-endian Float32 values,
-    ///   `code_dimension` of them) and binary hash (little-endian UInt64 words, bit `b` in word `b / 64` at
-    ///   position `b % 64`, `hash_bits` bits); removed with the document.
-    /// - `topics(id, size, decoder_words, distinctive_words, centroid)`: clusters of codes. `size` documents,
-    ///   `decoder_words` JSON array of the words the decoder produces from the centroid, `distinctive_words`
-    ///   JSON array of the words most over-represented in the topic, `centroid` little-endian Float32 code.
-    /// - `document_topics(document_id, topic_id, distance)`: each document's topic and its Euclidean
-    ///   distance to the topic's centroid; removed with the document or the topic.
+    /// Schema version 1: the tables `SCHEMA.md` describes column by column (with version 2's additions).
     static let version1 = """
         CREATE TABLE meta (
             key TEXT PRIMARY KEY,

@@ -18,7 +18,7 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     /// The file is an empty SQLite database: what a `create` killed before its schema committed leaves.
     case unfinished(String)
     /// The index was written in a newer format than this build of semhash understands.
-    case newerFormat(found: Int, supported: Int)
+    case newerFormat(String, found: Int, supported: Int)
     /// The index is in an older format and must be upgraded, which a read-only open cannot do.
     case olderFormat(String, found: Int, supported: Int)
     /// SQLite found the file damaged, or a stored value does not decode.
@@ -47,6 +47,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case noWords(String, documents: Int)
     /// No term of a corpus qualified for the vocabulary (too few documents for the frequency filters).
     case noVocabulary(String)
+    /// Another process stored a vocabulary or a model in the index (its path) while this one read a corpus
+    /// against the index as it was: nothing was stored.
+    case changedMeanwhile(String)
 
     public var description: String {
         switch self {
@@ -63,8 +66,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         case let .unfinished(path):
             return "\(path) is not a semhash index yet: it is an empty database, as an indexing run interrupted "
                 + "while creating it leaves"
-        case let .newerFormat(found, supported):
-            return "the index has format version \(found) but this semhash reads up to version \(supported)"
+        case let .newerFormat(path, found, supported):
+            return "the index \(path) has format version \(found) but this semhash reads up to version \(supported)"
         case let .olderFormat(path, found, supported):
             return "\(path) has format version \(found) and needs upgrading to version \(supported), "
                 + "which a read-only open cannot do"
@@ -97,6 +100,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "the \(documents.counting("document")) of \(corpus) \(documents.agreeing("holds", "hold")) no words (empty files, or only stop words)"
         case let .noVocabulary(corpus):
             return "no term of \(corpus) occurs in enough documents to enter the vocabulary"
+        case let .changedMeanwhile(path):
+            return "another process changed the vocabulary or model of \(path) while this one read the corpus; nothing was stored"
         }
     }
 }

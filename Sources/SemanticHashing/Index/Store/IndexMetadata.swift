@@ -32,8 +32,6 @@ public struct IndexSetting: RawRepresentable, Hashable, Sendable {
     public static let vocabularyConfiguration = IndexSetting(rawValue: "vocabulary_configuration")
     /// Where the corpus was read from (a path).
     public static let corpusSource = IndexSetting(rawValue: "corpus_source")
-    /// The corpus format (for example `20news`, `reuters`, `jsonl`).
-    public static let corpusFormat = IndexSetting(rawValue: "corpus_format")
 }
 
 /// How an `IndexStore` connection behaves. The defaults suit the command-line tool.

@@ -15,6 +15,16 @@ extension IndexStore {
         }
     }
 
+    /// What tells one saved model from another without reading its weights (when it was saved, to the
+    /// millisecond, and the vocabulary it reads), or nil when there is none: a write that encodes with a model
+    /// read earlier checks in its transaction that the stamp is unchanged.
+    public func modelStamp() throws(IndexError) -> String? {
+        try connection.withStatement("SELECT trained_at, vocabulary_fingerprint FROM model WHERE id = 1") {
+            statement throws(IndexError) -> String? in
+            try statement.step() ? statement.text(at: 0) + " " + statement.text(at: 1) : nil
+        }
+    }
+
     /// The stored model, or nil when none was trained.
     public func loadModel() throws(IndexError) -> StoredModel? {
         // The weights (megabytes) are read by incremental blob I/O, in the same transaction as the rest.

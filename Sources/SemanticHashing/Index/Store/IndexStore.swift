@@ -116,7 +116,7 @@ public final class IndexStore {
         guard finishingCreation || !isUnfinished else { throw .unfinished(path) }
         let found = isUnfinished ? 0 : try verifiedVersion(of: connection)
         guard found <= migrations.latestVersion else {
-            throw .newerFormat(found: found, supported: migrations.latestVersion)
+            throw .newerFormat(path, found: found, supported: migrations.latestVersion)
         }
         guard mode == .readOnly || writable else { throw .readOnly(path) }
         switch mode {

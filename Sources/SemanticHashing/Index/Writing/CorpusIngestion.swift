@@ -19,13 +19,20 @@ public struct CorpusIngestion {
 
     /// Reads `source` into `store`. `description` is recorded as the corpus the vocabulary came from.
     ///
-    /// With `model`, the documents are also encoded and their codes stored. The write is one transaction:
-    /// if anything fails, the index is left exactly as it was.
+    /// With `encoding`, the documents are also encoded with the index's model, when it has one, and their
+    /// codes stored (`IngestionResult.model` is that model). The write is one transaction: if anything fails,
+    /// the index is left exactly as it was. The vocabulary and model are read before the corpus, in one
+    /// snapshot; if another process stored another vocabulary or model meanwhile, the write throws
+    /// `IndexError.changedMeanwhile` rather than store bags or codes of the old ones.
     public func ingest(
         _ source: any DocumentSource, into store: IndexStore, describing description: String,
-        encodingWith model: SemanticHashingModel? = nil, progress: (IngestionProgress) -> Void = { _ in }
+        encoding: Bool = false, progress: (IngestionProgress) -> Void = { _ in }
     ) throws -> IngestionResult {
-        let existingVocabulary = try store.loadVocabulary()
+        let (existingVocabulary, model, modelStamp) = try store.read {
+            let vocabulary = try store.loadVocabulary()
+            let model = try encoding ? vocabulary.flatMap { try store.loadSemanticHashingModel(vocabulary: $0) } : nil
+            return (vocabulary, model, try store.modelStamp())
+        }
         let textConfiguration = try existingVocabulary == nil ? text : store.storedTextConfiguration() ?? text
         let tokenizer = try Tokenizer(configuration: textConfiguration)
         var pass = TokenizationPass(collectsFrequencies: existingVocabulary == nil)
@@ -59,6 +66,10 @@ public struct CorpusIngestion {
         }
         let bags = pass.bags(over: chosenVocabulary)
         let ids = try store.write {
+            let vocabularyStored = try existingVocabulary != nil || store.loadVocabulary() != nil
+            guard vocabularyStored == (existingVocabulary != nil), try store.modelStamp() == modelStamp else {
+                throw IndexError.changedMeanwhile(store.path)
+            }
             if existingVocabulary == nil {
                 try store.saveVocabulary(chosenVocabulary)
                 try store.setSetting(.textConfiguration, JSONText.encode(textConfiguration))
@@ -76,7 +87,7 @@ public struct CorpusIngestion {
             return ids
         }
         return IngestionResult(
-            ids: ids, bags: bags, vocabulary: chosenVocabulary, textConfiguration: textConfiguration,
+            ids: ids, bags: bags, vocabulary: chosenVocabulary, model: model, textConfiguration: textConfiguration,
             builtVocabulary: existingVocabulary == nil, corpus: corpusReport, bytes: pass.bytes,
             tokens: pass.tokenCount, seconds: (clock.now - start).seconds)
     }
@@ -87,11 +98,10 @@ public struct CorpusIngestion {
     /// `POST /api/documents` do; throws `IndexError.noModel` for an index without a model.
     public func add(_ source: any DocumentSource, to store: IndexStore, describing description: String,
                     progress: (IngestionProgress) -> Void = { _ in }) throws -> (IngestionResult, SemanticHashingModel) {
-        guard let vocabulary = try store.loadVocabulary(),
-              let model = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw IndexError.noModel(store.path)
-        }
-        return (try ingest(source, into: store, describing: description, encodingWith: model, progress: progress), model)
+        guard try store.modelStamp() != nil else { throw IndexError.noModel(store.path) }
+        let ingested = try ingest(source, into: store, describing: description, encoding: true, progress: progress)
+        guard let model = ingested.model else { throw IndexError.changedMeanwhile(store.path) }
+        return (ingested, model)
     }
 }
 
@@ -101,6 +111,8 @@ public struct IngestionResult: Sendable {
     public var ids: [Int64]
     public var bags: [BagOfWords]
     public var vocabulary: Vocabulary
+    /// The model that encoded the documents (`CorpusIngestion.ingest` with `encoding`), if any.
+    public var model: SemanticHashingModel?
     public var textConfiguration: TextConfiguration
     /// True when this ingestion chose the index's vocabulary (a new index).
     public var builtVocabulary: Bool

@@ -1,9 +1,10 @@
 /// `semhash check`: SQLite's integrity check plus the engine's own invariants.
 ///
-/// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every
-/// document with a vocabulary word has a code; every code has the model's dimension and hash size, a sample
-/// of codes and hashes is what the model makes, and when the hash is the cut code every hash is its code's
-/// (`CodeAgreement`); a saved training checkpoint reads.
+/// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every bag
+/// of words is well formed over the vocabulary (term ids below its size, increasing; counts positive and
+/// finite); every document with a vocabulary word has a code; every code has the model's dimension and hash
+/// size and finite numbers, a sample of codes and hashes (or every one) is what the model makes, and when the
+/// hash is the cut code every hash is its code's (`CodeAgreement`); a saved training checkpoint reads.
 public struct IndexCheck: Sendable {
     /// One thing found wrong with an index; its description states the fact.
     public enum Problem: Sendable, CustomStringConvertible {
@@ -20,6 +21,11 @@ public struct IndexCheck: Sendable {
         case codesWithoutModel(Int)
         /// Documents with vocabulary words but without a code.
         case unencodedDocuments(Int, of: Int)
+        /// Documents whose stored bag of words is not one the index could have written (for the first of them:
+        /// its external id and what is wrong).
+        case malformedBags(Int, first: String, reason: String)
+        /// Stored codes holding a value that is not a finite number (NaN or infinite).
+        case nonFiniteCodes(Int)
         /// Stored codes have another width than the model makes.
         case codeWidth(stored: Int, model: Int)
         /// Stored hashes have another bit count than the model makes.
@@ -41,6 +47,10 @@ public struct IndexCheck: Sendable {
             case let .codesWithoutModel(codes): return "\(codes.counting("code")) but no model"
             case let .unencodedDocuments(unencoded, encodable):
                 return "\(unencoded) of \(encodable.counting("document")) with vocabulary words \(unencoded.agreeing("has", "have")) no code"
+            case let .malformedBags(count, first, reason):
+                return "\(count.counting("document")) \(count.agreeing("has a", "have")) malformed \(count.agreeing("bag", "bags")) of words (the first, '\(first)': \(reason))"
+            case let .nonFiniteCodes(count):
+                return "\(count.counting("code")) \(count.agreeing("holds", "hold")) a value that is not a finite number"
             case let .codeWidth(stored, model): return "codes have \(stored) numbers but the model makes \(model)"
             case let .hashWidth(stored, model): return "hashes have \(stored) bits but the model makes \(model)"
             case let .codesDisagree(differing, sampled):
@@ -52,6 +62,9 @@ public struct IndexCheck: Sendable {
         }
     }
 
+    /// How many documents are re-encoded unless every one is asked for, spread evenly over the index.
+    public static let sampleSize = 256
+
     /// Problems found; empty when the index is sound.
     public var problems: [Problem]
     public var documents: Int
@@ -62,11 +75,12 @@ public struct IndexCheck: Sendable {
     public var isSound: Bool { problems.isEmpty }
 
     /// Checks `store` as one snapshot, so that a process writing meanwhile cannot make counts disagree.
-    public init(of store: IndexStore) throws {
-        self = try store.read { try IndexCheck(snapshotOf: store) }
+    /// With `everyDocument`, every code is re-encoded rather than a sample of `sampleSize`.
+    public init(of store: IndexStore, everyDocument: Bool = false) throws {
+        self = try store.read { try IndexCheck(snapshotOf: store, everyDocument: everyDocument) }
     }
 
-    private init(snapshotOf store: IndexStore) throws {
+    private init(snapshotOf store: IndexStore, everyDocument: Bool) throws {
         problems = try store.integrityCheck().map(Problem.integrity)
         documents = try store.documentCount()
         codes = try store.codeCount()
@@ -78,6 +92,18 @@ public struct IndexCheck: Sendable {
         }
         guard let vocabulary = try store.loadVocabulary() else {
             if documents > 0 { problems.append(.documentsWithoutVocabulary(documents)) }
+            return
+        }
+        var malformed: [Int64] = []
+        var firstFault: String?
+        try store.forEachBag { id, bag in
+            guard let fault = Self.fault(in: bag, vocabularySize: vocabulary.count) else { return }
+            malformed.append(id)
+            if firstFault == nil { firstFault = fault }
+        }
+        if let firstFault, let first = try store.documents(ids: [malformed[0]]).first {
+            // The model would read outside its input for such a bag: nothing further is re-encoded.
+            problems.append(.malformedBags(malformed.count, first: first.externalID, reason: firstFault))
             return
         }
         let model: SemanticHashingModel?
@@ -104,6 +130,9 @@ public struct IndexCheck: Sendable {
             problems.append(.unencodedDocuments(unencoded, of: encodable))
         }
         if let loaded, loaded.ids.count > 0 {
+            let columns = max(1, loaded.realCodes.columns)
+            let nonFinite = Set(loaded.realCodes.values.indices.lazy.filter { !loaded.realCodes.values[$0].isFinite }.map { $0 / columns })
+            if !nonFinite.isEmpty { problems.append(.nonFiniteCodes(nonFinite.count)) }
             if loaded.realCodes.columns != model.codeSize {
                 problems.append(.codeWidth(stored: loaded.realCodes.columns, model: model.codeSize))
             }
@@ -111,7 +140,8 @@ public struct IndexCheck: Sendable {
                 problems.append(.hashWidth(stored: loaded.hashes.bitCount, model: model.hashBitCount))
             }
             guard loaded.realCodes.columns == model.codeSize, loaded.hashes.bitCount == model.hashBitCount else { return }
-            let agreement = try CodeAgreement(of: loaded, model: model, in: store)
+            let agreement = try CodeAgreement(of: loaded, model: model, in: store,
+                                              sampleSize: everyDocument ? loaded.ids.count : Self.sampleSize)
             if agreement.differingCodes > 0 {
                 problems.append(.codesDisagree(agreement.differingCodes, sampled: agreement.sampled))
             }
@@ -122,6 +152,20 @@ public struct IndexCheck: Sendable {
             }
         }
     }
+
+    /// What is wrong with `bag` as the index writes bags over a vocabulary of `vocabularySize` terms, or nil.
+    static func fault(in bag: BagOfWords, vocabularySize: Int) -> String? {
+        var previous: Int32 = -1
+        for (termID, count) in zip(bag.termIDs, bag.counts) {
+            guard termID >= 0 && Int(termID) < vocabularySize else {
+                return "term id \(termID) is outside the \(vocabularySize)-term vocabulary"
+            }
+            guard termID > previous else { return "term ids are not in increasing order" }
+            guard count > 0 && count.isFinite else { return "term id \(termID) has count \(count)" }
+            previous = termID
+        }
+        return nil
+    }
 }
 
 /// Whether an index's codes are its model's: a sample of documents re-encoded with the model must give
@@ -129,7 +173,7 @@ public struct IndexCheck: Sendable {
 /// whose re-encoded value lies within it of the cut is not counted), and when the hash is the cut code every
 /// stored hash must be its stored code thresholded by the model.
 struct CodeAgreement {
-    /// Documents re-encoded (at most `sampleSize`, spread evenly over the index).
+    /// Documents re-encoded (at most the sample size asked for, spread evenly over the index).
     var sampled = 0
     /// Sampled documents whose stored code is not what the model makes.
     var differingCodes = 0
@@ -137,21 +181,21 @@ struct CodeAgreement {
     /// stored hash the hash head does not make.
     var differingHashes = 0
 
-    static let sampleSize = 256
-
-    /// Compares `loaded` (codes of the model's shape) with what `model` makes of the stored bags.
-    init(of loaded: DocumentCodes, model: SemanticHashingModel, in store: IndexStore) throws {
+    /// Compares `loaded` (codes of the model's shape) with what `model` makes of the stored bags of
+    /// `sampleSize` documents.
+    init(of loaded: DocumentCodes, model: SemanticHashingModel, in store: IndexStore, sampleSize: Int) throws {
         if model.hashHead == nil {
             let expectedHashes = BinaryCodes(thresholding: loaded.realCodes, at: model.hashThresholds)
             differingHashes = (0..<loaded.ids.count).filter { expectedHashes.code($0) != loaded.hashes.code($0) }.count
         }
-        let rows = Array(stride(from: 0, to: loaded.ids.count, by: max(1, loaded.ids.count / Self.sampleSize))
-            .prefix(Self.sampleSize))
+        let rows = Array(stride(from: 0, to: loaded.ids.count, by: max(1, loaded.ids.count / max(1, sampleSize)))
+            .prefix(sampleSize))
         let bags = try store.bags(ids: rows.map { loaded.ids[$0] })
         let encoded = model.encodeWithHashes(rows.map { bags[loaded.ids[$0]] ?? BagOfWords() })
         sampled = rows.count
+        // Written so that a NaN or infinite value differs from everything.
         func differs(_ value: Float, from reference: Float) -> Bool {
-            abs(value - reference) > 1e-3 * max(1, abs(reference))
+            !(abs(value - reference) <= 1e-3 * max(1, abs(reference)))
         }
         differingCodes = rows.indices.filter { sample in
             (0..<model.codeSize).contains { differs(encoded.codes[sample, $0], from: loaded.realCodes[rows[sample], $0]) }

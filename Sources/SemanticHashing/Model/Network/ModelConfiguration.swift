@@ -51,6 +51,8 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public static let defaultHashBits = 64
     /// The bit counts a hash head may have.
     public static let hashBitRange = 1...1024
+    /// The code sizes a model may have.
+    public static let codeSizeRange = 1...1024
     /// For logistic (hashing) codes: the width of the linear code trained first, before the logistic code
     /// layer replaces it. Default 10, the real-code recipe; on 20 Newsgroups this first stage hashed better
     /// at 32 bits than a first stage as wide as the hash.
@@ -132,28 +134,33 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         func require(_ condition: Bool, _ reason: String) throws(TrainingError) {
             if !condition { throw .invalidConfiguration(reason) }
         }
-        try require(codeSize > 0, "the code size must be positive (got \(codeSize))")
+        try require(Self.codeSizeRange.contains(codeSize),
+                    "the code size must be \(Self.codeSizeRange.lowerBound) to \(Self.codeSizeRange.upperBound) (got \(codeSize))")
         try require(hashBits.map { Self.hashBitRange.contains($0) } ?? true,
                     "the hash must have \(Self.hashBitRange.lowerBound) to \(Self.hashBitRange.upperBound) bits"
                         + " (got \(hashBits ?? 0))")
         try require(hiddenLayers.allSatisfy { $0 > 0 }, "hidden layer widths must be positive (got \(hiddenLayers))")
         try require(threads > 0, "the thread count must be positive (got \(threads))")
-        try require(inputScale > 0, "the input scale must be positive (got \(inputScale))")
+        try require(inputScale > 0 && inputScale.isFinite, "the input scale must be positive and finite (got \(inputScale))")
         try require(realStageCodeSize > 0, "the first stage's code size must be positive")
         try require(pretraining.epochs >= 0, "pretraining epochs must not be negative")
         try require(pretraining.batchSize > 0, "the pretraining batch size must be positive")
         try require(pretraining.contrastiveDivergenceSteps > 0, "CD needs at least one Gibbs step")
-        try require(pretraining.learningRate > 0 && pretraining.linearLearningRate > 0
-                        && pretraining.wordLayerLearningRate > 0,
-                    "pretraining learning rates must be positive")
-        try require(pretraining.weightCost >= 0, "the pretraining weight cost must not be negative")
-        try require(pretraining.initialWeightScale > 0, "the initial weight scale must be positive")
+        try require([pretraining.learningRate, pretraining.linearLearningRate, pretraining.wordLayerLearningRate]
+                        .allSatisfy { $0 > 0 && $0.isFinite },
+                    "pretraining learning rates must be positive and finite")
+        try require(pretraining.weightCost >= 0 && pretraining.weightCost.isFinite,
+                    "the pretraining weight cost must be finite and not negative")
+        try require(pretraining.initialWeightScale > 0 && pretraining.initialWeightScale.isFinite,
+                    "the initial weight scale must be positive and finite")
         try require(fineTuning.epochs >= 0, "fine-tuning epochs must not be negative")
         try require(hashHeadRun.epochs >= 0, "the hash head's fine-tuning epochs must not be negative")
         try require(fineTuning.batchSize > 0, "the fine-tuning batch size must be positive")
-        try require(fineTuning.learningRate > 0, "the fine-tuning learning rate must be positive")
-        try require(fineTuning.weightCost >= 0, "the fine-tuning weight cost must not be negative")
-        try require(fineTuning.codeNoise >= 0, "the code noise must not be negative")
+        try require(fineTuning.learningRate > 0 && fineTuning.learningRate.isFinite,
+                    "the fine-tuning learning rate must be positive and finite")
+        try require(fineTuning.weightCost >= 0 && fineTuning.weightCost.isFinite,
+                    "the fine-tuning weight cost must be finite and not negative")
+        try require(fineTuning.codeNoise >= 0 && fineTuning.codeNoise.isFinite, "the code noise must be finite and not negative")
         try require((0..<1).contains(fineTuning.wordDropout), "the word dropout must be in [0, 1)")
         if let targets = fineTuning.neighbourTargets {
             try require(targets.neighbours > 0, "neighbour targets need at least one neighbour")

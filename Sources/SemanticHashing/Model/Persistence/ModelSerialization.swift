@@ -34,7 +34,8 @@ extension SemanticHashingModel {
         writer.reserve(64 + (network.layers + (hashHead?.layers ?? [])).reduce(0) { $0 + 4 * ($1.weights.values.count + $1.bias.count + 3) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // Encoding a plain Codable value of numbers, strings and arrays cannot fail.
+        // Encoding a plain Codable value of finite numbers (`ModelConfiguration.validate` requires them), strings
+        // and arrays cannot fail.
         let json = try! encoder.encode(configuration)
         writer.write(UInt32(json.count))
         writer.write(json)
@@ -215,7 +216,8 @@ extension ModelEncoder {
         }
         // The floats at `rows` of a rows × width block starting at `position`, which is then skipped.
         func rowsOfBlock(_ rows: [Int32], of rowCount: Int, width: Int) throws -> [Float] {
-            guard width >= 0, rowCount.multipliedReportingOverflow(by: 4 * width).partialValue <= contentsEnd - position
+            let (blockBytes, overflow) = rowCount.multipliedReportingOverflow(by: 4 * width)
+            guard width >= 0, !overflow, blockBytes <= contentsEnd - position
             else { throw ModelError.malformed("a \(rowCount)×\(width) block does not fit in the blob") }
             var values: [Float] = []
             values.reserveCapacity(rows.count * width)
@@ -224,7 +226,7 @@ extension ModelEncoder {
                 var reader = ByteReader(try read(position + Int(row) * 4 * width, 4 * width), malformed: ModelError.malformed)
                 values += try reader.readFloats(width)
             }
-            position += rowCount * 4 * width
+            position += blockBytes
             return values
         }
         // One layer written by `SemanticHashingModel.write(_:to:)`, with only `rows` of its weights when given.

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The checkpoint format, version 2 (little-endian; pieces as `ByteWriter+Training` writes them):
+/// The checkpoint format, version 2 (little-endian; pieces as `TrainingStateEncoding.swift` writes them):
 ///
 /// ```
 /// magic "SEMHASHC" · u32 version · u64 total byte count (including the checksum)

@@ -21,13 +21,15 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     public var optimizer: FineTuningOptimizer
     /// Base learning rate (scaled per epoch by `learningRateSchedule`).
     public var learningRate: Float
-    /// Per-epoch factor on `learningRate` (default constant).
+    /// Per-epoch factor on `learningRate` (default `.cosine`).
     public var learningRateSchedule: LearningRateSchedule
     /// Momentum of the `.momentum` optimizer.
     public var momentum: MomentumSchedule
-    /// Adam's decay rates and stabiliser.
+    /// Adam's decay rate of the gradient's running mean (β₁).
     public var adamBeta1: Float
+    /// Adam's decay rate of the squared gradient's running mean (β₂).
     public var adamBeta2: Float
+    /// Adam's stabiliser (ε), added to the root of the squared gradient's mean.
     public var adamEpsilon: Float
     /// L2 penalty on the weights (not the biases).
     public var weightCost: Float
@@ -36,6 +38,7 @@ public struct FineTuningSettings: Codable, Sendable, Equatable {
     /// Standard deviation of the Gaussian noise added to the inputs of logistic code units (ignored for
     /// linear codes); how it is drawn is `codeNoiseSchedule`.
     public var codeNoise: Float
+    /// How the code noise is drawn: fixed per document, or fresh every minibatch (default `.rampedFresh`).
     public var codeNoiseSchedule: CodeNoiseSchedule
     /// The probability of dropping each word occurrence from a training document's input (the target keeps
     /// every word); see `WordDropout`. 0 disables it.

@@ -8,23 +8,34 @@
 public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     /// One RBM's pretraining, or the fine-tuning.
     public struct Stage: Sendable, Codable {
+        /// Pretraining, the code's fine-tuning, or the hash head's.
         public var phase: TrainingPhase
         /// 1-based RBM index for pretraining stages; nil for fine-tuning.
         public var layer: Int?
+        /// The layer widths the stage trained, e.g. "5000-500" for an RBM, "5000-500-10" for fine-tuning.
         public var shape: String
+        /// Epochs run (fewer than asked when fine-tuning stopped early).
         public var epochs: Int
+        /// Wall time of the stage.
         public var seconds: Double
+        /// Floating-point operations of its matrix products (see the type's description).
         public var flops: Double
         /// Mean loss per document of each epoch (see `TrainingProgress.loss`).
         public var losses: [Double]
 
+        /// The stage's speed, GFLOP/s (0 for a stage of no time).
         public var gflopsPerSecond: Double { seconds > 0 ? flops / seconds / 1e9 : 0 }
+        /// The last epoch's loss, nil for a stage of no epochs.
         public var finalLoss: Double? { losses.last }
     }
 
+    /// Every stage in the order run.
     public var stages: [Stage]
+    /// GFLOP/s of the plain dense product measured at the start of the run (see the type's description).
     public var referenceProductGFLOPS: Double
+    /// OpenBLAS threads the run used.
     public var threads: Int
+    /// Documents trained on (those with at least one vocabulary word).
     public var trainingDocuments: Int
     /// Bags without an in-vocabulary word, left out of training.
     public var skippedEmptyDocuments: Int
@@ -39,19 +50,29 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     /// Wall time of the whole `train` call, including thresholds and bookkeeping.
     public var totalSeconds: Double
 
+    /// Wall time, work and speed of each phase over its stages: every RBM's pretraining, the code's
+    /// fine-tuning, the hash head's fine-tuning (0 for a phase that did not run).
     public var pretrainingSeconds: Double { total(\.seconds, of: .pretraining) }
+    /// See `pretrainingSeconds`.
     public var pretrainingFlops: Double { total(\.flops, of: .pretraining) }
+    /// See `pretrainingSeconds`.
     public var fineTuningSeconds: Double { total(\.seconds, of: .fineTuning) }
+    /// See `pretrainingSeconds`.
     public var fineTuningFlops: Double { total(\.flops, of: .fineTuning) }
+    /// See `pretrainingSeconds`.
     public var pretrainingGFLOPS: Double { pretrainingSeconds > 0 ? pretrainingFlops / pretrainingSeconds / 1e9 : 0 }
+    /// See `pretrainingSeconds`.
     public var fineTuningGFLOPS: Double { fineTuningSeconds > 0 ? fineTuningFlops / fineTuningSeconds / 1e9 : 0 }
-    /// The hash head's fine-tuning (0 without a hash head).
+    /// See `pretrainingSeconds`.
     public var hashFineTuningSeconds: Double { total(\.seconds, of: .hashFineTuning) }
+    /// See `pretrainingSeconds`.
     public var hashFineTuningFlops: Double { total(\.flops, of: .hashFineTuning) }
+    /// See `pretrainingSeconds`.
     public var hashFineTuningGFLOPS: Double {
         hashFineTuningSeconds > 0 ? hashFineTuningFlops / hashFineTuningSeconds / 1e9 : 0
     }
 
+    /// One line per stage, then the phases' totals beside the reference product, as `index` and `train` log.
     public var description: String {
         var lines = stages.map { stage in
             let name = stage.layer.map { "pretraining layer \($0) (\(stage.shape))" } ?? "\(stage.phase.rawValue) (\(stage.shape))"

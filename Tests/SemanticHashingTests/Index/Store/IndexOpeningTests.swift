@@ -11,12 +11,12 @@ final class IndexOpeningTests: IndexTestCase {
             let store = try IndexStore.create(at: path)
             XCTAssertEqual(store.formatVersion, IndexFormat.currentVersion)
             try store.setSetting(.textConfiguration, #"{"stemming":true}"#)
-            try store.setSetting(.corpusFormat, "20news")
-            try store.setSetting(.corpusFormat, "reuters")
+            try store.setSetting(.corpusSource, "20news")
+            try store.setSetting(.corpusSource, "reuters")
         }
         let store = try IndexStore.open(at: path, mode: .readOnly)
         XCTAssertEqual(try store.setting(.textConfiguration), #"{"stemming":true}"#)
-        XCTAssertEqual(try store.setting(.corpusFormat), "reuters")
+        XCTAssertEqual(try store.setting(.corpusSource), "reuters")
         XCTAssertNil(try store.setting(.vocabularyConfiguration))
         let meta = try store.metadata()
         XCTAssertEqual(meta["format_version"], String(IndexFormat.currentVersion))
@@ -95,10 +95,10 @@ final class IndexOpeningTests: IndexTestCase {
             let raw = try SQLiteConnection(path: path, access: .readWrite, busyTimeout: .seconds(1))
             try raw.execute("UPDATE meta SET value = '99' WHERE key = 'format_version'")
         }
-        let expected = IndexError.newerFormat(found: 99, supported: IndexFormat.currentVersion)
+        let expected = IndexError.newerFormat(path, found: 99, supported: IndexFormat.currentVersion)
         assertIndexError(try IndexStore.open(at: path, mode: .readOnly), expected)
         assertIndexError(try IndexStore.open(at: path, mode: .readWrite), expected)
-        XCTAssertEqual(expected.description, "the index has format version 99 but this semhash reads up to version "
+        XCTAssertEqual(expected.description, "the index \(path) has format version 99 but this semhash reads up to version "
                        + "\(IndexFormat.currentVersion)", "the library states the fact; the command line adds the advice")
     }
 
@@ -193,7 +193,7 @@ final class IndexOpeningTests: IndexTestCase {
         ])
         do {
             let store = try IndexStore.create(at: path, options: IndexOptions(), migrations: version1)
-            try store.setSetting(.corpusFormat, "jsonl")
+            try store.setSetting(.corpusSource, "jsonl")
         }
         assertIndexError(try IndexStore.open(at: path, mode: .readOnly, options: IndexOptions(), migrations: version3),
                          .olderFormat(path, found: current, supported: current + 2))
@@ -205,9 +205,9 @@ final class IndexOpeningTests: IndexTestCase {
             return statement.int64(at: 0)
         }
         XCTAssertEqual(extra, 20, "the last migration runs after the one before it, once")
-        XCTAssertEqual(try store.setting(.corpusFormat), "jsonl")
+        XCTAssertEqual(try store.setting(.corpusSource), "jsonl")
         assertIndexError(try IndexStore.open(at: path, mode: .readOnly, options: IndexOptions(), migrations: version1),
-                         .newerFormat(found: current + 2, supported: current))
+                         .newerFormat(path, found: current + 2, supported: current))
     }
 
     func testAFailingMigrationLeavesThePreviousVersion() throws {

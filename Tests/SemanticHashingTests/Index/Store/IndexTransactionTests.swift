@@ -58,20 +58,20 @@ final class IndexTransactionTests: IndexTestCase {
         let first = try IndexStore.create(at: path)
         let second = try IndexStore.open(at: path, mode: .readWrite, options: IndexOptions(busyTimeout: .milliseconds(50)))
         try first.write {
-            try first.setSetting(.corpusFormat, "first")
+            try first.setSetting(.corpusSource, "first")
             let start = Date()
-            assertIndexError(try second.setSetting(.corpusFormat, "second"), .busy(path))
+            assertIndexError(try second.setSetting(.corpusSource, "second"), .busy(path))
             XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.04, "the busy timeout was waited out")
             assertIndexError(try second.write { 1 }, .busy(path))
             let reader = try IndexStore.open(at: path, mode: .readOnly)
-            XCTAssertNil(try reader.setting(.corpusFormat), "readers open and read while a write is under way")
+            XCTAssertNil(try reader.setting(.corpusSource), "readers open and read while a write is under way")
             XCTAssertNoThrow(try IndexStore.open(at: path, mode: .readWrite,
                                                  options: IndexOptions(busyTimeout: .zero)),
                              "opening for writing does not wait for the writer")
         }
         XCTAssertTrue(IndexError.busy(path).description.contains("another semhash process is writing"))
-        try second.setSetting(.corpusFormat, "second")
-        XCTAssertEqual(try first.setting(.corpusFormat), "second")
+        try second.setSetting(.corpusSource, "second")
+        XCTAssertEqual(try first.setting(.corpusSource), "second")
     }
 
     func testAReadSeesOneSnapshotWhileAnotherConnectionWrites() throws {

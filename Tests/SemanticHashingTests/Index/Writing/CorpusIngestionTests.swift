@@ -155,4 +155,54 @@ extension CorpusIngestionTests {
         XCTAssertEqual(upgraded.words, ["rocket", "orbits"], "a word once recorded stays")
         XCTAssertNotNil(upgraded.recordedWords)
     }
+
+    func testAVocabularyStoredByAnotherWriterWhileReadingIsNotReplaced() throws {
+        let path = folder + "/index.sqlite"
+        let store = try IndexStore.create(at: path)
+        let other = Array(documents.suffix(1))
+        // The other process indexes its corpus into the new index while this one reads its own.
+        let racing = CallbackSource(documents: Array(documents.prefix(2))) {
+            _ = try CorpusIngestion(vocabulary: VocabularyConfiguration(minimumDocumentFrequency: 1))
+                .ingest(ListSource(documents: other), into: try IndexStore.open(at: path, mode: .readWrite), describing: "other")
+        }
+        XCTAssertThrowsError(try CorpusIngestion().ingest(racing, into: store, describing: "list")) {
+            XCTAssertEqual($0 as? IndexError, .changedMeanwhile(path))
+        }
+        XCTAssertEqual(try store.documentCount(), 1, "the other's documents, and nothing of this run")
+        XCTAssertEqual(try store.setting(.corpusSource), "other")
+    }
+
+    func testAnAddEncodingWithAModelReplacedWhileReadingStoresNothing() throws {
+        let path = folder + "/samples.sqlite"
+        let store = try FixturePaths.trainedSamplesIndex(at: path) { $0.fineTuning.epochs = 1 }
+        let before = try store.documentCount()
+        // Another process saves a model (here the same one again: a new save) while this one reads.
+        let racing = CallbackSource(documents: documents) {
+            let writer = try IndexStore.open(at: path, mode: .readWrite)
+            let saved = try XCTUnwrap(writer.loadModel())
+            Thread.sleep(forTimeInterval: 0.005)
+            try writer.write { try writer.saveModel(saved) }
+        }
+        XCTAssertThrowsError(try CorpusIngestion().add(racing, to: store, describing: "list")) {
+            XCTAssertEqual($0 as? IndexError, .changedMeanwhile(path))
+        }
+        XCTAssertEqual(try store.documentCount(), before)
+        let (added, _) = try CorpusIngestion().add(ListSource(documents: documents), to: store, describing: "list")
+        XCTAssertEqual(added.ids.count, 3, "the same add, run again, stores its documents")
+    }
+}
+
+/// A corpus in memory that runs `whileReading` once, after yielding its first document: another process's
+/// write landing while a corpus is read.
+private struct CallbackSource: DocumentSource {
+    let documents: [Document]
+    let whileReading: @Sendable () throws -> Void
+
+    func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
+        for (position, document) in documents.enumerated() {
+            try body(document)
+            if position == 0 { try whileReading() }
+        }
+        return CorpusReport()
+    }
 }

@@ -322,6 +322,17 @@ final class ModelTrainerTests: XCTestCase {
             guard case .invalidConfiguration = $0 as? TrainingError else { return XCTFail("got \($0)") }
             XCTAssertTrue("\($0)".contains("code size"))
         }
+        // Values a model's stored JSON could not hold are refused before training, not at saving.
+        for (knob, poison) in [("fine-tuning learning rate", { (c: inout ModelConfiguration) in c.fineTuning.learningRate = .infinity }),
+                               ("pretraining learning rates", { $0.pretraining.linearLearningRate = .nan }),
+                               ("input scale", { $0.inputScale = .infinity }),
+                               ("code noise", { $0.fineTuning.codeNoise = .infinity })] {
+            var poisoned = Self.smallConfiguration()
+            poison(&poisoned)
+            XCTAssertThrowsError(try poisoned.validate(), knob) {
+                XCTAssertTrue("\($0)".contains(knob), "\($0)")
+            }
+        }
     }
 
     func testEarlyStoppingKeepsTheBestEpoch() {
