@@ -149,18 +149,18 @@ struct IndexCommand: AsyncParsableCommand {
         if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
         let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
                                         vocabulary: textOptions.vocabularyConfiguration)
-        let existingVocabulary = try store.loadVocabulary()
-        let existingModel = try existingVocabulary.flatMap { try store.loadSemanticHashingModel(vocabulary: $0) }
+        let hasVocabulary = try store.loadVocabulary() != nil
+        let hasModel = try store.modelStamp() != nil
         let asksForOtherModel = try modelOptions.configuration() != ModelConfiguration()
         if let model, textOptions.asksForOtherThanTheDefaults || asksForOtherModel {
             progress.log("note: the vocabulary, text settings and model are \(model)'s; the text, vocabulary and "
                 + "model options are not used with --model")
         } else {
-            if existingVocabulary != nil && textOptions.asksForOtherThanTheDefaults {
+            if hasVocabulary && textOptions.asksForOtherThanTheDefaults {
                 progress.log("note: the index keeps its vocabulary and text settings; the text and vocabulary "
                     + "options apply to a new index only")
             }
-            if existingModel != nil && asksForOtherModel {
+            if hasModel && asksForOtherModel {
                 progress.log("note: the index's model encodes these documents; the model options apply to an "
                     + "index without one (`semhash train` retrains with them)")
             }
