@@ -25,9 +25,25 @@ public final class PostgresReplica: Sendable {
     private let keptIdentity: String?
     /// The last change-log position applied.
     private let position: Mutex<Int64>
+    /// Why the last turn of `follow` did not apply the store's changes, and since when; nil while it does.
+    private let lag = Mutex<(reason: String, since: ContinuousClock.Instant)?>(nil)
 
     /// The store's format version.
     public var storeFormatVersion: Int { store.formatVersion }
+
+    /// While `follow` cannot apply the store's changes (the store is unreachable, a change fails): why, and for
+    /// how many seconds the copy has not followed; nil while it follows. What a replica's `/healthz` reports.
+    public var followingProblem: (reason: String, seconds: Double)? {
+        lag.withLock { lag in lag.map { ($0.reason, (ContinuousClock.now - $0.since).seconds) } }
+    }
+
+    /// Records the outcome of one turn of `follow`: nil when it applied the changes, else why not (the first
+    /// failure's time is kept until a turn succeeds).
+    private func recordTurn(failure reason: String?) {
+        lag.withLock { lag in
+            if let reason { lag = (reason, lag?.since ?? .now) } else { lag = nil }
+        }
+    }
 
     private init(path: String, location: PostgresLocation, store: PostgresStore, temporaryFolder: TemporaryFolder?,
                  keptIdentity: String?, position: Int64) {
@@ -159,8 +175,8 @@ public final class PostgresReplica: Sendable {
 
     /// Applies changes until cancelled (through `patch` when given, see `applyChanges`): when the store
     /// notifies `semhash_changes` (a second connection listens) and at least every `interval`, in case a
-    /// notification was missed. A failure to apply is
-    /// passed to `report` and tried again at the next turn.
+    /// notification was missed. A failure to apply is passed to `report`, kept as `followingProblem` until a
+    /// turn succeeds, and tried again at the next turn.
     public func follow(every interval: Duration = .seconds(1), patching patch: Patch? = nil,
                        report: @escaping @Sendable (String) -> Void) async {
         let (turns, turn) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -191,7 +207,9 @@ public final class PostgresReplica: Sendable {
                 if Task.isCancelled { break }
                 do {
                     try await applyChanges(patching: patch)
+                    recordTurn(failure: nil)
                 } catch PostgresStoreError.connectionLost {
+                    recordTurn(failure: "the connection to the store closed")
                     // The server restarted or ended the connection: connect again and go on from the position
                     // applied (the log keeps an hour of changes; a longer gap reloads the store).
                     do {
@@ -204,11 +222,17 @@ public final class PostgresReplica: Sendable {
                         await previous.close()
                         report("connected to the store again after its connection closed")
                     } catch {
-                        if !Task.isCancelled { report("lost the connection to the store and cannot connect again: \(error)") }
+                        if !Task.isCancelled {
+                            recordTurn(failure: "cannot connect to the store again: \(error)")
+                            report("lost the connection to the store and cannot connect again: \(error)")
+                        }
                     }
                 } catch {
                     // Stopping cancels a change being applied: that is no failure.
-                    if !Task.isCancelled { report("could not apply the store's changes: \(error)") }
+                    if !Task.isCancelled {
+                        recordTurn(failure: "cannot apply the store's changes: \(error)")
+                        report("could not apply the store's changes: \(error)")
+                    }
                 }
             }
             group.cancelAll()

@@ -110,11 +110,15 @@ struct IndexAPI: Sendable {
         return JSONBody.response(try index.read { try IndexSummary(of: $0, topTermCount: terms) })
     }
 
-    /// `GET /healthz`: the server answers, with the documents it searches and how often it reloaded.
+    /// `GET /healthz`: the server answers, with the documents it searches and how often it reloaded; a
+    /// replica that cannot follow its store says "stale", why and for how long (still 200: it answers
+    /// searches from the copy it has).
     func health(_ request: Request) throws -> Response {
         let state = index.current
-        return JSONBody.response(HealthReport(status: "ok", documents: state.snapshot.engine.codes.count,
-                                              generation: state.generation))
+        let problem = configuration.followingProblem?()
+        return JSONBody.response(HealthReport(status: problem == nil ? "ok" : "stale", documents: state.snapshot.engine.codes.count,
+                                              generation: state.generation, staleReason: problem?.reason,
+                                              staleSeconds: problem.map { ($0.seconds * 10).rounded() / 10 }))
     }
 
     /// The search settings of `parameters`, checked: `k` 1…maximum (`SearchRequest.standardCount`), `metric` (`SearchMetric.standard`),
@@ -139,11 +143,19 @@ struct IndexAPI: Sendable {
 
 /// `GET /healthz`.
 struct HealthReport: Encodable {
+    /// "ok", or "stale" for a replica that cannot follow its store.
     var status: String
     /// Documents with a code, in the state being served.
     var documents: Int
     /// How many times the server has loaded a new state of the index.
     var generation: Int
+    /// For a stale replica: why it is not following its store, and for how many seconds.
+    var staleReason: String?
+    var staleSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case status, documents, generation, staleReason = "stale_reason", staleSeconds = "stale_seconds"
+    }
 }
 
 /// `GET /api/documents/{id}`: a document as the index keeps it.

@@ -23,6 +23,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Where each request's log line (method, path, status, milliseconds) goes; nil logs nothing.
     public var requestLog: (@Sendable (String) -> Void)?
+    /// For a server of a copy that follows another store (a PostgreSQL replica): why the copy is not
+    /// following, and for how many seconds, or nil while it is; `/healthz` reports it as "stale". Nil for an
+    /// index file, which is always the current state.
+    public var followingProblem: (@Sendable () -> (reason: String, seconds: Double)?)?
 
     /// Defaults: 127.0.0.1:8080, read-only, at most 1,000 results, questions up to 64 KiB, bodies up to
     /// 8 MiB, a look for changes every 250 ms, idle connections closed after 60 s, request lines on stderr.

@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
         let replica = try await Interruption.exitingCleanly { try await PostgresReplica.start(postgres) }
         var replicaConfiguration = ServerConfiguration(indexPath: replica.path, host: host, port: port)
         replicaConfiguration.writeToken = token
+        replicaConfiguration.followingProblem = { replica.followingProblem }
         let configuration = replicaConfiguration
         let writes = token == nil ? "read-only" : "writes with the token go to the store"
         try await replica.closing {

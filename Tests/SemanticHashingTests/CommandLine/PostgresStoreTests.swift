@@ -455,6 +455,28 @@ final class PostgresStoreTests: CommandLineTestCase {
         XCTAssertTrue(outcome.stderr.contains("replica: connected to the store again"), outcome.stderr)
     }
 
+    func testAReplicaThatCannotReachItsStoreSaysStaleAndStillAnswersUntilItFollowsAgain() throws {
+        let replica = try start(["serve", "--index", store, "--port", "0"])
+        defer { replica.send(SIGTERM) }
+        let address = try address(of: replica)
+        func health() throws -> [String: Any] { try json(String(decoding: try fetch(address, "healthz").data, as: UTF8.self)) }
+        XCTAssertEqual(try health()["status"] as? String, "ok")
+        XCTAssertNil(try health()["stale_reason"])
+        let database = try XCTUnwrap(URLComponents(string: store)?.path.dropFirst())
+        let server = try PostgresTestServer.url()
+        try PostgresTestServer.psql(server, "ALTER DATABASE \(database) ALLOW_CONNECTIONS false")
+        try PostgresTestServer.psql(server, """
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)';
+            """)
+        XCTAssertTrue(try eventually { try health()["status"] as? String == "stale" }, replica.stderrSoFar())
+        let stale = try health()
+        XCTAssertTrue((stale["stale_reason"] as? String)?.hasPrefix("cannot connect to the store again") == true, "\(stale)")
+        XCTAssertNotNil(stale["stale_seconds"] as? Double)
+        XCTAssertEqual(try status(of: address, "api/ask?q=rocket"), 200, "the copy still answers")
+        try PostgresTestServer.psql(server, "ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
+        XCTAssertTrue(try eventually { try health()["status"] as? String == "ok" }, replica.stderrSoFar())
+    }
+
     func testAWriteThroughEitherReplicaReachesBoth() throws {
         let tokenFile = path("token")
         try Data("replica-secret\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
