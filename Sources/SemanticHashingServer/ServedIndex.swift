@@ -21,7 +21,7 @@ public final class ServedIndex: Sendable {
     private let configuration: SearchConfiguration
 
     /// Opens the index at `path` and loads its search state. Throws `IndexError` for a missing or damaged
-    /// file and `IndexError.noModel` when it has no model yet.
+    /// file and `IndexError.noModel` (or `interruptedTraining`) when it has no model yet.
     public init(path: String,
                 configuration: SearchConfiguration = SearchConfiguration(
                     scan: ScanOptions(threads: ProcessInfo.processInfo.activeProcessorCount))) throws {

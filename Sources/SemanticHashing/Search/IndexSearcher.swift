@@ -11,7 +11,7 @@ public final class IndexSearcher {
     public private(set) var snapshot: SearchSnapshot
     private let tokenizer: Tokenizer
 
-    /// Opens the search side of `store`; throws `IndexError.noModel` for an index without a model.
+    /// Opens the search side of `store`; throws `IndexError.noModel` (or `interruptedTraining`) for an index without a model.
     /// By default, scans of large indexes use every core.
     ///
     /// With `questions`, the searcher loads only the model's weights for their words (see `SearchSnapshot`)

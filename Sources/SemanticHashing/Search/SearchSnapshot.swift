@@ -22,14 +22,14 @@ public struct SearchSnapshot: Sendable {
     public let lexicalScorer: BM25Scorer
 
     /// Loads the search side of `store` from one snapshot of the file (inside `store.read`); throws
-    /// `IndexError.noModel` for an index without a model.
+    /// `IndexError.noModel` (or `interruptedTraining`) for an index without a model.
     ///
     /// With `questions`, only what answering those questions needs is loaded: the model's weights for their
     /// words (`IndexStore.loadEncoder`), not the whole model, so the snapshot encodes those questions (and
     /// bags of their words) only. Without, it encodes anything.
     public init(store: IndexStore, configuration: SearchConfiguration, encodingOnly questions: [String]? = nil) throws {
         let (vocabulary, encoder, text, codes) = try store.read {
-            guard let vocabulary = try store.loadVocabulary() else { throw IndexError.noModel(store.path) }
+            guard let vocabulary = try store.loadVocabulary() else { throw store.missingModel() }
             let text = try store.storedTextConfiguration()
             let encoder: ModelEncoder?
             if let questions {
@@ -45,7 +45,7 @@ public struct SearchSnapshot: Sendable {
             } else {
                 encoder = try store.loadSemanticHashingModel(vocabulary: vocabulary).map { ModelEncoder($0) }
             }
-            guard let encoder else { throw IndexError.noModel(store.path) }
+            guard let encoder else { throw store.missingModel() }
             return (vocabulary, encoder, text, try store.loadCodes())
         }
         self.vocabulary = vocabulary

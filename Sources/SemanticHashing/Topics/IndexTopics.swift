@@ -13,13 +13,13 @@ public struct IndexTopics {
     /// The index's vocabulary, with its surface words.
     public let vocabulary: Vocabulary
 
-    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` when the index has no model,
+    /// Finds topics in `store`'s documents. Throws `IndexError.noModel` (or `interruptedTraining`) when the index has no model,
     /// `TopicError.noDocuments` when it has no document with a code, and `IndexError.corrupt` for a code that
     /// is not numbers or a bag of words the index could not have written (`IndexCheck` finds them all).
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
         guard let vocabulary = try store.loadVocabulary(),
               let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw IndexError.noModel(store.path)
+            throw store.missingModel()
         }
         guard let loaded = try store.loadCodes(), loaded.ids.count > 0 else { throw TopicError.noDocuments }
         guard loaded.realCodes.values.allSatisfy(\.isFinite) else {

@@ -55,6 +55,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .notEmpty: return "copy into a new index, or an empty database"
         case let .noModel(path):
             return "run `semhash train --index \(path)` (or `semhash index <corpus> --index \(path)` while it holds no documents)"
+        case let .interruptedTraining(path): return "continue it with `semhash train --index \(path) --resume`"
         case let .modelVocabularyMismatch(path): return "retrain it with `semhash train --index \(path)`"
         case .unreadableModel: return "retrain the model with `semhash train`, or copy the index again"
         case .emptyCorpus: return "check the path and --format"

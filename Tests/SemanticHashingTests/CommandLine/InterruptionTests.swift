@@ -29,6 +29,9 @@ final class InterruptionTests: CommandLineTestCase {
             let check = try run(["check", "--index", index])
             XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
             XCTAssertTrue(check.stdout.contains("holds an interrupted training"), check.stdout)
+            let ask = try run(["ask", "rockets", "--index", index])
+            XCTAssertEqual(ask.stderr, "Error: \(index) has no trained model yet: its training was interrupted; "
+                           + "continue it with `semhash train --index \(index) --resume`\n")
         }
     }
 

@@ -37,6 +37,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case notEmpty(String)
     /// The index holds documents but no trained model.
     case noModel(String)
+    /// The index (its path) has no model yet, but holds the checkpoint of a training that was interrupted.
+    case interruptedTraining(String)
     /// The stored model was trained on another vocabulary than the index's.
     case modelVocabularyMismatch(String)
     /// The stored model's bytes do not read as a model.
@@ -87,6 +89,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "\(path) holds no indexed documents yet"
         case let .noModel(path):
             return "\(path) has no trained model yet"
+        case let .interruptedTraining(path):
+            return "\(path) has no trained model yet: its training was interrupted"
         case let .notEmpty(path):
             return "\(path) already holds documents"
         case let .modelVocabularyMismatch(path):

@@ -254,6 +254,12 @@ extension IndexStore {
         try loadCheckpoint(name: Self.trainingCheckpointName).map { try TrainingCheckpoint(serialized: $0) }
     }
 
+    /// What to throw when the index has no model: `interruptedTraining` when a training checkpoint waits to
+    /// be resumed, else `noModel`.
+    public func missingModel() -> IndexError {
+        (try? hasTrainingCheckpoint()) == true ? .interruptedTraining(path) : .noModel(path)
+    }
+
     /// Whether a training checkpoint is saved (without reading it).
     public func hasTrainingCheckpoint() throws(IndexError) -> Bool {
         try checkpointNames().contains(Self.trainingCheckpointName)

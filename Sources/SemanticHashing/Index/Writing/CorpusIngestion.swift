@@ -95,10 +95,10 @@ public struct CorpusIngestion {
     /// Adds `source`'s documents to `store`, an index with a model: tokenized as its documents were and
     /// encoded with its stored model (no retraining), in one transaction; a document whose id is stored is
     /// replaced. Returns what was stored and the model that encoded it. What `semhash add` and the server's
-    /// `POST /api/documents` do; throws `IndexError.noModel` for an index without a model.
+    /// `POST /api/documents` do; throws `IndexError.noModel` (or `interruptedTraining`) for an index without a model.
     public func add(_ source: any DocumentSource, to store: IndexStore, describing description: String,
                     progress: (IngestionProgress) -> Void = { _ in }) throws -> (IngestionResult, SemanticHashingModel) {
-        guard try store.modelStamp() != nil else { throw IndexError.noModel(store.path) }
+        guard try store.modelStamp() != nil else { throw store.missingModel() }
         let ingested = try ingest(source, into: store, describing: description, encoding: true, progress: progress)
         guard let model = ingested.model else { throw IndexError.changedMeanwhile(store.path) }
         return (ingested, model)
