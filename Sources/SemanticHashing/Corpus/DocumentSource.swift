@@ -53,7 +53,8 @@ public struct CorpusReport: Sendable, Equatable {
     public var emptyDocumentCount = 0
     /// Files skipped because they looked binary (contained a NUL byte).
     public var binarySkippedCount = 0
-    /// Files skipped because they could not be read (permissions, broken links, I/O errors).
+    /// Entries skipped because they could not be read as files (permissions, broken links, link loops, special
+    /// files, unreadable folders, names that are not UTF-8, I/O errors).
     public var unreadableSkippedCount = 0
     /// Documents that were not valid UTF-8 and were read as ISO-8859-1.
     public var latin1DecodedCount = 0

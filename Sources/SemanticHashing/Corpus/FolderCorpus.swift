@@ -22,6 +22,7 @@ public struct FolderCorpus: DocumentSource {
         let listing = try FileListing(root: root)
         var report = CorpusReport()
         report.warnings = listing.warnings
+        report.unreadableSkippedCount = listing.warnings.count
         for relativePath in listing.relativePaths {
             let path = root + "/" + relativePath
             let bytes: [UInt8]

@@ -44,6 +44,7 @@ struct AddCommand: AsyncParsableCommand {
                                       documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
         }
         progress.finishLine()
+        for warning in summary.warnings.prefix(10) { progress.log("warning: \(warning)") }
         if output.json { try printJSON(summary) } else { print(summary.text) }
     }
 

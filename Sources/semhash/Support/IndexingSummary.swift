@@ -8,6 +8,8 @@ struct IndexingSummary: Encodable {
     var documentsInIndex: Int
     var emptyDocuments: Int
     var skippedFiles: Int
+    /// One line per file skipped, naming it and saying why.
+    var warnings: [String]
     /// Documents that were not valid UTF-8 and were read as ISO-8859-1 (Latin-1).
     var latin1Documents: Int
     var vocabulary: Int
@@ -20,7 +22,7 @@ struct IndexingSummary: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case index, documentsRead = "documents_read", documentsInIndex = "documents", emptyDocuments = "empty_documents",
-             skippedFiles = "skipped_files", latin1Documents = "latin1_documents", vocabulary, model, readSeconds = "read_seconds",
+             skippedFiles = "skipped_files", warnings, latin1Documents = "latin1_documents", vocabulary, model, readSeconds = "read_seconds",
              trainingSeconds = "training_seconds", seconds, training
     }
 
@@ -31,6 +33,7 @@ struct IndexingSummary: Encodable {
         self.documentsInIndex = documentsInIndex
         emptyDocuments = ingested.emptyDocumentCount
         skippedFiles = ingested.corpus.binarySkippedCount + ingested.corpus.unreadableSkippedCount
+        warnings = ingested.corpus.warnings
         latin1Documents = ingested.corpus.latin1DecodedCount
         vocabulary = ingested.vocabulary.count
         self.model = model.architectureDescription
