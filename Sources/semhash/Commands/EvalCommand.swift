@@ -102,6 +102,10 @@ struct EvalCommand: AsyncParsableCommand {
                 + "\(wordless.agreeing("has", "have")) no word of the index's vocabulary; \(wordless.agreeing("it is", "they are")) "
                 + "counted, with rankings that carry no meaning")
         }
+        if let cutoff = configuration.cutoffs.max(), cutoff > data.databaseIDs.count {
+            progress.log("note: the index holds \(data.databaseIDs.count.counting("document")) with codes, fewer than \(cutoff): "
+                + "precision at a cutoff beyond that counts the whole ranking")
+        }
         if let skipped = results.first?.skippedQueries, skipped > 0 {
             progress.log("warning: \(skipped) of \(data.queryBags.count) queries share no label with the index's documents and were skipped")
         }

@@ -110,6 +110,9 @@ final class CommandLineTests: CommandLineTestCase {
         }
         XCTAssertEqual(evaluation["queries"] as? Int, 40)
         XCTAssertNotNil((evaluation["baselines"] as? [String: Any])?["tfidf"])
+        let noted = try run(["eval", "--index", index, "--queries", Self.samples, "--metric", "euclidean"])
+        XCTAssertTrue(noted.stderr.contains("note: the index holds 40 documents with codes, fewer than 1000: precision at a "
+                                            + "cutoff beyond that counts the whole ranking"), noted.stderr)
 
         let topics = try json(try run(["topics", "--index", index, "--count", "4", "--tree", "--json", "--quiet"]).stdout)
         let found = try XCTUnwrap(topics["topics"] as? [[String: Any]])
