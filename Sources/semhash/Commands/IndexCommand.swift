@@ -69,29 +69,12 @@ struct IndexCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let (ingested, existingModel) = try ingest(source, into: store, progress: progress)
-
-        var report: TrainingReport?
-        let trainedModel: SemanticHashingModel
-        if let existingModel {
-            trainedModel = existingModel
-        } else {
-            let configuration = try modelOptions.configuration()
-            let training = IndexTraining(configuration: configuration, checkpoints: checkpointOptions)
+        try await finish(ingested, existingModel: existingModel, index: path, since: start, progress: progress,
+                         documentsInIndex: { try store.documentCount() }) { training, configuration, stopRequested, notes in
             let bags = sampleOptions.sample(seed: configuration.seed)
                 .map { $0.choose(from: ingested.ids, values: ingested.bags) } ?? ingested.bags
-            let result = try await training.runReporting(to: progress, index: path) { stopRequested, notes in
-                try training.run(on: bags, vocabulary: ingested.vocabulary, in: store,
-                                 stopRequested: stopRequested, notes: notes) { progress.show($0) }
-            }
-            report = result.report
-            trainedModel = result.model
-        }
-        let summary = IndexingSummary(index: path, ingested: ingested, model: trainedModel, training: report,
-                                      documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
-        if output.json {
-            try printJSON(summary)
-        } else {
-            print(summary.text)
+            return try training.run(on: bags, vocabulary: ingested.vocabulary, in: store,
+                                    stopRequested: stopRequested, notes: notes) { progress.show($0) }
         }
     }
 
@@ -114,6 +97,23 @@ struct IndexCommand: AsyncParsableCommand {
             progress.finishLine()
             return (ingested, existingModel)
         }
+        try await finish(ingested, existingModel: existingModel, index: name, since: start, progress: progress,
+                         documentsInIndex: { try await store.counts().documents }) { training, configuration, stopRequested, notes in
+            let result = try await store.train(training, sample: sampleOptions.sample(seed: configuration.seed),
+                                               stopRequested: stopRequested, notes: notes, progress: { progress.show($0) },
+                                               reencoded: { progress.update("encoding the store's documents: \($0)") })
+            progress.finishLine()
+            return result
+        }
+    }
+
+    /// Trains the index when it had no model (`train`: the store's own training, given the training and its
+    /// configuration), then prints what was indexed.
+    private func finish(_ ingested: IngestionResult, existingModel: SemanticHashingModel?, index name: String,
+                        since start: ContinuousClock.Instant, progress: ProgressPrinter,
+                        documentsInIndex: () async throws -> Int,
+                        train: (IndexTraining, ModelConfiguration, _ stopRequested: @escaping () -> Bool,
+                                _ notes: @escaping (IndexTraining.Note) -> Void) async throws -> TrainingResult) async throws {
         var report: TrainingReport?
         let trainedModel: SemanticHashingModel
         if let existingModel {
@@ -122,17 +122,14 @@ struct IndexCommand: AsyncParsableCommand {
             let configuration = try modelOptions.configuration()
             let training = IndexTraining(configuration: configuration, checkpoints: checkpointOptions)
             let result = try await training.runReporting(to: progress, index: name) { stopRequested, notes in
-                try await store.train(training, sample: sampleOptions.sample(seed: configuration.seed),
-                                      stopRequested: stopRequested, notes: notes, progress: { progress.show($0) },
-                                      reencoded: { progress.update("encoding the store's documents: \($0)") })
+                try await train(training, configuration, stopRequested, notes)
             }
-            progress.finishLine()
             report = result.report
             trainedModel = result.model
         }
         let summary = IndexingSummary(index: name, ingested: ingested, model: trainedModel, training: report,
-                                      documentsInIndex: try await store.counts().documents,
-                                      seconds: (clock.now - start).seconds)
+                                      documentsInIndex: try await documentsInIndex(),
+                                      seconds: (ContinuousClock.now - start).seconds)
         if output.json {
             try printJSON(summary)
         } else {
