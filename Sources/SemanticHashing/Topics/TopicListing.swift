@@ -18,6 +18,8 @@ public struct TopicListing: Encodable, Sendable {
 
     /// The topic's id; `UnassignedGroup.id` for the unassigned group.
     public var id: Int
+    /// The documents the topic holds now: those removed, or replaced by other words, since the clustering
+    /// have left it.
     public var size: Int
     public var decoderWords: [Word]
     public var distinctiveWords: [Word]
@@ -69,7 +71,7 @@ public struct TopicListing: Encodable, Sendable {
                     .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.documentID < $1.documentID }
                     .prefix(limit)
                 let documents = try store.documents(ids: nearest.map(\.documentID))
-                return TopicListing(id: topic.id, size: topic.size, decoderWords: words(topic.decoderWords),
+                return TopicListing(id: topic.id, size: members[topic.id]?.count ?? 0, decoderWords: words(topic.decoderWords),
                                     distinctiveWords: words(topic.distinctiveWords),
                                     documents: zip(documents, nearest).map {
                                         Member(id: $0.externalID, title: $0.title, labels: $0.labels, distance: $1.distance)

@@ -46,6 +46,14 @@ class StoreBehaviourTests: CommandLineTestCase {
     func testRemovedDocumentsAreGoneAndAddingThemBackRestoresTheAnswers() throws {
         let ask = ["ask", Self.question, "--index", index, "-k", "5", "--json", "--metric", "euclidean"]
         let before = try hitIDs(ask)
+        _ = try succeeded(["topics", "--index", index, "--count", "3", "--json", "--quiet"])
+        func listedSizes() throws -> Int {
+            try ["0", "1", "2", "unassigned"].reduce(0) { sum, topic in
+                let shown = try run(["topics", "show", topic, "--index", index, "--limit", "0", "--json"])
+                return sum + (shown.status == 0 ? try json(shown.stdout)["size"] as? Int ?? 0 : 0)
+            }
+        }
+        XCTAssertEqual(try listedSizes(), 40)
         let removed = try succeeded(["remove", before[0], before[1], "not/indexed.txt", before[0], "--index", index, "--json"])
         XCTAssertEqual(removed["removed"] as? Int, 2)
         XCTAssertEqual(removed["not_found"] as? Int, 1, "an id named twice counts once")
@@ -53,6 +61,7 @@ class StoreBehaviourTests: CommandLineTestCase {
         XCTAssertEqual(removed["documents"] as? Int, 38)
         let without = try hitIDs(ask)
         XCTAssertFalse(without.contains(before[0]) || without.contains(before[1]), "\(without)")
+        XCTAssertEqual(try listedSizes(), 38, "a listed topic holds the documents it has now")
         let check = try run(["check", "--index", index])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
 
