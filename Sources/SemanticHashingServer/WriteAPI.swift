@@ -10,14 +10,6 @@ struct WriteAPI: Sendable {
     let writes: any DocumentWrites
     let configuration: ServerConfiguration
 
-    /// One document of a `POST /api/documents` body.
-    struct NewDocument: Decodable {
-        var id: String
-        var text: String
-        var title: String?
-        var labels: [String]?
-    }
-
     /// What `POST /api/documents` answers.
     struct Added: Encodable {
         /// The ids stored (added or replaced), in the order given.
@@ -43,27 +35,24 @@ struct WriteAPI: Sendable {
             throw APIError(.contentTooLarge, "the body is over the limit of "
                 + (limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes") + ": send the documents in several requests")
         }
-        let documents: [NewDocument]
+        let records: [DocumentRecord]
         do {
-            documents = try JSONDecoder().decode([NewDocument].self, from: Data(buffer: body))
-        } catch {
-            throw APIError(.badRequest, "the body must be a JSON array of {\"id\", \"text\", \"title\", \"labels\"} objects: \(Self.reason(error))")
+            records = try JSONDecoder().decode([DocumentRecord].self, from: Data(buffer: body))
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, "the body must be a JSON array of {\"id\", \"text\", \"title\", \"labels\"} objects: "
+                + DocumentRecord.reason(for: error))
         }
-        guard !documents.isEmpty else { throw APIError(.badRequest, "the body holds no document") }
-        for (position, document) in documents.enumerated() {
-            if let problem = Document.problem(withID: document.id) {
-                throw APIError(.badRequest, "the id of document \(position) \(problem)")
-            }
+        guard !records.isEmpty else { throw APIError(.badRequest, "the body holds no document") }
+        for (position, record) in records.enumerated() {
+            if let problem = record.problem { throw APIError(.badRequest, "document \(position): \(problem)") }
         }
         var seen: Set<String> = []
-        if let repeated = documents.first(where: { !seen.insert($0.id).inserted }) {
+        if let repeated = records.first(where: { !seen.insert($0.id).inserted }) {
             throw APIError(.badRequest, "the id '\(repeated.id)' appears twice in the body: each document once")
         }
-        let stored = try await writes.add(documents.map {
-            Document(id: $0.id, title: $0.title ?? DocumentTitle.firstLine(of: $0.text), titleIsSeparateField: $0.title != nil,
-                     text: $0.text, labels: $0.labels ?? [], source: "POST /api/documents")
-        }, describing: "POST /api/documents")
-        let added = Added(added: documents.map(\.id), emptyDocuments: stored.emptyDocuments, documents: stored.documents)
+        let source = "POST /api/documents"
+        let stored = try await writes.add(records.map { $0.document(source: source) }, describing: source)
+        let added = Added(added: records.map(\.id), emptyDocuments: stored.emptyDocuments, documents: stored.documents)
         return JSONBody.response(added, status: .created)
     }
 
@@ -85,24 +74,5 @@ struct WriteAPI: Sendable {
             throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token>",
                            headers: [.wwwAuthenticate: "Bearer"])
         }
-    }
-
-    /// A decoding error in a sentence.
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "\(path(context.codingPath)) has no \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        case DecodingError.dataCorrupted:
-            return "not valid JSON"
-        default:
-            return String(describing: error)
-        }
-    }
-
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.isEmpty ? "the body" : "document " + codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
-            .joined(separator: ".")
     }
 }

@@ -83,13 +83,13 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
         try await application(writeToken: "letmein", maximumBodyBytes: 4096).test(.router) { client in
             let cases: [(String, String)] = [
                 ("{not json", "not valid JSON"),
-                ("{\"id\": \"a\", \"text\": \"b\"}", "the body"),
+                ("{\"id\": \"a\", \"text\": \"b\"}", "objects: expected a JSON array"),
                 ("[]", "holds no document"),
-                ("[{\"id\": \"a\"}]", "document 0 has no \"text\""),
-                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": 7, \"text\": \"c\"}]", "document 1.id"),
-                ("[{\"id\": \"\", \"text\": \"b\"}]", "the id of document 0 is empty"),
-                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \" \\t\", \"text\": \"b\"}]", "the id of document 1 is empty"),
-                ("[{\"id\": \"a\\nb\", \"text\": \"b\"}]", "the id of document 0 holds a line break"),
+                ("[{\"id\": \"a\"}]", "document 0: missing required field \"text\""),
+                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": 7, \"text\": \"c\"}]", "document 1: field \"id\" must be a string"),
+                ("[{\"id\": \"\", \"text\": \"b\"}]", "document 0: field \"id\" is empty"),
+                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \" \\t\", \"text\": \"b\"}]", "document 1: field \"id\" is empty"),
+                ("[{\"id\": \"a\\nb\", \"text\": \"b\"}]", "document 0: field \"id\" holds a line break"),
                 ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \"a\", \"text\": \"c\"}]", "the id 'a' appears twice"),
             ]
             for (body, expected) in cases {

@@ -24,14 +24,6 @@ public struct Document: Sendable, Equatable {
         self.labels = labels
         self.source = source
     }
-
-    /// What makes `id` unusable as an id given by hand (a JSONL line, a document sent to the server), or
-    /// nil: an id must not be blank, and must not break a line, since answers print one id to a line.
-    public static func problem(withID id: String) -> String? {
-        if id.allSatisfy(\.isWhitespace) { return "is empty" }
-        if id.contains(where: \.isNewline) { return "holds a line break" }
-        return nil
-    }
 }
 
 /// A corpus that can be read one document at a time, in a fixed order.

@@ -1,13 +1,11 @@
 import Foundation
 
-/// A corpus stored as JSON Lines: one JSON object per line,
+/// A corpus stored as JSON Lines: one `DocumentRecord` per line,
 /// `{"id": "...", "text": "...", "title": "...", "labels": ["..."]}`.
 ///
-/// `id` (not empty) and `text` are required strings; `title` (a string) and `labels` (an array of strings) are
-/// optional; other fields are ignored. Blank lines are skipped. The file must be UTF-8 (as JSON requires), and
-/// each id appears on one line only (a second line with it would silently replace the first in an index).
-/// Lines are read one at a time, of any length. The title defaults to the one `cleaning` derives; the
-/// source is "path:line".
+/// Blank lines are skipped. The file must be UTF-8 (as JSON requires), and each id appears on one line only
+/// (a second line with it would silently replace the first in an index). Lines are read one at a time, of any
+/// length. The title defaults to the one `cleaning` derives; the source is "path:line".
 public struct JSONLCorpus: DocumentSource {
     public let path: String
     public let cleaning: TextCleaning
@@ -15,13 +13,6 @@ public struct JSONLCorpus: DocumentSource {
     public init(path: String, cleaning: TextCleaning = .none) {
         self.path = path
         self.cleaning = cleaning
-    }
-
-    private struct Record: Decodable {
-        var id: String
-        var text: String
-        var title: String?
-        var labels: [String]?
     }
 
     /// - Throws: `CorpusError.malformedLine` with the 1-based line number for a line that is not a valid
@@ -39,22 +30,19 @@ public struct JSONLCorpus: DocumentSource {
             guard String(validating: line, as: UTF8.self) != nil else {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: "not valid UTF-8")
             }
-            let record: Record
+            let record: DocumentRecord
             do {
-                record = try decoder.decode(Record.self, from: Data(line))
+                record = try decoder.decode(DocumentRecord.self, from: Data(line))
             } catch let error as DecodingError {
-                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: Self.reason(for: error))
+                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: DocumentRecord.reason(for: error))
             }
-            if let problem = Document.problem(withID: record.id) {
-                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: #"field "id" "# + problem)
+            if let problem = record.problem {
+                throw CorpusError.malformedLine(path: path, line: lineNumber, reason: problem)
             }
             if let first = lineOfID.updateValue(lineNumber, forKey: record.id) {
                 throw CorpusError.malformedLine(path: path, line: lineNumber, reason: "the id '\(record.id)' is also on line \(first)")
             }
-            let cleaned = cleaning.apply(to: record.text)
-            let document = Document(id: record.id, title: record.title ?? cleaned.title,
-                                    titleIsSeparateField: record.title != nil, text: cleaned.text,
-                                    labels: record.labels ?? [], source: "\(path):\(lineNumber)")
+            let document = record.document(source: "\(path):\(lineNumber)", cleaning: cleaning)
             report.count(document, encoding: .utf8)
             try body(document)
         }
@@ -63,28 +51,5 @@ public struct JSONLCorpus: DocumentSource {
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
-    }
-
-    /// A one-line explanation of why a line is not a document object.
-    private static func reason(for error: DecodingError) -> String {
-        func field(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case let .keyNotFound(key, _):
-            return "missing required field \"\(key.stringValue)\""
-        case let .valueNotFound(_, context):
-            return "field \"\(field(context.codingPath))\" is null"
-        case let .typeMismatch(_, context):
-            if context.codingPath.isEmpty { return "expected a JSON object" }
-            let name = field(context.codingPath)
-            return name.hasPrefix("labels") ? "\"labels\" must be an array of strings"
-                : "field \"\(name)\" must be a string"
-        case let .dataCorrupted(context):
-            let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON" + (detail.map { ": \($0)" } ?? "")
-        @unknown default:
-            return "not a document object: \(error)"
-        }
     }
 }
