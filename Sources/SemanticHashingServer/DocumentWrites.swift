@@ -58,22 +58,3 @@ struct IndexFileWrites: DocumentWrites {
         }
     }
 }
-
-/// Documents given in a request, as a corpus.
-public struct DocumentList: DocumentSource {
-    public let documents: [Document]
-
-    public init(documents: [Document]) {
-        self.documents = documents
-    }
-
-    public func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
-        var report = CorpusReport()
-        for document in documents {
-            try body(document)
-            report.documentCount += 1
-            if document.text.allSatisfy(\.isWhitespace) { report.emptyDocumentCount += 1 }
-        }
-        return report
-    }
-}

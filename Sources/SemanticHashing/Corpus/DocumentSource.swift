@@ -37,6 +37,28 @@ public protocol DocumentSource: Sendable {
     func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport
 }
 
+/// Documents already in memory, as a corpus: those a server is sent (`POST /api/documents`), those a test makes.
+///
+/// Unlike the readers of files, it holds its whole corpus, so it is for a request's few documents, not a
+/// collection. It yields them in the order given and skips none.
+public struct DocumentList: DocumentSource {
+    public let documents: [Document]
+
+    public init(documents: [Document]) {
+        self.documents = documents
+    }
+
+    @discardableResult
+    public func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport {
+        var report = CorpusReport()
+        for document in documents {
+            try body(document)
+            report.count(document, encoding: .utf8)
+        }
+        return report
+    }
+}
+
 /// What a pass over a corpus did: how many documents it yielded and what it skipped or had to guess.
 public struct CorpusReport: Sendable, Equatable {
     /// Documents passed to the caller (including those with empty text).
