@@ -109,6 +109,14 @@ let package = Package(
             dependencies: ["SemanticHashing", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        // The PostgreSQL store's pure helpers (SQL splitting, COPY text, URLs, hash words): no server needed.
+        .testTarget(
+            name: "SemanticHashingPostgresTests",
+            dependencies: [
+                "SemanticHashingPostgres", "SemanticHashing", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "SemanticHashingServerTests",
             dependencies: [

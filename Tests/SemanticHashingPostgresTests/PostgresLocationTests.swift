@@ -1,0 +1,194 @@
+@testable import SemanticHashingPostgres
+import XCTest
+
+/// Reading `postgresql://` URLs, with libpq's variables given as the environment (never the process's own).
+final class PostgresLocationTests: XCTestCase {
+    /// An environment with none of libpq's variables: only the login name.
+    private let plain = ["USER": "login"]
+
+    private struct Parts: Equatable, CustomStringConvertible {
+        var host: String
+        var port: Int
+        var user: String
+        var password: String?
+        var database: String
+
+        init(_ host: String, _ port: Int, _ user: String, _ password: String?, _ database: String) {
+            self.host = host
+            self.port = port
+            self.user = user
+            self.password = password
+            self.database = database
+        }
+
+        init(_ location: PostgresLocation) {
+            self.init(location.host, location.port, location.user, location.password, location.database)
+        }
+
+        var description: String { "\(user):\(password ?? "-")@\(host):\(port)/\(database)" }
+    }
+
+    private func parts(_ url: String, _ environment: [String: String]) throws -> Parts {
+        Parts(try PostgresLocation(url: url, environment: environment))
+    }
+
+    func testEachPartOfTheURLIsRead() throws {
+        let cases: [(url: String, parts: Parts)] = [
+            ("postgresql://alice:secret@db.example.com:6543/books", Parts("db.example.com", 6543, "alice", "secret", "books")),
+            ("postgresql://alice@db.example.com/books", Parts("db.example.com", 5432, "alice", nil, "books")),
+            ("postgresql://db.example.com:6543", Parts("db.example.com", 6543, "login", nil, "login")),
+            ("postgresql://127.0.0.1/books", Parts("127.0.0.1", 5432, "login", nil, "books")),
+            ("postgresql://localhost:1/b", Parts("localhost", 1, "login", nil, "b")),
+            ("postgresql://alice:@h/b", Parts("h", 5432, "alice", "", "b")),
+            // The database name defaults to the user's, from the URL or not.
+            ("postgresql://alice@h", Parts("h", 5432, "alice", nil, "alice")),
+            ("postgresql://alice@h/", Parts("h", 5432, "alice", nil, "alice")),
+            // Nothing but the scheme: the Unix socket in /var/run/postgresql, the current user.
+            ("postgresql://", Parts("/var/run/postgresql", 5432, "login", nil, "login")),
+            ("postgresql:///books", Parts("/var/run/postgresql", 5432, "login", nil, "books")),
+            ("postgresql://:6000/books", Parts("/var/run/postgresql", 6000, "login", nil, "books")),
+        ]
+        for (url, expected) in cases {
+            XCTAssertEqual(try parts(url, plain), expected, url)
+        }
+    }
+
+    func testTheSchemeIsPostgresqlOrPostgresInAnyCase() throws {
+        for url in ["postgresql://h/b", "postgres://h/b", "POSTGRESQL://h/b", "PostgreSQL://h/b", "Postgres://h/b",
+                    "pOsTgReS://h/b"] {
+            XCTAssertTrue(PostgresLocation.isURL(url), url)
+            XCTAssertFalse(PostgresLocation.isOtherURL(url), url)
+            XCTAssertEqual(try parts(url, plain), Parts("h", 5432, "login", nil, "b"), url)
+        }
+    }
+
+    func testWhatIsAPostgreSQLURLAnotherURLOrAFileName() {
+        let cases: [(text: String, isURL: Bool, isOtherURL: Bool)] = [
+            ("postgresql://h/b", true, false),
+            ("postgres://", true, false),
+            ("postgresql:/h/b", false, false),
+            ("postgresql:h", false, false),
+            ("postgresql//h/b", false, false),
+            ("postgresqlx://h/b", false, true),
+            ("mysql://h/b", false, true),
+            ("http://example.com", false, true),
+            ("svn+ssh://h/repo", false, true),
+            ("a.b-c://x", false, true),
+            ("index.sqlite", false, false),
+            ("/var/lib/semhash/index", false, false),
+            ("folder/postgresql://x", false, false),
+            ("1http://x", false, false),
+            ("://x", false, false),
+            ("", false, false),
+        ]
+        for (text, isURL, isOtherURL) in cases {
+            XCTAssertEqual(PostgresLocation.isURL(text), isURL, text)
+            XCTAssertEqual(PostgresLocation.isOtherURL(text), isOtherURL, text)
+        }
+    }
+
+    func testAHostQueryOrAHostStartingWithASlashIsTheSocketFolder() throws {
+        let cases: [(url: String, parts: Parts)] = [
+            ("postgresql:///books?host=/tmp/pg", Parts("/tmp/pg", 5432, "login", nil, "books")),
+            ("postgresql:///books?host=/tmp/pg&port=6000", Parts("/tmp/pg", 6000, "login", nil, "books")),
+            ("postgresql://alice@/books?port=6000&host=/tmp/pg", Parts("/tmp/pg", 6000, "alice", nil, "books")),
+            // The query's host wins over the URL's.
+            ("postgresql://elsewhere/books?host=/tmp/pg", Parts("/tmp/pg", 5432, "login", nil, "books")),
+            ("postgresql:///books?host=db.example.com", Parts("db.example.com", 5432, "login", nil, "books")),
+            // A socket folder percent-encoded as the host, as libpq reads it.
+            ("postgresql://%2Ftmp%2Fpg/books", Parts("/tmp/pg", 5432, "login", nil, "books")),
+            ("postgresql:///books?host=%2Ftmp%2Fmy%20pg", Parts("/tmp/my pg", 5432, "login", nil, "books")),
+        ]
+        for (url, expected) in cases {
+            XCTAssertEqual(try parts(url, plain), expected, url)
+        }
+    }
+
+    func testPercentEncodedPartsAreDecoded() throws {
+        let cases: [(url: String, parts: Parts)] = [
+            ("postgresql://a%40b:p%40ss%3Aw%2Fd@h/my%20db", Parts("h", 5432, "a@b", "p@ss:w/d", "my db")),
+            ("postgresql://%41lice:%C3%A9t%C3%A9@h/caf%C3%A9", Parts("h", 5432, "Alice", "été", "café")),
+            ("postgresql://al%20ice@h", Parts("h", 5432, "al ice", nil, "al ice")),
+        ]
+        for (url, expected) in cases {
+            XCTAssertEqual(try parts(url, plain), expected, url)
+            // The environment is only a fallback: it changes nothing the URL names.
+            var environment = ["PGUSER": "other", "USER": "login"]
+            if expected.password != nil { environment["PGPASSWORD"] = "other" }
+            XCTAssertEqual(try parts(url, environment), expected, url)
+        }
+    }
+
+    func testWhatTheURLLeavesOutComesFromLibpqsVariables() throws {
+        let environment = ["PGHOST": "db.example.com", "PGPORT": "6543", "PGUSER": "alice", "PGPASSWORD": "secret",
+                           "PGDATABASE": "books", "USER": "login"]
+        let cases: [(url: String, environment: [String: String], parts: Parts)] = [
+            ("postgresql://", environment, Parts("db.example.com", 6543, "alice", "secret", "books")),
+            ("postgres://", ["PGHOST": "/tmp/pg", "USER": "login"], Parts("/tmp/pg", 5432, "login", nil, "login")),
+            // The database defaults to PGDATABASE, else to the user, whether from the URL or PGUSER.
+            ("postgresql://", ["PGUSER": "alice"], Parts("/var/run/postgresql", 5432, "alice", nil, "alice")),
+            ("postgresql://bob@", ["PGUSER": "alice"], Parts("/var/run/postgresql", 5432, "bob", nil, "bob")),
+            ("postgresql://bob@", ["PGDATABASE": "books"], Parts("/var/run/postgresql", 5432, "bob", nil, "books")),
+            // Without PGUSER the user is USER.
+            ("postgresql://", ["USER": "carol"], Parts("/var/run/postgresql", 5432, "carol", nil, "carol")),
+            // What the URL names wins over the variables.
+            ("postgresql://bob:pw@h:7000/other", environment, Parts("h", 7000, "bob", "pw", "other")),
+            ("postgresql://h?port=7000", environment, Parts("h", 7000, "alice", "secret", "books")),
+            ("postgresql:///b?host=/tmp/pg", environment, Parts("/tmp/pg", 6543, "alice", "secret", "b")),
+            // Empty variables are left out (PGPASSWORD is the password as given).
+            ("postgresql://", ["PGHOST": "", "PGPORT": "", "PGUSER": "", "PGDATABASE": "", "USER": "login"],
+             Parts("/var/run/postgresql", 5432, "login", nil, "login")),
+            ("postgresql://", ["PGPASSWORD": "", "USER": "login"], Parts("/var/run/postgresql", 5432, "login", "", "login")),
+        ]
+        for (url, environment, expected) in cases {
+            XCTAssertEqual(try parts(url, environment), expected, "\(url) \(environment)")
+        }
+    }
+
+    func testTheDescriptionIsTheURLWithoutThePassword() throws {
+        let cases: [(url: String, environment: [String: String], description: String)] = [
+            ("postgresql://alice:s3cr3t-pw@db.example.com:6543/books", plain,
+             "postgresql://alice@db.example.com:6543/books"),
+            ("postgres://alice:s3cr3t-pw@db.example.com/books", plain, "postgresql://alice@db.example.com:5432/books"),
+            ("postgresql://alice:s3cr3t-pw@/books?host=/tmp/pg", plain, "postgresql://alice@/books?host=/tmp/pg"),
+            ("postgresql://alice:s3cr3t-pw@:6000/books?host=/tmp/pg", plain,
+             "postgresql://alice@/books?host=/tmp/pg&port=6000"),
+            ("postgresql://", ["PGPASSWORD": "s3cr3t-pw", "USER": "login"],
+             "postgresql://login@/login?host=/var/run/postgresql"),
+            ("postgresql://alice:s3cr3t%2Dpw@h/b", plain, "postgresql://alice@h:5432/b"),
+        ]
+        for (url, environment, expected) in cases {
+            let location = try PostgresLocation(url: url, environment: environment)
+            XCTAssertEqual(location.description, expected, url)
+            XCTAssertEqual("\(location)", expected, url)
+            XCTAssertEqual(location.password, "s3cr3t-pw", url)
+            XCTAssertFalse(String(describing: location).contains("s3cr3t"), url)
+        }
+    }
+
+    func testEachInvalidURLIsRefusedWithItsReason() {
+        let expected = "expected postgresql://[user[:password]@][host][:port][/database]"
+        let cases: [(url: String, environment: [String: String], reason: String)] = [
+            ("mysql://h/b", plain, expected),
+            ("postgresql:/h/b", plain, expected),
+            ("postgresql:h", plain, expected),
+            ("index.sqlite", plain, expected),
+            ("", plain, expected),
+            ("postgresql://h:port/b", plain, expected),
+            ("postgresql://h d/b", plain, expected),
+            ("postgresql://h/b?port=abc", plain, "the port is not a number: abc"),
+            ("postgresql://h/b?port=", plain, "the port is not a number: "),
+            ("postgresql://h/b", ["PGPORT": "x5432", "USER": "login"], "PGPORT is not a port number: x5432"),
+            ("postgresql://h/a/b", plain, "a database name cannot contain '/'"),
+            ("postgresql://h/a%2Fb", plain, "a database name cannot contain '/'"),
+            ("postgresql://h", ["PGDATABASE": "a/b", "USER": "login"], "a database name cannot contain '/'"),
+        ]
+        for (url, environment, reason) in cases {
+            XCTAssertThrowsError(try PostgresLocation(url: url, environment: environment), url) { error in
+                XCTAssertEqual(error as? PostgresStoreError, .invalidURL(url, reason), url)
+            }
+        }
+        // A port in the URL or its query is read before PGPORT, which is then not looked at.
+        XCTAssertEqual(try parts("postgresql://h:7000/b", ["PGPORT": "x", "USER": "login"]).port, 7000)
+    }
+}
