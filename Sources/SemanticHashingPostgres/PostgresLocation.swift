@@ -50,10 +50,10 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         } else {
             port = 5432
         }
-        user = components.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+        user = components.percentEncodedUser.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
             ?? environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["USER"] ?? NSUserName()
-        password = components.password?.removingPercentEncoding ?? environment["PGPASSWORD"]
+        password = components.percentEncodedPassword?.removingPercentEncoding ?? environment["PGPASSWORD"]
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         database = path.isEmpty ? environment["PGDATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? user : path
         guard !database.contains("/") else { throw .invalidURL(url, "a database name cannot contain '/'") }

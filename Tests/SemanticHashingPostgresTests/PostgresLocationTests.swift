@@ -119,6 +119,20 @@ final class PostgresLocationTests: XCTestCase {
         }
     }
 
+    func testAnEncodedPercentSignIsDecodedOnceAndKept() throws {
+        // %25 is a % in the name: not decoded a second time (%2541 is %41, not A), not taken for a bad
+        // encoding that leaves the user or password to the environment.
+        let environment = ["PGUSER": "other", "PGPASSWORD": "other", "USER": "login"]
+        let cases: [(url: String, parts: Parts)] = [
+            ("postgresql://100%25:50%25off@h/b", Parts("h", 5432, "100%", "50%off", "b")),
+            ("postgresql://a%2541:b%2542@h/c%2543", Parts("h", 5432, "a%41", "b%42", "c%43")),
+            ("postgresql://%25:%25@h/%25", Parts("h", 5432, "%", "%", "%")),
+        ]
+        for (url, expected) in cases {
+            XCTAssertEqual(try parts(url, environment), expected, url)
+        }
+    }
+
     func testWhatTheURLLeavesOutComesFromLibpqsVariables() throws {
         let environment = ["PGHOST": "db.example.com", "PGPORT": "6543", "PGUSER": "alice", "PGPASSWORD": "secret",
                            "PGDATABASE": "books", "USER": "login"]
