@@ -2,8 +2,8 @@
 /// protocol PostgresNIO speaks takes one statement per query).
 enum SQLStatements {
     /// Splits `script` at the semicolons that end statements: not those inside string literals ('…'),
-    /// quoted identifiers ("…"), dollar-quoted bodies ($$…$$, $tag$…$tag$) or comments. Statements that are
-    /// only white space and comments are dropped.
+    /// quoted identifiers ("…"), dollar-quoted bodies ($$…$$, $tag$…$tag$) or comments (block comments nest,
+    /// as in PostgreSQL). Statements that are only white space and comments are dropped.
     static func split(_ script: String) -> [String] {
         let characters = Array(script.unicodeScalars)
         var statements: [String] = []
@@ -28,6 +28,25 @@ enum SQLStatements {
             }
             return characters.count
         }
+        /// The index just past the block comment whose text starts at `start` (the end when none): block
+        /// comments nest in PostgreSQL, `/* a /* b */ c */` is one comment.
+        func afterBlockComment(from start: Int) -> Int {
+            var depth = 1
+            var position = start
+            while position + 1 < characters.count {
+                if characters[position] == "/", characters[position + 1] == "*" {
+                    depth += 1
+                    position += 2
+                } else if characters[position] == "*", characters[position + 1] == "/" {
+                    depth -= 1
+                    position += 2
+                    if depth == 0 { return position }
+                } else {
+                    position += 1
+                }
+            }
+            return characters.count
+        }
         while index < characters.count {
             let character = characters[index]
             let next: Unicode.Scalar? = index + 1 < characters.count ? characters[index + 1] : nil
@@ -35,7 +54,7 @@ enum SQLStatements {
             case "-" where next == "-":
                 copy(through: after(["\n"], from: index))
             case "/" where next == "*":
-                copy(through: after(["*", "/"], from: index + 2))
+                copy(through: afterBlockComment(from: index + 2))
             case "'", "\"":
                 hasCode = true
                 // A doubled quote inside is an escaped quote: the scan simply ends and restarts there.

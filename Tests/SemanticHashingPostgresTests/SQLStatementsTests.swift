@@ -161,6 +161,22 @@ final class SQLStatementsTests: XCTestCase {
         }
     }
 
+    func testABlockCommentNestsAsInPostgreSQL() {
+        let cases: [(script: String, statements: [String])] = [
+            ("/* outer /* inner; */ still; a comment */ SELECT 1; SELECT 2",
+             ["/* outer /* inner; */ still; a comment */ SELECT 1", "SELECT 2"]),
+            ("/* /* /* deep; */ ; */ ; */ SELECT 1; SELECT 2", ["/* /* /* deep; */ ; */ ; */ SELECT 1", "SELECT 2"]),
+            ("/**/ SELECT 1; SELECT /***/ 2", ["/**/ SELECT 1", "SELECT /***/ 2"]),
+            // Quotes mean nothing in a comment: the second */ ends it, and the quote after it opens a string.
+            (#"SELECT 'TEST' || /* "/*" */ '*/'; SELECT 2"#, [#"SELECT 'TEST' || /* "/*" */ '*/'; SELECT 2"#]),
+            // The outer comment never ends: nothing but comment.
+            ("/* /* unterminated; */ SELECT 1; SELECT 2", []),
+        ]
+        for (script, statements) in cases {
+            XCTAssertEqual(SQLStatements.split(script), statements, script)
+        }
+    }
+
     // MARK: The migration files
 
     /// The migration files in `Sources/SemanticHashingPostgres/Migrations`, by name, read from the disk.
