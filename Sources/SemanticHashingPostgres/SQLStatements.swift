@@ -3,7 +3,9 @@
 enum SQLStatements {
     /// Splits `script` at the semicolons that end statements: not those inside string literals ('…'),
     /// quoted identifiers ("…"), dollar-quoted bodies ($$…$$, $tag$…$tag$) or comments (block comments nest,
-    /// as in PostgreSQL). Statements that are only white space and comments are dropped.
+    /// as in PostgreSQL). In an escape string (E'…') a backslash escapes a quote; in other strings it is text,
+    /// as PostgreSQL reads them (standard_conforming_strings). Statements that are only white space and
+    /// comments are dropped.
     static func split(_ script: String) -> [String] {
         let characters = Array(script.unicodeScalars)
         var statements: [String] = []
@@ -47,14 +49,34 @@ enum SQLStatements {
             }
             return characters.count
         }
+        /// Where the word (key word or identifier) that ends the code copied so far starts, nil after anything
+        /// else: a quote right after a lone E opens an escape string.
+        var wordStart: Int?
         while index < characters.count {
             let character = characters[index]
             let next: Unicode.Scalar? = index + 1 < characters.count ? characters[index + 1] : nil
+            let word = wordStart
+            wordStart = nil
             switch character {
             case "-" where next == "-":
                 copy(through: after(["\n"], from: index))
             case "/" where next == "*":
                 copy(through: afterBlockComment(from: index + 2))
+            case "'" where word == index - 1 && (characters[index - 1] == "E" || characters[index - 1] == "e"):
+                hasCode = true
+                // An escape string (E'…'): a backslash escapes the character after it, a quote as well.
+                var end = index + 1
+                while end < characters.count {
+                    if characters[end] == "\\" || (characters[end] == "'" && end + 1 < characters.count
+                                                    && characters[end + 1] == "'") {
+                        end += 2
+                    } else if characters[end] == "'" {
+                        break
+                    } else {
+                        end += 1
+                    }
+                }
+                copy(through: end + 1)
             case "'", "\"":
                 hasCode = true
                 // A doubled quote inside is an escaped quote: the scan simply ends and restarts there.
@@ -77,6 +99,11 @@ enum SQLStatements {
                 finish()
             default:
                 if !character.properties.isWhitespace { hasCode = true }
+                if character == "_" || character.properties.isAlphabetic {
+                    wordStart = word ?? index
+                } else if ("0"..."9").contains(character) {
+                    wordStart = word
+                }
                 copy(through: index + 1)
             }
         }

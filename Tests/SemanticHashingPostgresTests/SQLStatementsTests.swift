@@ -65,6 +65,22 @@ final class SQLStatementsTests: XCTestCase {
         }
     }
 
+    func testAnEscapeStringKeepsItsBackslashEscapedQuotes() {
+        let cases: [(script: String, statements: [String])] = [
+            (#"SELECT E'it\'s; here'; SELECT 2"#, [#"SELECT E'it\'s; here'"#, "SELECT 2"]),
+            (#"SELECT e'\\'; SELECT 2"#, [#"SELECT e'\\'"#, "SELECT 2"]),
+            (#"SELECT E'a\\\'; b'; SELECT 2"#, [#"SELECT E'a\\\'; b'"#, "SELECT 2"]),
+            (#"SELECT E'it''s; \';'; SELECT 2"#, [#"SELECT E'it''s; \';'"#, "SELECT 2"]),
+            (#"SELECT x, E'\''; SELECT 2"#, [#"SELECT x, E'\''"#, "SELECT 2"]),
+            // Only a lone E makes an escape string: after a longer word ending in e, the string is standard.
+            (#"SELECT date'a\'; SELECT 2"#, [#"SELECT date'a\'"#, "SELECT 2"]),
+            (#"SELECT 1 AS e; SELECT 'a\'; SELECT 2"#, ["SELECT 1 AS e", #"SELECT 'a\'"#, "SELECT 2"]),
+        ]
+        for (script, statements) in cases {
+            XCTAssertEqual(SQLStatements.split(script), statements, script)
+        }
+    }
+
     func testAQuotedIdentifierKeepsItsSemicolonsAndItsDoubledQuotes() {
         let cases: [(script: String, statements: [String])] = [
             (#"SELECT 1 AS "a;b"; SELECT 2"#, [#"SELECT 1 AS "a;b""#, "SELECT 2"]),
