@@ -4,8 +4,8 @@ enum SQLStatements {
     /// Splits `script` at the semicolons that end statements: not those inside string literals ('…'),
     /// quoted identifiers ("…"), dollar-quoted bodies ($$…$$, $tag$…$tag$) or comments (block comments nest,
     /// as in PostgreSQL). In an escape string (E'…') a backslash escapes a quote; in other strings it is text,
-    /// as PostgreSQL reads them (standard_conforming_strings). Statements that are only white space and
-    /// comments are dropped.
+    /// as PostgreSQL reads them (standard_conforming_strings). A $ inside an identifier (a$b, x$$) opens no
+    /// dollar quote. Statements that are only white space and comments are dropped.
     static func split(_ script: String) -> [String] {
         let characters = Array(script.unicodeScalars)
         var statements: [String] = []
@@ -50,7 +50,7 @@ enum SQLStatements {
             return characters.count
         }
         /// Where the word (key word or identifier) that ends the code copied so far starts, nil after anything
-        /// else: a quote right after a lone E opens an escape string.
+        /// else: a quote right after a lone E opens an escape string, a $ inside a word opens no dollar quote.
         var wordStart: Int?
         while index < characters.count {
             let character = characters[index]
@@ -81,6 +81,11 @@ enum SQLStatements {
                 hasCode = true
                 // A doubled quote inside is an escaped quote: the scan simply ends and restarts there.
                 copy(through: after([character], from: index + 1))
+            case "$" where word != nil:
+                // Part of an identifier (a$b, x$$): PostgreSQL reads no dollar quote there.
+                hasCode = true
+                wordStart = word
+                copy(through: index + 1)
             case "$":
                 hasCode = true
                 var end = index + 1

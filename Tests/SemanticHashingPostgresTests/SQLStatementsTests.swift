@@ -119,6 +119,22 @@ final class SQLStatementsTests: XCTestCase {
         }
     }
 
+    func testADollarSignInsideAnIdentifierOpensNoBody() {
+        // PostgreSQL: identifiers may contain $, and a dollar quote right after one is part of it.
+        let cases: [(script: String, statements: [String])] = [
+            ("SELECT 1 AS a$$; SELECT 2", ["SELECT 1 AS a$$", "SELECT 2"]),
+            ("SELECT x$tag$; SELECT 2", ["SELECT x$tag$", "SELECT 2"]),
+            ("SELECT a$b$c, _1$$; SELECT $$x;$$", ["SELECT a$b$c, _1$$", "SELECT $$x;$$"]),
+            // After anything but an identifier, $$ still opens a body.
+            ("SELECT f($$;$$); SELECT 2", ["SELECT f($$;$$)", "SELECT 2"]),
+            ("SELECT 1,$$;$$; SELECT 2", ["SELECT 1,$$;$$", "SELECT 2"]),
+            ("SELECT a $$;$$; SELECT 2", ["SELECT a $$;$$", "SELECT 2"]),
+        ]
+        for (script, statements) in cases {
+            XCTAssertEqual(SQLStatements.split(script), statements, script)
+        }
+    }
+
     func testAParameterIsNotADollarQuote() {
         let cases: [(script: String, statements: [String])] = [
             ("SELECT $1; SELECT $2", ["SELECT $1", "SELECT $2"]),
