@@ -33,8 +33,9 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(PostgresStoreError)
     {
+        let shown = Self.withoutPassword(url)
         guard Self.isURL(url), let components = URLComponents(string: url) else {
-            throw .invalidURL(url, "expected postgresql://[user[:password]@][host][:port][/database]")
+            throw .invalidURL(shown, "expected postgresql://[user[:password]@][host][:port][/database]")
         }
         let hostQuery = components.queryItems?.first { $0.name == "host" }?.value
         let named = components.percentEncodedHost.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
@@ -42,10 +43,10 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         if let port = components.port {
             self.port = port
         } else if let text = components.queryItems?.first(where: { $0.name == "port" })?.value {
-            guard let port = Int(text) else { throw .invalidURL(url, "the port is not a number: \(text)") }
+            guard let port = Int(text) else { throw .invalidURL(shown, "the port is not a number: \(text)") }
             self.port = port
         } else if let text = environment["PGPORT"], !text.isEmpty {
-            guard let port = Int(text) else { throw .invalidURL(url, "PGPORT is not a port number: \(text)") }
+            guard let port = Int(text) else { throw .invalidURL(shown, "PGPORT is not a port number: \(text)") }
             self.port = port
         } else {
             port = 5432
@@ -56,7 +57,17 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         password = components.percentEncodedPassword?.removingPercentEncoding ?? environment["PGPASSWORD"]
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         database = path.isEmpty ? environment["PGDATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? user : path
-        guard !database.contains("/") else { throw .invalidURL(url, "a database name cannot contain '/'") }
+        guard !database.contains("/") else { throw .invalidURL(shown, "a database name cannot contain '/'") }
+    }
+
+    /// `url` with the password of its user part (`://user:password@`) taken out, as error messages show a URL
+    /// that may not parse.
+    static func withoutPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        guard let at = rest.firstIndex(of: "@"), !rest[..<at].contains("/"),
+              let colon = rest[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + String(rest[at...])
     }
 
     /// The URL without the password, as messages show it.

@@ -202,6 +202,16 @@ final class PostgresLocationTests: XCTestCase {
                 XCTAssertEqual(error as? PostgresStoreError, .invalidURL(url, reason), url)
             }
         }
+        // A message never shows the password, even of a URL that does not parse.
+        for (url, shown) in [("postgresql://ann:secret@h d/b", "postgresql://ann@h d/b"),
+                             ("postgresql://ann:secret@h/b?port=x", "postgresql://ann@h/b?port=x"),
+                             ("postgres://:secret@h:port/b", "postgres://@h:port/b")] {
+            XCTAssertThrowsError(try PostgresLocation(url: url, environment: plain), url) { error in
+                guard case let .invalidURL(reported, _) = error as? PostgresStoreError else { return XCTFail("\(error)") }
+                XCTAssertEqual(reported, shown)
+                XCTAssertFalse("\(error)".contains("secret"), "\(error)")
+            }
+        }
         // A port in the URL or its query is read before PGPORT, which is then not looked at.
         XCTAssertEqual(try parts("postgresql://h:7000/b", ["PGPORT": "x", "USER": "login"]).port, 7000)
     }
