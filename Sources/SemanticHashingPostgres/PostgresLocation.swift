@@ -37,7 +37,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         guard Self.isURL(url), let components = URLComponents(string: url) else {
             throw .invalidURL(shown, "expected postgresql://[user[:password]@][host][:port][/database]")
         }
-        let hostQuery = components.queryItems?.first { $0.name == "host" }?.value
+        let hostQuery = components.queryItems?.first { $0.name == "host" }?.value.flatMap { $0.isEmpty ? nil : $0 }
         let named = components.percentEncodedHost.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
         host = hostQuery ?? named ?? environment["PGHOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/run/postgresql"
         if let port = components.port {
@@ -51,6 +51,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         } else {
             port = 5432
         }
+        guard (1...65_535).contains(port) else { throw .invalidURL(shown, "the port must be 1 to 65535, not \(port)") }
         user = components.percentEncodedUser.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
             ?? environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["USER"] ?? NSUserName()

@@ -98,6 +98,8 @@ final class PostgresLocationTests: XCTestCase {
             // A socket folder percent-encoded as the host, as libpq reads it.
             ("postgresql://%2Ftmp%2Fpg/books", Parts("/tmp/pg", 5432, "login", nil, "books")),
             ("postgresql:///books?host=%2Ftmp%2Fmy%20pg", Parts("/tmp/my pg", 5432, "login", nil, "books")),
+            // An empty host query names no host.
+            ("postgresql://elsewhere/books?host=", Parts("elsewhere", 5432, "login", nil, "books")),
         ]
         for (url, expected) in cases {
             XCTAssertEqual(try parts(url, plain), expected, url)
@@ -193,6 +195,9 @@ final class PostgresLocationTests: XCTestCase {
             ("postgresql://h/b?port=abc", plain, "the port is not a number: abc"),
             ("postgresql://h/b?port=", plain, "the port is not a number: "),
             ("postgresql://h/b", ["PGPORT": "x5432", "USER": "login"], "PGPORT is not a port number: x5432"),
+            ("postgresql://h:70000/b", plain, "the port must be 1 to 65535, not 70000"),
+            ("postgresql://h/b?port=-1", plain, "the port must be 1 to 65535, not -1"),
+            ("postgresql://h/b", ["PGPORT": "0", "USER": "login"], "the port must be 1 to 65535, not 0"),
             ("postgresql://h/a/b", plain, "a database name cannot contain '/'"),
             ("postgresql://h/a%2Fb", plain, "a database name cannot contain '/'"),
             ("postgresql://h", ["PGDATABASE": "a/b", "USER": "login"], "a database name cannot contain '/'"),
