@@ -26,7 +26,7 @@ public final class PostgresReplica: Sendable {
     /// The last change-log position applied.
     private let position: Mutex<Int64>
     /// Why the last turn of `follow` did not apply the store's changes, and since when; nil while it does.
-    private let lag = Mutex<(reason: String, since: ContinuousClock.Instant)?>(nil)
+    private let lag = Mutex<(reason: String, since: ContinuousClock.Instant, reported: ContinuousClock.Instant)?>(nil)
 
     /// The store's format version.
     public var storeFormatVersion: Int { store.formatVersion }
@@ -38,10 +38,22 @@ public final class PostgresReplica: Sendable {
     }
 
     /// Records the outcome of one turn of `follow`: nil when it applied the changes, else why not (the first
-    /// failure's time is kept until a turn succeeds).
-    private func recordTurn(failure reason: String?) {
+    /// failure's time is kept until a turn succeeds). Returns whether to report the failure: the first of a
+    /// run, one of another reason, and then one a minute, not one every turn.
+    @discardableResult
+    private func recordTurn(failure reason: String?) -> Bool {
         lag.withLock { lag in
-            if let reason { lag = (reason, lag?.since ?? .now) } else { lag = nil }
+            guard let reason else {
+                lag = nil
+                return false
+            }
+            let now = ContinuousClock.now
+            guard let earlier = lag, earlier.reason == reason, now - earlier.reported < .seconds(60) else {
+                lag = (reason, lag?.since ?? now, now)
+                return true
+            }
+            lag = (reason, earlier.since, earlier.reported)
+            return false
         }
     }
 
@@ -175,8 +187,8 @@ public final class PostgresReplica: Sendable {
 
     /// Applies changes until cancelled (through `patch` when given, see `applyChanges`): when the store
     /// notifies `semhash_changes` (a second connection listens) and at least every `interval`, in case a
-    /// notification was missed. A failure to apply is passed to `report`, kept as `followingProblem` until a
-    /// turn succeeds, and tried again at the next turn.
+    /// notification was missed. A failure to apply is passed to `report` (again after a minute while it
+    /// lasts), kept as `followingProblem` until a turn succeeds, and tried again at the next turn.
     public func follow(every interval: Duration = .seconds(1), patching patch: Patch? = nil,
                        report: @escaping @Sendable (String) -> Void) async {
         let (turns, turn) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -209,7 +221,6 @@ public final class PostgresReplica: Sendable {
                     try await applyChanges(patching: patch)
                     recordTurn(failure: nil)
                 } catch PostgresStoreError.connectionLost {
-                    recordTurn(failure: "the connection to the store closed")
                     // The server restarted or ended the connection: connect again and go on from the position
                     // applied (the log keeps an hour of changes; a longer gap reloads the store).
                     do {
@@ -223,15 +234,17 @@ public final class PostgresReplica: Sendable {
                         report("connected to the store again after its connection closed")
                     } catch {
                         if !Task.isCancelled {
-                            recordTurn(failure: "cannot connect to the store again: \(error)")
-                            report("lost the connection to the store and cannot connect again: \(error)")
+                            if recordTurn(failure: "cannot connect to the store again: \(error)") {
+                                report("lost the connection to the store and cannot connect again: \(error)")
+                            }
                         }
                     }
                 } catch {
                     // Stopping cancels a change being applied: that is no failure.
                     if !Task.isCancelled {
-                        recordTurn(failure: "cannot apply the store's changes: \(error)")
-                        report("could not apply the store's changes: \(error)")
+                        if recordTurn(failure: "cannot apply the store's changes: \(error)") {
+                            report("could not apply the store's changes: \(error)")
+                        }
                     }
                 }
             }

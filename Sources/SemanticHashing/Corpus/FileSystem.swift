@@ -129,6 +129,12 @@ enum FileSystem {
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
+
+    /// Whether `path` cannot be followed because its symbolic links form a loop (stat fails with ELOOP).
+    static func isLinkLoop(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0 && errno == ELOOP
+    }
 }
 
 /// The regular files below a folder, as the folder reader visits them.
@@ -179,7 +185,7 @@ struct FileListing {
             case .other:
                 warnings.append("skipped \(relativePath): not a regular file")
             case nil:
-                warnings.append("skipped \(relativePath): broken symbolic link")
+                warnings.append("skipped \(relativePath): " + (FileSystem.isLinkLoop(path) ? "symbolic link loop" : "broken symbolic link"))
             }
         }
     }

@@ -464,6 +464,7 @@ document.addEventListener("keydown", (event) => {
 });
 
 document.querySelectorAll("[data-nav]").forEach((anchor) => anchor.addEventListener("click", (event) => {
+  if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   go(anchor.dataset.nav === "topics" ? { view: "topics" } : {});
 }));

@@ -81,7 +81,7 @@ struct EvalCommand: AsyncParsableCommand {
                                             bitCount: data.model?.hashBitCount ?? standard.bitCount, seed: seed)
             methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
         }
-        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name) }
+        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name, interruptedTraining: try store.hasTrainingCheckpoint()) }
         var configuration = EvaluationConfiguration()
         configuration.tieBreakingSeed = seed
         let evaluator = RetrievalEvaluator(labels: data.relevance, configuration: configuration)

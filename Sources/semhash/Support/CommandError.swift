@@ -14,7 +14,7 @@ enum CommandError: Error, CustomStringConvertible {
     /// `topics show` of a topic the index does not have (`count` topics, none yet when 0).
     case unknownTopic(Int, count: Int)
     /// `eval` on an index without a model, and no baseline named.
-    case nothingToEvaluate(index: String)
+    case nothingToEvaluate(index: String, interruptedTraining: Bool)
     /// `serve --write-token-file` naming a file that cannot be read, or that holds only white space.
     case unreadableTokenFile(path: String)
     case emptyTokenFile(path: String)
@@ -52,8 +52,10 @@ enum CommandError: Error, CustomStringConvertible {
             return "no document is unassigned: every document is in a topic"
         case let .unknownTopic(topic, count):
             return "no topic \(topic): topics are 0…\(count - 1)"
-        case let .nothingToEvaluate(index):
-            return "nothing to evaluate: \(index) has no model; train one with `semhash train --index \(index)`,"
+        case let .nothingToEvaluate(index, interrupted):
+            return "nothing to evaluate: \(index) has no model; "
+                + (interrupted ? "its training was interrupted: continue it with `semhash train --index \(index) --resume`,"
+                               : "train one with `semhash train --index \(index)`,")
                 + " or name baselines with --baseline"
         case let .unreadableTokenFile(path):
             return "cannot read the write token file \(path): check that it exists and is readable"

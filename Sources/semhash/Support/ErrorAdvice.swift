@@ -96,7 +96,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         switch error {
         case .invalidConfiguration: return "check the model options"
         case .noTrainingDocuments: return "add documents with words of the vocabulary (`semhash add`), or index the corpus anew"
-        case .termOutOfRange: return "build the bags with the same vocabulary as the model"
+        case .termOutOfRange: return "the index's bags of words are damaged: `semhash check` names them; index them again"
         case .unreadableCheckpoint, .checkpointOfOtherDocuments: return "train again without --resume"
         case .interrupted: return "run the same command with --resume to continue"
         case .decompositionFailed: return "train without the spectral teacher (--spectral-weight 0)"

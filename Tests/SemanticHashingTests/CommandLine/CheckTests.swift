@@ -54,6 +54,14 @@ final class CheckTests: CommandLineTestCase {
         XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
         XCTAssertTrue(check.stdout.contains("1 document has a malformed bag of words (the first, '"), check.stdout)
         XCTAssertTrue(check.stdout.contains("term id 2147418112 is outside the"), check.stdout)
+        // Searches that read the bag refuse it with one line rather than reading out of bounds.
+        let id = try XCTUnwrap(check.stdout.components(separatedBy: "(the first, '").last?.components(separatedBy: "'").first)
+        for command in [["similar", id], ["similar", id, "--metric", "cosine"]] {
+            let outcome = try run(command + ["--index", index])
+            XCTAssertEqual(outcome.status, 1, "\(command): \(outcome.stderr)")
+            XCTAssertTrue(outcome.stderr.hasPrefix("Error: the index \(index) is corrupt (the bag of words of document "), outcome.stderr)
+            XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, outcome.stderr)
+        }
     }
 
     func testEveryDocumentIsReEncodedWithAll() throws {
@@ -64,6 +72,22 @@ final class CheckTests: CommandLineTestCase {
                        "term ids are not in increasing order")
         XCTAssertEqual(IndexCheck.fault(in: BagOfWords(termIDs: [1, 2], counts: [1, 0]), vocabularySize: 5), "term id 2 has count 0.0")
         XCTAssertNil(IndexCheck.fault(in: BagOfWords(termIDs: [0, 4], counts: [1, 2.5]), vocabularySize: 5))
+    }
+
+    func testTheSampleSpreadsOverTheWholeIndex() throws {
+        let index = try indexSamples()
+        // Of 40 codes, a sample of 16 takes rows 0, 2, 5, …, 35, 37: the last rows are in it (a stride of 2 from
+        // the first row stopped at row 30).
+        try rewrite(index, "UPDATE codes SET code = zeroblob(length(code)) WHERE document_id = "
+                    + "(SELECT document_id FROM codes ORDER BY document_id LIMIT 1 OFFSET 35)")
+        let store = try IndexStore.open(at: index, mode: .readOnly)
+        let vocabulary = try XCTUnwrap(store.loadVocabulary())
+        let model = try XCTUnwrap(store.loadSemanticHashingModel(vocabulary: vocabulary))
+        let codes = try XCTUnwrap(store.loadCodes())
+        XCTAssertEqual(codes.ids, codes.ids.sorted(), "codes load in document order")
+        let agreement = try CodeAgreement(of: codes, model: model, in: store, sampleSize: 16)
+        XCTAssertEqual(agreement.sampled, 16)
+        XCTAssertEqual(agreement.differingCodes, 1)
     }
 
     private func rewrite(_ index: String, _ sql: String) throws {

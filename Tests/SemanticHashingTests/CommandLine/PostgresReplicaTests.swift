@@ -140,6 +140,9 @@ final class PostgresReplicaTests: PostgresTestCase {
         XCTAssertTrue((stale["stale_reason"] as? String)?.hasPrefix("cannot connect to the store again") == true, "\(stale)")
         XCTAssertNotNil(stale["stale_seconds"] as? Double)
         XCTAssertEqual(try status(of: address, "api/ask?q=rocket"), 200, "the copy still answers")
+        Thread.sleep(forTimeInterval: 3)
+        let said = replica.stderrSoFar().components(separatedBy: "cannot connect again").count - 1
+        XCTAssertEqual(said, 1, "the same failure is logged once a minute, not every turn: \(replica.stderrSoFar())")
         try PostgresTestServer.psql(server, "ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
         XCTAssertTrue(try eventually { try health()["status"] as? String == "ok" }, replica.stderrSoFar())
     }

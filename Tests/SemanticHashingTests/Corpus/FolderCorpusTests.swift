@@ -64,14 +64,18 @@ final class FolderCorpusTests: XCTestCase {
         try manager.createSymbolicLink(atPath: root + "/a/loop", withDestinationPath: root)
         try manager.createSymbolicLink(atPath: root + "/b", withDestinationPath: root + "/a")
         try manager.createSymbolicLink(atPath: root + "/dangling", withDestinationPath: root + "/nowhere")
+        // Two links naming each other: no folder to recognise, stat itself fails with ELOOP.
+        try manager.createSymbolicLink(atPath: root + "/ping", withDestinationPath: root + "/pong")
+        try manager.createSymbolicLink(atPath: root + "/pong", withDestinationPath: root + "/ping")
         let (documents, report) = try read(FolderCorpus(root: root))
         // "b" links to a folder outside its own path: its files are read again under "b/".
         XCTAssertEqual(documents.map(\.id), ["a/file.txt", "b/file.txt"])
         XCTAssertEqual(documents.map(\.labels), [["a"], ["b"]])
         XCTAssertEqual(Set(report.warnings), [
             "skipped a/loop: symbolic link loop", "skipped b/loop: symbolic link loop",
-            "skipped dangling: broken symbolic link",
+            "skipped dangling: broken symbolic link", "skipped ping: symbolic link loop", "skipped pong: symbolic link loop",
         ])
+        XCTAssertEqual(report.unreadableSkippedCount, 5, "every entry skipped is counted")
     }
 
     func testUnreadableFileIsSkippedWithAWarning() throws {

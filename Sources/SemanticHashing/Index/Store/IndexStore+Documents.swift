@@ -133,15 +133,29 @@ extension IndexStore {
         }
     }
 
-    /// The bags of words of these internal ids; ids not in the index are absent from the result.
+    /// The bags of words of these internal ids; ids not in the index are absent from the result. Throws
+    /// `corrupt` for a bag holding a term id outside the index's vocabulary.
     public func bags(ids: [Int64]) throws(IndexError) -> [Int64: BagOfWords] {
         try readIndex { () throws(IndexError) in
-            try connection.withStatement("SELECT id, bag, oov_count FROM documents WHERE id = ?") {
+            // Term ids are 0 ..< the vocabulary's size: a bag with another would be read out of bounds by the
+            // encoder and BM25, so it is refused here, where every search reads its bags. (Documents stored
+            // without a vocabulary have no terms to check against; `IndexCheck` reports such an index.)
+            let termCount = try connection.withStatement("SELECT coalesce(max(term_id) + 1, 0) FROM vocabulary") {
+                statement throws(IndexError) in try statement.step() ? statement.int(at: 0) : 0
+            }
+            return try connection.withStatement("SELECT id, bag, oov_count FROM documents WHERE id = ?") {
                 statement throws(IndexError) in
                 var bags: [Int64: BagOfWords] = [:]
                 for id in ids {
                     try statement.bind(id, at: 1)
-                    if try statement.step() { bags[id] = try bag(statement) }
+                    if try statement.step() {
+                        let read = try bag(statement)
+                        if termCount > 0, let outside = read.termIDs.first(where: { $0 < 0 || Int($0) >= termCount }) {
+                            throw .corrupt(path, "the bag of words of document \(id) holds term id \(outside), outside the "
+                                + "\(termCount)-term vocabulary")
+                        }
+                        bags[id] = read
+                    }
                     statement.reset()
                 }
                 return bags

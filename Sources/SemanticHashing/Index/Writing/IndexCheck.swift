@@ -188,8 +188,8 @@ struct CodeAgreement {
             let expectedHashes = BinaryCodes(thresholding: loaded.realCodes, at: model.hashThresholds)
             differingHashes = (0..<loaded.ids.count).filter { expectedHashes.code($0) != loaded.hashes.code($0) }.count
         }
-        let rows = Array(stride(from: 0, to: loaded.ids.count, by: max(1, loaded.ids.count / max(1, sampleSize)))
-            .prefix(sampleSize))
+        let count = loaded.ids.count, taken = min(count, sampleSize)
+        let rows = (0..<taken).map { $0 * count / taken }
         let bags = try store.bags(ids: rows.map { loaded.ids[$0] })
         let encoded = model.encodeWithHashes(rows.map { bags[loaded.ids[$0]] ?? BagOfWords() })
         sampled = rows.count

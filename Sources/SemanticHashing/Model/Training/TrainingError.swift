@@ -4,7 +4,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// No document has a word in the vocabulary.
     case noTrainingDocuments
-    /// A bag refers to a term outside the vocabulary (the bags and the vocabulary size do not belong together).
+    /// A bag refers to a term outside the vocabulary (the bags and the vocabulary size do not belong together);
+    /// `document` counts the training documents from 0, the message from 1.
     case termOutOfRange(document: Int, termID: Int32, vocabularySize: Int)
     /// A weight or the loss became NaN or infinite. `layer` is 1-based for pretraining, nil for fine-tuning;
     /// `learningRate` names the learning rate in force and its value ("fineTuning.learningRate is 0.003");
@@ -26,8 +27,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case .noTrainingDocuments:
             return "no training document contains a vocabulary word"
         case let .termOutOfRange(document, termID, vocabularySize):
-            return "document \(document) has term id \(termID) outside the vocabulary of \(vocabularySize) words;"
-                + " build the bags with the same vocabulary as the model"
+            return "training document \(document + 1) has term id \(termID), outside the vocabulary of \(vocabularySize) words"
         case let .unreadableCheckpoint(reason):
             return "the training checkpoint cannot be read (\(reason))"
         case let .checkpointOfOtherDocuments(saved, current):
