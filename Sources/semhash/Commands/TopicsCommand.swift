@@ -73,6 +73,8 @@ struct TopicsCommand: ParsableCommand {
                 }
             } else {
                 let store = try IndexStore.open(at: try location.named, mode: .readWrite, options: writeWait.indexOptions)
+                // Another writer busy now is said at once (after --wait), not after the clustering's seconds.
+                try store.write {}
                 report = try find(in: store, progress: progress)
             }
             if output.json { try printJSON(report) } else { print(report.text) }

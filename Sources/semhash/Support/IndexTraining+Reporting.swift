@@ -19,7 +19,8 @@ extension IndexTraining {
         progress.noteSlowerBLASKernels()
         do {
             return try await Interruption.requestingStop(
-                notice: "stopping after this epoch to save the training (interrupt again to quit at once)"
+                notice: "stopping after this epoch to save the training, or once a finished model is stored "
+                    + "(interrupt again to quit at once)"
             ) { isRequested in
                 try await body(isRequested) { note in progress.log(Self.text(of: note, index: index)) }
             }

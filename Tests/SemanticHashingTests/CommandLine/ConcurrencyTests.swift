@@ -61,6 +61,10 @@ final class ConcurrencyTests: CommandLineTestCase {
             XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, "one line: \(refused.stderr)")
             XCTAssertGreaterThanOrEqual(waited, 0.9, "the second writer waited --wait seconds")
             XCTAssertLessThan(waited, 60)
+            let topics = try run(["topics", "--index", index, "--count", "2", "--wait", "1"])
+            XCTAssertNotEqual(topics.status, 0)
+            XCTAssertTrue(topics.stderr.contains("is busy: another semhash process is writing to it"), topics.stderr)
+            XCTAssertFalse(topics.stderr.contains("clustering"), "said before clustering: \(topics.stderr)")
 
             let patient = try start(["remove", "music/drum-rhythm.txt", "--index", index, "--wait", "120"])
             Thread.sleep(forTimeInterval: 0.5)
