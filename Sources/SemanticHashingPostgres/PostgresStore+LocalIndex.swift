@@ -36,10 +36,10 @@ extension PostgresStore {
                     progress: (IngestionProgress) -> Void = { _ in },
                     beforeWriting: () -> Void = {}) async throws -> (IngestionResult, SemanticHashingModel) {
         try await withLocalEncoder { local in
-            let added = try CorpusIngestion().add(source, to: local, describing: description, progress: progress)
+            var (ingested, model) = try CorpusIngestion().add(source, to: local, describing: description, progress: progress)
             beforeWriting()
-            try await write(from: local, .documents)
-            return added
+            ingested.replacedCount = try await write(from: local, .documents).replaced
+            return (ingested, model)
         }
     }
 

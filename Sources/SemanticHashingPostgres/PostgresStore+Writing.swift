@@ -21,6 +21,8 @@ extension PostgresStore {
         public var documents: Int
         /// Codes written.
         public var codes: Int
+        /// Of the documents written, those that replaced a stored document of the same id.
+        public var replaced: Int
     }
 
     /// How many rows a page of the local index holds while it is streamed.
@@ -70,6 +72,9 @@ extension PostgresStore {
             try await query("ANALYZE transfer_documents")
             try await query("ANALYZE transfer_codes")
             try await checkCollisions()
+            let replaced = try await rows("""
+                SELECT count(*) FROM transfer_documents AS t JOIN semhash.documents AS d USING (id)
+                """)[0].decode(Int.self)
             if writing == .documents {
                 // A document whose words change loses its topic (it no longer describes it) and its code.
                 try await query("""
@@ -103,7 +108,7 @@ extension PostgresStore {
             } else {
                 try await logChanges("SELECT id FROM transfer_documents")
             }
-            return WriteCounts(documents: documents, codes: codes)
+            return WriteCounts(documents: documents, codes: codes, replaced: replaced)
         }
     }
 

@@ -90,10 +90,10 @@ struct IndexCommand: AsyncParsableCommand {
         // refused before anything is read.
         if try await !store.hasModel() { try store.checkHashBits(try modelOptions.configuration().hashBitCount) }
         let (ingested, existingModel) = try await store.withLocalHeader { local in
-            let (ingested, existingModel) = try ingest(source, into: local, progress: progress)
+            var (ingested, existingModel) = try ingest(source, into: local, progress: progress)
             progress.update("writing to \(name)", force: true)
             let isEmpty = try await store.counts().documents == 0
-            try await store.write(from: local, isEmpty ? .wholeIndex : .documents)
+            ingested.replacedCount = try await store.write(from: local, isEmpty ? .wholeIndex : .documents).replaced
             progress.finishLine()
             return (ingested, existingModel)
         }

@@ -5,6 +5,8 @@ import SemanticHashing
 struct IndexingSummary: Encodable {
     var index: String
     var documentsRead: Int
+    /// Of the documents read, those that replaced an indexed document of the same id.
+    var replacedDocuments: Int
     var documentsInIndex: Int
     var emptyDocuments: Int
     var skippedFiles: Int
@@ -21,7 +23,7 @@ struct IndexingSummary: Encodable {
     var training: TrainingReport?
 
     enum CodingKeys: String, CodingKey {
-        case index, documentsRead = "documents_read", documentsInIndex = "documents", emptyDocuments = "empty_documents",
+        case index, documentsRead = "documents_read", replacedDocuments = "replaced_documents", documentsInIndex = "documents", emptyDocuments = "empty_documents",
              skippedFiles = "skipped_files", warnings, latin1Documents = "latin1_documents", vocabulary, model, readSeconds = "read_seconds",
              trainingSeconds = "training_seconds", seconds, training
     }
@@ -30,6 +32,7 @@ struct IndexingSummary: Encodable {
          documentsInIndex: Int, seconds: Double) {
         self.index = index
         documentsRead = ingested.ids.count
+        replacedDocuments = ingested.replacedCount
         self.documentsInIndex = documentsInIndex
         emptyDocuments = ingested.emptyDocumentCount
         skippedFiles = ingested.corpus.binarySkippedCount + ingested.corpus.unreadableSkippedCount
@@ -44,7 +47,9 @@ struct IndexingSummary: Encodable {
     }
 
     var text: String {
-        var lines = ["indexed \(documentsRead.counting("document")) into \(index) (\(documentsInIndex) in all) in "
+        let replacing = replacedDocuments == 0 ? ""
+            : ", \(replacedDocuments) of them replacing \(replacedDocuments.agreeing("a document", "documents")) of the same id"
+        var lines = ["indexed \(documentsRead.counting("document")) into \(index)\(replacing) (\(documentsInIndex) in all) in "
                      + String(format: "%.1f s", seconds)]
         if emptyDocuments > 0 {
             lines.append("\(emptyDocuments.counting("document")) \(emptyDocuments.agreeing("has", "have")) no vocabulary word: stored, but \(emptyDocuments.agreeing("its hash carries", "their hashes carry")) no meaning")

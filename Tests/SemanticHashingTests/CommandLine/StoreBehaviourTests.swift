@@ -67,6 +67,7 @@ class StoreBehaviourTests: CommandLineTestCase {
 
         let added = try succeeded(["add", Self.samples, "--index", index, "--json", "--quiet"])
         XCTAssertEqual(added["documents"] as? Int, 40, "adding the corpus again adds only the two removed")
+        XCTAssertEqual(added["replaced_documents"] as? Int, 38, "and replaces the 38 others")
         XCTAssertEqual(try hitIDs(ask), before, "the same words encode to the same codes")
         let checkAfter = try run(["check", "--index", index])
         XCTAssertEqual(checkAfter.status, 0, checkAfter.stdout + checkAfter.stderr)
@@ -83,6 +84,8 @@ class StoreBehaviourTests: CommandLineTestCase {
         }
         let added = try succeeded(["add", corpus.path, "--index", index, "--json", "--quiet"])
         XCTAssertEqual(added["documents"] as? Int, 41, "one document replaced, one added")
+        XCTAssertEqual(added["documents_read"] as? Int, 2)
+        XCTAssertEqual(added["replaced_documents"] as? Int, 1)
         let similar = try succeeded(["similar", "space/\(sample)", "--index", index, "-k", "3", "--json",
                                      "--metric", "euclidean"])
         let first = try XCTUnwrap((similar["hits"] as? [[String: Any]])?.first)

@@ -65,7 +65,7 @@ public struct CorpusIngestion {
             throw IndexError.noVocabulary(description)
         }
         let bags = pass.bags(over: chosenVocabulary)
-        let ids = try store.write {
+        let (ids, replaced) = try store.write {
             let vocabularyStored = try existingVocabulary != nil || store.loadVocabulary() != nil
             guard vocabularyStored == (existingVocabulary != nil), try store.modelStamp() == modelStamp else {
                 throw IndexError.changedMeanwhile(store.path)
@@ -78,16 +78,18 @@ public struct CorpusIngestion {
             } else if !foundWords.isEmpty {
                 try store.saveWords(foundWords)
             }
+            let replaced = try existingVocabulary == nil ? 0 : store.documentCount(externalIDs: pass.documents.map(\.document.id))
             var ids: [Int64] = []
             ids.reserveCapacity(bags.count)
             for (document, bag) in zip(pass.documents, bags) {
                 ids.append(try store.upsertDocument(document.document, bag: bag, tokenCount: document.tokenCount))
             }
             if let model { try CodeEncoding.store(ids: ids, bags: bags, model: model, in: store) }
-            return ids
+            return (ids, replaced)
         }
         return IngestionResult(
-            ids: ids, bags: bags, vocabulary: chosenVocabulary, model: model, textConfiguration: textConfiguration,
+            ids: ids, replacedCount: replaced, bags: bags, vocabulary: chosenVocabulary, model: model,
+            textConfiguration: textConfiguration,
             builtVocabulary: existingVocabulary == nil, corpus: corpusReport, bytes: pass.bytes,
             tokens: pass.tokenCount, seconds: (clock.now - start).seconds)
     }
@@ -109,6 +111,8 @@ public struct CorpusIngestion {
 /// training and encoding), the vocabulary in force, and what reading the corpus took.
 public struct IngestionResult: Sendable {
     public var ids: [Int64]
+    /// Documents that replaced a stored document of the same id (the others were new).
+    public var replacedCount: Int
     public var bags: [BagOfWords]
     public var vocabulary: Vocabulary
     /// The model that encoded the documents (`CorpusIngestion.ingest` with `encoding`), if any.
