@@ -69,11 +69,12 @@ struct IndexAPI: Sendable {
     func topic(_ request: Request) throws -> Response {
         let text = try Route.topic.trailingParameter(of: request.uri.path)
         let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults, default: TopicListing.standardDocumentCount)!
+        let id = UnassignedGroup.topicID(named: text)
         let listing = try index.read { store -> TopicListing in
-            guard let id = UnassignedGroup.topicID(named: text), let topic = try TopicListing(topic: id, limit: limit, store: store) else {
+            guard let id, let topic = try TopicListing(topic: id, limit: limit, store: store) else {
                 let count = try store.loadTopics().filter(\.isPlaced).count
                 if count == 0 { throw APIError(.notFound, "the index has no topics yet (semhash topics finds them)") }
-                if UnassignedGroup.topicID(named: text) == UnassignedGroup.id {
+                if id == UnassignedGroup.id {
                     throw APIError(.notFound, "no document is unassigned: every document is in a topic")
                 }
                 throw APIError(.notFound, "no topic '\(text)': topics are 0…\(count - 1), and unassigned (or \(UnassignedGroup.id)) for the documents in none")

@@ -26,9 +26,6 @@ public struct IndexTopics {
             throw IndexError.corrupt(store.path, "a code holds a value that is not a finite number")
         }
         let bags = try store.bags(ids: loaded.ids)
-        if let fault = bags.values.lazy.compactMap({ IndexCheck.fault(in: $0, vocabularySize: vocabulary.count) }).first {
-            throw IndexError.corrupt(store.path, "a bag of words is malformed: \(fault)")
-        }
         let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }
         documents = loaded.ids.map { bags[$0] ?? BagOfWords() }

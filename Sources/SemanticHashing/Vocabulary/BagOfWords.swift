@@ -29,6 +29,22 @@ public struct BagOfWords: Sendable, Equatable {
 
     /// True when no token is in the vocabulary: such a document cannot be hashed meaningfully.
     public var isEmpty: Bool { termIDs.isEmpty }
+
+    /// What keeps this from being a bag the index writes over a vocabulary of `vocabularySize` terms (term ids
+    /// below it and strictly increasing, counts positive and finite), or nil. A bag read from a damaged index
+    /// could otherwise send the encoder or BM25 outside their arrays.
+    public func fault(vocabularySize: Int) -> String? {
+        var previous: Int32 = -1
+        for (termID, count) in zip(termIDs, counts) {
+            guard termID >= 0 && Int(termID) < vocabularySize else {
+                return "term id \(termID) is outside the \(vocabularySize)-term vocabulary"
+            }
+            guard termID > previous else { return "term ids are not in increasing order" }
+            guard count > 0 && count.isFinite else { return "term id \(termID) has count \(count)" }
+            previous = termID
+        }
+        return nil
+    }
 }
 
 /// Documents as bags of words over one vocabulary: a sparse documents × terms matrix that knows its width,

@@ -44,11 +44,16 @@ function pageURL(parameters) {
   return text ? "/?" + text : "/";
 }
 
-// A link within the page; a click with a modifier key (new tab or window) is left to the browser.
+// Whether a click is a plain left click: one with a modifier key (new tab or window) is left to the browser.
+function isPlainClick(event) {
+  return event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
+}
+
+// A link within the page.
 function link(text, parameters, attributes = {}) {
   const href = pageURL(parameters);
   const onclick = (event) => {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (!isPlainClick(event)) return;
     event.preventDefault();
     go(parameters);
   };
@@ -464,7 +469,7 @@ document.addEventListener("keydown", (event) => {
 });
 
 document.querySelectorAll("[data-nav]").forEach((anchor) => anchor.addEventListener("click", (event) => {
-  if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  if (!isPlainClick(event)) return;
   event.preventDefault();
   go(anchor.dataset.nav === "topics" ? { view: "topics" } : {});
 }));

@@ -76,8 +76,8 @@ struct CheckCommand: AsyncParsableCommand {
         case let .unusableModel(error): advice = AdvisedError.advice(for: error)
         case .unencodedDocuments: advice = "re-run `semhash index`"
         case .malformedBags: advice = "index those documents again, or rebuild the index with `semhash index`"
-        case .nonFiniteCodes: advice = "re-encode them with `semhash train`"
-        case .codesDisagree, .hashesDisagree, .sampledHashesDisagree: advice = "re-encode them with `semhash train`"
+        case .nonFiniteCodes, .codesDisagree, .hashesDisagree, .sampledHashesDisagree:
+            advice = "re-encode them with `semhash train`"
         }
         return advice.map { "\(problem); \($0)" } ?? "\(problem)"
     }

@@ -66,10 +66,9 @@ struct IndexCommand: AsyncParsableCommand {
     private func index(_ source: any DocumentSource, into path: String) async throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         let store = try IndexStore.openOrCreate(at: path, options: writeWait.indexOptions)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let (ingested, existingModel) = try ingest(source, into: store, progress: progress)
-        try await finish(ingested, existingModel: existingModel, index: path, since: start, progress: progress,
+        let start = ContinuousClock.now
+        let ingested = try ingest(source, into: store, progress: progress)
+        try await finish(ingested, index: path, since: start, progress: progress,
                          documentsInIndex: { try store.documentCount() }) { training, configuration, stopRequested, notes in
             let bags = sampleOptions.sample(seed: configuration.seed)
                 .map { $0.choose(from: ingested.ids, values: ingested.bags) } ?? ingested.bags
@@ -83,21 +82,20 @@ struct IndexCommand: AsyncParsableCommand {
     /// store without a model is then trained on its documents.
     private func index(_ source: any DocumentSource, into store: PostgresStore) async throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let name = store.location.description
         // A store without a model trains one after the documents are written: hashes it cannot hold are
         // refused before anything is read.
         if try await !store.hasModel() { try store.checkHashBits(try modelOptions.configuration().hashBitCount) }
-        let (ingested, existingModel) = try await store.withLocalHeader { local in
-            var (ingested, existingModel) = try ingest(source, into: local, progress: progress)
+        let ingested = try await store.withLocalHeader { local in
+            var ingested = try ingest(source, into: local, progress: progress)
             progress.update("writing to \(name)", force: true)
             let isEmpty = try await store.counts().documents == 0
             ingested.replacedCount = try await store.write(from: local, isEmpty ? .wholeIndex : .documents).replaced
             progress.finishLine()
-            return (ingested, existingModel)
+            return ingested
         }
-        try await finish(ingested, existingModel: existingModel, index: name, since: start, progress: progress,
+        try await finish(ingested, index: name, since: start, progress: progress,
                          documentsInIndex: { try await store.counts().documents }) { training, configuration, stopRequested, notes in
             let result = try await store.train(training, sample: sampleOptions.sample(seed: configuration.seed),
                                                stopRequested: stopRequested, notes: notes, progress: { progress.show($0) },
@@ -107,16 +105,16 @@ struct IndexCommand: AsyncParsableCommand {
         }
     }
 
-    /// Trains the index when it had no model (`train`: the store's own training, given the training and its
-    /// configuration), then prints what was indexed.
-    private func finish(_ ingested: IngestionResult, existingModel: SemanticHashingModel?, index name: String,
+    /// Trains the index when it had no model to encode `ingested` with (`train`: the store's own training, given
+    /// the training and its configuration), then prints what was indexed.
+    private func finish(_ ingested: IngestionResult, index name: String,
                         since start: ContinuousClock.Instant, progress: ProgressPrinter,
                         documentsInIndex: () async throws -> Int,
                         train: (IndexTraining, ModelConfiguration, _ stopRequested: @escaping () -> Bool,
                                 _ notes: @escaping (IndexTraining.Note) -> Void) async throws -> TrainingResult) async throws {
         var report: TrainingReport?
         let trainedModel: SemanticHashingModel
-        if let existingModel {
+        if let existingModel = ingested.model {
             trainedModel = existingModel
         } else {
             let configuration = try modelOptions.configuration()
@@ -139,14 +137,15 @@ struct IndexCommand: AsyncParsableCommand {
 
     /// Reads `source` into `store` (after adopting `--model`'s model, when given), encoding it when the index
     /// has a model already (the one it held when reading began: `IndexError.changedMeanwhile` if another process
-    /// stored another meanwhile), and logs what was read; returns the ingestion and that model.
+    /// stored another meanwhile), and logs what was read; returns the ingestion (its `model`, the one that
+    /// encoded it).
     private func ingest(_ source: any DocumentSource, into store: IndexStore, progress: ProgressPrinter) throws
-        -> (IngestionResult, SemanticHashingModel?)
+        -> IngestionResult
     {
         if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
         let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
                                         vocabulary: textOptions.vocabularyConfiguration)
-        let hasVocabulary = try store.loadVocabulary() != nil
+        let hasVocabulary = try store.vocabularySize() > 0
         let hasModel = try store.modelStamp() != nil
         let asksForOtherModel = try modelOptions.configuration() != ModelConfiguration()
         if let model, textOptions.asksForOtherThanTheDefaults || asksForOtherModel {
@@ -167,7 +166,7 @@ struct IndexCommand: AsyncParsableCommand {
         }
         progress.log("read \(ingested.ids.count.counting("document")) (\(ingested.bytes / 1_000_000) MB, \(ingested.tokens) tokens) in \(String(format: "%.1f", ingested.seconds)) s; vocabulary \(ingested.vocabulary.count.counting("term")); \(ingested.emptyDocumentCount.counting("document")) without a vocabulary word")
         for warning in ingested.corpus.warnings.prefix(10) { progress.log("warning: \(warning)") }
-        return (ingested, ingested.model)
+        return ingested
     }
 
     /// Why `folder` cannot be made: its nearest existing ancestor is a file, or cannot be written.

@@ -68,10 +68,10 @@ final class CheckTests: CommandLineTestCase {
         let index = try indexSamples()
         let check = try run(["check", "--index", index, "--all", "--json"])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
-        XCTAssertEqual(IndexCheck.fault(in: BagOfWords(termIDs: [3, 2], counts: [1, 1]), vocabularySize: 5),
+        XCTAssertEqual(BagOfWords(termIDs: [3, 2], counts: [1, 1]).fault(vocabularySize: 5),
                        "term ids are not in increasing order")
-        XCTAssertEqual(IndexCheck.fault(in: BagOfWords(termIDs: [1, 2], counts: [1, 0]), vocabularySize: 5), "term id 2 has count 0.0")
-        XCTAssertNil(IndexCheck.fault(in: BagOfWords(termIDs: [0, 4], counts: [1, 2.5]), vocabularySize: 5))
+        XCTAssertEqual(BagOfWords(termIDs: [1, 2], counts: [1, 0]).fault(vocabularySize: 5), "term id 2 has count 0.0")
+        XCTAssertNil(BagOfWords(termIDs: [0, 4], counts: [1, 2.5]).fault(vocabularySize: 5))
     }
 
     func testTheSampleSpreadsOverTheWholeIndex() throws {

@@ -134,15 +134,13 @@ extension IndexStore {
     }
 
     /// The bags of words of these internal ids; ids not in the index are absent from the result. Throws
-    /// `corrupt` for a bag holding a term id outside the index's vocabulary.
+    /// `corrupt` for a bag the index could not have written over its vocabulary (`BagOfWords.fault`).
     public func bags(ids: [Int64]) throws(IndexError) -> [Int64: BagOfWords] {
         try readIndex { () throws(IndexError) in
-            // Term ids are 0 ..< the vocabulary's size: a bag with another would be read out of bounds by the
-            // encoder and BM25, so it is refused here, where every search reads its bags. (Documents stored
-            // without a vocabulary have no terms to check against; `IndexCheck` reports such an index.)
-            let termCount = try connection.withStatement("SELECT coalesce(max(term_id) + 1, 0) FROM vocabulary") {
-                statement throws(IndexError) in try statement.step() ? statement.int(at: 0) : 0
-            }
+            // A malformed bag would be read out of bounds by the encoder and BM25, so it is refused here, where
+            // every search and the topics read their bags. (Documents stored without a vocabulary have no terms
+            // to check against; `IndexCheck` reports such an index.)
+            let vocabularySize = try vocabularySize()
             return try connection.withStatement("SELECT id, bag, oov_count FROM documents WHERE id = ?") {
                 statement throws(IndexError) in
                 var bags: [Int64: BagOfWords] = [:]
@@ -150,9 +148,8 @@ extension IndexStore {
                     try statement.bind(id, at: 1)
                     if try statement.step() {
                         let read = try bag(statement)
-                        if termCount > 0, let outside = read.termIDs.first(where: { $0 < 0 || Int($0) >= termCount }) {
-                            throw .corrupt(path, "the bag of words of document \(id) holds term id \(outside), outside the "
-                                + "\(termCount)-term vocabulary")
+                        if vocabularySize > 0, let fault = read.fault(vocabularySize: vocabularySize) {
+                            throw .corrupt(path, "the bag of words of document \(id) is malformed: \(fault)")
                         }
                         bags[id] = read
                     }

@@ -37,6 +37,14 @@ extension IndexStore {
         }
     }
 
+    /// The number of terms in the stored vocabulary (0 without one), without reading them: term ids run from 0
+    /// without gaps, so it is the largest id plus one.
+    public func vocabularySize() throws(IndexError) -> Int {
+        try connection.withStatement("SELECT coalesce(max(term_id) + 1, 0) FROM vocabulary") {
+            statement throws(IndexError) -> Int in try statement.step() ? statement.int(at: 0) : 0
+        }
+    }
+
     /// The ids of the terms without a recorded word (all of them in a file upgraded from format 1).
     public func termIDsWithoutWords() throws(IndexError) -> [Int] {
         guard formatVersion >= 2 else { return try loadVocabulary().map { Array(0..<$0.count) } ?? [] }

@@ -66,8 +66,7 @@ public struct CorpusIngestion {
         }
         let bags = pass.bags(over: chosenVocabulary)
         let (ids, replaced) = try store.write {
-            let vocabularyStored = try existingVocabulary != nil || store.loadVocabulary() != nil
-            guard vocabularyStored == (existingVocabulary != nil), try store.modelStamp() == modelStamp else {
+            guard try (store.vocabularySize() > 0) == (existingVocabulary != nil), try store.modelStamp() == modelStamp else {
                 throw IndexError.changedMeanwhile(store.path)
             }
             if existingVocabulary == nil {

@@ -94,16 +94,16 @@ public struct IndexCheck: Sendable {
             if documents > 0 { problems.append(.documentsWithoutVocabulary(documents)) }
             return
         }
-        var malformed: [Int64] = []
-        var firstFault: String?
+        var malformed = 0
+        var first: (id: Int64, fault: String)?
         try store.forEachBag { id, bag in
-            guard let fault = Self.fault(in: bag, vocabularySize: vocabulary.count) else { return }
-            malformed.append(id)
-            if firstFault == nil { firstFault = fault }
+            guard let fault = bag.fault(vocabularySize: vocabulary.count) else { return }
+            malformed += 1
+            if first == nil { first = (id, fault) }
         }
-        if let firstFault, let first = try store.documents(ids: [malformed[0]]).first {
+        if let first, let document = try store.documents(ids: [first.id]).first {
             // The model would read outside its input for such a bag: nothing further is re-encoded.
-            problems.append(.malformedBags(malformed.count, first: first.externalID, reason: firstFault))
+            problems.append(.malformedBags(malformed, first: document.externalID, reason: first.fault))
             return
         }
         let model: SemanticHashingModel?
@@ -151,20 +151,6 @@ public struct IndexCheck: Sendable {
                                     : .sampledHashesDisagree(agreement.differingHashes, sampled: agreement.sampled))
             }
         }
-    }
-
-    /// What is wrong with `bag` as the index writes bags over a vocabulary of `vocabularySize` terms, or nil.
-    static func fault(in bag: BagOfWords, vocabularySize: Int) -> String? {
-        var previous: Int32 = -1
-        for (termID, count) in zip(bag.termIDs, bag.counts) {
-            guard termID >= 0 && Int(termID) < vocabularySize else {
-                return "term id \(termID) is outside the \(vocabularySize)-term vocabulary"
-            }
-            guard termID > previous else { return "term ids are not in increasing order" }
-            guard count > 0 && count.isFinite else { return "term id \(termID) has count \(count)" }
-            previous = termID
-        }
-        return nil
     }
 }
 
