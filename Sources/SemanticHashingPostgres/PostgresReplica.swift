@@ -133,8 +133,8 @@ public final class PostgresReplica: Sendable {
     /// then swapped in for the local index's content in one local transaction.
     ///
     /// With `patch`, the local write of a change to some documents goes through it, given the ids named and
-    /// their new codes (those that still exist), so that the server patches its in-memory codes with them in
-    /// place (`ServedIndex.commitAndPatch`) instead of loading every code again.
+    /// their new codes (those that still exist and have a vocabulary word), so that the server patches its
+    /// in-memory codes with them in place (`ServedIndex.commitAndPatch`) instead of loading every code again.
     @discardableResult
     public func applyChanges(patching patch: Patch? = nil) async throws -> Int {
         let after = position.withLock { $0 }
@@ -148,8 +148,11 @@ public final class PostgresReplica: Sendable {
         }
         if let patch, let dimension = changes.metadata["code_dimension"].flatMap(Int.init),
            let bits = changes.metadata["hash_bits"].flatMap(Int.init) {
+            // As a search loads them (`IndexStore.loadCodes`): a wordless document's code is never an answer.
+            let wordless = Set(changes.documents.lazy.filter(\.isEmpty).map(\.id))
+            let searched = changes.codes.filter { !wordless.contains($0.documentID) }
             try patch(Set(changes.documentIDs),
-                      try DocumentCodes(transferred: changes.codes, dimension: dimension, bitCount: bits), commit)
+                      try DocumentCodes(transferred: searched, dimension: dimension, bitCount: bits), commit)
         } else {
             try commit()
         }

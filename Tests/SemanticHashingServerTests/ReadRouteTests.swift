@@ -80,6 +80,29 @@ final class ReadRouteTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testADocumentWithoutAVocabularyWordIsNeverAnAnswer() async throws {
+        let corpus = directory.appendingPathComponent("wordless.jsonl")
+        try Data(#"{"id": "wordless", "text": "zzzqqq xyzzy"}"#.utf8).write(to: corpus)
+        let added = try runSemhash(["add", corpus.path, "--format", "jsonl", "--index", indexPath, "--quiet"])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        for metric in SearchMetric.allCases {
+            let printed = try runSemhash(["ask", "rockets orbit", "-k", "41", "--metric", metric.rawValue, "--json",
+                                          "--index", indexPath])
+            XCTAssertEqual(printed.status, 0, printed.stderr)
+            let ids = (try json(printed.stdout)["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+            XCTAssertFalse(ids.contains("wordless"), "\(metric): \(ids)")
+            if metric != .cascade { XCTAssertEqual(ids.count, 40, "\(metric): every other document") }
+        }
+        try await application().test(.router) { client in
+            let response = try await client.execute(uri: "/api/ask?q=rockets+orbit&k=41&metric=hamming", method: .get)
+            let ids = (try json(response)["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+            XCTAssertEqual(ids.count, 40)
+            XCTAssertFalse(ids.contains("wordless"))
+            let document = try json(try await client.execute(uri: "/api/documents/wordless", method: .get))
+            XCTAssertEqual(document["empty"] as? Bool, true, "stored, and shown when asked for by id")
+        }
+    }
+
     func testADocumentShowsItsTitleLabelsTopicAndExcerpt() async throws {
         try await application().test(.router) { client in
             let response = try await client.execute(uri: "/api/documents/space/launch-window.txt", method: .get)

@@ -1,6 +1,6 @@
-/// The database and queries of an `eval` run: the index's documents (those with codes, when the index has a
-/// model) against query documents read from a corpus and mapped through the index's own tokenizer and
-/// vocabulary.
+/// The database and queries of an `eval` run: the index's documents (when the index has a model, those a search
+/// can answer with: with a code and a vocabulary word) against query documents read from a corpus and mapped
+/// through the index's own tokenizer and vocabulary.
 public struct IndexEvaluationData {
     public var vocabulary: Vocabulary
     public var databaseIDs: [Int64]
@@ -42,7 +42,7 @@ public struct IndexEvaluationData {
             bagsByID[id] = bag
             orderedIDs.append(id)
         }
-        if model != nil, let codes = try store.loadCodes(), codes.ids.count > 0 {
+        if model != nil, let codes = try store.loadCodes(includingWordless: false), codes.ids.count > 0 {
             databaseIDs = codes.ids
             databaseCodes = codes.realCodes
             databaseHashes = codes.hashes

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The search side of one committed state of an index, held in memory: the vocabulary, the model's encoders,
-/// the text settings and a search engine over every stored code.
+/// the text settings and a search engine over the stored codes of every document with a vocabulary word
+/// (a wordless document's code is the empty bag's: never an answer).
 ///
 /// A value, and `Sendable`: many questions can be answered from one snapshot at once, each on its own copy of
 /// the engine (copies share the codes and any radius index already built). A long-running reader (the server)
@@ -46,7 +47,7 @@ public struct SearchSnapshot: Sendable {
                 encoder = try store.loadSemanticHashingModel(vocabulary: vocabulary).map { ModelEncoder($0) }
             }
             guard let encoder else { throw store.missingModel() }
-            return (vocabulary, encoder, text, try store.loadCodes())
+            return (vocabulary, encoder, text, try store.loadCodes(includingWordless: false))
         }
         self.vocabulary = vocabulary
         self.encoder = encoder

@@ -52,7 +52,7 @@ struct IndexingSummary: Encodable {
         var lines = ["indexed \(documentsRead.counting("document")) into \(index)\(replacing) (\(documentsInIndex) in all) in "
                      + String(format: "%.1f s", seconds)]
         if emptyDocuments > 0 {
-            lines.append("\(emptyDocuments.counting("document")) \(emptyDocuments.agreeing("has", "have")) no vocabulary word: stored, but \(emptyDocuments.agreeing("its hash carries", "their hashes carry")) no meaning")
+            lines.append("\(emptyDocuments.counting("document")) \(emptyDocuments.agreeing("has", "have")) no vocabulary word: stored, but never an answer")
         }
         if skippedFiles > 0 { lines.append("\(skippedFiles.counting("file")) skipped (binary or unreadable)") }
         if latin1Documents > 0 {

@@ -54,12 +54,21 @@ extension IndexStore {
     ///
     /// One SELECT over the `codes` table whose blobs are copied straight into the preallocated code matrix
     /// and hash words (no per-row allocation); documents without a code are not loaded.
-    public func loadCodes() throws(IndexError) -> DocumentCodes? {
+    ///
+    /// Without `includingWordless`, the codes of documents with no vocabulary word are left out: they are all
+    /// the empty bag's code, which says nothing of the document, so searches (and `eval`, which measures
+    /// them) never answer with such a document.
+    public func loadCodes(includingWordless: Bool = true) throws(IndexError) -> DocumentCodes? {
         try readIndex { () throws(IndexError) -> DocumentCodes? in
             guard let dimension = try metaInteger(IndexMetaKey.codeDimension),
                   let bits = try metaInteger(IndexMetaKey.hashBits), dimension >= 0, bits > 0
             else { return nil }
-            let count = try codeCount()
+            let rows = includingWordless ? "codes"
+                : "codes JOIN documents ON documents.id = codes.document_id WHERE NOT documents.empty"
+            let count = try connection.withStatement("SELECT count(*) FROM \(rows)") { statement throws(IndexError) in
+                _ = try statement.step()
+                return statement.int(at: 0)
+            }
             let wordsPerCode = (bits + 63) / 64
             var ids: [Int64] = []
             ids.reserveCapacity(count)
@@ -67,7 +76,7 @@ extension IndexStore {
             var words = [UInt64](repeating: 0, count: count * wordsPerCode)
             try values.withUnsafeMutableBufferPointer { values throws(IndexError) in
                 try words.withUnsafeMutableBufferPointer { words throws(IndexError) in
-                    try connection.withStatement("SELECT document_id, code, hash FROM codes ORDER BY document_id") {
+                    try connection.withStatement("SELECT document_id, code, hash FROM \(rows) ORDER BY document_id") {
                         statement throws(IndexError) in
                         while try statement.step() {
                             let row = ids.count
