@@ -38,7 +38,9 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
             throw .invalidURL(shown, "expected postgresql://[user[:password]@][host][:port][/database]")
         }
         let hostQuery = components.queryItems?.first { $0.name == "host" }?.value.flatMap { $0.isEmpty ? nil : $0 }
+        // An IPv6 address is written in brackets ("[::1]"); the connection takes it without them.
         let named = components.percentEncodedHost.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+            .map { $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0 }
         host = hostQuery ?? named ?? environment["PGHOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/run/postgresql"
         if let port = components.port {
             self.port = port
@@ -75,7 +77,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     public var description: String {
         host.hasPrefix("/")
             ? "postgresql://\(user)@/\(database)?host=\(host)" + (port == 5432 ? "" : "&port=\(port)")
-            : "postgresql://\(user)@\(host):\(port)/\(database)"
+            : "postgresql://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
     }
 
     /// How PostgresNIO reaches the server: the Unix socket `<folder>/.s.PGSQL.<port>`, or TCP without TLS.

@@ -15,12 +15,15 @@ public protocol DocumentWrites: Sendable {
 
 /// What an add stored.
 public struct DocumentsAdded: Sendable, Equatable {
-    /// Of the documents stored, those without a vocabulary word (stored; their codes carry no meaning).
+    /// Of the documents stored, those that replaced a stored document of the same id.
+    public var replacedDocuments: Int
+    /// Of the documents stored, those without a vocabulary word (stored, never an answer).
     public var emptyDocuments: Int
     /// Documents in the index afterwards.
     public var documents: Int
 
-    public init(emptyDocuments: Int, documents: Int) {
+    public init(replacedDocuments: Int, emptyDocuments: Int, documents: Int) {
+        self.replacedDocuments = replacedDocuments
         self.emptyDocuments = emptyDocuments
         self.documents = documents
     }
@@ -48,7 +51,8 @@ struct IndexFileWrites: DocumentWrites {
         try index.write { store in
             let (ingested, _) = try CorpusIngestion().add(DocumentList(documents: documents), to: store,
                                                           describing: description)
-            return DocumentsAdded(emptyDocuments: ingested.emptyDocumentCount, documents: try store.documentCount())
+            return DocumentsAdded(replacedDocuments: ingested.replacedCount, emptyDocuments: ingested.emptyDocumentCount,
+                                  documents: try store.documentCount())
         }
     }
 

@@ -14,12 +14,16 @@ struct WriteAPI: Sendable {
     struct Added: Encodable {
         /// The ids stored (added or replaced), in the order given.
         var added: [String]
+        /// Of those, the documents that replaced a stored document of the same id.
+        var replacedDocuments: Int
         /// Of those, the documents without a vocabulary word (stored, never a hit).
         var emptyDocuments: Int
         /// Documents in the index afterwards.
         var documents: Int
 
-        enum CodingKeys: String, CodingKey { case added, emptyDocuments = "empty_documents", documents }
+        enum CodingKeys: String, CodingKey {
+            case added, replacedDocuments = "replaced_documents", emptyDocuments = "empty_documents", documents
+        }
     }
 
     /// `POST /api/documents`: a JSON array of `{id, text, title, labels}`, tokenized and encoded with the
@@ -46,13 +50,16 @@ struct WriteAPI: Sendable {
         for (position, record) in records.enumerated() {
             if let problem = record.problem { throw APIError(.badRequest, "document \(position): \(problem)") }
         }
-        var seen: Set<String> = []
-        if let repeated = records.first(where: { !seen.insert($0.id).inserted }) {
-            throw APIError(.badRequest, "the id '\(repeated.id)' appears twice in the body: each document once")
+        var firstPosition: [String: Int] = [:]
+        for (position, record) in records.enumerated() {
+            if let first = firstPosition.updateValue(position, forKey: record.id) {
+                throw APIError(.badRequest, "document \(position): the id '\(record.id)' is also document \(first)")
+            }
         }
         let source = "POST /api/documents"
         let stored = try await writes.add(records.map { $0.document(source: source) }, describing: source)
-        let added = Added(added: records.map(\.id), emptyDocuments: stored.emptyDocuments, documents: stored.documents)
+        let added = Added(added: records.map(\.id), replacedDocuments: stored.replacedDocuments,
+                          emptyDocuments: stored.emptyDocuments, documents: stored.documents)
         return JSONBody.response(added, status: .created)
     }
 

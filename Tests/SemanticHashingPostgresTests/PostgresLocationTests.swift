@@ -39,6 +39,9 @@ final class PostgresLocationTests: XCTestCase {
             ("postgresql://db.example.com:6543", Parts("db.example.com", 6543, "login", nil, "login")),
             ("postgresql://127.0.0.1/books", Parts("127.0.0.1", 5432, "login", nil, "books")),
             ("postgresql://localhost:1/b", Parts("localhost", 1, "login", nil, "b")),
+            // An IPv6 address, in brackets in the URL, without them for the connection.
+            ("postgresql://alice@[::1]:6543/books", Parts("::1", 6543, "alice", nil, "books")),
+            ("postgresql://[2001:db8::5]/b", Parts("2001:db8::5", 5432, "login", nil, "b")),
             ("postgresql://alice:@h/b", Parts("h", 5432, "alice", "", "b")),
             // The database name defaults to the user's, from the URL or not.
             ("postgresql://alice@h", Parts("h", 5432, "alice", nil, "alice")),
@@ -172,6 +175,7 @@ final class PostgresLocationTests: XCTestCase {
             ("postgresql://", ["PGPASSWORD": "s3cr3t-pw", "USER": "login"],
              "postgresql://login@/login?host=/var/run/postgresql"),
             ("postgresql://alice:s3cr3t%2Dpw@h/b", plain, "postgresql://alice@h:5432/b"),
+            ("postgresql://alice:s3cr3t-pw@[::1]:6543/b", plain, "postgresql://alice@[::1]:6543/b"),
         ]
         for (url, environment, expected) in cases {
             let location = try PostgresLocation(url: url, environment: environment)

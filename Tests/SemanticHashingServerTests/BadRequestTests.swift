@@ -90,7 +90,7 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
                 ("[{\"id\": \"\", \"text\": \"b\"}]", "document 0: field \"id\" is empty"),
                 ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \" \\t\", \"text\": \"b\"}]", "document 1: field \"id\" is empty"),
                 ("[{\"id\": \"a\\nb\", \"text\": \"b\"}]", "document 0: field \"id\" holds a line break"),
-                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \"a\", \"text\": \"c\"}]", "the id 'a' appears twice"),
+                ("[{\"id\": \"a\", \"text\": \"b\"}, {\"id\": \"a\", \"text\": \"c\"}]", "document 1: the id 'a' is also document 0"),
             ]
             for (body, expected) in cases {
                 let response = try await client.execute(uri: "/api/documents", method: .post, headers: token,

@@ -54,17 +54,23 @@ public enum InterruptionCleanup {
     }
 }
 
-/// A new folder in the temporary directory (`TMPDIR`), named `<prefix>-<UUID>`, for work whose files go when
-/// it ends: `remove()` deletes it, and until then an interrupted process deletes it (`InterruptionCleanup`).
+/// A new folder in the temporary directory (`TMPDIR`), named `<prefix>-<process id>-<UUID>`, for work whose
+/// files go when it ends: `remove()` deletes it, and until then an interrupted process deletes it
+/// (`InterruptionCleanup`).
+///
+/// A process killed outright (SIGKILL, a crash) cannot run its removals, so making a folder also sweeps the
+/// folders of the same prefix whose process no longer exists: what one killed run leaves, the next run of the
+/// same work removes.
 public struct TemporaryFolder: Sendable {
     /// The folder.
     public let url: URL
     private let registration: InterruptionCleanup.Registration
 
-    /// Creates the folder.
+    /// Creates the folder, after removing the same prefix's folders left by processes that have ended.
     public init(prefix: String) throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
+        let parent = FileManager.default.temporaryDirectory
+        Self.removeFoldersOfEndedProcesses(prefix: prefix, in: parent)
+        let url = parent.appendingPathComponent("\(prefix)-\(getpid())-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         self.url = url
         registration = InterruptionCleanup.register { try? FileManager.default.removeItem(at: url) }
@@ -74,5 +80,32 @@ public struct TemporaryFolder: Sendable {
     public func remove() {
         try? FileManager.default.removeItem(at: url)
         InterruptionCleanup.unregister(registration)
+    }
+
+    /// Removes `<prefix>-<process id>-<UUID>` folders in `parent` that this user owns and whose process does not
+    /// exist any more. A folder whose process id has been reused by a live process stays, to be swept later.
+    static func removeFoldersOfEndedProcesses(prefix: String, in parent: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            guard let processID = processID(inFolderName: name, prefix: prefix), !isRunning(processID) else { continue }
+            let folder = parent.appendingPathComponent(name, isDirectory: true)
+            var status = stat()
+            guard lstat(folder.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid()
+            else { continue }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    /// The process id in a folder name `<prefix>-<process id>-<UUID>`, or nil for any other name.
+    static func processID(inFolderName name: String, prefix: String) -> pid_t? {
+        guard name.hasPrefix(prefix + "-") else { return nil }
+        let parts = name.dropFirst(prefix.count + 1).split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, UUID(uuidString: String(parts[1])) != nil,
+              parts[0].allSatisfy(\.isASCII), let processID = pid_t(parts[0]), processID > 0 else { return nil }
+        return processID
+    }
+
+    private static func isRunning(_ processID: pid_t) -> Bool {
+        kill(processID, 0) == 0 || errno == EPERM
     }
 }

@@ -75,7 +75,8 @@ struct CheckCommand: AsyncParsableCommand {
         case let .unusableModel(IndexError.unreadableModel(_, reason)): advice = AdvisedError.advice(for: reason)
         case let .unusableModel(error): advice = AdvisedError.advice(for: error)
         case .unencodedDocuments: advice = "re-run `semhash index`"
-        case .malformedBags: advice = "index those documents again, or rebuild the index with `semhash index`"
+        case .malformedBags, .malformedLabels:
+            advice = "index those documents again, or rebuild the index with `semhash index`"
         case .nonFiniteCodes, .codesDisagree, .hashesDisagree, .sampledHashesDisagree:
             advice = "re-encode them with `semhash train`"
         }

@@ -24,10 +24,10 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How the model ranks, as `ask --metric` does: \(SearchMetric.allCases.map(\.rawValue).joined(separator: ", ")). Repeat to measure several; default \(SearchMetric.standard.rawValue), ask's default.", valueName: "metric"))
     var metric: [SearchMetric] = [.standard]
 
-    @Option(name: .long, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: \(SearchConfiguration().shortlistSize(k: 100)) and \(LexicalReranking().shortlistSize)).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Shortlist size of the cascade and hybrid metrics (defaults: \(SearchConfiguration().shortlistSize(k: 100)) and \(LexicalReranking().shortlistSize)).", valueName: "n"))
     var shortlist: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The words' share of the hybrid metric's fused score, 0 (codes only) to 1 (words only; default \(LexicalReranking().lexicalWeight)).", valueName: "w"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The words' share of the hybrid metric's fused score, 0 (codes only) to 1 (words only; default \(LexicalReranking().lexicalWeight)).", valueName: "w"))
     var lexicalWeight: Double?
 
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
@@ -36,7 +36,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write curves (CSV), a precision-recall chart (SVG) and a summary (markdown) here.", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the tie-breaking permutation.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the tie-breaking permutation.", valueName: "n"))
     var seed = EvaluationConfiguration().tieBreakingSeed
 
     @OptionGroup var output: OutputOptions

@@ -9,7 +9,7 @@ struct InfoCommand: AsyncParsableCommand {
 
     @OptionGroup var location: IndexLocationOptions
 
-    @Option(name: .long, help: ArgumentHelp("How many top terms to list.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many top terms to list.", valueName: "n"))
     var terms = IndexSummary.standardTopTermCount
 
     @OptionGroup var output: OutputOptions

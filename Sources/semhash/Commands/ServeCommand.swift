@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand, HandlesItsOwnSignals {
     @Option(name: .long, help: ArgumentHelp("The address to listen on (the default accepts this machine only).", valueName: "address"))
     var host = ServerConfiguration(indexPath: "").host
 
-    @Option(name: .long, help: ArgumentHelp("The port (0: any free port, printed when listening).", valueName: "port"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The port (0: any free port, printed when listening).", valueName: "port"))
     var port = ServerConfiguration(indexPath: "").port
 
     @Option(name: .long, help: ArgumentHelp("A file holding the token that write requests must carry.", valueName: "file"))

@@ -32,13 +32,13 @@ struct TopicsCommand: ParsableCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
-        @Option(name: .long, help: ArgumentHelp("The number of topics, or auto (the count with the best silhouette in \(TopicCount.defaultRange.lowerBound)…\(TopicCount.defaultRange.upperBound)), or a range like 10...30.", valueName: "k"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The number of topics, or auto (the count with the best silhouette in \(TopicCount.defaultRange.lowerBound)…\(TopicCount.defaultRange.upperBound)), or a range like 10...30.", valueName: "k"))
         var count = TopicConfiguration().count
 
-        @Option(name: .long, help: ArgumentHelp("Words shown per topic.", valueName: "n"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Words shown per topic.", valueName: "n"))
         var words = TopicConfiguration().wordsPerTopic
 
-        @Option(name: .long, help: ArgumentHelp("Seed of the clustering.", valueName: "n"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the clustering.", valueName: "n"))
         var seed = TopicConfiguration().seed
 
         @Option(name: .long, help: ArgumentHelp("Also draw a map of the topics as SVG.", valueName: "file.svg"))
@@ -47,7 +47,7 @@ struct TopicsCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("How the map places documents: tsne (neighbours kept near) or pca.", valueName: "layout"))
         var layout = TopicMapLayout.standard
 
-        @Option(name: .long, help: ArgumentHelp("Documents with fewer vocabulary words go to the unassigned group.", valueName: "n"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Documents with fewer vocabulary words go to the unassigned group.", valueName: "n"))
         var minimumWords = TopicConfiguration().minimumDocumentWords
 
         @Flag(name: .long, help: "Also merge the topics into a tree by the distance of their centroids and print it.")
@@ -120,7 +120,7 @@ struct TopicsCommand: ParsableCommand {
             guard limit >= 0 else { throw ValidationError("--limit must be at least 0") }
         }
 
-        @Option(name: .long, help: ArgumentHelp("How many documents to list.", valueName: "n"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many documents to list.", valueName: "n"))
         var limit = TopicListing.standardDocumentCount
 
         @OptionGroup var location: IndexLocationOptions

@@ -6,13 +6,13 @@ extension SearchMetric: ExpressibleByArgument {}
 
 /// How `ask` and `similar` search.
 struct SearchOptions: ParsableArguments {
-    @Option(name: .short, help: ArgumentHelp("How many documents to return.", valueName: "k"))
+    @Option(name: .short, parsing: .unconditional, help: ArgumentHelp("How many documents to return.", valueName: "k"))
     var k = SearchRequest.standardCount
 
     @Option(name: .long, help: ArgumentHelp("hamming: Hamming distance on hashes (ties by real-code distance); euclidean: distance on real codes; cosine: angle between real codes; cascade: every document within a Hamming radius of the query's hash, re-ranked by real-code distance; hybrid: the documents nearest by code (cosine) re-ranked with their words (code closeness and BM25 score, fused).", valueName: "metric"))
     var metric: SearchMetric = .standard
 
-    @Option(name: .long, help: ArgumentHelp("Hamming radius: with hamming, return only documents within it; with cascade, the shortlist radius (grown from 0 when omitted).", valueName: "r"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hamming radius: with hamming, return only documents within it; with cascade, the shortlist radius (grown from 0 when omitted).", valueName: "r"))
     var radius: Int?
 
     /// The search these options ask for.

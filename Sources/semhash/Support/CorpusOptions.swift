@@ -36,13 +36,13 @@ private let textDefaults = TextConfiguration()
 /// Tokenizer and vocabulary settings for a new index (an existing index keeps its own). Defaults are the
 /// library's (`TextConfiguration`, `VocabularyConfiguration`).
 struct TextOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Vocabulary size: the terms of highest document frequency the model reads.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Vocabulary size: the terms of highest document frequency the model reads.", valueName: "n"))
     var vocabulary = vocabularyDefaults.size
 
-    @Option(name: .long, help: ArgumentHelp("Ignore terms in fewer than this many documents.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Ignore terms in fewer than this many documents.", valueName: "n"))
     var minDf = vocabularyDefaults.minimumDocumentFrequency
 
-    @Option(name: .long, help: ArgumentHelp("Ignore terms in more than this fraction of documents.", valueName: "ratio"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Ignore terms in more than this fraction of documents.", valueName: "ratio"))
     var maxDf = vocabularyDefaults.maximumDocumentFrequencyRatio
 
     @Option(name: .long, help: ArgumentHelp("Snowball stemmer (english, german, french, ...) or none.", valueName: "language"))

@@ -48,7 +48,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .olderFormat: return "open it for writing once (for example with `semhash add`) to upgrade it"
         case .corrupt: return "move it aside and build it again with `semhash index`"
         case .busy: return "try again when it finishes, or wait longer with --wait <seconds>"
-        case .diskFull: return "free some space and try again"
+        case .diskFull: return "free some space and run the command again (a training it stopped continues with --resume)"
         case .readOnly: return "make them writable, or work on a copy"
         case .sqlite: return nil
         case let .noDocuments(path): return "run `semhash index <corpus> --index \(path)` first"

@@ -16,34 +16,34 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hidden layer sizes of the encoder, input side first.", valueName: "n,n,..."))
     var layers = defaults.hiddenLayers.map(String.init).joined(separator: ",")
 
-    @Option(name: .long, help: ArgumentHelp("Dimension of each document's real code; with logistic code units also the hash's bit count.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Dimension of each document's real code; with logistic code units also the hash's bit count.", valueName: "n"))
     var code = defaults.codeSize
 
-    @Option(name: .long, help: ArgumentHelp("Bits of each document's hash (default \(defaults.hashBits ?? 0), e.g. 32, 64 or 128): a hash head trained for Hamming distance after the real code, as a second network with logistic code units and code noise.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Bits of each document's hash (default \(defaults.hashBits ?? 0), e.g. 32, 64 or 128): a hash head trained for Hamming distance after the real code, as a second network with logistic code units and code noise.", valueName: "n"))
     var bits: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Epochs of greedy RBM pretraining per layer, the deep belief net of the papers (default \(defaults.pretraining.epochs); 0: Glorot initialisation instead).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Epochs of greedy RBM pretraining per layer, the deep belief net of the papers (default \(defaults.pretraining.epochs); 0: Glorot initialisation instead).", valueName: "n"))
     var pretrainEpochs: Int?
 
     @Option(name: .long, help: ArgumentHelp("The word layer's input (default \(defaults.inputTransform.rawValue); counts is the papers' input).", valueName: "transform"))
     var input: InputTransform?
 
-    @Option(name: .long, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Fraction of word occurrences dropped from each training document's input (default \(defaults.fineTuning.wordDropout)).", valueName: "p"))
     var wordDropout: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Nearest neighbours (log-TF-IDF cosine) whose words each training document's code also reconstructs (default \(defaults.fineTuning.neighbourTargets?.neighbours ?? 0); 0: its own words only).", valueName: "k"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Nearest neighbours (log-TF-IDF cosine) whose words each training document's code also reconstructs (default \(defaults.fineTuning.neighbourTargets?.neighbours ?? 0); 0: its own words only).", valueName: "k"))
     var neighbours: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words (default \(defaults.fineTuning.neighbourTargets?.weight ?? NeighbourTargets().weight)).", valueName: "w"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Share of the reconstruction target taken from the neighbours' words (default \(defaults.fineTuning.neighbourTargets?.weight ?? NeighbourTargets().weight)).", valueName: "w"))
     var neighbourWeight: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Weight of the spectral teacher (Self-Taught Hashing): the hash units also learn the bits of the neighbour graph's bottom Laplacian eigenvectors cut at their medians, by a cross-entropy of this weight beside reconstruction (default \(defaults.fineTuning.spectralTeacher?.weight ?? 0): off; 0.5 lifts a 32-bit hash's top 100, at some cost deeper down).", valueName: "weight"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Weight of the spectral teacher (Self-Taught Hashing): the hash units also learn the bits of the neighbour graph's bottom Laplacian eigenvectors cut at their medians, by a cross-entropy of this weight beside reconstruction (default \(defaults.fineTuning.spectralTeacher?.weight ?? 0): off; 0.5 lifts a 32-bit hash's top 100, at some cost deeper down).", valueName: "weight"))
     var spectralWeight: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Fine-tuning epochs of the unrolled autoencoder (default \(defaults.fineTuning.epochs)).", valueName: "n"))
     var fineTuneEpochs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default \(defaults.hashHeadRun.epochs) when its new layers start as an RBM, as with softmaxKept and kept on a network with a hidden layer, at most --fine-tune-epochs; otherwise as many as --fine-tune-epochs).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Fine-tuning epochs of the hash head, which starts from the finished real-code network (default \(defaults.hashHeadRun.epochs) when its new layers start as an RBM, as with softmaxKept and kept on a network with a hidden layer, at most --fine-tune-epochs; otherwise as many as --fine-tune-epochs).", valueName: "n"))
     var hashEpochs: Int?
 
     @Option(name: .long, help: ArgumentHelp("What the hash head's fine-tuning does with the word layers of the real-code network it starts from (default \(defaults.fineTuning.hashHeadWordLayersInForce.rawValue)): softmaxKept keeps the decoder's softmax layer, fine-tunes the encoder's first layer again and starts the two new layers as an RBM pretrained on the layer below the code; kept keeps both word layers and trains only the layers between; retrained fine-tunes every layer again.", valueName: "way"))
@@ -52,22 +52,22 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("How the word-layer RBM reconstructs its documents in pretraining's negative phase (default \(defaults.pretraining.wordReconstructionInForce.rawValue)): sampledTokens draws each document's tokens from the reconstruction, as the replicated softmax does, so that the phase's products read only the words drawn; meanField uses the expected inputs over the whole vocabulary.", valueName: "way"))
     var wordReconstruction: WordReconstruction?
 
-    @Option(name: .long, help: ArgumentHelp("Documents per minibatch of fine-tuning (default \(defaults.fineTuning.batchSize)).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Documents per minibatch of fine-tuning (default \(defaults.fineTuning.batchSize)).", valueName: "n"))
     var fineTuneBatchSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Learning rate of fine-tuning (default \(defaults.fineTuning.learningRate)).", valueName: "rate"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate of fine-tuning (default \(defaults.fineTuning.learningRate)).", valueName: "rate"))
     var fineTuneLearningRate: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Multiplies every pretraining learning rate (lower it if pretraining diverges).", valueName: "factor"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Multiplies every pretraining learning rate (lower it if pretraining diverges).", valueName: "factor"))
     var pretrainLearningRateScale: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Contrastive divergence steps (CD-k) in pretraining (default \(defaults.pretraining.contrastiveDivergenceSteps)).", valueName: "k"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Contrastive divergence steps (CD-k) in pretraining (default \(defaults.pretraining.contrastiveDivergenceSteps)).", valueName: "k"))
     var cdSteps: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Seed of all randomness in training (same seed and threads: identical codes).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of all randomness in training (same seed and threads: identical codes).", valueName: "n"))
     var seed: UInt64 = defaults.seed
 
-    @Option(name: .long, help: ArgumentHelp("BLAS threads for training and encoding (default \(defaults.threads)).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("BLAS threads for training and encoding (default \(defaults.threads)).", valueName: "n"))
     var threads: Int?
 
     /// The hidden layer sizes parsed from `--layers`.

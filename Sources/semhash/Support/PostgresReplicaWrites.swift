@@ -11,7 +11,8 @@ struct PostgresReplicaWrites: DocumentWrites {
     func add(_ documents: [Document], describing description: String) async throws -> DocumentsAdded {
         try await withStore { store in
             let (ingested, _) = try await store.add(DocumentList(documents: documents), describing: description)
-            return DocumentsAdded(emptyDocuments: ingested.emptyDocumentCount, documents: try await store.counts().documents)
+            return DocumentsAdded(replacedDocuments: ingested.replacedCount, emptyDocuments: ingested.emptyDocumentCount,
+                                  documents: try await store.counts().documents)
         }
     }
 

@@ -9,7 +9,7 @@ struct WriteWaitOptions: ParsableArguments {
     /// The longest wait that is accepted: a day, well inside SQLite's millisecond busy timeout.
     static let maximumSeconds = 86_400.0
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "How long to wait for another semhash process that is writing to the same index.",
         discussion: "After this many seconds (fractions allowed, 0 fails at once) the command stops with an 'index is busy' error.",
         valueName: "seconds"))
@@ -36,7 +36,7 @@ struct CheckpointOptions: ParsableArguments {
         discussion: "The resumed training follows the settings it started with and ends with the model the uninterrupted training would have made."))
     var resume = false
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Save the training state into the index at most this often (0: after every epoch).", valueName: "seconds"))
     var checkpointEvery = IndexTraining().checkpointInterval
 
@@ -49,7 +49,7 @@ struct CheckpointOptions: ParsableArguments {
 
 /// `--train-sample <n>`: how many documents `index` and `train` train on when the collection is large.
 struct TrainingSampleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Train on n documents chosen uniformly at random (seeded by --seed) instead of all of them.",
         discussion: "For a collection too large to train on whole; every document is still encoded with the model.",
         valueName: "n"))

@@ -425,7 +425,7 @@ final class BadInputTests: CommandLineTestCase {
                       to: path("more/x/doc\(number).txt"))
         }
         let added = try run(["add", path("more"), "--index", small, "--quiet"])
-        assertOneLineError(added, mentioning: ["the disk is full while writing \(small)", "free some space and try again"])
+        assertOneLineError(added, mentioning: ["the disk is full while writing \(small)", "free some space and run the command again (a training it stopped continues with --resume)"])
         XCTAssertEqual(try contents(small), before)
         assertSound(small)
     }

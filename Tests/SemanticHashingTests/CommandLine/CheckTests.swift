@@ -64,6 +64,23 @@ final class CheckTests: CommandLineTestCase {
         }
     }
 
+    func testLabelsThatAreNotAJSONArrayAreReportedAndRefusedInOneLine() throws {
+        let index = try indexSamples()
+        try rewrite(index, "UPDATE documents SET labels = 'cooking, music' WHERE id = (SELECT min(id) FROM documents)")
+        try rewrite(index, "UPDATE documents SET labels = '[1]' WHERE id = (SELECT max(id) FROM documents)")
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains(": 2 documents have labels that are not a JSON array of strings (the first, '"),
+                      check.stdout)
+        for command in [["info"], ["topics", "--count", "2", "--quiet"]] {
+            let outcome = try run(command + ["--index", index])
+            XCTAssertEqual(outcome.status, 1, "\(command): \(outcome.stderr)")
+            XCTAssertTrue(outcome.stderr.hasPrefix("Error: the index \(index) is corrupt (the labels of 2 documents are not "
+                                                   + "a JSON array of strings; the first: '"), "\(command): \(outcome.stderr)")
+            XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, outcome.stderr)
+        }
+    }
+
     func testEveryDocumentIsReEncodedWithAll() throws {
         let index = try indexSamples()
         let check = try run(["check", "--index", index, "--all", "--json"])

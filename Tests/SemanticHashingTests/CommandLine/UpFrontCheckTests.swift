@@ -19,7 +19,7 @@ final class UpFrontCheckTests: CommandLineTestCase {
             (["--word-dropout", "1"], "--word-dropout"), (["--neighbours=-1"], "--neighbours"),
             (["--neighbour-weight", "1"], "--neighbour-weight"), (["--fine-tune-batch-size", "0"], "--fine-tune-batch-size"),
             (["--fine-tune-learning-rate", "0"], "--fine-tune-learning-rate"), (["--cd-steps", "0"], "--cd-steps"),
-            (["--pretrain-epochs=-1"], "--pretrain-epochs"), (["--fine-tune-epochs=-1"], "--fine-tune-epochs"),
+            (["--pretrain-epochs", "-1"], "--pretrain-epochs"), (["--fine-tune-epochs=-1"], "--fine-tune-epochs"),
             (["--hash-epochs=-1"], "--hash-epochs"), (["--pretrain-learning-rate-scale", "0"], "--pretrain-learning-rate-scale"),
             (["--layers", "0"], "--layers"), (["--layers", "abc"], "--layers"), (["--layers", "16,,8"], "--layers"),
             (["--split", "test"], "--split applies to --format reuters"), (["--code", "1025"], "--code"),
@@ -44,7 +44,8 @@ final class UpFrontCheckTests: CommandLineTestCase {
     func testNegativeCountsAndUnusableTopicCountsAreUsageErrors() throws {
         let index = try indexSamples()
         let refused: [([String], String)] = [
-            (["info", "--terms=-1"], "--terms"), (["topics", "show", "0", "--limit=-5"], "--limit"),
+            (["info", "--terms=-1"], "--terms"), (["topics", "show", "0", "--limit", "-5"], "--limit"),
+            (["ask", "rockets", "-k", "-1"], "-k"), (["remove", "x", "--wait", "-1"], "--wait"),
             (["topics", "--words=-1"], "--words"), (["topics", "--count", "0"], "invalid topic count 0"),
             (["topics", "--count", "1...5"], "invalid topic count"),
             (["eval", "--queries", Self.samples, "--baseline", "bm25,nonsense"], "nonsense"),

@@ -59,4 +59,33 @@ final class InterruptionCleanupTests: XCTestCase {
                       "a removed folder's registration is withdrawn: a new folder at its place stays")
         try FileManager.default.removeItem(at: second.url)
     }
+
+    func testANewTemporaryFolderSweepsTheFoldersOfEndedProcessesOnly() throws {
+        let prefix = "semhash-sweep-test-\(UUID().uuidString.prefix(8))"
+        let parent = FileManager.default.temporaryDirectory
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        func folder(_ name: String) -> URL { parent.appendingPathComponent(name, isDirectory: true) }
+        let killed = folder("\(prefix)-\(ended.processIdentifier)-\(UUID().uuidString)")
+        let running = folder("\(prefix)-\(getpid())-\(UUID().uuidString)")
+        let unlike = [folder("\(prefix)-\(UUID().uuidString)"), folder("\(prefix)-\(ended.processIdentifier)-notes"),
+                      folder("\(prefix)-x\(ended.processIdentifier)-\(UUID().uuidString)")]
+        for made in [killed, running] + unlike {
+            try FileManager.default.createDirectory(at: made, withIntermediateDirectories: false)
+            try Data("x".utf8).write(to: made.appendingPathComponent("index.sqlite"))
+        }
+        let aFile = folder("\(prefix)-\(ended.processIdentifier)-\(UUID().uuidString)")
+        try Data("a file, not a folder".utf8).write(to: aFile)
+        defer { for made in [running, aFile] + unlike { try? FileManager.default.removeItem(at: made) } }
+
+        let new = try TemporaryFolder(prefix: prefix)
+        defer { new.remove() }
+        XCTAssertEqual(TemporaryFolder.processID(inFolderName: new.url.lastPathComponent, prefix: prefix), getpid())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: killed.path), "the ended process's folder is swept")
+        for kept in [running, aFile] + unlike {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: kept.path), "\(kept.lastPathComponent) stays")
+        }
+    }
 }

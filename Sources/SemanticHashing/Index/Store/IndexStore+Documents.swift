@@ -162,6 +162,10 @@ extension IndexStore {
 
     /// How many documents carry each label.
     public func labelCounts() throws(IndexError) -> [String: Int] {
+        try namingMalformedLabels { () throws(IndexError) in try labelCountsAsStored() }
+    }
+
+    private func labelCountsAsStored() throws(IndexError) -> [String: Int] {
         try connection.withStatement(
             "SELECT label.value, count(DISTINCT documents.id) FROM documents, json_each(documents.labels) AS label "
                 + "GROUP BY label.value"
@@ -175,6 +179,10 @@ extension IndexStore {
     /// Every document's labels by internal id (unlabelled documents map to an empty list), for evaluation.
     /// SQLite unpacks the JSON, so this stays fast for large indexes.
     public func labelsByDocument() throws(IndexError) -> [Int64: [String]] {
+        try namingMalformedLabels { () throws(IndexError) in try labelsByDocumentAsStored() }
+    }
+
+    private func labelsByDocumentAsStored() throws(IndexError) -> [Int64: [String]] {
         try connection.withStatement(
             "SELECT documents.id, label.value FROM documents LEFT JOIN json_each(documents.labels) AS label "
                 + "ORDER BY documents.id, label.key"
@@ -189,6 +197,35 @@ extension IndexStore {
                 }
             }
             return labels
+        }
+    }
+
+    /// The documents whose labels are not a JSON array of strings, as only a damaged or tampered file holds:
+    /// how many, and the external id of the first. Nil when every document's labels are sound.
+    public func malformedLabels() throws(IndexError) -> (count: Int, first: String)? {
+        try connection.withStatement(
+            "SELECT external_id FROM documents WHERE CASE WHEN json_valid(labels) THEN json_type(labels) <> 'array' "
+                + "OR EXISTS (SELECT 1 FROM json_each(documents.labels) WHERE type <> 'text') ELSE 1 END ORDER BY id"
+        ) { statement throws(IndexError) in
+            var count = 0
+            var first: String?
+            while try statement.step() {
+                count += 1
+                if first == nil { first = statement.text(at: 0) }
+            }
+            return first.map { (count, $0) }
+        }
+    }
+
+    /// Runs a query that unpacks the labels' JSON in SQLite; when it fails because a document's labels are
+    /// malformed, the error says so (corrupt, naming the document) instead of SQLite's "malformed JSON".
+    private func namingMalformedLabels<T>(_ query: () throws(IndexError) -> T) throws(IndexError) -> T {
+        do {
+            return try query()
+        } catch {
+            guard case .sqlite = error, let malformed = try malformedLabels() else { throw error }
+            throw .corrupt(path, "the labels of \(malformed.count.counting("document")) are not a JSON array of strings; "
+                               + "the first: '\(malformed.first)'")
         }
     }
 

@@ -1,6 +1,7 @@
 /// `semhash check`: SQLite's integrity check plus the engine's own invariants.
 ///
-/// Invariants: the model (if any) reads the stored vocabulary (fingerprint and size) and loads; every bag
+/// Invariants: every document's labels are a JSON array of strings; the model (if any) reads the stored
+/// vocabulary (fingerprint and size) and loads; every bag
 /// of words is well formed over the vocabulary (term ids below its size, increasing; counts positive and
 /// finite); every document with a vocabulary word has a code; every code has the model's dimension and hash
 /// size and finite numbers, a sample of codes and hashes (or every one) is what the model makes, and when the
@@ -24,6 +25,8 @@ public struct IndexCheck: Sendable {
         /// Documents whose stored bag of words is not one the index could have written (for the first of them:
         /// its external id and what is wrong).
         case malformedBags(Int, first: String, reason: String)
+        /// Documents whose labels are not a JSON array of strings (for the first of them: its external id).
+        case malformedLabels(Int, first: String)
         /// Stored codes holding a value that is not a finite number (NaN or infinite).
         case nonFiniteCodes(Int)
         /// Stored codes have another width than the model makes.
@@ -49,6 +52,8 @@ public struct IndexCheck: Sendable {
                 return "\(unencoded) of \(encodable.counting("document")) with vocabulary words \(unencoded.agreeing("has", "have")) no code"
             case let .malformedBags(count, first, reason):
                 return "\(count.counting("document")) \(count.agreeing("has a", "have")) malformed \(count.agreeing("bag", "bags")) of words (the first, '\(first)': \(reason))"
+            case let .malformedLabels(count, first):
+                return "\(count.counting("document")) \(count.agreeing("has labels that are", "have labels that are")) not a JSON array of strings (the first, '\(first)')"
             case let .nonFiniteCodes(count):
                 return "\(count.counting("code")) \(count.agreeing("holds", "hold")) a value that is not a finite number"
             case let .codeWidth(stored, model): return "codes have \(stored) numbers but the model makes \(model)"
@@ -85,6 +90,9 @@ public struct IndexCheck: Sendable {
         documents = try store.documentCount()
         codes = try store.codeCount()
         guard problems.isEmpty else { return }
+        if let malformed = try store.malformedLabels() {
+            problems.append(.malformedLabels(malformed.count, first: malformed.first))
+        }
         do {
             interruptedTraining = try store.loadTrainingCheckpoint()?.position
         } catch let error as TrainingError {
@@ -101,9 +109,10 @@ public struct IndexCheck: Sendable {
             malformed += 1
             if first == nil { first = (id, fault) }
         }
-        if let first, let document = try store.documents(ids: [first.id]).first {
+        if let first {
             // The model would read outside its input for such a bag: nothing further is re-encoded.
-            problems.append(.malformedBags(malformed, first: document.externalID, reason: first.fault))
+            let name = (try? store.documents(ids: [first.id]).first?.externalID) ?? "#\(first.id)"
+            problems.append(.malformedBags(malformed, first: name, reason: first.fault))
             return
         }
         let model: SemanticHashingModel?
