@@ -29,16 +29,7 @@ extension TrainingCheckpoint {
     /// The checkpoint as a self-describing byte blob (format above).
     public func serialized() -> [UInt8] {
         var writer = SealedBlob.writer(magic: Self.magic, version: Self.formatVersion)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        // Plain Codable values of numbers, strings and arrays, with non-finite numbers as strings, cannot fail.
-        let configurationJSON = try! encoder.encode(configuration)
-        let stagesJSON = try! encoder.encode(state.stages)
-        writer.write(count: configurationJSON.count)
-        writer.write(configurationJSON)
-        writer.write(count: stagesJSON.count)
-        writer.write(stagesJSON)
+        writeSettings(to: &writer)
         writer.write(count: vocabularySize)
         writer.write(count: documents)
         writer.write(documentsFingerprint)
@@ -49,45 +40,12 @@ extension TrainingCheckpoint {
         writer.write(count: state.machines.count)
         for machine in state.machines { writer.write(machine) }
         writer.write(state.pretraining != nil)
-        if let run = state.pretraining {
-            writer.write(count: run.layer)
-            writer.write(count: run.completedEpochs)
-            writer.write(run.random)
-            writer.write(run.machine)
-            writer.write(run.updater.weightIncrement)
-            writer.write(vector: run.updater.visibleIncrement)
-            writer.write(vector: run.updater.hiddenIncrement)
-        }
+        if let run = state.pretraining { Self.write(run, to: &writer) }
         writer.write(count: state.finishedFineTuningRuns)
         writer.write(state.realCode != nil)
-        if let realCode = state.realCode {
-            writer.write(realCode.network)
-            writer.write(count: realCode.bestEpoch)
-            writer.write(realCode.stoppedEarly)
-        }
+        if let realCode = state.realCode { Self.write(realCode, to: &writer) }
         writer.write(state.fineTuning != nil)
-        if let run = state.fineTuning {
-            writer.write(run.network)
-            let bestIsNetwork = run.best == run.network
-            writer.write(bestIsNetwork)
-            if !bestIsNetwork { writer.write(run.best) }
-            writer.write(count: run.updater.steps)
-            writer.write(run.updater.firstMoment)
-            writer.write(run.updater.secondMoment)
-            writer.write(run.noiseRandom)
-            writer.write(run.orderRandom)
-            writer.write(run.dropoutRandom)
-            writer.write(UInt64(run.step))
-            writer.write(run.fixedNoise != nil)
-            if let noise = run.fixedNoise { writer.write(noise) }
-            writer.write(run.stopping.bestLoss)
-            writer.write(count: run.stopping.bestEpoch)
-            writer.write(run.stopping.previousLoss)
-            writer.write(count: run.stopping.risingEpochs)
-            writer.write(count: run.completedEpochs)
-            writer.write(count: run.bestEpoch)
-            writer.write(run.stoppedEarly)
-        }
+        if let run = state.fineTuning { Self.write(run, to: &writer) }
         return SealedBlob.seal(&writer, magic: Self.magic)
     }
 
@@ -106,18 +64,7 @@ extension TrainingCheckpoint {
     private static func read(_ bytes: [UInt8]) throws(ModelError) -> TrainingCheckpoint {
         let opened = try SealedBlob.open(bytes, magic: magic, versions: 1...formatVersion)
         var reader = opened.reader
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let configuration: ModelConfiguration
-        let stages: [TrainingReport.Stage]
-        do {
-            configuration = try decoder.decode(ModelConfiguration.self, from: Data(try reader.readBytes(try reader.readCount(itemSize: 1))))
-            stages = try decoder.decode([TrainingReport.Stage].self, from: Data(try reader.readBytes(try reader.readCount(itemSize: 1))))
-        } catch let error as ModelError {
-            throw error
-        } catch {
-            throw .malformed("its settings cannot be decoded (\(error))")
-        }
+        let (configuration, stages) = try readSettings(&reader)
         let transform = configuration.inputTransform
         let vocabularySize = try reader.readInt()
         let documents = try reader.readInt()
@@ -129,30 +76,10 @@ extension TrainingCheckpoint {
         var machines: [RestrictedBoltzmannMachine] = []
         for _ in 0..<(try reader.readCount(itemSize: 2)) { machines.append(try reader.readMachine(inputTransform: transform)) }
         var pretraining: PretrainingRun?
-        if try reader.readBool() {
-            let layer = try reader.readInt()
-            let epochs = try reader.readInt()
-            let random = try reader.readRandomSource()
-            let machine = try reader.readMachine(inputTransform: transform)
-            let updater = RBMUpdater(weightIncrement: try reader.readMatrix(), visibleIncrement: try reader.readVector(),
-                                     hiddenIncrement: try reader.readVector())
-            guard updater.weightIncrement.rows == machine.visibleCount, updater.weightIncrement.columns == machine.hiddenCount,
-                  updater.visibleIncrement.count == machine.visibleCount, updater.hiddenIncrement.count == machine.hiddenCount else {
-                throw .malformed("the RBM's increments do not match its shape")
-            }
-            pretraining = PretrainingRun(layer: layer, machine: machine, updater: updater, random: random,
-                                         completedEpochs: epochs)
-        }
+        if try reader.readBool() { pretraining = try readPretrainingRun(&reader, inputTransform: transform) }
         let finishedRuns = try reader.readInt()
         var realCode: FinishedFineTuning?
-        if opened.version >= 2, try reader.readBool() {
-            realCode = FinishedFineTuning(
-                network: try reader.readAutoencoder(inputTransform: transform, scale: configuration.inputScale),
-                bestEpoch: try reader.readInt(), stoppedEarly: try reader.readBool())
-            guard realCode?.network.codeSize == configuration.codeSize, configuration.hashHeadBits != nil else {
-                throw .malformed("the finished real code does not match the configuration")
-            }
-        }
+        if opened.version >= 2, try reader.readBool() { realCode = try readRealCode(&reader, configuration: configuration) }
         var fineTuning: FineTuningRun?
         if try reader.readBool() {
             fineTuning = try readFineTuningRun(&reader, configuration: configuration, documents: documents)
@@ -168,6 +95,117 @@ extension TrainingCheckpoint {
                                   documentsFingerprint: fingerprint, state: state)
     }
 
+    // MARK: Settings
+
+    /// The format's settings: the configuration and the report's stages as JSON (sorted keys; non-finite
+    /// numbers as the strings "inf", "-inf" and "nan"), each after its length.
+    private func writeSettings(to writer: inout ByteWriter) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Plain Codable values of numbers, strings and arrays, with non-finite numbers as strings, cannot fail.
+        let configurationJSON = try! encoder.encode(configuration)
+        let stagesJSON = try! encoder.encode(state.stages)
+        writer.write(count: configurationJSON.count)
+        writer.write(configurationJSON)
+        writer.write(count: stagesJSON.count)
+        writer.write(stagesJSON)
+    }
+
+    /// The configuration and report stages written by `writeSettings(to:)`.
+    private static func readSettings(
+        _ reader: inout ByteReader<ModelError>
+    ) throws(ModelError) -> (configuration: ModelConfiguration, stages: [TrainingReport.Stage]) {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            let configuration = try decoder.decode(ModelConfiguration.self, from: Data(try reader.readBytes(try reader.readCount(itemSize: 1))))
+            let stages = try decoder.decode([TrainingReport.Stage].self, from: Data(try reader.readBytes(try reader.readCount(itemSize: 1))))
+            return (configuration, stages)
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw .malformed("its settings cannot be decoded (\(error))")
+        }
+    }
+
+    // MARK: Pretraining
+
+    /// The format's pretraining section (after its flag).
+    private static func write(_ run: PretrainingRun, to writer: inout ByteWriter) {
+        writer.write(count: run.layer)
+        writer.write(count: run.completedEpochs)
+        writer.write(run.random)
+        writer.write(run.machine)
+        writer.write(run.updater.weightIncrement)
+        writer.write(vector: run.updater.visibleIncrement)
+        writer.write(vector: run.updater.hiddenIncrement)
+    }
+
+    /// A pretraining run written by `write(_: PretrainingRun, to:)`, its increments shaped like its RBM.
+    private static func readPretrainingRun(_ reader: inout ByteReader<ModelError>,
+                                           inputTransform: InputTransform) throws(ModelError) -> PretrainingRun {
+        let layer = try reader.readInt()
+        let epochs = try reader.readInt()
+        let random = try reader.readRandomSource()
+        let machine = try reader.readMachine(inputTransform: inputTransform)
+        let updater = RBMUpdater(weightIncrement: try reader.readMatrix(), visibleIncrement: try reader.readVector(),
+                                 hiddenIncrement: try reader.readVector())
+        guard updater.weightIncrement.rows == machine.visibleCount, updater.weightIncrement.columns == machine.hiddenCount,
+              updater.visibleIncrement.count == machine.visibleCount, updater.hiddenIncrement.count == machine.hiddenCount else {
+            throw .malformed("the RBM's increments do not match its shape")
+        }
+        return PretrainingRun(layer: layer, machine: machine, updater: updater, random: random, completedEpochs: epochs)
+    }
+
+    // MARK: Fine-tuning
+
+    /// The format's real-code section (after its flag): the real code's finished run, while the hash head trains.
+    private static func write(_ realCode: FinishedFineTuning, to writer: inout ByteWriter) {
+        writer.write(realCode.network)
+        writer.write(count: realCode.bestEpoch)
+        writer.write(realCode.stoppedEarly)
+    }
+
+    /// The finished real code written by `write(_: FinishedFineTuning, to:)`, which only a configuration with a
+    /// hash head has, with the configuration's code size.
+    private static func readRealCode(_ reader: inout ByteReader<ModelError>,
+                                     configuration: ModelConfiguration) throws(ModelError) -> FinishedFineTuning {
+        let realCode = FinishedFineTuning(
+            network: try reader.readAutoencoder(inputTransform: configuration.inputTransform, scale: configuration.inputScale),
+            bestEpoch: try reader.readInt(), stoppedEarly: try reader.readBool())
+        guard realCode.network.codeSize == configuration.codeSize, configuration.hashHeadBits != nil else {
+            throw .malformed("the finished real code does not match the configuration")
+        }
+        return realCode
+    }
+
+    /// The format's fine-tuning section (after its flag).
+    private static func write(_ run: FineTuningRun, to writer: inout ByteWriter) {
+        writer.write(run.network)
+        let bestIsNetwork = run.best == run.network
+        writer.write(bestIsNetwork)
+        if !bestIsNetwork { writer.write(run.best) }
+        writer.write(count: run.updater.steps)
+        writer.write(run.updater.firstMoment)
+        writer.write(run.updater.secondMoment)
+        writer.write(run.noiseRandom)
+        writer.write(run.orderRandom)
+        writer.write(run.dropoutRandom)
+        writer.write(UInt64(run.step))
+        writer.write(run.fixedNoise != nil)
+        if let noise = run.fixedNoise { writer.write(noise) }
+        writer.write(run.stopping.bestLoss)
+        writer.write(count: run.stopping.bestEpoch)
+        writer.write(run.stopping.previousLoss)
+        writer.write(count: run.stopping.risingEpochs)
+        writer.write(count: run.completedEpochs)
+        writer.write(count: run.bestEpoch)
+        writer.write(run.stoppedEarly)
+    }
+
+    /// A fine-tuning run written by `write(_: FineTuningRun, to:)`, its optimizer state shaped like its network
+    /// and its fixed noise like the documents' codes.
     private static func readFineTuningRun(_ reader: inout ByteReader<ModelError>,
                                           configuration: ModelConfiguration,
                                           documents: Int) throws(ModelError) -> FineTuningRun {
