@@ -60,30 +60,53 @@ struct EvalCommand: AsyncParsableCommand {
         try await location.withReadableIndex { path, name in try evaluate(path: path, name: name) }
     }
 
+    /// Reads the index at `path` (`name` in messages) and the queries, ranks the database with every method,
+    /// notes what skews the figures, then writes and prints the results.
     private func evaluate(path: String, name: String) throws {
         let progress = ProgressPrinter(quiet: output.quiet || output.json)
         progress.noteSlowerBLASKernels()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
+        let data = try evaluationData(from: store)
+        let baselines = try baseline.map { try BaselineKind.parseList($0) } ?? []
+        let methods = try retrievalMethods(measuredOn: data, baselines: baselines, index: name, progress: progress)
+        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name, interruptedTraining: try store.hasTrainingCheckpoint()) }
+        var configuration = EvaluationConfiguration()
+        configuration.tieBreakingSeed = seed
+        let results = evaluate(methods, on: data, configuration: configuration, progress: progress)
+        noteCaveats(data: data, configuration: configuration, results: results, progress: progress)
+        try report(results, baselines: baselines, index: name, progress: progress)
+    }
+
+    /// The index's documents and the queries, with the shortlist and lexical weight asked for.
+    private func evaluationData(from store: IndexStore) throws -> IndexEvaluationData {
         var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
         if let lexicalWeight { data.reranking.lexicalWeight = lexicalWeight }
         if let shortlist {
             data.cascadeShortlistSize = shortlist
             data.reranking.shortlistSize = shortlist
         }
+        return data
+    }
+
+    /// The model's metrics (none when the index has no model yet), each once, then the baselines, built.
+    private func retrievalMethods(measuredOn data: IndexEvaluationData, baselines: [BaselineKind], index name: String,
+                                  progress: ProgressPrinter) throws -> [any RetrievalMethod] {
         var methods: [any RetrievalMethod] = metric.uniqued().compactMap { data.modelMethod($0) }
         if methods.isEmpty { progress.log("\(name) has no model yet: evaluating the baselines alone") }
-        let kinds = try baseline.map { try BaselineKind.parseList($0) } ?? []
-        if !kinds.isEmpty {
-            progress.update("building baselines: \(kinds.map(\.rawValue).joined(separator: ", "))", force: true)
+        if !baselines.isEmpty {
+            progress.update("building baselines: \(baselines.map(\.rawValue).joined(separator: ", "))", force: true)
             let standard = BaselineSettings()
             let settings = BaselineSettings(codeDimension: data.model?.codeSize ?? standard.codeDimension,
                                             bitCount: data.model?.hashBitCount ?? standard.bitCount, seed: seed)
-            methods += try Baselines.build(kinds, corpus: data.baselineCorpus, settings: settings)
+            methods += try Baselines.build(baselines, corpus: data.baselineCorpus, settings: settings)
         }
-        guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name, interruptedTraining: try store.hasTrainingCheckpoint()) }
-        var configuration = EvaluationConfiguration()
-        configuration.tieBreakingSeed = seed
+        return methods
+    }
+
+    /// Each method's ranking of the database for every query, scored, in the order of `methods`.
+    private func evaluate(_ methods: [any RetrievalMethod], on data: IndexEvaluationData,
+                          configuration: EvaluationConfiguration, progress: ProgressPrinter) -> [EvaluationResult] {
         let evaluator = RetrievalEvaluator(labels: data.relevance, configuration: configuration)
         var results: [EvaluationResult] = []
         for method in methods {
@@ -91,6 +114,13 @@ struct EvalCommand: AsyncParsableCommand {
             results.append(evaluator.evaluate(method))
         }
         progress.finishLine()
+        return results
+    }
+
+    /// Notes what flatters or blunts the figures: queries the index holds, queries without a vocabulary
+    /// word, fewer documents than the deepest cutoff, queries skipped for sharing no label.
+    private func noteCaveats(data: IndexEvaluationData, configuration: EvaluationConfiguration,
+                             results: [EvaluationResult], progress: ProgressPrinter) {
         if data.queriesInDatabase > 0 {
             progress.log("note: \(data.queriesInDatabase) of \(data.queryBags.count.counting("query", plural: "queries")) "
                 + "\(data.queriesInDatabase.agreeing("is a document", "are documents")) of the index (the same id) and "
@@ -109,12 +139,18 @@ struct EvalCommand: AsyncParsableCommand {
         if let skipped = results.first?.skippedQueries, skipped > 0 {
             progress.log("warning: \(skipped) of \(data.queryBags.count) queries share no label with the index's documents and were skipped")
         }
+    }
+
+    /// Writes the report files (`--out`), then prints the results: JSON, or the summary and recall tables.
+    /// The last `baselines.count` results are the baselines'.
+    private func report(_ results: [EvaluationResult], baselines: [BaselineKind], index name: String,
+                        progress: ProgressPrinter) throws {
         if let out {
             let files = try EvaluationReportWriter(directory: URL(fileURLWithPath: out)).write(results)
             progress.log("wrote " + files.map(\.path).joined(separator: ", "))
         }
-        let modelResults = Array(results.dropLast(kinds.count))
-        let baselineResults = zip(kinds.map(\.rawValue), results.suffix(kinds.count)).map { ($0, $1) }
+        let modelResults = Array(results.dropLast(baselines.count))
+        let baselineResults = zip(baselines.map(\.rawValue), results.suffix(baselines.count)).map { ($0, $1) }
         if output.json {
             try printJSON(EvaluationOutput(models: modelResults, baselines: baselineResults, index: name))
         } else {
