@@ -30,8 +30,8 @@ extension PostgresStore {
             try await query("LOCK TABLE semhash.topics IN SHARE ROW EXCLUSIVE MODE")
             try await query("DELETE FROM semhash.document_topics")
             try await query("DELETE FROM semhash.topics")
-            try await copyTopicRows(topics)
-            try await copy(assignments, intoTemporaryTable: "found_topics", documentColumn: "document_id")
+            try await copyTopics(topics)
+            try await copyAssignments(assignments, intoTemporaryTable: "found_topics", documentColumn: "document_id")
             try await query("""
                 INSERT INTO semhash.document_topics (document_id, topic_id, distance)
                 SELECT f.document_id, f.topic_id, f.distance

@@ -102,7 +102,7 @@ extension PostgresStore {
                 ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash
                 """)
             if writing == .wholeIndex {
-                try await copyTopics(of: source)
+                try await writeTopics(of: source)
                 // Another model and vocabulary: replicas and kept copies of this store copy it anew.
                 try await logChanges("VALUES (NULL::bigint)")
             } else {
@@ -169,7 +169,19 @@ extension PostgresStore {
                 """)
         }
         try await query("DELETE FROM semhash.vocabulary")
-        let terms = try source.terms()
+        try await copyTerms(try source.terms())
+        if let model = try source.loadModel() { try await upsertModel(model) }
+        for checkpoint in try source.checkpoints() {
+            try await query("""
+                INSERT INTO semhash.checkpoints (name, data, saved_at)
+                VALUES (\(checkpoint.name), \(ByteBuffer(bytes: checkpoint.data)), \(checkpoint.savedAt)::timestamptz)
+                ON CONFLICT (name) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at
+                """)
+        }
+    }
+
+    /// Streams vocabulary rows into `semhash.vocabulary` (the search path set to `semhash`).
+    private func copyTerms(_ terms: [StoredTerm]) async throws {
         try await copy(into: "vocabulary", columns: ["term_id", "term", "document_frequency", "word"]) { send in
             var rows = CopyText()
             for term in terms {
@@ -180,14 +192,6 @@ extension PostgresStore {
                 rows.endRow()
             }
             try await send(&rows.buffer)
-        }
-        if let model = try source.loadModel() { try await upsertModel(model) }
-        for checkpoint in try source.checkpoints() {
-            try await query("""
-                INSERT INTO semhash.checkpoints (name, data, saved_at)
-                VALUES (\(checkpoint.name), \(ByteBuffer(bytes: checkpoint.data)), \(checkpoint.savedAt)::timestamptz)
-                ON CONFLICT (name) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at
-                """)
         }
     }
 
@@ -315,12 +319,12 @@ extension PostgresStore {
     }
 
     /// Topics and topic assignments of a whole index (assignments by the store's document ids).
-    private func copyTopics(of source: IndexStore) async throws {
+    private func writeTopics(of source: IndexStore) async throws {
         let topics = try source.topicRows()
         let assignments = try source.loadTopicAssignments()
         guard !topics.isEmpty || !assignments.isEmpty else { return }
-        try await copyTopicRows(topics)
-        try await copy(assignments, intoTemporaryTable: "transfer_topics", documentColumn: "local_id")
+        try await copyTopics(topics)
+        try await copyAssignments(assignments, intoTemporaryTable: "transfer_topics", documentColumn: "local_id")
         try await query("""
             INSERT INTO semhash.document_topics (document_id, topic_id, distance)
             SELECT d.id, t.topic_id, t.distance
@@ -330,7 +334,8 @@ extension PostgresStore {
 
     /// Creates the temporary table `name` (`documentColumn` bigint primary key, topic_id, distance; dropped at
     /// commit) and streams `assignments` into it, each document id into `documentColumn`.
-    func copy(_ assignments: [TopicAssignment], intoTemporaryTable name: String, documentColumn: String) async throws {
+    func copyAssignments(_ assignments: [TopicAssignment], intoTemporaryTable name: String,
+                         documentColumn: String) async throws {
         try await query("""
             CREATE TEMPORARY TABLE \(unescaped: name) (\(unescaped: documentColumn) bigint PRIMARY KEY,
                 topic_id integer NOT NULL, distance real NOT NULL) ON COMMIT DROP
@@ -348,7 +353,7 @@ extension PostgresStore {
     }
 
     /// Streams topic rows into `semhash.topics` (the search path set to `semhash`).
-    func copyTopicRows(_ topics: [StoredTopicRow]) async throws {
+    func copyTopics(_ topics: [StoredTopicRow]) async throws {
         try await copy(into: "topics", columns: ["id", "size", "decoder_words", "distinctive_words", "centroid"]) {
             send in
             var rows = CopyText()
