@@ -10,7 +10,7 @@ enum StoredTopicMap {
                     layout: TopicMapLayout) throws -> String {
         let stored = try store.loadTopics().filter(\.isPlaced)
         let topicOfDocument = Dictionary(uniqueKeysWithValues: try store.loadTopicAssignments().map {
-            ($0.documentID, DocumentTopic(topic: $0.topicID, distance: $0.distance))
+            ($0.documentID, $0.topicID)
         })
         let rows = codes.ids.indices.filter { topicOfDocument[codes.ids[$0]] != nil }
         guard !stored.isEmpty, !rows.isEmpty else {
@@ -21,23 +21,13 @@ enum StoredTopicMap {
         var values: [Float] = []
         values.reserveCapacity(rows.count * columns)
         for row in rows { values += codes.realCodes.values[(row * columns)..<((row + 1) * columns)] }
-        let words = { (terms: [String]) in
-            terms.map { term in TopicWord(term: term, word: vocabulary.id(of: term).map { vocabulary.words[Int($0)] }, weight: 0) }
+        let topics = stored.map { topic in
+            TopicMap.DrawnTopic(id: topic.id, size: topic.size, centroid: topic.centroid,
+                                words: topic.distinctiveWords.map { term in
+                                    vocabulary.id(of: term).map { vocabulary.words[Int($0)] } ?? term
+                                })
         }
-        let topics = stored.map {
-            Topic(id: $0.id, size: $0.size, centroid: $0.centroid, decoderWords: words($0.decoderWords),
-                  distinctiveWords: words($0.distinctiveWords), centralDocuments: [], dominantLabels: [])
-        }
-        let documentTopics = rows.map { topicOfDocument[codes.ids[$0]]! }
-        let unassigned = UnassignedGroup(documents: documentTopics.indices.filter { documentTopics[$0].topic == UnassignedGroup.id },
-                                         tooFewWords: 0, mostlyNonWords: 0, commonWords: [])
-        let centroids = Matrix(rows: topics.count, columns: columns, values: topics.flatMap(\.centroid))
-        let model = TopicModel(configuration: TopicConfiguration(), topics: topics, documentTopics: documentTopics,
-                               unassigned: unassigned,
-                               tree: TopicTree(centroids: centroids, sizes: topics.map(\.size), words: { _ in [] }),
-                               silhouette: 0, countScores: [], inertia: 0, iterations: 0, labelAgreement: nil,
-                               labelAgreementWithUnassigned: nil)
-        return try TopicMap(codes: Matrix(rows: rows.count, columns: columns, values: values), model: model,
-                            layout: layout).svg()
+        return try TopicMap(codes: Matrix(rows: rows.count, columns: columns, values: values), topics: topics,
+                            topicOfEachCode: rows.map { topicOfDocument[codes.ids[$0]]! }, layout: layout).svg()
     }
 }

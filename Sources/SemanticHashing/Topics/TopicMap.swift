@@ -56,21 +56,59 @@ public struct TopicMap: Sendable {
     /// For `.pca`, the share of the codes' total variance along each axis (x, y); empty for `.tsne`.
     public let explainedVariance: [Double]
 
-    /// Places `codes` (the n × d codes `model` was found from) for drawing; codes of one dimension throw
-    /// `TopicError.codesTooNarrow`.
+    /// A topic as a map draws it: its size, its centre and the words of its label.
+    public struct DrawnTopic: Sendable, Equatable {
+        /// The topic's id, as the documents' topics name it; topic i is the i-th of the map's topics.
+        public var id: Int
+        /// The number of its documents.
+        public var size: Int
+        /// Its centre in code space (length d), where `.pca` puts its label.
+        public var centroid: [Float]
+        /// The words that name it, as a person reads them (surface forms), best first; its label shows the
+        /// first `TopicMap.wordsPerLabel`.
+        public var words: [String]
+
+        public init(id: Int, size: Int, centroid: [Float], words: [String]) {
+            self.id = id
+            self.size = size
+            self.centroid = centroid
+            self.words = words
+        }
+    }
+
+    /// The heading of a map not given one.
+    public static let standardTitle = "Topics"
+    /// The most documents a map draws unless told otherwise.
+    public static let standardMaximumDots = 5000
+    /// The words of a topic's label.
+    public static let wordsPerLabel = 3
+
+    /// Places `codes` (the n × d codes `model` was found from) for drawing, each topic labelled by its
+    /// distinctive words (`DocumentLift`); codes of one dimension throw `TopicError.codesTooNarrow`.
     ///
     /// - Parameters:
     ///   - title: the picture's heading.
     ///   - layout: t-SNE (default) or PCA.
-    ///   - naming: which word list labels the topics (default: the distinctive words, `DocumentLift`).
-    ///   - wordsPerLabel: words per topic label, default 3.
-    ///   - maximumDots: the largest number of documents drawn, default 5,000.
-    ///   - embedding: the t-SNE settings for `.tsne`.
-    public init(codes: Matrix, model: TopicModel, title: String = "Topics", layout: TopicMapLayout = .standard,
-                naming: TopicNaming = .distinctive, wordsPerLabel: Int = 3, maximumDots: Int = 5000,
-                embedding: NeighbourEmbedding = NeighbourEmbedding()) throws(TopicError) {
+    ///   - maximumDots: the largest number of documents drawn.
+    public init(codes: Matrix, model: TopicModel, title: String = TopicMap.standardTitle,
+                layout: TopicMapLayout = .standard, maximumDots: Int = TopicMap.standardMaximumDots) throws(TopicError) {
+        try self.init(codes: codes, topics: model.topics.map {
+            DrawnTopic(id: $0.id, size: $0.size, centroid: $0.centroid, words: $0.distinctiveWords.map(\.word))
+        }, topicOfEachCode: model.documentTopics.map(\.topic), title: title, layout: layout, maximumDots: maximumDots)
+    }
+
+    /// Places `codes` (n × d) for drawing `topics` (topic i is `topics[i]`), row i of the codes in topic
+    /// `topicOfEachCode[i]` (`UnassignedGroup.id` when unassigned): the map of topics found earlier, such as
+    /// an index's stored ones. Codes of one dimension throw `TopicError.codesTooNarrow`.
+    ///
+    /// - Parameters:
+    ///   - title: the picture's heading.
+    ///   - layout: t-SNE (default) or PCA.
+    ///   - maximumDots: the largest number of documents drawn.
+    public init(codes: Matrix, topics: [DrawnTopic], topicOfEachCode: [Int], title: String = TopicMap.standardTitle,
+                layout: TopicMapLayout = .standard, maximumDots: Int = TopicMap.standardMaximumDots) throws(TopicError) {
         let n = codes.rows
-        precondition(n == model.documentTopics.count, "the codes must be those the topics were found from")
+        precondition(n == topicOfEachCode.count, "the codes must be those the topics were found from")
         precondition(maximumDots >= 1, "a map needs at least one dot")
         guard n > 0 else { throw .noDocuments }
         guard codes.columns >= 2 else { throw .codesTooNarrow(dimensions: codes.columns) }
@@ -82,12 +120,13 @@ public struct TopicMap: Sendable {
             case .pca:
                 let components = try PrincipalComponents(of: codes, count: 2)
                 positions = components.project(sample)
-                centres = components.project(model.centroids)
+                centres = components.project(Matrix(rows: topics.count, columns: codes.columns,
+                                                    values: topics.flatMap(\.centroid)))
                 explainedVariance = components.variances.map {
                     components.totalVariance > 0 ? $0 / components.totalVariance : 0
                 }
             case .tsne:
-                positions = try embedding.embed(sample)
+                positions = try NeighbourEmbedding().embed(sample)
                 centres = nil
                 explainedVariance = []
             }
@@ -97,19 +136,19 @@ public struct TopicMap: Sendable {
         self.title = title
         self.layout = layout
         let dots = drawn.enumerated().map { row, document in
-            Dot(x: positions[row, 0], y: positions[row, 1], topic: model.documentTopics[document].topic, document: document)
+            Dot(x: positions[row, 0], y: positions[row, 1], topic: topicOfEachCode[document], document: document)
         }
         self.dots = dots
         let dotsByTopic = Dictionary(grouping: dots, by: \.topic)
-        self.labels = model.topics.map { topic in
+        self.labels = topics.map { topic in
             let members = dotsByTopic[topic.id] ?? []
             let (x, y) = centres.map { ($0[topic.id, 0], $0[topic.id, 1]) }
                 ?? (Self.median(members.map(\.x)), Self.median(members.map(\.y)))
             return Label(x: x, y: y, topic: topic.id, size: topic.size, share: Double(topic.size) / Double(n),
-                         words: naming.words(of: topic, count: wordsPerLabel))
+                         words: Array(topic.words.prefix(Self.wordsPerLabel)))
         }
         self.documentCount = n
-        self.unassignedCount = model.unassigned.count
+        self.unassignedCount = topicOfEachCode.count { $0 == UnassignedGroup.id }
         self.codeDimension = codes.columns
     }
 
