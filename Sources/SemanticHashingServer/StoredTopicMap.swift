@@ -23,9 +23,7 @@ enum StoredTopicMap {
         for row in rows { values += codes.realCodes.values[(row * columns)..<((row + 1) * columns)] }
         let topics = stored.map { topic in
             TopicMap.DrawnTopic(id: topic.id, size: topic.size, centroid: topic.centroid,
-                                words: topic.distinctiveWords.map { term in
-                                    vocabulary.id(of: term).map { vocabulary.words[Int($0)] } ?? term
-                                })
+                                words: topic.distinctiveWords.map(vocabulary.word(for:)))
         }
         return try TopicMap(codes: Matrix(rows: rows.count, columns: columns, values: values), topics: topics,
                             topicOfEachCode: rows.map { topicOfDocument[codes.ids[$0]]! }, layout: layout).svg()

@@ -100,7 +100,7 @@ public struct SearchAnswer: Encodable, Sendable {
         let documents = Dictionary(uniqueKeysWithValues: try store.documents(ids: found.map(\.id)).map { ($0.id, $0) })
         let topics = try store.topicIDs(of: found.map(\.id))
         let topicWords = Dictionary(uniqueKeysWithValues: try store.loadTopics().map { topic in
-            (topic.id, topic.distinctiveWords.prefix(3).map { term in vocabulary.id(of: term).map { vocabulary.words[Int($0)] } ?? term })
+            (topic.id, topic.distinctiveWords.prefix(3).map(vocabulary.word(for:)))
         })
         radius = results.hammingRadius
         shortlist = results.shortlistCount

@@ -61,15 +61,15 @@ public struct TopicWord: Sendable, Equatable, Codable {
         self.weight = weight
     }
 
-    /// Whether `word` can name a topic: at least two letters, and nothing but letters (with combining marks)
-    /// apart from an apostrophe, hyphen or period between two letters ("i'm", "e-mail", "u.s"). Drops the
-    /// one-character and non-word terms that near-empty documents and encoded binaries bring ("m", "@",
-    /// "3d", "a1"), whatever the vocabulary holds.
     /// `isReadable` of each term's word in `vocabulary`, by term id: computed once per vocabulary.
     public static func readableTerms(of vocabulary: Vocabulary) -> [Bool] {
         vocabulary.words.map(isReadable)
     }
 
+    /// Whether `word` can name a topic: at least two letters, and nothing but letters (with combining marks)
+    /// apart from an apostrophe, hyphen or period between two letters ("i'm", "e-mail", "u.s"). Drops the
+    /// one-character and non-word terms that near-empty documents and encoded binaries bring ("m", "@",
+    /// "3d", "a1"), whatever the vocabulary holds.
     public static func isReadable(_ word: String) -> Bool {
         let characters = Array(word)
         var letters = 0

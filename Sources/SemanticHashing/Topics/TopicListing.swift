@@ -63,8 +63,7 @@ public struct TopicListing: Encodable, Sendable {
             let members = Dictionary(grouping: try store.loadTopicAssignments(), by: \.topicID)
             let vocabulary = try store.loadVocabulary()
             let words = { (terms: [String]) in
-                terms.map { term in Word(term: term, word: vocabulary.flatMap { vocabulary in
-                    vocabulary.id(of: term).map { vocabulary.words[Int($0)] } } ?? term) }
+                terms.map { term in Word(term: term, word: vocabulary?.word(for: term) ?? term) }
             }
             return try topics.map { topic in
                 let nearest = (members[topic.id] ?? [])

@@ -42,6 +42,12 @@ public struct Vocabulary: Sendable, Equatable {
     /// The input index of `term`, or nil when it is out of vocabulary.
     public func id(of term: String) -> Int32? { idsByTerm[term] }
 
+    /// What a person reads for `term` (its entry of `words`), or `term` itself when it is out of vocabulary:
+    /// how stored topic words, which are terms, are shown.
+    public func word(for term: String) -> String {
+        id(of: term).map { words[Int($0)] } ?? term
+    }
+
     /// A stable fingerprint of the terms in order (FNV-1a 64 over their UTF-8 bytes), stored with a model
     /// so that a model is never applied to inputs from another vocabulary.
     public var fingerprint: String {

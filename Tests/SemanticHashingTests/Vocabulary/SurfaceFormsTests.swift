@@ -33,6 +33,9 @@ final class SurfaceFormsTests: XCTestCase {
         let shown = vocabulary.withWords(words)
         XCTAssertEqual(shown.words, ["people", "realli"])
         XCTAssertEqual(shown.fingerprint, vocabulary.fingerprint, "words label terms; the model's inputs are the same")
+        XCTAssertEqual(shown.word(for: "peopl"), "people")
+        XCTAssertEqual(shown.word(for: "realli"), "realli")
+        XCTAssertEqual(shown.word(for: "imag"), "imag", "a term out of vocabulary is shown as it is")
     }
 
     func testTheTokenizerReportsEachTermWithItsWord() throws {
