@@ -6,7 +6,7 @@ import XCTest
 /// `Fixtures/indexes`, and the commands that write upgrade them in place and leave them sound.
 final class OldIndexTests: CommandLineTestCase {
     /// Every index format semhash has written, oldest first.
-    private static let formats = ["format-1"]
+    private static let formats = ["format-1", "format-2"]
 
     /// A scratch copy of the old index `name`.
     private func copyOfOldIndex(_ name: String) throws -> String {

@@ -25,11 +25,13 @@ struct IndexMigrations: Sendable {
         oldestReadableVersion = readableFrom ?? migrations.count
     }
 
-    /// The migrations of this build; the last one's version is `IndexFormat.currentVersion`. Version 1
-    /// files are read as they are: version 2 only added `vocabulary.word`, which readers take as absent.
+    /// The migrations of this build; the last one's version is `IndexFormat.currentVersion`. Version 1 and 2
+    /// files are read as they are: version 2 only added `vocabulary.word`, which readers take as absent, and
+    /// version 3 an index that only makes finding the wordless documents fast.
     static let schema = IndexMigrations([
         Migration(version: 1, sql: IndexSchema.version1),
         Migration(version: 2, sql: IndexSchema.version2),
+        Migration(version: 3, sql: IndexSchema.version3),
     ], readableFrom: 1)
 
     /// The version a fully migrated file has.

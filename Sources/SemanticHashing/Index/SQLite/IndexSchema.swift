@@ -65,6 +65,12 @@ enum IndexSchema {
         ALTER TABLE vocabulary ADD COLUMN word TEXT;
         """
 
+    /// The wordless documents, whose codes searches leave out (`IndexStore.loadCodes`): without it, finding
+    /// them reads every document's row past its bag of words.
+    static let version3 = """
+        CREATE INDEX documents_wordless ON documents(id) WHERE empty;
+        """
+
     /// The current time as SQL: ISO 8601 in UTC with milliseconds, for `*_at` columns.
     static let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 }

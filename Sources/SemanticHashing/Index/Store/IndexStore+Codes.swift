@@ -64,7 +64,7 @@ extension IndexStore {
                   let bits = try metaInteger(IndexMetaKey.hashBits), dimension >= 0, bits > 0
             else { return nil }
             let rows = includingWordless ? "codes"
-                : "codes JOIN documents ON documents.id = codes.document_id WHERE NOT documents.empty"
+                : "codes WHERE document_id NOT IN (SELECT id FROM documents WHERE empty)"
             let count = try connection.withStatement("SELECT count(*) FROM \(rows)") { statement throws(IndexError) in
                 _ = try statement.step()
                 return statement.int(at: 0)

@@ -74,6 +74,42 @@ final class IndexTableTests: IndexTestCase {
         XCTAssertEqual(try store.codeCount(), expected.ids.count)
     }
 
+    func testSearchesLoadTheCodesOfDocumentsWithWordsOnlyInEveryFormat() throws {
+        let currentPath = temporaryPath("current")
+        let formats: [(name: String, path: String, migrations: IndexMigrations)] = [
+            ("current", currentPath, .schema),
+            ("format 2", temporaryPath("format-2"), IndexMigrations(Array(IndexMigrations.schema.migrations[0..<2]))),
+        ]
+        for format in formats {
+            let store = try IndexStore.create(at: format.path, options: IndexOptions(), migrations: format.migrations)
+            let stored = try storeSyntheticDocuments(40, in: store)
+            let ids = stored.map(\.id)
+            let (codes, hashes) = randomCodes(ids: ids, dimension: 4, bits: 16, seed: 3)
+            try store.write { try store.saveCodes(ids: ids, codes: codes, hashes: hashes) }
+            let all = try XCTUnwrap(store.loadCodes())
+            XCTAssertEqual(all.ids, ids, format.name)
+            let searched = try XCTUnwrap(store.loadCodes(includingWordless: false))
+            let withWords = stored.filter { !$0.bag.isEmpty }
+            XCTAssertEqual(withWords.count, 34, "every seventh synthetic document is wordless")
+            XCTAssertEqual(searched.ids, withWords.map(\.id), format.name)
+            for (row, id) in searched.ids.enumerated() {
+                let original = ids.firstIndex(of: id)!
+                XCTAssertEqual(searched.realCodes.row(row), codes.row(original), "\(format.name): code of \(id)")
+                XCTAssertEqual(searched.hashes.code(row), hashes.code(original), "\(format.name): hash of \(id)")
+            }
+        }
+        // The current format finds the wordless documents through its partial index, not a scan of every row.
+        let current = try IndexStore.open(at: currentPath, mode: .readOnly)
+        let plan = try current.connection.withStatement(
+            "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE empty"
+        ) { statement throws(IndexError) in
+            var details: [String] = []
+            while try statement.step() { details.append(statement.text(at: 3)) }
+            return details.joined(separator: "; ")
+        }
+        XCTAssertTrue(plan.contains("documents_wordless"), plan)
+    }
+
     func testCodesOfANewShapeReplaceTheOldAfterRemoval() throws {
         let store = try IndexStore.create(at: temporaryPath())
         let ids = try storeSyntheticDocuments(6, in: store).map(\.id)

@@ -138,7 +138,7 @@ extension CorpusIngestionTests {
             XCTAssertEqual(try reader.loadVocabulary()?.words, ["rocket", "orbit"])
         }
         let store = try IndexStore.open(at: path, mode: .readWrite)
-        XCTAssertEqual(store.formatVersion, 2)
+        XCTAssertEqual(store.formatVersion, IndexFormat.currentVersion)
         let old = try XCTUnwrap(store.loadVocabulary())
         XCTAssertNil(old.recordedWords)
         XCTAssertEqual(old.words, ["rocket", "orbit"], "until indexed again, the terms are shown")
