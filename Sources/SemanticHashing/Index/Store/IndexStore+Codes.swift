@@ -63,12 +63,11 @@ extension IndexStore {
             guard let dimension = try metaInteger(IndexMetaKey.codeDimension),
                   let bits = try metaInteger(IndexMetaKey.hashBits), dimension >= 0, bits > 0
             else { return nil }
-            let rows = includingWordless ? "codes"
-                : "codes WHERE document_id NOT IN (SELECT id FROM documents WHERE empty)"
-            let count = try connection.withStatement("SELECT count(*) FROM \(rows)") { statement throws(IndexError) in
-                _ = try statement.step()
-                return statement.int(at: 0)
-            }
+            // Skipped while the codes are read in id order, by walking this list beside them: a filter in the
+            // query would cost a lookup per code.
+            let leftOut = includingWordless ? [] : try wordlessDocumentsWithCodes()
+            var nextLeftOut = 0
+            let count = try codeCount() - leftOut.count
             let wordsPerCode = (bits + 63) / 64
             var ids: [Int64] = []
             ids.reserveCapacity(count)
@@ -76,11 +75,15 @@ extension IndexStore {
             var words = [UInt64](repeating: 0, count: count * wordsPerCode)
             try values.withUnsafeMutableBufferPointer { values throws(IndexError) in
                 try words.withUnsafeMutableBufferPointer { words throws(IndexError) in
-                    try connection.withStatement("SELECT document_id, code, hash FROM \(rows) ORDER BY document_id") {
+                    try connection.withStatement("SELECT document_id, code, hash FROM codes ORDER BY document_id") {
                         statement throws(IndexError) in
                         while try statement.step() {
                             let row = ids.count
                             let id = statement.int64(at: 0)
+                            if nextLeftOut < leftOut.count, leftOut[nextLeftOut] == id {
+                                nextLeftOut += 1
+                                continue
+                            }
                             guard row < count else { throw .corrupt(path, "the codes table changed while read") }
                             try statement.withBlob(at: 1) { blob throws(IndexError) in
                                 guard blob.count == dimension * 4 else {
@@ -114,6 +117,20 @@ extension IndexStore {
             } catch {
                 throw .corrupt(path, "\(error)")
             }
+        }
+    }
+
+    /// The wordless documents that have a code, in increasing id: through the partial index
+    /// `documents_wordless` (format 3), without reading any other document's row; a file of an older format
+    /// read as it is has no such index and reads them all.
+    private func wordlessDocumentsWithCodes() throws(IndexError) -> [Int64] {
+        try connection.withStatement(
+            "SELECT id FROM documents WHERE empty AND EXISTS (SELECT 1 FROM codes WHERE document_id = documents.id) "
+                + "ORDER BY id"
+        ) { statement throws(IndexError) in
+            var ids: [Int64] = []
+            while try statement.step() { ids.append(statement.int64(at: 0)) }
+            return ids
         }
     }
 }
