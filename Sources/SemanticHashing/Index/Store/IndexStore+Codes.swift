@@ -120,14 +120,15 @@ extension IndexStore {
         }
     }
 
+    /// `wordlessDocumentsWithCodes`' query, driven by the partial index (its plan is tested).
+    static let wordlessDocumentsWithCodesQuery = "SELECT id FROM documents WHERE empty "
+        + "AND EXISTS (SELECT 1 FROM codes WHERE document_id = documents.id) ORDER BY id"
+
     /// The wordless documents that have a code, in increasing id: through the partial index
     /// `documents_wordless` (format 3), without reading any other document's row; a file of an older format
     /// read as it is has no such index and reads them all.
     private func wordlessDocumentsWithCodes() throws(IndexError) -> [Int64] {
-        try connection.withStatement(
-            "SELECT id FROM documents WHERE empty AND EXISTS (SELECT 1 FROM codes WHERE document_id = documents.id) "
-                + "ORDER BY id"
-        ) { statement throws(IndexError) in
+        try connection.withStatement(Self.wordlessDocumentsWithCodesQuery) { statement throws(IndexError) in
             var ids: [Int64] = []
             while try statement.step() { ids.append(statement.int64(at: 0)) }
             return ids

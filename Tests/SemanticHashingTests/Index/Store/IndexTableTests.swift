@@ -101,13 +101,14 @@ final class IndexTableTests: IndexTestCase {
         // The current format finds the wordless documents through its partial index, not a scan of every row.
         let current = try IndexStore.open(at: currentPath, mode: .readOnly)
         let plan = try current.connection.withStatement(
-            "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE empty"
+            "EXPLAIN QUERY PLAN " + IndexStore.wordlessDocumentsWithCodesQuery
         ) { statement throws(IndexError) in
             var details: [String] = []
             while try statement.step() { details.append(statement.text(at: 3)) }
             return details.joined(separator: "; ")
         }
-        XCTAssertTrue(plan.contains("documents_wordless"), plan)
+        XCTAssertTrue(plan.hasPrefix("SCAN documents USING INDEX documents_wordless"), plan)
+        XCTAssertFalse(plan.contains("SCAN codes"), plan)
     }
 
     func testCodesOfANewShapeReplaceTheOldAfterRemoval() throws {
