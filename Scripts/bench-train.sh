@@ -22,19 +22,24 @@ out="Scripts/results/train-$(date -u +%Y%m%d-%H%M%S).txt"
     "$semhash" index "$news/20news-bydate-train" --index "$work/20news.sqlite" --strip usenet --json --quiet "$@" > "$work/index.json"
     "$semhash" add "$news/20news-bydate-test" --index "$work/20news.sqlite" --strip usenet --json --quiet > "$work/add.json"
     python3 - "$work/index.json" "$work/add.json" <<'PY'
-import json, sys
-index = json.load(open(sys.argv[1])); add = json.load(open(sys.argv[2]))
+import json, re, sys
+def snake(value):
+    # Builds before 2026-12-07 printed the training report's keys in camelCase: read either.
+    if isinstance(value, dict):
+        return {re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower(): snake(inner) for key, inner in value.items()}
+    return [snake(inner) for inner in value] if isinstance(value, list) else value
+index = snake(json.load(open(sys.argv[1]))); add = json.load(open(sys.argv[2]))
 report = index["training"]
-print(f"training {index['model']} on {report['trainingDocuments']} documents, {report['threads']} BLAS threads: "
-      f"{report['totalSeconds']:.1f} s in all (index command {index['seconds']:.1f} s)")
+print(f"training {index['model']} on {report['training_documents']} documents, {report['threads']} BLAS threads: "
+      f"{report['total_seconds']:.1f} s in all (index command {index['seconds']:.1f} s)")
 for stage in report["stages"]:
     name = f"{stage['phase']} {stage['shape']}"
     rate = stage["flops"] / stage["seconds"] / 1e9 if stage["seconds"] else 0
     print(f"  {name:40s} {stage['seconds']:7.1f} s  {stage['flops'] / 1e9:8.1f} GFLOP  {rate:6.1f} GFLOP/s  "
-          f"({rate / report['referenceProductGFLOPS'] * 100:.0f}% of the plain sgemm)")
-if report.get("neighbourGraphSeconds") is not None:
-    print(f"  {'neighbour graph':40s} {report['neighbourGraphSeconds']:7.1f} s")
-print(f"  plain cblas_sgemm of the first layer's shape, same run: {report['referenceProductGFLOPS']:.1f} GFLOP/s")
+          f"({rate / report['reference_product_gflops'] * 100:.0f}% of the plain sgemm)")
+if report.get("neighbour_graph_seconds") is not None:
+    print(f"  {'neighbour graph':40s} {report['neighbour_graph_seconds']:7.1f} s")
+print(f"  plain cblas_sgemm of the first layer's shape, same run: {report['reference_product_gflops']:.1f} GFLOP/s")
 print(f"encoding: `semhash add` of {add['documents_read']} test documents (read, tokenize, encode, store): {add['seconds']:.2f} s")
 PY
 } | tee "$out"

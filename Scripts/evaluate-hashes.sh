@@ -22,8 +22,9 @@ report() {
     # report NAME INDEX: the training report and the quality summary of one run.
     "$semhash" info --index "$2" --json --terms 0 > "$results/$1-info.json"
     python3 -c 'import json, sys; m = json.load(open(sys.argv[1]))["model"]; t = m["training"]
+t["total_seconds"] = t.get("total_seconds", t.get("totalSeconds"))  # camelCase before 2026-12-07
 print("%s (%s): trained in %.0f s; real-code fine-tuning %.0f s, hash fine-tuning %.0f s" % (m["architecture"]["layers"],
-      m["architecture"].get("hashBits"), t["totalSeconds"],
+      m["architecture"].get("hash_bits", m["architecture"].get("hashBits")), t["total_seconds"],
       sum(s["seconds"] for s in t["stages"] if s["phase"] == "fine-tuning"),
       sum(s["seconds"] for s in t["stages"] if s["phase"] == "hash fine-tuning")))' "$results/$1-info.json" \
         | tee "$results/$1-training.txt"

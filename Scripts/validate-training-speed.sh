@@ -63,11 +63,16 @@ for row in ${@:-e20 e10 p10f20 p20f10 tokens tokens-h10 tokens-b256 tokens-b256-
     run eval --index "$work/$row.sqlite" --queries "$split/validation" --strip usenet \
         --metric hybrid --metric cosine --metric hamming --baseline bm25,lsa128 --quiet > "$results/$row.md"
     python3 - "$results/$row.index.json" <<'PY' | tee -a "$results/seconds.txt"
-import json, sys
-report = json.load(open(sys.argv[1]))["training"]
+import json, re, sys
+def snake(value):
+    # Builds before 2026-12-07 printed the training report's keys in camelCase: read either.
+    if isinstance(value, dict):
+        return {re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower(): snake(inner) for key, inner in value.items()}
+    return [snake(inner) for inner in value] if isinstance(value, list) else value
+report = snake(json.load(open(sys.argv[1]))["training"])
 stages = ", ".join(f"{stage['phase']} {stage['shape']} {stage['seconds']:.1f} s" for stage in report["stages"])
-print(f"{sys.argv[1].split('/')[-1].split('.')[0]}: {report['totalSeconds']:.1f} s in all ({stages});"
-      f" plain sgemm {report['referenceProductGFLOPS']:.1f} GFLOP/s")
+print(f"{sys.argv[1].split('/')[-1].split('.')[0]}: {report['total_seconds']:.1f} s in all ({stages});"
+      f" plain sgemm {report['reference_product_gflops']:.1f} GFLOP/s")
 PY
 done
 grep -H "semhash-\|bm25 \|lsa-128" "$results"/*.md

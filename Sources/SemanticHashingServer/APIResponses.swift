@@ -20,12 +20,13 @@ struct APIError: HTTPResponseError {
     }
 }
 
-/// JSON response bodies: keys sorted and slashes unescaped, as the command line's `--json` prints them
-/// (there with indentation).
+/// JSON response bodies: keys sorted and in snake_case, slashes unescaped, as the command line's `--json`
+/// prints them (there with indentation).
 enum JSONBody {
     static func response<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         // Every value the server sends encodes (strings, numbers, arrays); a failure is a programming error.
         let data = try! encoder.encode(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],

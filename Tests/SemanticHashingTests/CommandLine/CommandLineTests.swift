@@ -29,8 +29,8 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertTrue(info.stdout.contains("8-D real code, 128-bit hash from a hash head"), info.stdout)
         let architecture = try XCTUnwrap((try json(try run(["info", "--index", index, "--json"]).stdout)["model"]
             as? [String: Any])?["architecture"] as? [String: Any])
-        XCTAssertEqual(architecture["codeSize"] as? Int, 8)
-        XCTAssertEqual(architecture["hashBits"] as? Int, 128)
+        XCTAssertEqual(architecture["code_size"] as? Int, 8)
+        XCTAssertEqual(architecture["hash_bits"] as? Int, 128)
         let asked = try run(["ask", "rockets launch into orbit", "--index", index, "--metric", "hamming", "--radius", "40",
                              "--json"])
         XCTAssertEqual(asked.status, 0, asked.stderr)
@@ -47,11 +47,11 @@ final class CommandLineTests: CommandLineTestCase {
                                "--spectral-weight", "2.5", "--json"] + Self.smallModel)
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
         let training = try XCTUnwrap(try json(indexed.stdout)["training"] as? [String: Any], indexed.stdout)
-        XCTAssertNotNil(training["spectralBitsSeconds"] as? Double, "\(training)")
+        XCTAssertNotNil(training["spectral_bits_seconds"] as? Double, "\(training)")
         let architecture = try XCTUnwrap((try json(try run(["info", "--index", index, "--json"]).stdout)["model"]
             as? [String: Any])?["architecture"] as? [String: Any])
-        let fineTuning = try XCTUnwrap((architecture["configuration"] as? [String: Any])?["fineTuning"] as? [String: Any])
-        let teacher = try XCTUnwrap(fineTuning["spectralTeacher"] as? [String: Any], "\(fineTuning)")
+        let fineTuning = try XCTUnwrap((architecture["configuration"] as? [String: Any])?["fine_tuning"] as? [String: Any])
+        let teacher = try XCTUnwrap(fineTuning["spectral_teacher"] as? [String: Any], "\(fineTuning)")
         XCTAssertEqual(teacher["weight"] as? Double, 2.5)
         let refused = try run(["index", Self.samples, "--index", path("other.sqlite"), "--spectral-weight=-1"])
         XCTAssertNotEqual(refused.status, 0)
@@ -150,6 +150,34 @@ final class CommandLineTests: CommandLineTestCase {
             XCTAssertNotEqual(showUnassigned.status, 0)
             XCTAssertTrue(showUnassigned.stderr.contains("no document is unassigned"), showUnassigned.stderr)
         }
+    }
+
+    func testJSONKeysAreSnakeCaseWhileLabelsStayAsGiven() throws {
+        let index = path("keys.sqlite")
+        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--json"] + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        try Data(#"{"id": "probe", "text": "rockets reach orbit", "labels": ["SciFi"]}"#.utf8)
+            .write(to: URL(fileURLWithPath: path("probe.jsonl")))
+        XCTAssertEqual(try run(["add", path("probe.jsonl"), "--format", "jsonl", "--index", index, "--quiet"]).status, 0)
+        let trained = try run(["train", "--index", index, "--json", "--quiet"] + Self.smallModel)
+        let info = try json(try run(["info", "--index", index, "--json"]).stdout)
+        XCTAssertEqual((info["labels"] as? [String: Int])?["SciFi"], 1, "a label is data, not a key to convert")
+        func keysWithCapitals(_ value: Any, _ path: String = "") -> [String] {
+            if let object = value as? [String: Any] {
+                return object.flatMap { key, inner in
+                    (key.contains { $0.isUppercase } && !path.hasSuffix("/labels") ? [path + "/" + key] : [])
+                        + keysWithCapitals(inner, path + "/" + key)
+                }
+            }
+            return (value as? [Any])?.flatMap { keysWithCapitals($0, path + "[]") } ?? []
+        }
+        for (command, output) in [("index", indexed.stdout), ("train", trained.stdout)] {
+            XCTAssertEqual(keysWithCapitals(try json(output)), [], command)
+        }
+        XCTAssertEqual(keysWithCapitals(info), [])
+        let architecture = try XCTUnwrap((info["model"] as? [String: Any])?["architecture"] as? [String: Any])
+        XCTAssertEqual(architecture["code_size"] as? Int, 8)
+        XCTAssertNotNil((try json(trained.stdout))["total_seconds"] as? Double, trained.stdout)
     }
 
     func testIndexingIntoAnIndexSaysWhichOptionsItCannotFollow() throws {
