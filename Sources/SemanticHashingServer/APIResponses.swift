@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SemanticHashing
 
 /// A request the server refuses or cannot answer, sent as `{"error": "…"}` with its status.
 struct APIError: HTTPResponseError {
@@ -20,15 +21,12 @@ struct APIError: HTTPResponseError {
     }
 }
 
-/// JSON response bodies: keys sorted and in snake_case, slashes unescaped, as the command line's `--json`
-/// prints them (there with indentation).
+/// JSON response bodies as the command line's `--json` prints them (`JSONEncoder.forOutput`), without the
+/// indentation.
 enum JSONBody {
     static func response<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         // Every value the server sends encodes (strings, numbers, arrays); a failure is a programming error.
-        let data = try! encoder.encode(value)
+        let data = try! JSONEncoder.forOutput(indented: false).encode(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Sequence where Element: Hashable {
     /// The elements, each once, in the order they first appear: questions' unknown words, metrics named
     /// twice, ids given twice.
@@ -37,4 +39,18 @@ struct Stopwatch {
 
     /// Seconds since the stopwatch was made.
     var seconds: Double { start.duration(to: .now).seconds }
+}
+
+extension JSONEncoder {
+    /// How semhash writes JSON for scripts, the command line's `--json` and the server's bodies alike: keys
+    /// sorted (stable output) and in snake_case throughout, those of stored types such as the model's
+    /// configuration and training report too (dictionary keys, such as labels, stay as they are); slashes
+    /// unescaped; with `indented`, one key to a line.
+    public static func forOutput(indented: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = indented ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }
 }

@@ -11,14 +11,10 @@ struct OutputOptions: ParsableArguments {
     var quiet = false
 }
 
-/// Prints an `Encodable` value as one JSON object on stdout, keys sorted so the output is stable and in
-/// snake_case throughout, those of stored types such as the model's configuration and training report too
-/// (dictionary keys, such as labels, stay as they are).
+/// Prints an `Encodable` value as one JSON object on stdout, indented, as the server sends it
+/// (`JSONEncoder.forOutput`).
 func printJSON<Value: Encodable>(_ value: Value) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    let data = try encoder.encode(value)
+    let data = try JSONEncoder.forOutput(indented: true).encode(value)
     do {
         try FileHandle.standardOutput.write(contentsOf: data + Data("\n".utf8))
     } catch {
