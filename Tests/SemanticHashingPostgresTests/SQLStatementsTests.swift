@@ -5,6 +5,14 @@ import XCTest
 /// The hand-written splitter of SQL scripts into statements, which the migrations run one at a time: cases
 /// written out by hand, then every real migration file.
 final class SQLStatementsTests: XCTestCase {
+    /// Each script splits into exactly its statements.
+    private func assertSplits(_ cases: [(script: String, statements: [String])],
+                              file: StaticString = #filePath, line: UInt = #line) {
+        for (script, statements) in cases {
+            XCTAssertEqual(SQLStatements.split(script), statements, script, file: file, line: line)
+        }
+    }
+
     func testStatementsEndAtSemicolonsAndAreTrimmed() {
         let cases: [(script: String, statements: [String])] = [
             ("SELECT 1; SELECT 2;", ["SELECT 1", "SELECT 2"]),
@@ -13,9 +21,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT\n  1\n  + 2;", ["SELECT\n  1\n  + 2"]),
             ("SELECT 'é' AS 東京;", ["SELECT 'é' AS 東京"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testTrailingTextWithoutASemicolonIsTheLastStatement() {
@@ -25,9 +31,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT 1;\nSELECT 2\n\n", ["SELECT 1", "SELECT 2"]),
             ("SELECT 1 -- no newline; at the end", ["SELECT 1 -- no newline; at the end"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testEmptyStatementsAndEmptyScriptsGiveNothing() {
@@ -39,9 +43,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT 1;;;SELECT 2", ["SELECT 1", "SELECT 2"]),
             (";\n; SELECT 1 ;\n;", ["SELECT 1"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testASingleQuotedStringKeepsItsSemicolonsAndItsDoubledQuotes() {
@@ -60,9 +62,7 @@ final class SQLStatementsTests: XCTestCase {
             // A string that never ends runs to the end of the script.
             ("SELECT 'unterminated; string", ["SELECT 'unterminated; string"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testAnEscapeStringKeepsItsBackslashEscapedQuotes() {
@@ -76,9 +76,7 @@ final class SQLStatementsTests: XCTestCase {
             (#"SELECT date'a\'; SELECT 2"#, [#"SELECT date'a\'"#, "SELECT 2"]),
             (#"SELECT 1 AS e; SELECT 'a\'; SELECT 2"#, ["SELECT 1 AS e", #"SELECT 'a\'"#, "SELECT 2"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testAQuotedIdentifierKeepsItsSemicolonsAndItsDoubledQuotes() {
@@ -88,9 +86,7 @@ final class SQLStatementsTests: XCTestCase {
             // An apostrophe inside a quoted identifier opens no string.
             (#"SELECT 1 AS "it's"; SELECT 2"#, [#"SELECT 1 AS "it's""#, "SELECT 2"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testADollarQuotedBodyKeepsItsSemicolons() {
@@ -114,9 +110,7 @@ final class SQLStatementsTests: XCTestCase {
             // A body that never ends runs to the end of the script.
             ("AS $$ SELECT 1; SELECT 2", ["AS $$ SELECT 1; SELECT 2"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testADollarSignInsideAnIdentifierOpensNoBody() {
@@ -130,9 +124,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT 1,$$;$$; SELECT 2", ["SELECT 1,$$;$$", "SELECT 2"]),
             ("SELECT a $$;$$; SELECT 2", ["SELECT a $$;$$", "SELECT 2"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testAParameterIsNotADollarQuote() {
@@ -142,9 +134,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT $12; SELECT 3", ["SELECT $12", "SELECT 3"]),
             ("SELECT 5 $ 3; SELECT 4", ["SELECT 5 $ 3", "SELECT 4"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testALineCommentKeepsItsSemicolonsAndQuotes() {
@@ -158,9 +148,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT 2--1;\nSELECT 3", ["SELECT 2--1;\nSELECT 3"]),
             ("SELECT 2 - -1; SELECT 3", ["SELECT 2 - -1", "SELECT 3"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testABlockCommentKeepsItsSemicolonsAndQuotes() {
@@ -173,9 +161,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT 1; /* unterminated; comment", ["SELECT 1"]),
             ("SELECT 1 /* unterminated; comment", ["SELECT 1 /* unterminated; comment"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testStatementsOfOnlyCommentsAreDropped() {
@@ -188,9 +174,7 @@ final class SQLStatementsTests: XCTestCase {
             ("SELECT 1; /* the end */", ["SELECT 1"]),
             ("-- a comment of its own\n;\nSELECT 1;", ["SELECT 1"]),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     func testABlockCommentNestsAsInPostgreSQL() {
@@ -204,9 +188,7 @@ final class SQLStatementsTests: XCTestCase {
             // The outer comment never ends: nothing but comment.
             ("/* /* unterminated; */ SELECT 1; SELECT 2", []),
         ]
-        for (script, statements) in cases {
-            XCTAssertEqual(SQLStatements.split(script), statements, script)
-        }
+        assertSplits(cases)
     }
 
     // MARK: The migration files
