@@ -45,12 +45,19 @@ public struct TextConfiguration: Codable, Sendable, Equatable {
         case stemmer, removesStopWords, locale, maximumTermLength, countsTitles, termRules
     }
 
+    /// Reads a stored configuration; a maximum term length that is not positive (a damaged or hand-edited
+    /// index) fails to decode instead of stopping the program at the initializer's precondition.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let maximumTermLength = try container.decode(Int.self, forKey: .maximumTermLength)
+        guard maximumTermLength > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .maximumTermLength, in: container,
+                                                   debugDescription: "the maximum term length must be positive")
+        }
         self.init(stemmer: try container.decodeIfPresent(String.self, forKey: .stemmer),
                   removesStopWords: try container.decode(Bool.self, forKey: .removesStopWords),
                   locale: try container.decode(String.self, forKey: .locale),
-                  maximumTermLength: try container.decode(Int.self, forKey: .maximumTermLength),
+                  maximumTermLength: maximumTermLength,
                   countsTitles: try container.decodeIfPresent(Bool.self, forKey: .countsTitles) ?? true,
                   termRules: try container.decodeIfPresent(TermRules.self, forKey: .termRules) ?? .basic)
     }

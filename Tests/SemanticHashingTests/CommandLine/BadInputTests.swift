@@ -273,6 +273,17 @@ final class BadInputTests: CommandLineTestCase {
         XCTAssertEqual(try contents(index), before)
     }
 
+    func testAStoredTextConfigurationThatDoesNotReadIsReportedAsCorrupt() throws {
+        let index = try indexSamples()
+        let text = #"{"locale":"en","maximumTermLength":0,"removesStopWords":true}"#
+        try IndexStore.open(at: index, mode: .readWrite).setSetting(.textConfiguration, text)
+        for command in [["ask", "rockets"], ["add", Self.samples, "--quiet"], ["eval", "--queries", Self.samples, "--quiet"]] {
+            assertOneLineError(try run(command + ["--index", index]),
+                               mentioning: ["the index \(index) is corrupt (its text configuration does not read: \(text))"],
+                               command)
+        }
+    }
+
     func testATruncatedIndexIsReportedAsCorrupt() throws {
         let index = try indexSamples()
         let bytes = try contents(index)

@@ -14,10 +14,15 @@ public enum JSONText {
 }
 
 extension IndexStore {
-    /// The text settings the index's vocabulary was built with, or nil for an index without them.
-    public func storedTextConfiguration() throws -> TextConfiguration? {
+    /// The text settings the index's vocabulary was built with, or nil for an index without them. A stored
+    /// text that does not read as a `TextConfiguration` fails with `IndexError.corrupt`, quoting it.
+    public func storedTextConfiguration() throws(IndexError) -> TextConfiguration? {
         guard let text = try setting(.textConfiguration) else { return nil }
-        return try JSONText.decode(TextConfiguration.self, from: text)
+        do {
+            return try JSONText.decode(TextConfiguration.self, from: text)
+        } catch {
+            throw .corrupt(path, "its text configuration does not read: \(text)")
+        }
     }
 }
 
