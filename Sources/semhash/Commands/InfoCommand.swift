@@ -46,7 +46,7 @@ struct InfoCommand: AsyncParsableCommand {
             print("top terms   " + summary.topTerms.map { "\($0.word) (\($0.documentFrequency))" }.joined(separator: ", "))
         }
         for (name, value) in summary.settings.sorted(by: { $0.key < $1.key }) {
-            print("setting     \(name) = \(value)")
+            print("setting     \(name) = \(try value.line())")
         }
     }
 }

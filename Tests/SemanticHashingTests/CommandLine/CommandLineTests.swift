@@ -177,6 +177,15 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(keysWithCapitals(info), [])
         let architecture = try XCTUnwrap((info["model"] as? [String: Any])?["architecture"] as? [String: Any])
         XCTAssertEqual(architecture["code_size"] as? Int, 8)
+        let settings = try XCTUnwrap(info["settings"] as? [String: Any])
+        let text = try XCTUnwrap(settings["text_configuration"] as? [String: Any], "an object, not JSON in a string")
+        XCTAssertEqual(text["removes_stop_words"] as? Bool, true)
+        XCTAssertEqual(text["term_rules"] as? String, "english")
+        let vocabulary = try XCTUnwrap(settings["vocabulary_configuration"] as? [String: Any], "\(settings)")
+        XCTAssertEqual(vocabulary["minimum_document_frequency"] as? Int, 1)
+        XCTAssertEqual(settings["corpus_source"] as? String, Self.samples)
+        let printed = try run(["info", "--index", index]).stdout
+        XCTAssertTrue(printed.contains("setting     vocabulary_configuration = {\"maximum_document_frequency_ratio\":1,"), printed)
         XCTAssertNotNil((try json(trained.stdout))["total_seconds"] as? Double, trained.stdout)
     }
 

@@ -22,6 +22,9 @@ final class OldIndexTests: CommandLineTestCase {
             let index = try copyOfOldIndex(format)
             let info = try json(try run(["info", "--index", index, "--json"]).stdout)
             XCTAssertEqual(info["documents"] as? Int, 40, format)
+            let text = try XCTUnwrap((info["settings"] as? [String: Any])?["text_configuration"] as? [String: Any], format)
+            XCTAssertEqual(text["term_rules"] as? String, format == "format-1" ? "basic" : "english",
+                           "\(format): the term rules its questions are tokenized with, stored or not")
             let readers: [[String]] = [
                 ["info"], ["check"], ["ask", "rocket launch into orbit", "-k", "3"],
                 ["ask", "bread oven", "--metric", "hamming"], ["ask", "chord record", "--metric", "cascade"],

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an index holds, for `semhash info`: counts, labels, vocabulary, settings and model.
 public struct IndexSummary: Encodable, Sendable {
     public var path: String
@@ -14,8 +16,8 @@ public struct IndexSummary: Encodable, Sendable {
     public var topics: Int
     /// The stored model's architecture and training record (JSON as stored), when there is a model.
     public var model: ModelSummary?
-    /// Settings the index was built with (`setting.*` in `meta`), JSON values as stored.
-    public var settings: [String: String]
+    /// Settings the index was built with (`setting.*` in `meta`), by name.
+    public var settings: [String: Setting]
 
     public struct TermFrequency: Encodable, Sendable {
         public var term: String
@@ -40,6 +42,58 @@ public struct IndexSummary: Encodable, Sendable {
             if let trainedAt { text += ", trained \(trainedAt)" }
             if let training { text += String(format: " in %.0f s", training.totalSeconds) }
             return text
+        }
+    }
+
+    /// A stored setting as the summary shows it.
+    ///
+    /// The text and vocabulary configurations are the values that commands read from their stored JSON, so
+    /// that `--json` nests them as objects with the snake_case keys of the rest of its output, and an older
+    /// index shows what it applies: a text configuration stored before `termRules` existed shows `term_rules`
+    /// "basic". The stored JSON stays as it is. Any other setting (`corpus_source`) is its stored text.
+    /// A configuration whose stored text does not read as its type (a damaged or hand-edited index) is its
+    /// stored text too, a string where the object would be, instead of failing the whole summary: `info` is
+    /// where one looks when the commands that need the configuration fail.
+    public enum Setting: Encodable, Sendable, Equatable {
+        case textConfiguration(TextConfiguration)
+        case vocabularyConfiguration(VocabularyConfiguration)
+        /// A setting stored as plain text.
+        case plain(String)
+        /// The stored text of a configuration that does not read as its type.
+        case unreadable(String)
+
+        /// The setting `name` read from its stored `text`.
+        init(name: String, text: String) {
+            switch name {
+            case IndexSetting.textConfiguration.rawValue:
+                self = (try? JSONText.decode(TextConfiguration.self, from: text)).map(Setting.textConfiguration)
+                    ?? .unreadable(text)
+            case IndexSetting.vocabularyConfiguration.rawValue:
+                self = (try? JSONText.decode(VocabularyConfiguration.self, from: text)).map(Setting.vocabularyConfiguration)
+                    ?? .unreadable(text)
+            default:
+                self = .plain(text)
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .textConfiguration(let configuration): try container.encode(configuration)
+            case .vocabularyConfiguration(let configuration): try container.encode(configuration)
+            case .plain(let text), .unreadable(let text): try container.encode(text)
+            }
+        }
+
+        /// The setting on one line, for `info`: a configuration as compact JSON with the keys of `--json`, plain
+        /// text as it is, an unreadable configuration as stored with a note saying so.
+        public func line() throws -> String {
+            switch self {
+            case .textConfiguration, .vocabularyConfiguration:
+                return String(decoding: try JSONEncoder.forOutput(indented: false).encode(self), as: UTF8.self)
+            case .plain(let text): return text
+            case .unreadable(let text): return text + " (unreadable)"
+            }
         }
     }
 
@@ -84,8 +138,10 @@ public struct IndexSummary: Encodable, Sendable {
                          training: $0.trainingJSON.flatMap { try? JSONText.decode(TrainingReport.self, from: $0) },
                          trainedAt: $0.trainedAt)
         }
-        let prefix = "setting."
-        settings = Dictionary(uniqueKeysWithValues: metadata.filter { $0.key.hasPrefix(prefix) }
-            .map { (String($0.key.dropFirst(prefix.count)), $0.value) })
+        let prefix = IndexMetaKey.settingPrefix
+        settings = Dictionary(uniqueKeysWithValues: metadata.filter { $0.key.hasPrefix(prefix) }.map {
+            let name = String($0.key.dropFirst(prefix.count))
+            return (name, Setting(name: name, text: $0.value))
+        })
     }
 }
