@@ -105,6 +105,34 @@ final class ConcurrencyTests: CommandLineTestCase {
         try assertSound()
     }
 
+    func testReadersLeaveNoWriteAheadLogFilesAndKeepThoseOfAnIndexStillOpen() throws {
+        func logFiles() -> [String] { ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: index + $0) } }
+        XCTAssertEqual(logFiles(), [], "indexing closed the file last")
+        let commands: [[String]] = [["topics", "--count", "2", "--quiet", "--index", index], ask(), evaluate(),
+                                    ["info", "--index", index], ["check", "--index", index],
+                                    ["similar", "space/launch-window.txt", "--index", index],
+                                    ["topics", "show", "0", "--index", index]]
+        for command in commands {
+            let outcome = try run(command)
+            XCTAssertEqual(outcome.status, 0, "\(command): \(outcome.stderr)")
+            XCTAssertEqual(logFiles(), [], "\(command.prefix(2)) closed the file last")
+        }
+        do {
+            // An open reader, as `semhash serve` holds the index, sees what other processes commit meanwhile.
+            let held = try IndexStore.open(at: index, mode: .readOnly)
+            let version = try held.dataVersion()
+            XCTAssertEqual(try run(ask()).status, 0)
+            XCTAssertEqual(logFiles(), ["-wal", "-shm"], "a reader leaves the files of an index still open")
+            let removed = try run(["remove", "cooking/pancakes.txt", "--index", index])
+            XCTAssertEqual(removed.status, 0, removed.stderr)
+            XCTAssertEqual(logFiles(), ["-wal", "-shm"], "so does a writer")
+            XCTAssertNotEqual(try held.dataVersion(), version)
+            XCTAssertEqual(try held.documentCount(), 39)
+        }
+        XCTAssertEqual(logFiles(), [], "the held reader closed the file last")
+        try assertSound()
+    }
+
     // MARK: Helpers
 
     private func ask(k: Int = 5) -> [String] {

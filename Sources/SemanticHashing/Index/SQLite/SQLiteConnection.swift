@@ -9,7 +9,17 @@ import CSQLite
 final class SQLiteConnection {
     /// How the file is opened.
     enum Access {
+        /// Read-only for SQLite: the file is opened without write access.
         case readOnly
+        /// Read-only for statements (SQLite's `query_only`: any change fails with `IndexError.readOnly`) on a
+        /// file opened for reading and writing: a reader of a file it may write. Reading an index in WAL mode
+        /// creates its `-wal` and `-shm` files when they are missing; the last connection to close checkpoints
+        /// and deletes them under an exclusive lock on the file, which a connection opened read-only cannot
+        /// take (its descriptor is read-only: the lock fails with `EBADF`), so `readOnly` leaves both behind.
+        /// This connection removes them as a writer's close does, and like any connection leaves them while
+        /// another connection has the file open, or when the path no longer names the file it opened (SQLite
+        /// checks before the lock: moved, or removed and made anew).
+        case queryOnly
         /// Read-only, promising SQLite that nothing changes the file (SQLite's `immutable=1`): no lock and no
         /// `-shm` file is needed, so an index on read-only media opens although it is in WAL mode.
         case readOnlyImmutable
@@ -29,6 +39,7 @@ final class SQLiteConnection {
         var flags = SQLITE_OPEN_NOMUTEX
         switch access {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .queryOnly: flags |= SQLITE_OPEN_READWRITE
         case .readOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -50,7 +61,8 @@ final class SQLiteConnection {
         guard timeout == SQLITE_OK else { throw fail(timeout) }
         self.handle = database
         self.path = path
-        if access == .readOnly || access == .readOnlyImmutable {
+        if access == .queryOnly { try execute("PRAGMA query_only = ON") }
+        if access != .readWrite && access != .readWriteCreate {
             // Readers map the file instead of copying page by page: a model's weights (megabytes of overflow
             // pages) then load at the speed of a file read.
             try execute("PRAGMA mmap_size = \(Self.readerMapSize)")

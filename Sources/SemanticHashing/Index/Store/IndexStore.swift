@@ -108,8 +108,10 @@ public final class IndexStore {
         let writable = isWritable(path)
         // A file nobody may write, without a write-ahead log to replay, cannot change while it is read.
         let unchanging = !writable && access(path + "-wal", F_OK) != 0
+        // A reader of a file it may write opens it as a writer does, for statements that only read, so that
+        // closing as the last connection removes the write-ahead log files (`SQLiteConnection.Access.queryOnly`).
         let connectionAccess: SQLiteConnection.Access = unchanging ? .readOnlyImmutable
-            : mode == .readWrite && writable ? .readWrite : .readOnly
+            : !writable ? .readOnly : mode == .readWrite ? .readWrite : .queryOnly
         let connection = try SQLiteConnection(path: path, access: connectionAccess, busyTimeout: options.busyTimeout)
         try connection.execute("PRAGMA foreign_keys = ON")
         let isUnfinished = try isEmptyDatabase(connection)

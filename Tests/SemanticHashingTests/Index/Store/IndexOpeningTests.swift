@@ -26,6 +26,27 @@ final class IndexOpeningTests: IndexTestCase {
         XCTAssertEqual(try store.integrityCheck(), [])
     }
 
+    func testAReaderCannotWriteAndClosingLastRemovesTheWriteAheadLogFiles() throws {
+        let path = temporaryPath()
+        try IndexStore.create(at: path).setSetting(.corpusSource, "/data")
+        func logFiles() -> [String] { ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: path + $0) } }
+        XCTAssertEqual(logFiles(), [], "the writer closed the file last")
+        do {
+            let reader = try IndexStore.open(at: path, mode: .readOnly)
+            XCTAssertEqual(try reader.setting(.corpusSource), "/data")
+            XCTAssertEqual(logFiles(), ["-wal", "-shm"], "a reader of a file in WAL mode needs them")
+            assertIndexError(try reader.connection.execute("DELETE FROM meta"), .readOnly(path))
+            assertIndexError(try reader.setSetting(.corpusSource, "/elsewhere"), .readOnly(path))
+            XCTAssertEqual(try IndexStore.open(at: path, mode: .readOnly).setting(.corpusSource), "/data")
+            XCTAssertEqual(logFiles(), ["-wal", "-shm"], "a reader closing while another is open leaves them")
+            try IndexStore.open(at: path, mode: .readWrite).setSetting(.corpusSource, "/new")
+            XCTAssertEqual(logFiles(), ["-wal", "-shm"], "so does a writer")
+            XCTAssertEqual(try reader.setting(.corpusSource), "/new", "the open reader reads the writer's commit")
+        }
+        XCTAssertEqual(logFiles(), [], "the reader closed the file last")
+        XCTAssertEqual(try IndexStore.open(at: path, mode: .readOnly).metadata()["setting.corpus_source"], "/new")
+    }
+
     func testCreateRefusesAnExistingFile() throws {
         let path = temporaryPath()
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
