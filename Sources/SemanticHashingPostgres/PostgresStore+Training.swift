@@ -23,7 +23,7 @@ extension PostgresStore {
         return try await withTemporaryIndex { path in
             // The local index holds the store's vocabulary and checkpoint: it keeps the checkpoints saved.
             let local = try IndexStore.create(at: path)
-            try await exportHeader(into: local, checkpoints: true)
+            try await exportConsistentHeader(into: local, checkpoints: true)
             guard let vocabulary = try local.loadVocabulary() else { throw IndexError.noDocuments(location.description) }
             let bags = try await trainingBags(sample: sample)
             guard !bags.isEmpty else { throw IndexError.noDocuments(location.description) }
