@@ -74,7 +74,8 @@ let package = Package(
             // The schema's migrations, compiled into the binary (applied from Swift, also read by the scripts).
             resources: [.embedInCode("Migrations/v1-schema.sql"), .embedInCode("Migrations/v1-search.sql"),
                         .embedInCode("Migrations/v2-words.sql"), .embedInCode("Migrations/v3-changes.sql"),
-                        .embedInCode("Migrations/v4-change-log.sql")]
+                        .embedInCode("Migrations/v4-change-log.sql"),
+                        .embedInCode("Migrations/v5-wordless.sql")]
         ),
         .executableTarget(
             name: "semhash",

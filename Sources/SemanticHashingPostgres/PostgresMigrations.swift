@@ -9,6 +9,9 @@ enum PostgresMigrations {
     struct Migration {
         var version: Int
         var sql: [String]
+        /// Statements run once the version's transaction has committed, outside any transaction (`VACUUM`
+        /// cannot run in one): upkeep that the upgrade makes worthwhile, not part of the format.
+        var afterwards: [String] = []
     }
 
     static let all: [Migration] = [
@@ -16,6 +19,10 @@ enum PostgresMigrations {
         Migration(version: 2, sql: [text(PackageResources.v2_words_sql)]),
         Migration(version: 3, sql: [text(PackageResources.v3_changes_sql)]),
         Migration(version: 4, sql: [text(PackageResources.v4_change_log_sql)]),
+        // The upgrade's UPDATE of the wordless codes leaves their old row versions in the new partial indexes
+        // until codes is vacuumed; ANALYZE gives the planner the new column's statistics.
+        Migration(version: 5, sql: [text(PackageResources.v5_wordless_sql)],
+                  afterwards: ["VACUUM ANALYZE semhash.codes"]),
     ]
 
     static var latestVersion: Int { all[all.count - 1].version }
@@ -66,6 +73,7 @@ enum PostgresMigrations {
                                               location: PostgresLocation) async throws -> Int? {
         while true {
             try await connection.query("BEGIN", logger: logger)
+            let applied: Migration
             do {
                 let found = try await storedVersion(connection, logger: logger, location: location) ?? 0
                 guard let next = all.first(where: { $0.version > found }) else {
@@ -79,9 +87,13 @@ enum PostgresMigrations {
                 }
                 try await connection.query("RESET search_path", logger: logger)
                 try await connection.query("COMMIT", logger: logger)
+                applied = next
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
+            }
+            for statement in applied.afterwards {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
         }
     }

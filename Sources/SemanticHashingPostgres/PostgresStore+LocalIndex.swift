@@ -64,21 +64,28 @@ extension PostgresStore {
     }
 
     /// What is wrong in the store that a copy cannot show (there are no foreign keys between the
-    /// per-document tables): codes or topic assignments of missing documents, and documents whose id is
-    /// not `semhash_document_id(external_id)`. Empty when sound.
+    /// per-document tables): codes or topic assignments of missing documents, documents whose id is not
+    /// `semhash_document_id(external_id)`, and (format 5) codes whose `wordless` flag is not their document's
+    /// `empty`, which the search functions would wrongly return or leave out. Empty when sound.
     public func problems() async throws -> [String] {
+        let flags = formatVersion >= 5 ? """
+            SELECT count(*) FROM semhash.codes AS c JOIN semhash.documents AS d ON d.id = c.document_id
+            WHERE c.wordless <> d.empty
+            """ : "SELECT 0"
         let row = try await rows("""
             SELECT (SELECT count(*) FROM semhash.codes AS c
                         WHERE NOT EXISTS (SELECT 1 FROM semhash.documents AS d WHERE d.id = c.document_id)),
                    (SELECT count(*) FROM semhash.document_topics AS t
                         WHERE NOT EXISTS (SELECT 1 FROM semhash.documents AS d WHERE d.id = t.document_id)),
-                   (SELECT count(*) FROM semhash.documents WHERE id <> semhash.semhash_document_id(external_id))
+                   (SELECT count(*) FROM semhash.documents WHERE id <> semhash.semhash_document_id(external_id)),
+                   (\(unescaped: flags))
             """)[0]
-        let (orphanCodes, orphanTopics, misplaced) = try row.decode((Int, Int, Int).self)
+        let (orphanCodes, orphanTopics, misplaced, misflagged) = try row.decode((Int, Int, Int, Int).self)
         var problems: [String] = []
         if orphanCodes > 0 { problems.append("\(orphanCodes.counting("code")) \(orphanCodes.agreeing("belongs", "belong")) to no document") }
         if orphanTopics > 0 { problems.append("\(orphanTopics.counting("topic assignment")) \(orphanTopics.agreeing("belongs", "belong")) to no document") }
         if misplaced > 0 { problems.append("\(misplaced.counting("document")) \(misplaced.agreeing("has", "have")) an id that is not semhash_document_id(external_id)") }
+        if misflagged > 0 { problems.append("\(misflagged.counting("code")) \(misflagged.agreeing("has", "have")) a wordless flag (codes.wordless) other than \(misflagged.agreeing("its", "their")) document's empty (documents.empty)") }
         return problems
     }
 

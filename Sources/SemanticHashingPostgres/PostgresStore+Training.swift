@@ -90,32 +90,36 @@ extension PostgresStore {
         }
     }
 
-    private static let bagColumns = "SELECT id, bag, oov_count FROM semhash.documents"
+    private static let bagColumns = "SELECT id, bag, oov_count, empty FROM semhash.documents"
+
+    /// A document's bag as training and re-encoding read it; `wordless` is `documents.empty`.
+    private typealias BagRow = (id: Int64, bag: BagOfWords, wordless: Bool)
 
     /// A page of documents' bags with ids above `id`, in increasing id.
-    private func bagRows(after id: Int64) async throws -> [(id: Int64, bag: BagOfWords)] {
+    private func bagRows(after id: Int64) async throws -> [BagRow] {
         var bindings = PostgresBindings()
         bindings.append(id)
         return try await bagRows(PostgresQuery(
             unsafeSQL: Self.bagColumns + " WHERE id > $1 ORDER BY id LIMIT \(Self.pageSize)", binds: bindings))
     }
 
-    private func bagRows(_ query: PostgresQuery) async throws -> [(id: Int64, bag: BagOfWords)] {
+    private func bagRows(_ query: PostgresQuery) async throws -> [BagRow] {
         try await rows(query).map { row in
-            let (id, blob, outOfVocabulary) = try row.decode((Int64, ByteBuffer, Int).self)
+            let (id, blob, outOfVocabulary, wordless) = try row.decode((Int64, ByteBuffer, Int, Bool).self)
             guard let bag = BagOfWords(storedBlob: Array(buffer: blob), outOfVocabularyCount: outOfVocabulary) else {
                 throw PostgresStoreError.corrupt(location.description, "the bag of words of document \(id) has a partial pair")
             }
-            return (id, bag)
+            return (id, bag, wordless)
         }
     }
 
     /// Makes `stored` (the serialized `model`) the store's model in one transaction: every document re-encoded
-    /// by `model`, the codes replaced, the training checkpoint dropped, and one change to the whole store
-    /// logged, so that replicas reload. Waits for writers under way, and holds off new ones until it commits
-    /// (`add` checks the model it encoded with under a share lock, so that none writes codes of the old model
-    /// after this one); readers go on. `terms` is the vocabulary the model was trained on: a store whose
-    /// vocabulary was replaced meanwhile is left as it was (`vocabularyChanged`).
+    /// by `model`, the codes replaced (each flagged `wordless` as its document is `empty`), the training
+    /// checkpoint dropped, and one change to the whole store logged, so that replicas reload. Waits for writers
+    /// under way, and holds off new ones until it commits (`add` checks the model it encoded with under a share
+    /// lock, so that none writes codes of the old model after this one); readers go on. `terms` is the
+    /// vocabulary the model was trained on: a store whose vocabulary was replaced meanwhile is left as it was
+    /// (`vocabularyChanged`).
     private func adopt(_ stored: StoredModel, encodingWith model: SemanticHashingModel, terms: [StoredTerm],
                        reencoded: (Int) -> Void) async throws {
         try await transaction {
@@ -127,7 +131,7 @@ extension PostgresStore {
             guard storedTerms == terms.map(\.term) else { throw PostgresStoreError.vocabularyChanged(location.description) }
             try await query("""
                 CREATE TEMPORARY TABLE trained_codes (document_id bigint PRIMARY KEY, code bytea NOT NULL,
-                    hash bigint[] NOT NULL) ON COMMIT DROP
+                    hash bigint[] NOT NULL, wordless boolean NOT NULL) ON COMMIT DROP
                 """)
             var last: Int64 = -1
             var count = 0
@@ -136,7 +140,7 @@ extension PostgresStore {
                 guard let lastRow = page.last else { break }
                 let encoded = model.encodeWithHashes(page.map(\.bag))
                 let width = encoded.codes.columns
-                try await copy(into: "trained_codes", columns: ["document_id", "code", "hash"]) { send in
+                try await copy(into: "trained_codes", columns: ["document_id", "code", "hash", "wordless"]) { send in
                     var rows = CopyText()
                     for (row, document) in page.enumerated() {
                         let code = StoredCodeRow(documentID: document.id,
@@ -145,6 +149,7 @@ extension PostgresStore {
                         rows.integer(document.id)
                         rows.bytes(code.code)
                         rows.bigintArray(encoded.hashes.code(row).map { Int64(bitPattern: $0) })
+                        rows.boolean(document.wordless)
                         rows.endRow()
                     }
                     try await send(&rows.buffer)
@@ -155,8 +160,8 @@ extension PostgresStore {
             }
             try await query("DELETE FROM semhash.codes")
             try await query("""
-                INSERT INTO semhash.codes (document_id, code, hash)
-                SELECT document_id, code, hash FROM trained_codes ORDER BY document_id
+                INSERT INTO semhash.codes (document_id, code, hash, wordless)
+                SELECT document_id, code, hash, wordless FROM trained_codes ORDER BY document_id
                 """)
             try await upsertModel(stored)
             try await query("DELETE FROM semhash.checkpoints WHERE name = 'training'")

@@ -95,11 +95,13 @@ extension PostgresStore {
                     token_count = excluded.token_count, oov_count = excluded.oov_count, excerpt = excluded.excerpt,
                     bag = excluded.bag, empty = excluded.empty
                 """)
+            // Each code is flagged with its document's emptiness, which the search functions leave out (format 5).
             try await query("""
-                INSERT INTO semhash.codes (document_id, code, hash)
-                SELECT t.id, c.code, c.hash
+                INSERT INTO semhash.codes (document_id, code, hash, wordless)
+                SELECT t.id, c.code, c.hash, t.empty
                 FROM transfer_codes AS c JOIN transfer_documents AS t USING (local_id) ORDER BY t.id
-                ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash
+                ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash,
+                    wordless = excluded.wordless
                 """)
             if writing == .wholeIndex {
                 try await writeTopics(of: source)

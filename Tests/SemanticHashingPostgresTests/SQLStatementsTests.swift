@@ -240,9 +240,11 @@ final class SQLStatementsTests: XCTestCase {
     func testTheMigrationsEmbedEveryMigrationFileInOrder() throws {
         let files = try migrationFiles()
         XCTAssertEqual(files.map(\.name),
-                       ["v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql", "v4-change-log.sql"])
-        XCTAssertEqual(PostgresMigrations.all.map(\.version), [1, 2, 3, 4])
-        XCTAssertEqual(PostgresMigrations.all.map(\.sql.count), [2, 1, 1, 1])
+                       ["v1-schema.sql", "v1-search.sql", "v2-words.sql", "v3-changes.sql", "v4-change-log.sql",
+                        "v5-wordless.sql"])
+        XCTAssertEqual(PostgresMigrations.all.map(\.version), [1, 2, 3, 4, 5])
+        XCTAssertEqual(PostgresMigrations.all.map(\.sql.count), [2, 1, 1, 1, 1])
+        XCTAssertEqual(PostgresMigrations.all.map(\.afterwards), [[], [], [], [], ["VACUUM ANALYZE semhash.codes"]])
         _ = try splitMigrations()
     }
 
@@ -272,6 +274,17 @@ final class SQLStatementsTests: XCTestCase {
                 "ALTER TABLE semhash.changes ALTER COLUMN changed_at ", "CREATE INDEX changes_by_time ",
                 "CREATE TABLE semhash.change_log (", "INSERT INTO semhash.change_log (",
                 "UPDATE semhash.meta SET value = '4' ",
+            ],
+            "v5-wordless.sql": [
+                "ALTER TABLE semhash.codes ADD COLUMN wordless ", "UPDATE semhash.codes AS c SET wordless = true ",
+                "ALTER TABLE semhash.codes ALTER COLUMN wordless DROP DEFAULT",
+                "DROP INDEX semhash.codes_by_substring0", "DROP INDEX semhash.codes_by_substring1",
+                "DROP INDEX semhash.codes_by_substring2", "DROP INDEX semhash.codes_by_substring3",
+                "CREATE INDEX codes_by_substring0 ", "CREATE INDEX codes_by_substring1 ",
+                "CREATE INDEX codes_by_substring2 ", "CREATE INDEX codes_by_substring3 ",
+                "CREATE OR REPLACE FUNCTION semhash.semhash_within(",
+                "CREATE OR REPLACE FUNCTION semhash.semhash_scan_within(",
+                "CREATE OR REPLACE FUNCTION semhash.semhash_scan_nearest(", "UPDATE semhash.meta SET value = '5' ",
             ],
         ]
         let migrations = try splitMigrations()
@@ -343,8 +356,9 @@ final class SQLStatementsTests: XCTestCase {
                 rest = rest[close.upperBound...]
             }
         }
-        // Counted by hand: semhash_document_id and the seven of v1-search.sql, five of them in $$.
-        XCTAssertEqual(functions, 8)
-        XCTAssertEqual(bodies, 5)
+        // Counted by hand: semhash_document_id, the seven of v1-search.sql, five of them in $$, and the three
+        // v5-wordless.sql replaces, all in $$.
+        XCTAssertEqual(functions, 11)
+        XCTAssertEqual(bodies, 8)
     }
 }

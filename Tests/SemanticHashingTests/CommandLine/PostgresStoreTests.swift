@@ -208,7 +208,7 @@ final class PostgresStoreTests: PostgresTestCase {
         let info = try json(try run(["info", "--index", fresh, "--json"]).stdout)
         XCTAssertEqual(info["documents"] as? Int, 40)
         XCTAssertEqual(info["codes"] as? Int, 40)
-        XCTAssertEqual(info["format_version"] as? Int, 4, "the store's format, not its local copy's")
+        XCTAssertEqual(info["format_version"] as? Int, 5, "the store's format, not its local copy's")
         let check = try run(["check", "--index", fresh])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
 
