@@ -29,9 +29,18 @@ enum PostgresTestServer {
     /// Runs SQL with `psql` against the database at `url`; returns its unaligned output.
     @discardableResult
     static func psql(_ url: String, _ sql: String) throws -> String {
+        try psql(url, arguments: ["-c", sql], describing: sql)
+    }
+
+    /// Runs the SQL file at `path` with `psql` in one transaction, as a migration is applied by hand.
+    static func psql(_ url: String, file path: String) throws {
+        _ = try psql(url, arguments: ["-1", "-f", path], describing: path)
+    }
+
+    private static func psql(_ url: String, arguments: [String], describing sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql]
+        process.arguments = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url] + arguments
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
