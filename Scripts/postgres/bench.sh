@@ -7,15 +7,15 @@
 # semhash's searches do) on the same codes and the same queries, medians; all three must give the same rows in
 # the same order. Two sets of queries: stored codes of documents with words with 0-3 bits flipped, and as many
 # with 0-3 bits of the wordless code flipped. A throwaway server with fsync on. Results go to
-# Scripts/results/postgres-search-<time>.txt.
+# Scripts/results/postgres-search-<time>.txt, every query's latency to postgres-search-<time>-times.tsv.
 #
 # With an earlier format version (e.g. 4), the same documents and codes also go into a store made by the
 # migrations up to that version, and each search function is timed on both stores in turn, query set after
-# query set, in 3 rounds (medians over the rounds); semhash_within of the earlier format is also timed joined
-# on documents.empty, as clients had to before format 5. The earlier store's answers, wordless documents left
-# out, must be the current ones (its top 10 only where it returned no wordless document). Then the earlier
-# store is upgraded by the later migrations and VACUUM ANALYZE semhash.codes, as semhash upgrades it (timed),
-# and must give the current store's answers.
+# query set, in 3 rounds, every other one in the reverse order (medians over the rounds); semhash_within of the
+# earlier format is also timed joined on documents.empty, as clients had to before format 5. The earlier
+# store's answers, wordless documents left out, must be the current ones (its top 10 only where it returned no
+# wordless document). Then the earlier store is upgraded by the later migrations and VACUUM ANALYZE
+# semhash.codes, as semhash upgrades it (timed), and must give the current store's answers.
 #
 #   Scripts/postgres/bench.sh [codes[,codes…]] [queries] [earlier format]
 set -euo pipefail
@@ -41,6 +41,7 @@ here, sizes, queries, output, engine, work = (sys.argv[1], [int(s) for s in sys.
 earlier = int(sys.argv[7]) if sys.argv[7] else None
 rounds = 3 if earlier else 1
 lines = []
+raw = []  # every timed query: codes, query set, search, function, round, query, ms
 def say(text):
     print(text, flush=True)
     lines.append(text)
@@ -188,10 +189,13 @@ for count in sizes:
                     timed(*sources[label], chosen)
             times = {label: [] for label in sources}
             answers = {}
-            for _ in range(rounds):
-                for label, (database, source) in sources.items():
-                    taken, answers[label] = timed(database, source, chosen)
+            for round in range(rounds):
+                # Every other round runs the functions in the reverse order, so that none always follows another.
+                for label in list(sources)[::1 if round % 2 == 0 else -1]:
+                    taken, answers[label] = timed(*sources[label], chosen)
                     times[label] += taken
+                    raw.extend(f"{count}\t{set_number}\t{name}\t{label}\t{round}\t{query}\t{ms}"
+                               for query, ms in enumerate(taken))
             median = {label: statistics.median(taken) for label, taken in times.items()}
             if answers["mih"] != answers["scan"]:
                 sys.exit(f"bench: semhash_{function} and semhash_scan_{function} disagree: {answers['mih']} {answers['scan']}")
@@ -247,5 +251,7 @@ for count in sizes:
             "store's answers to every query")
 say(f"\nload average after: {open('/proc/loadavg').read().split()[:3]}")
 open(output, "w").write("\n".join(lines) + "\n")
+open(output.replace(".txt", "-times.tsv"), "w").write(
+    "codes\tquery set\tsearch\tfunction\tround\tquery\tms\n" + "".join(f"{line}\n" for line in raw))
 print(f"bench: results in {output}")
 PYTHON
