@@ -13,6 +13,12 @@ extension PostgresStore {
         /// Its documents and codes, added to the store's or replacing those with the same external ids; the
         /// local index must have been encoded with the store's model (`semhash add`).
         case documents
+        /// The index that `semhash index` read a corpus into from the store's header (`withLocalHeader`): the
+        /// whole index when the store has no documents, else its documents. A run that found the store empty
+        /// and was overtaken by another run's write adds its documents when it chose the vocabulary the store
+        /// now has and the store has no model yet, as a later run would; otherwise it is refused
+        /// (`modelMismatch`).
+        case indexRun
     }
 
     /// What a write changed.
@@ -33,7 +39,7 @@ extension PostgresStore {
     /// the store's (`semhash_document_id(external_id)`), not the local ones.
     ///
     /// Throws `notEmpty` when a whole index is written into a store with documents, `modelMismatch` when
-    /// documents encoded by another model are added, `codeShapeMismatch` for codes of another dimension or
+    /// documents read with another model or vocabulary than the store's are added, `codeShapeMismatch` for codes of another dimension or
     /// bit count, `hashTooLong` for hashes longer than the store holds, and `idCollision` when two external ids
     /// share a document id.
     @discardableResult
@@ -43,16 +49,14 @@ extension PostgresStore {
             try await query("SET LOCAL search_path = semhash")
             let sourceMeta = try source.transferableMetadata()
             if let bits = sourceMeta["hash_bits"].flatMap(Int.init) { try checkHashBits(bits) }
-            switch writing {
-            case .wholeIndex:
-                try await query("LOCK TABLE semhash.documents IN SHARE ROW EXCLUSIVE MODE")
-                guard try await counts().documents == 0 else { throw PostgresStoreError.notEmpty(location.description) }
+            let wholeIndex = try await writesWholeIndex(writing)
+            if wholeIndex {
                 // A store emptied by removals still holds a model, topics and checkpoints: the copy replaces them.
                 for table in ["document_topics", "topics", "checkpoints", "model"] {
                     try await query(PostgresQuery(unsafeSQL: "DELETE FROM semhash.\(table)"))
                 }
                 try await writeHeader(of: source, metadata: sourceMeta)
-            case .documents:
+            } else {
                 try await checkModel(of: source)
                 try await claimCodeShape(sourceMeta)
             }
@@ -75,7 +79,7 @@ extension PostgresStore {
             let replaced = try await rows("""
                 SELECT count(*) FROM transfer_documents AS t JOIN semhash.documents AS d USING (id)
                 """)[0].decode(Int.self)
-            if writing == .documents {
+            if !wholeIndex {
                 // A document whose words change loses its topic (it no longer describes it) and its code.
                 try await query("""
                     DELETE FROM semhash.document_topics AS assigned USING transfer_documents AS t, semhash.documents AS d
@@ -103,7 +107,7 @@ extension PostgresStore {
                 ON CONFLICT (document_id) DO UPDATE SET code = excluded.code, hash = excluded.hash,
                     wordless = excluded.wordless
                 """)
-            if writing == .wholeIndex {
+            if wholeIndex {
                 try await writeTopics(of: source)
                 // Another model and vocabulary: replicas and kept copies of this store copy it anew.
                 try await logChanges("VALUES (NULL::bigint)")
@@ -194,6 +198,22 @@ extension PostgresStore {
                 rows.endRow()
             }
             try await send(&rows.buffer)
+        }
+    }
+
+    /// Whether `writing` writes the whole index, which takes a lock on the documents that holds off the other
+    /// writers until the transaction ends, so that no document comes in before the header is replaced.
+    private func writesWholeIndex(_ writing: Writing) async throws -> Bool {
+        switch writing {
+        case .documents:
+            return false
+        case .wholeIndex, .indexRun:
+            // An index run into a store with documents adds to them, and other writers may go on meanwhile.
+            if writing == .indexRun, try await counts().documents > 0 { return false }
+            try await query("LOCK TABLE semhash.documents IN SHARE ROW EXCLUSIVE MODE")
+            guard try await counts().documents > 0 else { return true }
+            guard writing == .indexRun else { throw PostgresStoreError.notEmpty(location.description) }
+            return false
         }
     }
 

@@ -22,7 +22,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case codeShapeMismatch(String, found: String, stored: String)
     /// Hashes longer than the store's schema holds (`PostgresStore.hashBitRange`).
     case hashTooLong(String, bits: Int)
-    /// The documents to add were encoded with another model or vocabulary than the store's.
+    /// The documents to write were read with another model or vocabulary than the store's: the store's header
+    /// changed after the writer read it (another writer replaced it, or gave a new store its first).
     case modelMismatch(String)
     /// The store's vocabulary was replaced while a model was trained on the old one.
     case vocabularyChanged(String)
@@ -52,7 +53,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
         case let .hashTooLong(location, bits):
             return "the store \(location) holds hashes of at most \(PostgresStore.hashBitRange.upperBound) bits, not \(bits)"
         case let .modelMismatch(location):
-            return "the documents were encoded with another model than the one in \(location)"
+            return "the store \(location) has another model or vocabulary than the one these documents were read with; nothing was written"
         case let .vocabularyChanged(location):
             return "the vocabulary of \(location) changed while the model was trained; nothing was stored"
         case let .server(location, code, message):

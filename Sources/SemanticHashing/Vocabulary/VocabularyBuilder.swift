@@ -91,4 +91,30 @@ public struct VocabularyConfiguration: Codable, Sendable, Equatable {
         self.minimumDocumentFrequency = minimumDocumentFrequency
         self.maximumDocumentFrequencyRatio = maximumDocumentFrequencyRatio
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case size, minimumDocumentFrequency, maximumDocumentFrequencyRatio
+    }
+
+    /// Reads a stored configuration; values the initializer refuses (a damaged or hand-edited index) fail to
+    /// decode instead of stopping the program at its preconditions.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let size = try container.decode(Int.self, forKey: .size)
+        let minimum = try container.decode(Int.self, forKey: .minimumDocumentFrequency)
+        let ratio = try container.decode(Double.self, forKey: .maximumDocumentFrequencyRatio)
+        guard size > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .size, in: container,
+                                                   debugDescription: "the vocabulary must have at least one term")
+        }
+        guard minimum >= 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .minimumDocumentFrequency, in: container,
+                                                   debugDescription: "the minimum document frequency must be at least 1")
+        }
+        guard (0...1).contains(ratio) else {
+            throw DecodingError.dataCorruptedError(forKey: .maximumDocumentFrequencyRatio, in: container,
+                                                   debugDescription: "the maximum ratio must lie in [0, 1]")
+        }
+        self.init(size: size, minimumDocumentFrequency: minimum, maximumDocumentFrequencyRatio: ratio)
+    }
 }

@@ -90,8 +90,7 @@ struct IndexCommand: AsyncParsableCommand {
         let ingested = try await store.withLocalHeader { local in
             var ingested = try ingest(source, into: local, progress: progress)
             progress.update("writing to \(name)", force: true)
-            let isEmpty = try await store.counts().documents == 0
-            ingested.replacedCount = try await store.write(from: local, isEmpty ? .wholeIndex : .documents).replaced
+            ingested.replacedCount = try await store.write(from: local, .indexRun).replaced
             progress.finishLine()
             return ingested
         }

@@ -77,7 +77,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .notEmpty: return "copy into a new, empty database"
         case .hashTooLong: return "train with --bits \(PostgresStore.hashBitRange.upperBound) or fewer, or keep this index in SQLite"
         case .idCollision: return "give one of the two documents another id"
-        case .modelMismatch: return "the store's model changed meanwhile: run the command again"
+        case .modelMismatch: return "another run wrote to the store meanwhile: run the command again"
         case .vocabularyChanged: return "train again on the store as it is now"
         case .server(_, code: "3D000", _): return "create the database first (createdb <name>), or name another in the URL"
         case .server(_, code: "42501", _): return "connect as a role allowed to read and write the store's schema semhash"

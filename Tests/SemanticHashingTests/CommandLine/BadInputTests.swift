@@ -287,21 +287,26 @@ final class BadInputTests: CommandLineTestCase {
     func testInfoShowsStoredConfigurationsThatDoNotReadAsStored() throws {
         let index = try indexSamples()
         let text = #"{"locale":"en","maximumTermLength":0,"removesStopWords":true}"#
-        do {
-            let store = try IndexStore.open(at: index, mode: .readWrite)
-            try store.setSetting(.textConfiguration, text)
-            try store.setSetting(.vocabularyConfiguration, "five thousand terms")
+        // Text that is no configuration, and JSON with a value the configuration refuses (no term at all).
+        for vocabulary in ["five thousand terms",
+                           #"{"maximumDocumentFrequencyRatio":1,"minimumDocumentFrequency":2,"size":0}"#] {
+            do {
+                let store = try IndexStore.open(at: index, mode: .readWrite)
+                try store.setSetting(.textConfiguration, text)
+                try store.setSetting(.vocabularyConfiguration, vocabulary)
+            }
+            let info = try run(["info", "--index", index, "--json"])
+            assertNoCrash(info)
+            XCTAssertEqual(info.status, 0, info.stderr)
+            let settings = try XCTUnwrap(try json(info.stdout)["settings"] as? [String: Any])
+            XCTAssertEqual(settings["text_configuration"] as? String, text)
+            XCTAssertEqual(settings["vocabulary_configuration"] as? String, vocabulary)
+            let printed = try run(["info", "--index", index])
+            assertNoCrash(printed)
+            XCTAssertEqual(printed.status, 0, printed.stderr)
+            XCTAssertTrue(printed.stdout.contains("setting     vocabulary_configuration = \(vocabulary) (unreadable)\n"),
+                          printed.stdout)
         }
-        let info = try run(["info", "--index", index, "--json"])
-        assertNoCrash(info)
-        XCTAssertEqual(info.status, 0, info.stderr)
-        let settings = try XCTUnwrap(try json(info.stdout)["settings"] as? [String: Any])
-        XCTAssertEqual(settings["text_configuration"] as? String, text)
-        XCTAssertEqual(settings["vocabulary_configuration"] as? String, "five thousand terms")
-        let printed = try run(["info", "--index", index])
-        XCTAssertEqual(printed.status, 0, printed.stderr)
-        XCTAssertTrue(printed.stdout.contains("setting     vocabulary_configuration = five thousand terms (unreadable)\n"),
-                      printed.stdout)
     }
 
     func testATruncatedIndexIsReportedAsCorrupt() throws {

@@ -87,17 +87,47 @@ final class PostgresStoreTests: PostgresTestCase {
             let fresh = try PostgresTestServer.freshDatabase()
             let runs = try (0..<2).map { _ in try start(["index", Self.samples, "--index", fresh, "--quiet"] + Self.smallModel) }
             let outcomes = try runs.map { try $0.finish() }
-            // The run that writes second either adds the same documents over the same vocabulary (it read the
-            // store, or found it filled, after the first had written), or, when both found it empty, finds the
-            // first one's documents when it comes to write them: never a half-made schema or header.
+            // The run that writes second adds the same documents over the same vocabulary (it read the store
+            // after the first had written, or chose the same vocabulary from the same corpus), or, when the first
+            // has trained a model meanwhile, is refused: never a half-made schema or header.
             XCTAssertGreaterThanOrEqual(outcomes.filter { $0.status == 0 }.count, 1, outcomes.map(\.stderr).joined())
             for outcome in outcomes where outcome.status != 0 {
-                XCTAssertTrue(outcome.stderr.contains("already holds documents"),
-                              "the second run finds the first one's documents, not a half-made schema: \(outcome.stderr)")
+                XCTAssertTrue(outcome.stderr.contains("has another model or vocabulary than the one these documents were read with"),
+                              "the second run finds the first one's model, not a half-made schema: \(outcome.stderr)")
             }
             XCTAssertEqual(try run(["check", "--index", fresh]).status, 0)
             XCTAssertEqual(try json(try run(["info", "--json", "--index", fresh]).stdout)["documents"] as? Int, 40)
         }
+    }
+
+    func testAnIndexRunOvertakenByOneOfOtherDocumentsWritesNothingAndSaysSo() throws {
+        let fresh = try PostgresTestServer.freshDatabase()
+        let pipe = try CorpusPipe(at: path("overtaken.jsonl"))
+        let overtaken = try start(["index", pipe.path, "--format", "jsonl", "--index", fresh, "--quiet"] + Self.smallModel)
+        // Once it reads its corpus, the run has read the new store's empty header and will choose its own
+        // vocabulary; another run indexes other documents into the store meanwhile.
+        let ids = (0..<30).map { "rocket/\($0)" }
+        try pipe.waitForReaderAndWrite(documents: ids)
+        let other = try run(["index", Self.samples, "--index", fresh, "--quiet"] + Self.smallModel)
+        XCTAssertEqual(other.status, 0, other.stderr)
+        pipe.close()
+        let outcome = try overtaken.finish()
+        XCTAssertEqual(outcome.status, 1, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.hasSuffix("""
+            has another model or vocabulary than the one these documents were read with; nothing was written; \
+            another run wrote to the store meanwhile: run the command again
+
+            """), outcome.stderr)
+        XCTAssertEqual(try run(["check", "--index", fresh]).status, 0)
+        XCTAssertEqual(try json(try run(["info", "--json", "--index", fresh]).stdout)["documents"] as? Int, 40)
+
+        // Run again, it reads the store's vocabulary and model and adds its documents.
+        let again = path("again.jsonl")
+        try Data(ids.map { #"{"id": "\#($0)", "text": "rockets launch satellites into orbit around the earth"}"# + "\n" }
+            .joined().utf8).write(to: URL(fileURLWithPath: again))
+        let rerun = try run(["index", again, "--format", "jsonl", "--index", fresh, "--quiet"])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertEqual(try json(try run(["info", "--json", "--index", fresh]).stdout)["documents"] as? Int, 70)
     }
 
     func testAnswersEqualThoseOfTheSQLiteIndex() throws {

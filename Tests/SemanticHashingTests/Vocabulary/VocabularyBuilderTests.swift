@@ -76,4 +76,14 @@ final class VocabularyBuilderTests: XCTestCase {
         let data = try JSONEncoder().encode(configuration)
         XCTAssertEqual(try JSONDecoder().decode(VocabularyConfiguration.self, from: data), configuration)
     }
+
+    func testStoredConfigurationsTheInitializerRefusesFailToDecode() {
+        for json in [#"{"size":0,"minimumDocumentFrequency":2,"maximumDocumentFrequencyRatio":1}"#,
+                     #"{"size":10,"minimumDocumentFrequency":0,"maximumDocumentFrequencyRatio":1}"#,
+                     #"{"size":10,"minimumDocumentFrequency":2,"maximumDocumentFrequencyRatio":1.5}"#] {
+            XCTAssertThrowsError(try JSONDecoder().decode(VocabularyConfiguration.self, from: Data(json.utf8)), json) {
+                guard case DecodingError.dataCorrupted = $0 else { return XCTFail("\($0)") }
+            }
+        }
+    }
 }
