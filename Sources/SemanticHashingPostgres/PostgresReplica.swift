@@ -93,10 +93,11 @@ public final class PostgresReplica: Sendable {
 
     /// The store's copy kept at `path` for readers, brought up to date: the changes committed since the copy's
     /// last applied one are applied to it when it is a copy of this very store (`PostgresStore.identity`) and
-    /// the store's log still reaches back to it; otherwise the store is copied anew. Processes that keep a copy
-    /// at the same path take turns bringing it up to date (a lock file beside it); readers of the file see a
-    /// committed state throughout. `close` keeps the copy. Nil when the store predates its change log (format 4):
-    /// such a store is read through a whole copy (`PostgresStore.withLocalCopy`).
+    /// the store's log still reaches back to it; otherwise the store is copied anew into it (into a new file
+    /// only when the one at `path` is no index that can be refilled). Processes that keep a copy at the same
+    /// path take turns bringing it up to date (a lock file beside it); readers of the file see a committed
+    /// state throughout. `close` keeps the copy. Nil when the store predates its change log (format 4): such a
+    /// store is read through a whole copy (`PostgresStore.withLocalCopy`).
     public static func keptCopy(_ location: PostgresLocation, at path: String) async throws -> PostgresReplica? {
         let lock = try FileLock(path: path + ".lock")
         defer { lock.release() }
@@ -113,12 +114,23 @@ public final class PostgresReplica: Sendable {
                 try await replica.applyChanges()
                 return replica
             }
+            let replica = PostgresReplica(path: path, location: location, store: store, temporaryFolder: nil,
+                                          keptIdentity: identity, position: 0)
+            // A copy of another store (a database made anew under the same name) is refilled in one
+            // transaction, as a reload is, not deleted: a process reading it meanwhile would go on reading a
+            // deleted file whose -wal and -shm names now belong to the new one. Only a file that is no index
+            // this semhash can refill is made anew.
+            if FileManager.default.fileExists(atPath: path) {
+                do {
+                    try await replica.reload()
+                    return replica
+                } catch is IndexError {}
+            }
             IndexStore.removeFiles(at: path)
             let local = try IndexStore.create(at: path)
             let position = try await store.export(into: local)
-            try local.setSetting(.replicaOf, KeptPosition.text(identity: identity, position: position))
-            return PostgresReplica(path: path, location: location, store: store, temporaryFolder: nil,
-                                   keptIdentity: identity, position: position)
+            try replica.record(position, in: local)
+            return replica
         } catch {
             await store.close()
             throw error
@@ -173,6 +185,7 @@ public final class PostgresReplica: Sendable {
         throws -> Void
 
     /// Copies the whole store anew and makes it the local index's content.
+    @discardableResult
     private func reload() async throws -> Int {
         let fresh = path + ".reload"
         IndexStore.removeFiles(at: fresh)

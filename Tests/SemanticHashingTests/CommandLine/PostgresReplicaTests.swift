@@ -33,14 +33,27 @@ final class PostgresReplicaTests: PostgresTestCase {
         XCTAssertNotEqual(try recorded(), before, "the copy records the change it applied")
         XCTAssertEqual(try json(try run(["info", "--json", "--index", store]).stdout)["documents"] as? Int, 41)
 
-        // The database dropped and made again under the same name is another store: the copy is made anew.
+        // The database dropped and made again under the same name is another store: the copy is filled anew,
+        // in place, so that a process that has it open (here this one) goes on reading the kept copy, not a
+        // deleted file.
         let name = try XCTUnwrap(URLComponents(string: store)?.path.dropFirst())
         try PostgresTestServer.psql(try PostgresTestServer.url(), "DROP DATABASE \(name)")
         try PostgresTestServer.psql(try PostgresTestServer.url(), "CREATE DATABASE \(name)")
         XCTAssertEqual(try run(["copy", sqlite, store]).status, 0)
+        let reader = try IndexStore.open(at: copy, mode: .readOnly)
+        XCTAssertEqual(try reader.documentCount(), 41)
         XCTAssertEqual(try json(try run(["info", "--json", "--index", store]).stdout)["documents"] as? Int, 40,
                        "not the 41 documents of the old store's copy")
         XCTAssertNotEqual(try firstHit(), "space/probe.txt")
+        XCTAssertEqual(try inode(), file, "the copy of another store was refilled, not deleted and made again")
+        XCTAssertEqual(try reader.documentCount(), 40, "the open reader sees the new store's copy")
+        XCTAssertEqual(try run(["check", "--index", copy]).status, 0)
+
+        // A file there that is no index is replaced by a new copy.
+        IndexStore.removeFiles(at: copy)
+        try Data("not an index".utf8).write(to: URL(fileURLWithPath: copy))
+        XCTAssertEqual(try run(ask).status, 0)
+        XCTAssertEqual(try IndexStore.open(at: copy, mode: .readOnly).documentCount(), 40)
     }
 
     func testTwoReplicasSeeAnAddAndARemoveWithoutRestarting() throws {
