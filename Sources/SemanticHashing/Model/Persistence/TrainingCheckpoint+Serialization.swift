@@ -34,7 +34,7 @@ extension TrainingCheckpoint {
         writer.write(count: documents)
         writer.write(documentsFingerprint)
         writer.write(state.elapsedSeconds)
-        writer.write(state.doneFlops)
+        writer.write(state.doneWork)
         writer.write(state.pretrainingRandom)
         writer.write(state.fineTuningRandom)
         writer.write(count: state.machines.count)
@@ -70,7 +70,7 @@ extension TrainingCheckpoint {
         let documents = try reader.readInt()
         let fingerprint = try reader.readUInt64()
         let elapsed = try reader.readDouble()
-        let doneFlops = try reader.readDouble()
+        let doneWork = try reader.readDouble()
         let pretrainingRandom = try reader.readRandomSource()
         let fineTuningRandom = try reader.readRandomSource()
         var machines: [RestrictedBoltzmannMachine] = []
@@ -89,7 +89,7 @@ extension TrainingCheckpoint {
         let state = TrainingState(pretrainingRandom: pretrainingRandom, fineTuningRandom: fineTuningRandom,
                                   machines: machines, pretraining: pretraining, fineTuning: fineTuning,
                                   finishedFineTuningRuns: finishedRuns, realCode: realCode, stages: stages,
-                                  doneFlops: doneFlops,
+                                  doneWork: doneWork,
                                   elapsedSeconds: elapsed)
         return TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize, documents: documents,
                                   documentsFingerprint: fingerprint, state: state)

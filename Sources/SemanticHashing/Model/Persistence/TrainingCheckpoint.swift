@@ -57,9 +57,9 @@ struct TrainingState {
     var finishedFineTuningRuns: Int
     /// The finished real-code model while the hash head trains; nil before.
     var realCode: FinishedFineTuning?
-    /// The per-stage report and the work done, for the report and the ETA.
+    /// The per-stage report and the work done (`ProgressTracker.doneWork`), for the report and the ETA.
     var stages: [TrainingReport.Stage]
-    var doneFlops: Double
+    var doneWork: Double
     /// Seconds of training behind this state, over every process that worked on it.
     var elapsedSeconds: Double
 

@@ -65,7 +65,7 @@ public struct ModelTrainer: Sendable {
             weighting: weighting,
             state: checkpoint?.state ?? initialState(documents: documents, vocabularySize: vocabularySize,
                                                      weighting: weighting, configuration: configuration),
-            plannedFlops: plannedFlops(configuration, documents: documents, vocabularySize: vocabularySize),
+            plannedWork: plannedWork(configuration, documents: documents, vocabularySize: vocabularySize),
             checkpoints: checkpoints)
         let reference = ProductThroughput.gflops(m: configuration.pretraining.batchSize, k: vocabularySize,
                                                  n: configuration.hiddenLayers.first ?? configuration.codeSize)
@@ -91,7 +91,7 @@ public struct ModelTrainer: Sendable {
         var random = RandomSource(seed: configuration.seed)
         var state = TrainingState(pretrainingRandom: random.split(), fineTuningRandom: random.split(), machines: [],
                                   pretraining: nil, fineTuning: nil, finishedFineTuningRuns: 0, realCode: nil, stages: [],
-                                  doneFlops: 0, elapsedSeconds: 0)
+                                  doneWork: 0, elapsedSeconds: 0)
         if configuration.pretraining.epochs > 0 {
             state.pretraining = PretrainingRun(layer: 0, bags: documents, vocabularySize: vocabularySize,
                                                configuration: configuration, random: &state.pretrainingRandom)
@@ -130,8 +130,9 @@ public struct ModelTrainer: Sendable {
 
     /// Product work of the whole run, for the ETA: CD on every RBM, then fine-tuning, then the hash head (its RBM
     /// start and its fine-tuning), all at full epochs; the word layer's products counted by the documents' stored
-    /// terms (word dropout leaves fewer).
-    private func plannedFlops(_ configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int) -> Double {
+    /// terms (word dropout leaves fewer). Each stage's floating-point operations are weighted by its
+    /// `TrainingPhase.relativeCost`, as `ProgressTracker` weighs the work done.
+    private func plannedWork(_ configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int) -> Double {
         let widths = configuration.layerWidths(vocabularySize: vocabularySize)
         let examples = Double(documents.count)
         let wordEntries = Double(documents.reduce(0) { $0 + $1.termIDs.count })
@@ -164,12 +165,14 @@ public struct ModelTrainer: Sendable {
             let start = configuration.hashHeadStartsAsRBM
                 ? denseMachineFlops(visible: widths[widths.count - 2], hidden: bits)
                     * Double(max(1, configuration.pretraining.epochs)) : 0
-            return start + fineTuningFlops(Array(widths.dropLast()) + [bits],
-                                           epochs: configuration.hashHeadRun.epochs,
-                                           wordLayers: configuration.fineTuning.hashHeadWordLayersInForce)
+            return start * TrainingPhase.hashHeadPretraining.relativeCost
+                + fineTuningFlops(Array(widths.dropLast()) + [bits], epochs: configuration.hashHeadRun.epochs,
+                                  wordLayers: configuration.fineTuning.hashHeadWordLayersInForce)
+                    * TrainingPhase.hashFineTuning.relativeCost
         } ?? 0
-        return pretraining * Double(configuration.pretraining.epochs)
+        return pretraining * Double(configuration.pretraining.epochs) * TrainingPhase.pretraining.relativeCost
             + fineTuningFlops(widths, epochs: configuration.fineTuning.epochs) * Double(configuration.codeFineTuningRuns)
+                * TrainingPhase.fineTuning.relativeCost
             + hashing
     }
 }

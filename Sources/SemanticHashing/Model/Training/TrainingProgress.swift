@@ -17,7 +17,7 @@ public struct TrainingProgress: Sendable, CustomStringConvertible {
     public var examplesPerSecond: Double
     /// Seconds since training started.
     public var elapsedSeconds: Double
-    /// Estimated seconds until training ends, from the floating-point work left at the throughput so far.
+    /// Estimated seconds until training ends: the work left at the pace so far (`ProgressTracker`).
     public var remainingSeconds: Double
 
     public var description: String {
@@ -37,6 +37,19 @@ public enum TrainingPhase: String, Codable, Sendable {
     /// real code's softmax layer (`HashHeadWordLayers.softmaxKept`, `.kept`).
     case hashHeadPretraining = "hash head pretraining"
     case hashFineTuning = "hash fine-tuning"
+
+    /// About how many times longer a floating-point operation of this stage takes than one of back-propagation,
+    /// so that the ETA prices the work left at each stage's own pace, not at the pace of the stage running now.
+    /// In the default training on 20 Newsgroups (`Scripts/bench-train.sh`, eight runs on 2026-12-07) the word
+    /// layer's RBM, with its drawn tokens and scattered products, ran at 1.4 to 1.9 times fewer GFLOP/s than
+    /// the fine-tuning (median 1.8), the hash head's RBM at 1.3 to 2.5 times fewer, and the hash head's
+    /// fine-tuning at 0.9 to 1.2 times the fine-tuning's.
+    var relativeCost: Double {
+        switch self {
+        case .pretraining, .hashHeadPretraining: return 1.8
+        case .fineTuning, .hashFineTuning: return 1
+        }
+    }
 }
 
 /// A trained model with the report of how it was trained.
@@ -62,25 +75,30 @@ struct EpochRecord {
 
 /// Turns epoch records into progress events (with an ETA) and accumulates the per-stage report; a run
 /// restarting at epoch 1 (the logistic-code fine-tuning after the linear one) opens a new stage.
+///
+/// The ETA is the work left at the pace so far, work being floating-point operations weighted by their stage's
+/// `TrainingPhase.relativeCost`.
 struct ProgressTracker {
-    let plannedFlops: Double
+    /// The whole training's work: its floating-point operations weighted by their stage's relative cost.
+    let plannedWork: Double
     let widths: [Int]
     /// The hash head's bits, which replace the code's width in the shape of its fine-tuning.
     let hashBits: Int?
     private(set) var stages: [TrainingReport.Stage] = []
-    private(set) var doneFlops = 0.0
+    /// The work done so far, weighted as `plannedWork` is.
+    private(set) var doneWork = 0.0
 
-    init(plannedFlops: Double, widths: [Int], hashBits: Int? = nil) {
-        self.plannedFlops = plannedFlops
+    init(plannedWork: Double, widths: [Int], hashBits: Int? = nil) {
+        self.plannedWork = plannedWork
         self.widths = widths
         self.hashBits = hashBits
     }
 
     /// A tracker that continues the stages of a checkpointed run.
-    init(plannedFlops: Double, widths: [Int], hashBits: Int?, stages: [TrainingReport.Stage], doneFlops: Double) {
-        self.init(plannedFlops: plannedFlops, widths: widths, hashBits: hashBits)
+    init(plannedWork: Double, widths: [Int], hashBits: Int?, stages: [TrainingReport.Stage], doneWork: Double) {
+        self.init(plannedWork: plannedWork, widths: widths, hashBits: hashBits)
         self.stages = stages
-        self.doneFlops = doneFlops
+        self.doneWork = doneWork
     }
 
     mutating func record(_ epoch: EpochRecord, elapsed: Double) -> TrainingProgress {
@@ -98,12 +116,12 @@ struct ProgressTracker {
             stages.append(TrainingReport.Stage(phase: epoch.phase, layer: epoch.layer, shape: shape, epochs: epoch.epoch,
                                                seconds: epoch.seconds, flops: epoch.flops, losses: [epoch.loss]))
         }
-        doneFlops += epoch.flops
-        let rate = elapsed > 0 ? doneFlops / elapsed : 0
+        doneWork += epoch.flops * epoch.phase.relativeCost
+        let rate = elapsed > 0 ? doneWork / elapsed : 0
         return TrainingProgress(phase: epoch.phase, layer: epoch.layer, layerCount: widths.count - 1, shape: shape,
                                 epoch: epoch.epoch, epochs: epoch.epochs, loss: epoch.loss,
                                 examplesPerSecond: epoch.seconds > 0 ? Double(epoch.examples) / epoch.seconds : 0,
                                 elapsedSeconds: elapsed,
-                                remainingSeconds: rate > 0 ? max(0, plannedFlops - doneFlops) / rate : .infinity)
+                                remainingSeconds: rate > 0 ? max(0, plannedWork - doneWork) / rate : .infinity)
     }
 }

@@ -19,7 +19,7 @@ struct TrainingSession {
     private var lastSave = 0.0
 
     init(configuration: ModelConfiguration, documents: [BagOfWords], vocabularySize: Int, fingerprint: UInt64,
-         weighting: InputWeighting?, state: TrainingState, plannedFlops: Double, checkpoints: CheckpointSchedule?) {
+         weighting: InputWeighting?, state: TrainingState, plannedWork: Double, checkpoints: CheckpointSchedule?) {
         self.configuration = configuration
         self.documents = documents
         self.vocabularySize = vocabularySize
@@ -27,8 +27,8 @@ struct TrainingSession {
         self.weighting = weighting
         self.checkpoints = checkpoints
         self.state = state
-        tracker = ProgressTracker(plannedFlops: plannedFlops, widths: configuration.layerWidths(vocabularySize: vocabularySize),
-                                  hashBits: configuration.hashHeadBits, stages: state.stages, doneFlops: state.doneFlops)
+        tracker = ProgressTracker(plannedWork: plannedWork, widths: configuration.layerWidths(vocabularySize: vocabularySize),
+                                  hashBits: configuration.hashHeadBits, stages: state.stages, doneWork: state.doneWork)
     }
 
     /// Seconds of training, over every process that worked on it.
@@ -164,7 +164,7 @@ struct TrainingSession {
         guard stopping || stopwatch.seconds - lastSave >= checkpoints.interval else { return }
         var saved = snapshot
         saved.stages = tracker.stages
-        saved.doneFlops = tracker.doneFlops
+        saved.doneWork = tracker.doneWork
         saved.elapsedSeconds = elapsedSeconds
         let checkpoint = TrainingCheckpoint(configuration: configuration, vocabularySize: vocabularySize,
                                             documents: documents.count, documentsFingerprint: fingerprint, state: saved)

@@ -184,6 +184,26 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertGreaterThan(neighbourPrecision(codes, labels: corpus.labels, k: 10), 0.8, "chance is 0.25")
     }
 
+    func testTheETAPricesTheWorkLeftAtEachStagesOwnPace() {
+        // 100 GFLOP of pretraining, which runs at 10 GFLOP/s, then 300 of fine-tuning, which the tracker expects
+        // to run `rbmCost` times faster.
+        let rbmCost = TrainingPhase.pretraining.relativeCost
+        var tracker = ProgressTracker(plannedWork: 100e9 * rbmCost + 300e9, widths: [40, 16, 3])
+        let pretrained = tracker.record(EpochRecord(phase: .pretraining, layer: 1, epoch: 1, epochs: 1, loss: 1,
+                                                    examples: 10, seconds: 10, flops: 100e9), elapsed: 10)
+        // The 300 GFLOP left at the pace so far (100 GFLOP weighted by their cost, in 10 s), not at the RBM's
+        // 10 GFLOP/s (30 s).
+        XCTAssertEqual(pretrained.remainingSeconds, 300e9 / (100e9 * rbmCost / 10), accuracy: 1e-9)
+        XCTAssertLessThan(pretrained.remainingSeconds, 30)
+        let halfway = tracker.record(EpochRecord(phase: .fineTuning, layer: nil, epoch: 1, epochs: 2, loss: 1,
+                                                 examples: 10, seconds: 5, flops: 150e9), elapsed: 15)
+        XCTAssertEqual(halfway.remainingSeconds, 150e9 / ((100e9 * rbmCost + 150e9) / 15), accuracy: 1e-9)
+        let done = tracker.record(EpochRecord(phase: .fineTuning, layer: nil, epoch: 2, epochs: 2, loss: 1,
+                                              examples: 10, seconds: 5, flops: 150e9), elapsed: 20)
+        XCTAssertEqual(done.remainingSeconds, 0)
+        XCTAssertEqual(tracker.stages.map(\.flops), [100e9, 300e9], "the report keeps the operations unweighted")
+    }
+
     func testProgressAndReportDescribeEveryStage() throws {
         var events: [TrainingProgress] = []
         var configuration = Self.smallConfiguration()
