@@ -343,7 +343,7 @@ struct StoreChanges {
 extension PostgresStore {
     /// The changes committed after `position`, read from one snapshot.
     func changes(after position: Int64) async throws -> StoreChanges {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+        try await snapshot {
             let prunedThrough = try await rows("SELECT pruned_through FROM semhash.change_log WHERE id = 1")
                 .first?.decode(Int64.self) ?? 0
             var changes = StoreChanges(lastPosition: nil, needsReload: prunedThrough > position)

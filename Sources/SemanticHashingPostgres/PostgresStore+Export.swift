@@ -10,7 +10,7 @@ extension PostgresStore {
     /// holds). The local index gets its rows in several transactions: fill a new file.
     @discardableResult
     public func export(into destination: IndexStore) async throws -> Int64 {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+        try await snapshot {
             let position = formatVersion >= 3
                 ? try await rows("SELECT coalesce(max(position), 0) FROM semhash.changes")[0].decode(Int64.self) : 0
             try await exportHeader(into: destination, checkpoints: true)

@@ -49,17 +49,10 @@ extension PostgresStore {
     public func withLocalHeader<T>(_ body: (IndexStore) async throws -> T) async throws -> T {
         try await withTemporaryIndex { path in
             let local = try IndexStore.create(at: path)
-            try await exportConsistentHeader(into: local, checkpoints: false)
+            // The settings, vocabulary and model are separate statements: read apart, a writer that commits a
+            // new index between them gives a header with the new settings and no vocabulary, no index at all.
+            try await snapshot { try await exportHeader(into: local, checkpoints: false) }
             return try await body(local)
-        }
-    }
-
-    /// `exportHeader` from one snapshot of the store. Its settings, vocabulary and model are separate
-    /// statements: read apart, a writer that commits a new index between them gives a header with the new
-    /// settings and no vocabulary, which is no index at all.
-    func exportConsistentHeader(into local: IndexStore, checkpoints: Bool) async throws {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-            try await exportHeader(into: local, checkpoints: checkpoints)
         }
     }
 

@@ -21,12 +21,17 @@ extension PostgresStore {
                       reencoded: (Int) -> Void = { _ in }) async throws -> TrainingResult {
         try checkHashBits(training.configuration.hashBitCount)
         return try await withTemporaryIndex { path in
-            // The local index holds the store's vocabulary and checkpoint: it keeps the checkpoints saved.
+            // The local index holds the store's vocabulary and checkpoint: it keeps the checkpoints saved. The
+            // vocabulary and the bags come from one snapshot, so that every bag's terms are the vocabulary's even
+            // when a copy replaces the store's index meanwhile (which `adopt` then refuses).
             let local = try IndexStore.create(at: path)
-            try await exportConsistentHeader(into: local, checkpoints: true)
-            guard let vocabulary = try local.loadVocabulary() else { throw IndexError.noDocuments(location.description) }
-            let bags = try await trainingBags(sample: sample)
-            guard !bags.isEmpty else { throw IndexError.noDocuments(location.description) }
+            let bags = try await snapshot {
+                try await exportHeader(into: local, checkpoints: true)
+                return try await trainingBags(sample: sample)
+            }
+            guard let vocabulary = try local.loadVocabulary(), !bags.isEmpty else {
+                throw IndexError.noDocuments(location.description)
+            }
             let result: TrainingResult
             do {
                 result = try training.train(on: bags, vocabulary: vocabulary, checkpoints: local,
@@ -60,34 +65,32 @@ extension PostgresStore {
         guard Self.hashBitRange.contains(bits) else { throw .hashTooLong(location.description, bits: bits) }
     }
 
-    /// The bags of the documents a training reads, in increasing id, from one snapshot.
+    /// The bags of the documents a training reads, in increasing id; called inside a snapshot transaction.
     private func trainingBags(sample: TrainingSample?) async throws -> [BagOfWords] {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-            var bags: [BagOfWords] = []
-            guard let sample else {
-                var last: Int64 = -1
-                while true {
-                    let page = try await bagRows(after: last)
-                    guard let lastRow = page.last else { break }
-                    bags += page.map(\.bag)
-                    last = lastRow.id
-                }
-                return bags
-            }
-            var ids: [Int64] = []
-            for try await row in try await query("SELECT id FROM semhash.documents") {
-                ids.append(try row.decode(Int64.self))
-            }
-            let chosen = sample.choose(from: ids)
-            for start in stride(from: 0, to: chosen.count, by: Self.pageSize) {
-                let page = Array(chosen[start..<min(start + Self.pageSize, chosen.count)])
-                var bindings = PostgresBindings()
-                bindings.append(page)
-                bags += try await bagRows(PostgresQuery(unsafeSQL: Self.bagColumns + " WHERE id = ANY ($1) ORDER BY id",
-                                                        binds: bindings)).map(\.bag)
+        var bags: [BagOfWords] = []
+        guard let sample else {
+            var last: Int64 = -1
+            while true {
+                let page = try await bagRows(after: last)
+                guard let lastRow = page.last else { break }
+                bags += page.map(\.bag)
+                last = lastRow.id
             }
             return bags
         }
+        var ids: [Int64] = []
+        for try await row in try await query("SELECT id FROM semhash.documents") {
+            ids.append(try row.decode(Int64.self))
+        }
+        let chosen = sample.choose(from: ids)
+        for start in stride(from: 0, to: chosen.count, by: Self.pageSize) {
+            let page = Array(chosen[start..<min(start + Self.pageSize, chosen.count)])
+            var bindings = PostgresBindings()
+            bindings.append(page)
+            bags += try await bagRows(PostgresQuery(unsafeSQL: Self.bagColumns + " WHERE id = ANY ($1) ORDER BY id",
+                                                    binds: bindings)).map(\.bag)
+        }
+        return bags
     }
 
     private static let bagColumns = "SELECT id, bag, oov_count, empty FROM semhash.documents"

@@ -121,6 +121,12 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Runs `body`'s reads in one snapshot of the store (a `REPEATABLE READ READ ONLY` transaction): what
+    /// several statements read is one committed state, whatever writers commit meanwhile.
+    func snapshot<T>(_ body: () async throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
     /// Runs `body` in one transaction (`begin` opens it: `BEGIN`, or `BEGIN ISOLATION LEVEL …`): committed
     /// when it returns, rolled back when it throws, leaving the store as it was.
     func transaction<T>(begin: String = "BEGIN", _ body: () async throws -> T) async throws -> T {
