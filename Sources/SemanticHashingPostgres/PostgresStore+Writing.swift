@@ -39,9 +39,9 @@ extension PostgresStore {
     /// the store's (`semhash_document_id(external_id)`), not the local ones.
     ///
     /// Throws `notEmpty` when a whole index is written into a store with documents, `modelMismatch` when
-    /// documents read with another model or vocabulary than the store's are added, `codeShapeMismatch` for codes of another dimension or
-    /// bit count, `hashTooLong` for hashes longer than the store holds, and `idCollision` when two external ids
-    /// share a document id.
+    /// documents read with another model or vocabulary than the store's are added, `codeShapeMismatch` for
+    /// codes of another dimension or bit count, `hashTooLong` for hashes longer than the store holds, and
+    /// `idCollision` when two external ids share a document id.
     @discardableResult
     public func write(from source: IndexStore, _ writing: Writing) async throws -> WriteCounts {
         try await transaction {
