@@ -84,9 +84,10 @@ public struct VocabularyConfiguration: Codable, Sendable, Equatable {
     public var maximumDocumentFrequencyRatio: Double
 
     public init(size: Int = 5000, minimumDocumentFrequency: Int = 2, maximumDocumentFrequencyRatio: Double = 1.0) {
-        precondition(size > 0, "the vocabulary must have at least one term")
-        precondition(minimumDocumentFrequency >= 1, "the minimum document frequency must be at least 1")
-        precondition((0...1).contains(maximumDocumentFrequencyRatio), "the maximum ratio must lie in [0, 1]")
+        if let violation = Self.violation(size: size, minimumDocumentFrequency: minimumDocumentFrequency,
+                                          maximumDocumentFrequencyRatio: maximumDocumentFrequencyRatio) {
+            preconditionFailure(violation.reason)
+        }
         self.size = size
         self.minimumDocumentFrequency = minimumDocumentFrequency
         self.maximumDocumentFrequencyRatio = maximumDocumentFrequencyRatio
@@ -103,18 +104,24 @@ public struct VocabularyConfiguration: Codable, Sendable, Equatable {
         let size = try container.decode(Int.self, forKey: .size)
         let minimum = try container.decode(Int.self, forKey: .minimumDocumentFrequency)
         let ratio = try container.decode(Double.self, forKey: .maximumDocumentFrequencyRatio)
-        guard size > 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .size, in: container,
-                                                   debugDescription: "the vocabulary must have at least one term")
-        }
-        guard minimum >= 1 else {
-            throw DecodingError.dataCorruptedError(forKey: .minimumDocumentFrequency, in: container,
-                                                   debugDescription: "the minimum document frequency must be at least 1")
-        }
-        guard (0...1).contains(ratio) else {
-            throw DecodingError.dataCorruptedError(forKey: .maximumDocumentFrequencyRatio, in: container,
-                                                   debugDescription: "the maximum ratio must lie in [0, 1]")
+        if let violation = Self.violation(size: size, minimumDocumentFrequency: minimum,
+                                          maximumDocumentFrequencyRatio: ratio) {
+            throw DecodingError.dataCorruptedError(forKey: violation.key, in: container, debugDescription: violation.reason)
         }
         self.init(size: size, minimumDocumentFrequency: minimum, maximumDocumentFrequencyRatio: ratio)
+    }
+
+    /// The first of these values that makes no configuration, with the rule it breaks; nil when they all do.
+    /// The initializer's preconditions and the decoder's checks.
+    private static func violation(size: Int, minimumDocumentFrequency: Int, maximumDocumentFrequencyRatio: Double)
+        -> (key: CodingKeys, reason: String)? {
+        if size <= 0 { return (.size, "the vocabulary must have at least one term") }
+        if minimumDocumentFrequency < 1 {
+            return (.minimumDocumentFrequency, "the minimum document frequency must be at least 1")
+        }
+        if !(0...1).contains(maximumDocumentFrequencyRatio) {
+            return (.maximumDocumentFrequencyRatio, "the maximum ratio must lie in [0, 1]")
+        }
+        return nil
     }
 }
