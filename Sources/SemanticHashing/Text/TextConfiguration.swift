@@ -32,7 +32,7 @@ public struct TextConfiguration: Codable, Sendable, Equatable {
         countsTitles: Bool = true,
         termRules: TermRules = .english
     ) {
-        precondition(maximumTermLength > 0, "the maximum term length must be positive")
+        precondition(maximumTermLength > 0, Self.maximumTermLengthRule)
         self.stemmer = stemmer
         self.removesStopWords = removesStopWords
         self.locale = locale
@@ -40,6 +40,9 @@ public struct TextConfiguration: Codable, Sendable, Equatable {
         self.countsTitles = countsTitles
         self.termRules = termRules
     }
+
+    /// The one rule a configuration must keep, checked by the initializer and the decoder alike.
+    private static let maximumTermLengthRule = "the maximum term length must be positive"
 
     private enum CodingKeys: String, CodingKey {
         case stemmer, removesStopWords, locale, maximumTermLength, countsTitles, termRules
@@ -52,7 +55,7 @@ public struct TextConfiguration: Codable, Sendable, Equatable {
         let maximumTermLength = try container.decode(Int.self, forKey: .maximumTermLength)
         guard maximumTermLength > 0 else {
             throw DecodingError.dataCorruptedError(forKey: .maximumTermLength, in: container,
-                                                   debugDescription: "the maximum term length must be positive")
+                                                   debugDescription: Self.maximumTermLengthRule)
         }
         self.init(stemmer: try container.decodeIfPresent(String.self, forKey: .stemmer),
                   removesStopWords: try container.decode(Bool.self, forKey: .removesStopWords),
