@@ -19,6 +19,7 @@ public struct EuclideanScan: Sendable {
     /// Codes must be finite.
     public func nearest(to query: [Float], k: Int) -> [EuclideanNeighbor] {
         precondition(query.count == codes.columns, "the query has \(query.count) values, codes \(codes.columns)")
+        let k = min(k, max(codes.rows, 1))
         let columns = codes.columns
         let chunks = codes.values.withUnsafeBufferPointer { values in
             query.withUnsafeBufferPointer { query in

@@ -1,6 +1,6 @@
 /// What to ask a search for: how many documents, ranked how, within which Hamming radius.
 public struct SearchRequest: Sendable, Equatable {
-    /// How many documents to return (at least 1).
+    /// How many documents to return (at least 1); asking for more than the index holds returns every one.
     public var k: Int
     /// How documents are ranked (`SearchMetric.standard` unless asked).
     public var metric: SearchMetric
@@ -94,7 +94,7 @@ public struct SearchAnswer: Encodable, Sendable {
                 : "the document has no word of the index's vocabulary: its code carries no meaning"
             return
         }
-        let results = try search(request.k + (excluded == nil ? 0 : 1))
+        let results = try search(excluded == nil ? request.k : min(request.k, Int.max - 1) + 1)
         let found = results.hits.filter { $0.id != excluded }.prefix(request.k)
         let fusionDistances = Dictionary(uniqueKeysWithValues: zip(results.hits.map(\.id), results.fusionDistances ?? []))
         let documents = Dictionary(uniqueKeysWithValues: try store.documents(ids: found.map(\.id)).map { ($0.id, $0) })

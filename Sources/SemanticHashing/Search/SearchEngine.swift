@@ -35,6 +35,7 @@ public struct SearchEngine: Sendable {
         precondition(code.count == codes.realCodes.columns, "the query has \(code.count) numbers, codes have \(codes.realCodes.columns)")
         precondition(codes.hashes.isValidQuery(hash), "the query hash must have \(codes.hashes.bitCount) bits")
         precondition(radius.map { $0 >= 0 } ?? true, "the radius must be non-negative")
+        let k = min(k, max(codes.count, 1))
         let unitCode = unitLength(code)
         switch metric {
         case .hamming:

@@ -91,6 +91,7 @@ public struct SearchSnapshot: Sendable {
     public mutating func search(_ query: IndexSearcher.EncodedQuery, k: Int, metric: SearchMetric,
                                 radius: Int? = nil, bagsFrom store: IndexStore,
                                 excluding excluded: Int64? = nil) throws -> SearchResults {
+        let k = min(k, max(engine.codes.count, 1))
         guard metric == .hybrid else {
             return engine.search(code: query.code, hash: query.hash, k: k, metric: metric, radius: radius)
         }

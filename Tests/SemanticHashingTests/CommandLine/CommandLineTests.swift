@@ -16,6 +16,22 @@ final class CommandLineTests: CommandLineTestCase {
         }
     }
 
+    /// `-k` beyond the index's size, up to the largest integer, lists every document with a code for `ask` by
+    /// each metric and for `similar` (every other document), rather than stopping the program.
+    func testAHugeKListsEveryDocument() throws {
+        let index = try indexSamples()
+        for metric in SearchMetric.allCases {
+            let asked = try run(["ask", "rockets launch into orbit", "--index", index, "-k", "\(Int.max)",
+                                 "--metric", metric.rawValue, "--json"])
+            XCTAssertEqual(asked.status, 0, "\(metric): \(asked.stderr)")
+            XCTAssertEqual((try json(asked.stdout)["hits"] as? [Any])?.count, 40, "\(metric)")
+            let similar = try run(["similar", "space/launch-window.txt", "--index", index, "-k", "\(Int.max)",
+                                   "--metric", metric.rawValue, "--json"])
+            XCTAssertEqual(similar.status, 0, "\(metric): \(similar.stderr)")
+            XCTAssertEqual((try json(similar.stdout)["hits"] as? [Any])?.count, 39, "\(metric)")
+        }
+    }
+
     func testBitsSetsTheHashLengthBesideTheRealCodeAndInfoShowsBoth() throws {
         let index = path("bits.sqlite")
         let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--quiet", "--bits", "128"]

@@ -210,6 +210,23 @@ final class SearchEngineTests: XCTestCase {
         }
     }
 
+    /// Asking for more documents than the engine holds, up to `Int.max`, answers with every one of them for each
+    /// metric, as asking for exactly that many does, instead of reserving room for k or overflowing on k's multiples.
+    func testAskingForMoreDocumentsThanThereAreAnswersWithAll() {
+        var engine = SearchEngine(codes: randomCodes(count: 50, bits: 64, seed: 6))
+        let code = engine.codes.realCodes.row(7)
+        let hash = Array(engine.codes.hashes.code(7))
+        for metric in SearchMetric.allCases {
+            let all = engine.search(code: code, hash: hash, k: 50, metric: metric)
+            for k in [51, 1 << 40, Int.max] {
+                let answer = engine.search(code: code, hash: hash, k: k, metric: metric)
+                XCTAssertEqual(answer.hits.map(\.index), all.hits.map(\.index), "\(metric), k \(k)")
+                XCTAssertEqual(Set(answer.hits.map(\.index)).count, 50, "\(metric), k \(k)")
+            }
+        }
+        XCTAssertEqual(EuclideanScan(codes: engine.codes.realCodes).nearest(to: code, k: Int.max).count, 50)
+    }
+
     func testEmptyEngineAnswersNothing() throws {
         var engine = SearchEngine(codes: try DocumentCodes(ids: [], realCodes: Matrix(rows: 0, columns: 2),
                                                           hashes: BinaryCodes(bitCount: 20)))
