@@ -42,8 +42,10 @@ struct BlockedPoints {
 
     var count: Int { points.rows }
 
-    /// Writes each point's nearest centroid (lowest index on ties) and squared distance to it (clamped at
-    /// zero: the expansion can round slightly below) and returns how many assignments changed.
+    /// Writes each point's nearest centroid and squared distance to it (clamped at zero: the expansion can
+    /// round slightly below) and returns how many assignments changed. On a tie a point keeps the centroid it
+    /// has, else takes the lowest index: identical points spread over clusters by `reseedEmptyClusters` then
+    /// stay where they are and the iterations end, instead of moving back and forth between equal means.
     ///
     /// The product is taken centroid-major (k × rows: row j holds −2 c_j·x for every point of the block) so
     /// that the scan for the minimum runs along contiguous memory, one centroid at a time, and vectorises.
@@ -93,7 +95,11 @@ struct BlockedPoints {
             let offset = blockIndex * Self.blockRows
             for r in 0..<rows {
                 let i = offset + r
-                let cluster = Int(bestCluster[r])
+                var cluster = Int(bestCluster[r])
+                let current = assignments[i]
+                if current >= 0 && current != cluster && centroidNorms[current] + products[current, r] == best[r] {
+                    cluster = current
+                }
                 if assignments[i] != cluster {
                     assignments[i] = cluster
                     changed += 1

@@ -16,8 +16,9 @@ extension TopicModel {
     /// The automatic criterion: the count with the highest mean silhouette (ties: the smaller count), found
     /// coarse to fine to stay fast: first counts `stride` apart across the range (at most 9 of them, stride
     /// = ⌈range size / 8⌉, always including both ends), then every count within `stride − 1` of the best.
-    /// With more than `countSearchSampleSize` codes, the search clusters a uniform sample of that many codes
-    /// (drawn from `SplitMix64(seed + 2)`) and only the chosen count is then fitted to all codes.
+    /// With more than `countSearchSampleSize` codes, the search clusters a uniform sample of that many codes, or
+    /// of one more than the largest count searched when that is more (drawn from `SplitMix64(seed + 2)`), and
+    /// only the chosen count is then fitted to all codes.
     static func cluster(_ codes: Matrix, configuration: TopicConfiguration) throws(TopicError) -> Clustering {
         let n = codes.rows
         guard n > 0 else { throw .noDocuments }
@@ -29,14 +30,14 @@ extension TopicModel {
         case let .automatic(range):
             guard range.lowerBound < n else { throw .tooFewDocuments(documents: n, topics: range.lowerBound) }
             let searched = range.lowerBound...min(range.upperBound, n - 1)
-            guard n > configuration.countSearchSampleSize else {
+            let sampleSize = max(configuration.countSearchSampleSize, searched.upperBound + 1)
+            guard n > sampleSize else {
                 let (best, scores) = search(codes, counts: searched, configuration: configuration)
                 return Clustering(result: best.result, silhouette: best.silhouette, scores: scores)
             }
             var generator = SplitMix64(seed: configuration.seed &+ 2)
-            let sample = rows(Silhouette.sampleIndices(count: configuration.countSearchSampleSize, from: n, using: &generator), of: codes)
-            let (best, scores) = search(sample, counts: searched.clamped(to: searched.lowerBound...(sample.rows - 1)),
-                                        configuration: configuration)
+            let sample = rows(Silhouette.sampleIndices(count: sampleSize, from: n, using: &generator), of: codes)
+            let (best, scores) = search(sample, counts: searched, configuration: configuration)
             let chosen = clustering(codes, count: best.result.centroids.rows, configuration: configuration)
             return Clustering(result: chosen.result, silhouette: chosen.silhouette, scores: scores)
         }

@@ -15,7 +15,8 @@ public struct UnassignedGroup: Sendable, Equatable, Codable {
 
     /// Why a document is unassigned.
     public enum Reason: String, Sendable, Equatable, Codable {
-        /// Fewer in-vocabulary tokens than `TopicConfiguration.minimumDocumentWords`.
+        /// Fewer in-vocabulary tokens than `TopicConfiguration.minimumDocumentWords`, or none at all (whatever
+        /// the minimum: a wordless document's code is the empty bag's, the same for all of them).
         case tooFewWords = "too_few_words"
         /// More than `TopicConfiguration.maximumNonWordShare` of its tokens are not readable words
         /// (`TopicWord.isReadable`).
@@ -46,7 +47,7 @@ public struct UnassignedGroup: Sendable, Equatable, Codable {
     public static func reason(for document: BagOfWords, readable: [Bool],
                               configuration: TopicConfiguration) -> Reason? {
         let length = document.length
-        if length < Float(configuration.minimumDocumentWords) { return .tooFewWords }
+        if document.isEmpty || length < Float(configuration.minimumDocumentWords) { return .tooFewWords }
         var nonWords: Float = 0
         for (term, count) in zip(document.termIDs, document.counts) where !readable[Int(term)] {
             nonWords += count

@@ -98,6 +98,18 @@ final class KMeansTests: XCTestCase {
         XCTAssertEqual(result.inertia, 0, accuracy: 1e-12)
     }
 
+    /// With fewer distinct points than clusters, the points re-seeded into empty clusters stay there (their
+    /// cluster's mean is as near as any other): the iterations end at once instead of running to the cap.
+    func testFewerDistinctPointsThanClustersConverge() {
+        let points = Matrix(rows: 60, columns: 3, values: (0..<60).flatMap { $0 < 50 ? [1, 2, 3] : [4, 5, 6] as [Float] })
+        var generator = SplitMix64(seed: 5)
+        let result = KMeans(clusterCount: 4, restarts: 2, maximumIterations: 300).fit(points, using: &generator)
+        XCTAssertTrue(result.converged)
+        XCTAssertLessThanOrEqual(result.iterations, 3)
+        XCTAssertEqual(result.clusterSizes.filter { $0 == 0 }.count, 0)
+        XCTAssertEqual(result.inertia, 0, accuracy: 1e-12)
+    }
+
     func testAsManyClustersAsPoints() {
         let points = Matrix(rows: 4, columns: 2, values: [0, 0, 1, 0, 0, 1, 1, 1])
         var generator = SplitMix64(seed: 1)

@@ -111,6 +111,18 @@ final class TopicModelTests: XCTestCase {
         XCTAssertEqual(sampled.countScores.max { $0.silhouette < $1.silhouette }?.count, 7)
     }
 
+    /// A count range whose smallest count is beyond the sample the search compares counts on grows the sample
+    /// to hold the range, rather than stopping the program on an empty range.
+    func testACountRangeBeyondTheSearchSampleGrowsTheSample() throws {
+        let corpus = Corpus()
+        let model = try TopicModel(codes: corpus.codes, documents: corpus.documents, vocabulary: corpus.vocabulary,
+                                   configuration: TopicConfiguration(count: .automatic(40...44), restarts: 1,
+                                                                     countSearchSampleSize: 30),
+                                   decoder: corpus.decode)
+        XCTAssertTrue((40...44).contains(model.topics.count), "\(model.topics.count) topics")
+        XCTAssertEqual(model.countScores.map(\.count).min(), 40)
+    }
+
     func testReproducible() throws {
         let corpus = Corpus()
         func discover() throws -> TopicModel {

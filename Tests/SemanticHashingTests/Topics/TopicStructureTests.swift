@@ -40,6 +40,12 @@ final class TopicStructureTests: XCTestCase {
         XCTAssertEqual(UnassignedGroup.reason(for: BagOfWords(termIDs: [0], counts: [5]),
                                               readable: TopicWord.readableTerms(of: vocabulary),
                                               configuration: TopicConfiguration(minimumDocumentWords: 6)), .tooFewWords)
+        XCTAssertEqual(UnassignedGroup.reason(for: BagOfWords(), readable: TopicWord.readableTerms(of: vocabulary),
+                                              configuration: TopicConfiguration(minimumDocumentWords: 0)), .tooFewWords,
+                       "a wordless document is never placed, whatever the minimum")
+        XCTAssertNil(UnassignedGroup.reason(for: BagOfWords(termIDs: [0], counts: [1]),
+                                            readable: TopicWord.readableTerms(of: vocabulary),
+                                            configuration: TopicConfiguration(minimumDocumentWords: 0)))
     }
 
     func testTheTreeJoinsTheNearTopicsFirst() {
