@@ -35,6 +35,15 @@ public protocol DocumentSource: Sendable {
     /// `body` stop the pass and are rethrown; a `CorpusError` means the corpus itself is broken.
     @discardableResult
     func forEachDocument(_ body: (Document) throws -> Void) throws -> CorpusReport
+
+    /// The cleaning applied to the raw text read (`--strip`), recorded with an index's vocabulary so that
+    /// later corpora can be read the same way; nil for readers that take no cleaning (Reuters records,
+    /// questions, documents in memory).
+    var textCleaning: TextCleaning? { get }
+}
+
+extension DocumentSource {
+    public var textCleaning: TextCleaning? { nil }
 }
 
 /// Documents already in memory, as a corpus: those a server is sent (`POST /api/documents`), those a test makes.

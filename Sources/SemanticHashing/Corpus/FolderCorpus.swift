@@ -8,6 +8,7 @@
 public struct FolderCorpus: DocumentSource {
     public let root: String
     public let cleaning: TextCleaning
+    public var textCleaning: TextCleaning? { cleaning }
 
     public init(root: String, cleaning: TextCleaning = .none) {
         self.root = root

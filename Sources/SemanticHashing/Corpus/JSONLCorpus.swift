@@ -9,6 +9,7 @@ import Foundation
 public struct JSONLCorpus: DocumentSource {
     public let path: String
     public let cleaning: TextCleaning
+    public var textCleaning: TextCleaning? { cleaning }
 
     public init(path: String, cleaning: TextCleaning = .none) {
         self.path = path

@@ -26,9 +26,13 @@ struct AddCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let summary: IndexingSummary
+        let source = try corpusOptions.source(at: corpus)
         if let postgres = try location.postgres() {
             summary = try await PostgresStore.using(postgres, .upgrading) { store in
-                let (ingested, model) = try await store.add(try corpusOptions.source(at: corpus), describing: corpus,
+                if let note = corpusOptions.cleaningNote(for: source, indexMetadata: try await store.metadata()) {
+                    progress.log(note)
+                }
+                let (ingested, model) = try await store.add(source, describing: corpus,
                                                             progress: { show($0, on: progress) },
                                                             beforeWriting: { progress.update("writing to \(postgres)", force: true) })
                 return IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,
@@ -38,8 +42,8 @@ struct AddCommand: AsyncParsableCommand {
         } else {
             let path = try location.named
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-            let (ingested, model) = try CorpusIngestion().add(try corpusOptions.source(at: corpus), to: store,
-                                                              describing: corpus) { show($0, on: progress) }
+            if let note = corpusOptions.cleaningNote(for: source, indexMetadata: try store.metadata()) { progress.log(note) }
+            let (ingested, model) = try CorpusIngestion().add(source, to: store, describing: corpus) { show($0, on: progress) }
             summary = IndexingSummary(index: path, ingested: ingested, model: model, training: nil,
                                       documentsInIndex: try store.documentCount(), seconds: (clock.now - start).seconds)
         }

@@ -67,7 +67,7 @@ struct EvalCommand: AsyncParsableCommand {
         progress.noteSlowerBLASKernels()
         let store = try IndexStore.open(at: path, mode: .readOnly)
         progress.update("reading the index and the queries", force: true)
-        let data = try evaluationData(from: store)
+        let data = try evaluationData(from: store, progress: progress)
         let baselines = try baseline.map { try BaselineKind.parseList($0) } ?? []
         let methods = try retrievalMethods(measuredOn: data, baselines: baselines, index: name, progress: progress)
         guard !methods.isEmpty else { throw CommandError.nothingToEvaluate(index: name, interruptedTraining: try store.hasTrainingCheckpoint()) }
@@ -78,9 +78,12 @@ struct EvalCommand: AsyncParsableCommand {
         try report(results, baselines: baselines, index: name, progress: progress)
     }
 
-    /// The index's documents and the queries, with the shortlist and lexical weight asked for.
-    private func evaluationData(from store: IndexStore) throws -> IndexEvaluationData {
-        var data = try IndexEvaluationData(store: store, queries: try corpusOptions.source(at: queries))
+    /// The index's documents and the queries, with the shortlist and lexical weight asked for; notes queries
+    /// read without the cleaning the index's corpus was read with.
+    private func evaluationData(from store: IndexStore, progress: ProgressPrinter) throws -> IndexEvaluationData {
+        let source = try corpusOptions.source(at: queries)
+        if let note = corpusOptions.cleaningNote(for: source, indexMetadata: try store.metadata()) { progress.log(note) }
+        var data = try IndexEvaluationData(store: store, queries: source)
         if let lexicalWeight { data.reranking.lexicalWeight = lexicalWeight }
         if let shortlist {
             data.cascadeShortlistSize = shortlist

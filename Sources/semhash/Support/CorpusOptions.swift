@@ -14,12 +14,22 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: "For reuters: the ModApte part to read (train, test, or all records; default \(CorpusSplit.standard.rawValue)).")
     var split: CorpusSplit?
 
-    @Option(name: .long, help: "Cleaning of raw text: usenet removes e-mail headers, quoted lines and signatures (the 20 Newsgroups protocol); none keeps the text.")
-    var strip: TextCleaning = .none
+    @Option(name: .long, help: "Cleaning of raw text in folders and JSONL: usenet removes e-mail headers, quoted lines and signatures (the 20 Newsgroups protocol); none keeps the text (the default; add and eval note when the index's corpus was read with usenet).")
+    var strip: TextCleaning?
 
     /// The reader for `path`.
     func source(at path: String) throws -> any DocumentSource {
-        try format.source(at: path, split: split ?? .standard, cleaning: strip)
+        try format.source(at: path, split: split ?? .standard, cleaning: strip ?? .none)
+    }
+
+    /// A note for `add` and `eval` when `source` reads its text uncleaned, by default rather than by
+    /// `--strip none`, into an index whose corpus was read with a cleaning (its `metadata`): such documents
+    /// keep the headers, quotes and signatures the index's own documents lost, and match them differently.
+    func cleaningNote(for source: any DocumentSource, indexMetadata metadata: [String: String]) -> String? {
+        guard strip == nil, source.textCleaning == TextCleaning.none, let recorded = TextCleaning.recorded(in: metadata),
+              recorded != .none else { return nil }
+        return "note: the index's corpus was read with --strip \(recorded.rawValue) and this one without it; "
+            + "pass --strip \(recorded.rawValue) to read it the same way (or --strip none to keep its text whole)"
     }
 
     func validate() throws {

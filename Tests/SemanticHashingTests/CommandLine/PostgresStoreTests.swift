@@ -82,6 +82,25 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertEqual(try run(["check", "--index", store]).status, 0)
     }
 
+    /// The cleaning an index's corpus was read with travels with it into a store, where `add` and `eval` note
+    /// a corpus read without it, as on SQLite.
+    func testAddAndEvalOnAStoreNoteACorpusReadWithoutItsCleaning() throws {
+        let usenet = path("usenet.sqlite")
+        let indexed = try run(["index", Self.samples, "--index", usenet, "--min-df", "1", "--strip", "usenet", "--quiet"]
+                              + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        let database = try PostgresTestServer.freshDatabase()
+        let copied = try run(["copy", usenet, database])
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        let note = "note: the index's corpus was read with --strip usenet and this one without it"
+        let added = try run(["add", Self.samples, "--index", database])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertTrue(added.stderr.contains(note), added.stderr)
+        let evaluated = try run(["eval", "--index", database, "--queries", Self.samples, "--metric", "cosine"])
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        XCTAssertTrue(evaluated.stderr.contains(note), evaluated.stderr)
+    }
+
     func testTwoIndexRunsIntoOneNewDatabaseCreateItsSchemaOnce() throws {
         for _ in 0..<3 {
             let fresh = try PostgresTestServer.freshDatabase()

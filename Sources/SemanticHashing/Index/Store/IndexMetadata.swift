@@ -32,6 +32,20 @@ public struct IndexSetting: RawRepresentable, Hashable, Sendable {
     public static let vocabularyConfiguration = IndexSetting(rawValue: "vocabulary_configuration")
     /// Where the corpus was read from (a path).
     public static let corpusSource = IndexSetting(rawValue: "corpus_source")
+    /// The cleaning of raw text the corpus was read with (`TextCleaning`'s raw value), when its reader takes one.
+    public static let textCleaning = IndexSetting(rawValue: "text_cleaning")
+
+    /// The setting's key in the metadata `IndexStore.metadata()` and `PostgresStore.metadata()` return.
+    public var metadataKey: String { IndexMetaKey.settingPrefix + rawValue }
+}
+
+extension TextCleaning {
+    /// The cleaning an index's corpus was read with, from the index's metadata (`IndexSetting.textCleaning`);
+    /// nil when none is recorded: an index made before the setting existed, or from a reader that takes no
+    /// cleaning.
+    public static func recorded(in metadata: [String: String]) -> TextCleaning? {
+        metadata[IndexSetting.textCleaning.metadataKey].flatMap(TextCleaning.init(rawValue:))
+    }
 }
 
 /// How an `IndexStore` connection behaves. The defaults suit the command-line tool.

@@ -271,12 +271,12 @@ public final class IndexStore {
 
     /// The value of a user setting, or nil when it was never set.
     public func setting(_ name: IndexSetting) throws(IndexError) -> String? {
-        try metaValue(IndexMetaKey.settingPrefix + name.rawValue)
+        try metaValue(name.metadataKey)
     }
 
     /// Stores a user setting, replacing any previous value.
     public func setSetting(_ name: IndexSetting, _ value: String) throws(IndexError) {
-        try writeIndex { () throws(IndexError) in try setMetaValue(IndexMetaKey.settingPrefix + name.rawValue, value) }
+        try writeIndex { () throws(IndexError) in try setMetaValue(name.metadataKey, value) }
     }
 
     /// Every row of `meta` (format version, creation time and version, settings), for `semhash info`.

@@ -74,6 +74,7 @@ public struct CorpusIngestion {
                 try store.setSetting(.textConfiguration, JSONText.encode(textConfiguration))
                 try store.setSetting(.vocabularyConfiguration, JSONText.encode(vocabulary))
                 try store.setSetting(.corpusSource, description)
+                if let cleaning = source.textCleaning { try store.setSetting(.textCleaning, cleaning.rawValue) }
             } else if !foundWords.isEmpty {
                 try store.saveWords(foundWords)
             }
