@@ -118,7 +118,7 @@ extension PostgresStore {
 
     /// Makes `stored` (the serialized `model`) the store's model in one transaction: every document re-encoded
     /// by `model`, the codes replaced (each flagged `wordless` as its document is `empty`), the training
-    /// checkpoint dropped, and one change to the whole store logged, so that replicas reload. Waits for writers
+    /// checkpoint and the topics (which describe the old codes) dropped, and one change to the whole store logged, so that replicas reload. Waits for writers
     /// under way, and holds off new ones until it commits (`add` checks the model it encoded with under a share
     /// lock, so that none writes codes of the old model after this one); readers go on. `terms` is the
     /// vocabulary the model was trained on: a store whose vocabulary was replaced meanwhile is left as it was
@@ -168,6 +168,8 @@ extension PostgresStore {
                 """)
             try await upsertModel(stored)
             try await query("DELETE FROM semhash.checkpoints WHERE name = 'training'")
+            try await query("DELETE FROM semhash.document_topics")
+            try await query("DELETE FROM semhash.topics")
             try await query("""
                 INSERT INTO semhash.meta (key, value)
                 VALUES ('code_dimension', \(String(model.codeSize))), ('hash_bits', \(String(model.hashBitCount)))

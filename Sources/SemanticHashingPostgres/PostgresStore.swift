@@ -179,4 +179,9 @@ public final class PostgresStore: Sendable {
         let (documents, codes) = try row.decode((Int, Int).self)
         return (documents, codes)
     }
+
+    /// The number of topics stored.
+    public func topicCount() async throws -> Int {
+        try await rows("SELECT count(*) FROM semhash.topics")[0].decode(Int.self)
+    }
 }

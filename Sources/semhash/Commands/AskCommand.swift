@@ -13,8 +13,11 @@ struct AskCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The question (omit with --questions).", valueName: "question"))
-    var question: String?
+    @Argument(help: ArgumentHelp("The question, quoted or as separate words (omit with --questions).", valueName: "question"))
+    var words: [String] = []
+
+    /// The question asked on the command line: its words joined by spaces, as the shell split them.
+    private var question: String? { words.isEmpty ? nil : words.joined(separator: " ") }
 
     @Option(name: .long, help: ArgumentHelp("Read one question per line from this file (- for stdin).", valueName: "file"))
     var questions: String?
@@ -74,7 +77,7 @@ struct AskCommand: AsyncParsableCommand {
             }
             text = String(decoding: data, as: UTF8.self)
         }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !lines.isEmpty else { throw CommandError.noQuestions }
         return lines
     }

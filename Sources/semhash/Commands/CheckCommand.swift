@@ -35,7 +35,8 @@ struct CheckCommand: AsyncParsableCommand {
             guard case .corrupt = error else { throw error }
             let problem = "\(AdvisedError.wrapping(error))"
             if output.json {
-                try printJSON(CheckReport(problems: storeProblems + [problem], documents: nil, codes: nil, interruptedTraining: nil))
+                try printJSON(CheckReport(problems: storeProblems + [problem], documents: nil, codes: nil, interruptedTraining: nil,
+                                          trainingInProgress: nil, hasModel: nil))
             } else {
                 for line in storeProblems + [problem] { print(line) }
             }
@@ -45,11 +46,17 @@ struct CheckCommand: AsyncParsableCommand {
         let isSound = problems.isEmpty
         if output.json {
             try printJSON(CheckReport(problems: problems, documents: check.documents, codes: check.codes,
-                                      interruptedTraining: check.interruptedTraining))
+                                      interruptedTraining: check.trainingInProgress ? nil : check.interruptedTraining,
+                                      trainingInProgress: check.trainingInProgress, hasModel: check.hasModel))
         } else if isSound {
             print("\(path): sound (\(check.documents.counting("document")), \(check.codes.counting("code")))")
-            if let position = check.interruptedTraining {
+            if check.trainingInProgress {
+                print("\(path): another semhash process is training its model"
+                      + (check.interruptedTraining.map { " (\($0))" } ?? "") + "; the model is stored when it finishes")
+            } else if let position = check.interruptedTraining {
                 print("\(path): holds an interrupted training (\(position)); continue it with `--resume`")
+            } else if !check.hasModel && check.documents > 0 {
+                print("\(path): no model yet, so no codes; `semhash train` trains one")
             }
         } else {
             for problem in problems { print("\(path): \(problem)") }
@@ -64,6 +71,8 @@ struct CheckCommand: AsyncParsableCommand {
         var documents: Int?
         var codes: Int?
         var interruptedTraining: String?
+        var trainingInProgress: Bool?
+        var hasModel: Bool?
     }
 
     /// A problem as printed: the fact, then what to do about it.

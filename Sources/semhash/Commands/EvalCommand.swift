@@ -140,7 +140,7 @@ struct EvalCommand: AsyncParsableCommand {
                 + "precision at a cutoff beyond that counts the whole ranking")
         }
         if let skipped = results.first?.skippedQueries, skipped > 0 {
-            progress.log("warning: \(skipped) of \(data.queryBags.count) queries share no label with the index's documents and were skipped")
+            progress.log("warning: \(skipped) of \(data.queryBags.count) queries have no label or share none with the index's documents, and were skipped")
         }
     }
 

@@ -106,7 +106,7 @@ struct TopicsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "List the documents of one topic, most central (nearest its centroid) first.",
-            discussion: "`unassigned` (or `-- -1`) lists the unassigned group: documents with too few vocabulary words to place."
+            discussion: "`unassigned` (or -1, last and after `--`: `semhash topics show --index <file> -- -1`) lists the unassigned group: documents with too few vocabulary words to place."
         )
 
         @Argument(help: ArgumentHelp("The topic's id (as `semhash topics` prints it), or `unassigned`.", valueName: "topic-id"))

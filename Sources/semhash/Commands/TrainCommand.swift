@@ -30,20 +30,23 @@ struct TrainCommand: AsyncParsableCommand {
         let result: TrainingResult
         let stored: String
         let documents: Int
+        let droppedTopics: Int
         if let postgres = try location.postgres() {
-            (result, documents) = try await PostgresStore.using(postgres, .upgrading) { store in
+            (result, documents, droppedTopics) = try await PostgresStore.using(postgres, .upgrading) { store in
+                let topics = try await store.topicCount()
                 let result = try await training.runReporting(to: progress, index: postgres.description) { stop, notes in
                     try await store.train(training, sample: sample, stopRequested: stop, notes: notes,
                                           progress: { progress.show($0) },
                                           reencoded: { progress.update("re-encoding the store's documents: \($0)") })
                 }
-                return (result, try await store.counts().documents)
+                return (result, try await store.counts().documents, topics)
             }
             progress.finishLine()
             stored = postgres.description
         } else {
             let path = try location.named
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
+            droppedTopics = try store.loadTopics().count
             result = try await training.runReporting(to: progress, index: path) { stopRequested, notes in
                 try training.run(in: store, sample: sample, stopRequested: stopRequested, notes: notes) {
                     progress.show($0)
@@ -57,6 +60,9 @@ struct TrainCommand: AsyncParsableCommand {
         } else {
             print(result.report.description)
             print("model \(result.model.architectureDescription) stored in \(stored); \(documents.counting("document")) re-encoded")
+        }
+        if droppedTopics > 0 {
+            progress.log("note: the \(droppedTopics.counting("topic")) of the old codes were dropped; `semhash topics` finds them in the new ones")
         }
     }
 }

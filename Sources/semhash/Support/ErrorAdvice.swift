@@ -48,6 +48,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .olderFormat: return "open it for writing once (for example with `semhash add`) to upgrade it"
         case .corrupt: return "move it aside and build it again with `semhash index`"
         case .busy: return "try again when it finishes, or wait longer with --wait <seconds>"
+        case .trainingInProgress: return "run the command again when it has stored its model (writers wait up to --wait <seconds>)"
         case .diskFull: return "free some space and run the command again (a training it stopped continues with --resume)"
         case .readOnly: return "make them writable, or work on a copy"
         case .sqlite: return nil
@@ -60,7 +61,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .unreadableModel: return "retrain the model with `semhash train`, or copy the index again"
         case .emptyCorpus: return "check the path and --format"
         case .noWords: return "nothing to index; check the corpus, or keep stop words with --keep-stop-words"
-        case .noVocabulary: return "index more documents, or lower --min-df"
+        case .noVocabulary: return "index more documents, lower --min-df, or raise --max-df"
         case .changedMeanwhile: return "run the command again"
         }
     }

@@ -49,6 +49,17 @@ final class BadInputTests: CommandLineTestCase {
                            mentioning: ["folder: cannot read: Permission denied"])
     }
 
+    /// A corpus whose every term is in too few documents or in too many makes no vocabulary; the advice names
+    /// both limits, since either can be the cause, and no index is left behind.
+    func testNoVocabularyNamesBothDocumentFrequencyLimits() throws {
+        let index = path("none.sqlite")
+        let refused = try run(["index", Self.samples, "--index", index, "--max-df", "0.01"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "Error: no term of \(Self.samples) occurs in enough of its documents, and in few enough, "
+                       + "to enter the vocabulary; index more documents, lower --min-df, or raise --max-df\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: index))
+    }
+
     func testAMissingIndexIsNamedByEveryCommand() throws {
         let index = path("missing.sqlite")
         for command in Self.commandsOnAnIndex {
@@ -229,7 +240,7 @@ final class BadInputTests: CommandLineTestCase {
         let partly = try run(["eval", "--index", labelled, "--queries", path("partly")])
         assertNoCrash(partly)
         XCTAssertEqual(partly.status, 0, partly.stderr)
-        XCTAssertTrue(partly.stderr.contains("warning: 10 of 20 queries share no label with the index's documents and were skipped"),
+        XCTAssertTrue(partly.stderr.contains("warning: 10 of 20 queries have no label or share none with the index's documents, and were skipped"),
                       partly.stderr)
     }
 

@@ -16,6 +16,19 @@ final class CommandLineTests: CommandLineTestCase {
         }
     }
 
+    /// A question typed without quotes is its words joined by spaces, with options before, between or after them.
+    func testAnUnquotedQuestionIsItsWords() throws {
+        let index = try indexSamples()
+        let quoted = try run(["ask", "rockets launch into orbit", "--index", index, "--json"])
+        let unquoted = try run(["ask", "rockets", "launch", "--index", index, "into", "orbit", "--json"])
+        XCTAssertEqual(unquoted.status, 0, unquoted.stderr)
+        XCTAssertEqual(try json(unquoted.stdout)["question"] as? String, "rockets launch into orbit")
+        XCTAssertEqual(unquoted.stdout, quoted.stdout)
+        let both = try run(["ask", "rockets", "--questions", "-", "--index", index])
+        XCTAssertEqual(both.status, 64)
+        XCTAssertTrue(both.stderr.contains("give a question or --questions, not both"), both.stderr)
+    }
+
     /// `-k` beyond the index's size, up to the largest integer, lists every document with a code for `ask` by
     /// each metric and for `similar` (every other document), rather than stopping the program.
     func testAHugeKListsEveryDocument() throws {
@@ -59,6 +72,31 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertFalse(quiet.stderr.contains("note: the index's corpus"), "an index read without cleaning: \(quiet.stderr)")
         let plainSettings = try XCTUnwrap(try json(try run(["info", "--index", plain, "--json"]).stdout)["settings"] as? [String: Any])
         XCTAssertEqual(plainSettings["text_cleaning"] as? String, "none")
+    }
+
+    /// Retraining drops the topics, whose centroids and assignments describe the old codes, and says so;
+    /// `check` tells an index whose documents wait for a first model.
+    func testRetrainingDropsTheTopicsOfTheOldCodes() throws {
+        let index = try indexSamples()
+        let topics = try run(["topics", "--index", index, "--count", "4", "--quiet"])
+        XCTAssertEqual(topics.status, 0, topics.stderr)
+        let trained = try run(["train", "--index", index, "--code", "3"] + Self.smallModel.filter { $0 != "8" && $0 != "--code" })
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        XCTAssertTrue(trained.stderr.contains("note: the 4 topics of the old codes were dropped; `semhash topics` finds them "
+                                              + "in the new ones"), trained.stderr)
+        let store = try IndexStore.open(at: index, mode: .readOnly)
+        XCTAssertEqual(try store.loadTopics().count, 0)
+        XCTAssertEqual(try store.loadTopicAssignments().count, 0)
+        let again = try run(["topics", "--index", index, "--count", "4", "--quiet"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+
+        let unmodelled = path("unmodelled.sqlite")
+        let failed = try run(["index", Self.samples, "--index", unmodelled, "--min-df", "1", "--fine-tune-learning-rate", "1000",
+                              "--quiet"] + Self.smallModel)
+        XCTAssertNotEqual(failed.status, 0)
+        let check = try run(["check", "--index", unmodelled])
+        XCTAssertTrue(check.stdout.contains("\(unmodelled): no model yet, so no codes; `semhash train` trains one"),
+                      check.stdout + check.stderr)
     }
 
     func testBitsSetsTheHashLengthBesideTheRealCodeAndInfoShowsBoth() throws {
@@ -132,7 +170,7 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(distances, distances.sorted())
 
         let questions = directory.appendingPathComponent("questions.txt")
-        try Data("rockets and orbit\n\nbaking bread in an oven\nzzzqqq\n".utf8).write(to: questions)
+        try Data("\u{FEFF}rockets and orbit\n\nbaking bread in an oven\nzzzqqq\n".utf8).write(to: questions)
         let batch = try run(["ask", "--questions", questions.path, "--index", index, "-k", "2", "--json"])
         XCTAssertEqual(batch.status, 0, batch.stderr)
         let answers = try XCTUnwrap(try json(batch.stdout)["answers"] as? [[String: Any]])

@@ -35,6 +35,42 @@ final class InterruptionTests: CommandLineTestCase {
         }
     }
 
+    /// While one process trains an index, a second training of it waits `--wait` seconds, then fails before
+    /// it starts; `check` and `ask` say a training is running rather than that one was interrupted; once the
+    /// first is stopped, its checkpoint is an interrupted training again.
+    func testASecondTrainingOfAnIndexBeingTrainedIsRefusedAndCheckSaysOneIsRunning() throws {
+        let index = path("trained.sqlite")
+        let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "5000",
+                        "--checkpoint-every", "0"]
+        let process = try start(["index", Self.samples, "--index", index] + training)
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline,
+              (try? IndexStore.open(at: index, mode: .readOnly).hasTrainingCheckpoint()) != true {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let second = try run(["train", "--index", index, "--wait", "0.2"] + Self.smallModel)
+        XCTAssertEqual(second.status, 1, second.stderr)
+        XCTAssertEqual(second.stderr, "Error: another semhash process is training the model of \(index); run the command "
+                       + "again when it has stored its model (writers wait up to --wait <seconds>)\n")
+        let check = try run(["check", "--index", index])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("\(index): another semhash process is training its model (fine-tuning run 1 of 2, epoch "),
+                      check.stdout)
+        XCTAssertFalse(check.stdout.contains("interrupted"), check.stdout)
+        let checked = try json(try run(["check", "--index", index, "--json"]).stdout)
+        XCTAssertEqual(checked["training_in_progress"] as? Bool, true)
+        XCTAssertNil(checked["interrupted_training"] as? String)
+        let ask = try run(["ask", "rockets", "--index", index])
+        XCTAssertTrue(ask.stderr.hasPrefix("Error: another semhash process is training the model of \(index)"), ask.stderr)
+        process.send(SIGINT)
+        let interrupted = try process.finish()
+        XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.stderr)
+        let after = try run(["check", "--index", index])
+        XCTAssertTrue(after.stdout.contains("holds an interrupted training"), after.stdout)
+        let resumed = try run(["train", "--index", index, "--resume", "--quiet", "--fine-tune-epochs", "3"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+    }
+
     func testCtrlCWhileANewIndexReadsItsCorpusLeavesNoIndexFile() throws {
         let pipe = try CorpusPipe(at: path("corpus.jsonl"))
         let index = path("new.sqlite")

@@ -33,6 +33,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case sqlite(code: Int32, message: String, sql: String?)
     /// The index holds no documents (and so no vocabulary) yet.
     case noDocuments(String)
+    /// Another process is training the index's model, and did not finish within the busy timeout.
+    case trainingInProgress(String)
     /// A whole index was to be copied into this one, which already holds documents.
     case notEmpty(String)
     /// The index holds documents but no trained model.
@@ -87,6 +89,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "SQLite error \(code): \(message)\(statement)"
         case let .noDocuments(path):
             return "\(path) holds no indexed documents yet"
+        case let .trainingInProgress(path):
+            return "another semhash process is training the model of \(path)"
         case let .noModel(path):
             return "\(path) has no trained model yet"
         case let .interruptedTraining(path):
@@ -103,7 +107,7 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         case let .noWords(corpus, documents):
             return "the \(documents.counting("document")) of \(corpus) \(documents.agreeing("holds", "hold")) no words (empty files, or only stop words)"
         case let .noVocabulary(corpus):
-            return "no term of \(corpus) occurs in enough documents to enter the vocabulary"
+            return "no term of \(corpus) occurs in enough of its documents, and in few enough, to enter the vocabulary"
         case let .changedMeanwhile(path):
             return "another process changed the vocabulary or model of \(path) while this one read the corpus; nothing was stored"
         }

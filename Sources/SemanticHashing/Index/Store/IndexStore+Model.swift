@@ -119,12 +119,14 @@ extension IndexStore {
     }
 
     /// Makes a finished training the index's model in one transaction: stores the model and its report,
-    /// re-encodes every document, and drops the training checkpoint that led to it.
+    /// re-encodes every document, and drops the training checkpoint that led to it and the topics, whose
+    /// centroids and assignments describe the old model's codes (`semhash topics` finds them anew).
     public func adoptTrainedModel(_ result: TrainingResult, vocabulary: Vocabulary) throws {
         try write {
             try saveModel(result.model, report: result.report, vocabulary: vocabulary)
             try CodeEncoding.reencodeAll(in: self, model: result.model)
             try deleteTrainingCheckpoint()
+            try saveTopics([], assignments: [])
         }
     }
 
@@ -254,10 +256,11 @@ extension IndexStore {
         try loadCheckpoint(name: Self.trainingCheckpointName).map { try TrainingCheckpoint(serialized: $0) }
     }
 
-    /// What to throw when the index has no model: `interruptedTraining` when a training checkpoint waits to
-    /// be resumed, else `noModel`.
+    /// What to throw when the index has no model: `trainingInProgress` while another process trains it,
+    /// `interruptedTraining` when a training checkpoint waits to be resumed, else `noModel`.
     public func missingModel() -> IndexError {
-        (try? hasTrainingCheckpoint()) == true ? .interruptedTraining(path) : .noModel(path)
+        isBeingTrained() ? .trainingInProgress(path)
+            : (try? hasTrainingCheckpoint()) == true ? .interruptedTraining(path) : .noModel(path)
     }
 
     /// Whether a training checkpoint is saved (without reading it).

@@ -74,8 +74,13 @@ public struct IndexCheck: Sendable {
     public var problems: [Problem]
     public var documents: Int
     public var codes: Int
-    /// Where an interrupted training that `--resume` can continue stopped, if the index holds one.
+    /// Where an interrupted training that `--resume` can continue stopped, if the index holds one; with
+    /// `trainingInProgress`, where the training now running last saved its checkpoint.
     public var interruptedTraining: String?
+    /// Whether another process is training the index now (`IndexStore.isBeingTrained`).
+    public var trainingInProgress = false
+    /// Whether the index holds a model; without one its documents have no codes (`semhash train` trains one).
+    public var hasModel = false
 
     public var isSound: Bool { problems.isEmpty }
 
@@ -93,6 +98,8 @@ public struct IndexCheck: Sendable {
         if let malformed = try store.malformedLabels() {
             problems.append(.malformedLabels(malformed.count, first: malformed.first))
         }
+        hasModel = try store.modelStamp() != nil
+        trainingInProgress = store.isBeingTrained()
         do {
             interruptedTraining = try store.loadTrainingCheckpoint()?.position
         } catch let error as TrainingError {

@@ -36,14 +36,18 @@ public struct IndexTraining {
     }
 
     /// Trains on `bags` (the index's documents over `vocabulary`, in the index's order) and stores the model
-    /// and every document's code in one transaction.
+    /// and every document's code in one transaction. Holds the index's training lock throughout
+    /// (`IndexStore.holdingTrainingLock`): a second training of the same index waits for this one, then fails
+    /// with `IndexError.trainingInProgress`, before it starts.
     public func run(on bags: [BagOfWords], vocabulary: Vocabulary, in store: IndexStore,
                     stopRequested: @escaping () -> Bool = { false }, notes: @escaping (Note) -> Void = { _ in },
                     progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingResult {
-        let result = try train(on: bags, vocabulary: vocabulary, checkpoints: store, stopRequested: stopRequested,
-                               notes: notes, progress: progress)
-        try store.adoptTrainedModel(result, vocabulary: vocabulary)
-        return result
+        try store.holdingTrainingLock {
+            let result = try train(on: bags, vocabulary: vocabulary, checkpoints: store, stopRequested: stopRequested,
+                                   notes: notes, progress: progress)
+            try store.adoptTrainedModel(result, vocabulary: vocabulary)
+            return result
+        }
     }
 
     /// Trains on `bags` with checkpoints kept by `checkpoints` (resumed from there when `resumes`) and
