@@ -300,6 +300,13 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertEqual(try run(shown + ["--index", store]).stdout, try run(shown + ["--index", file]).stdout)
         XCTAssertEqual(try PostgresTestServer.psql(store, "SELECT count(*) FROM semhash.document_topics")
             .trimmingCharacters(in: .whitespacesAndNewlines), "40")
+        // A new model drops the topics of the old codes, as on SQLite.
+        let trained = try run(["train", "--index", store] + Self.smallModel)
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        XCTAssertTrue(trained.stderr.contains("note: the 3 topics of the old codes were dropped"), trained.stderr)
+        XCTAssertEqual(try PostgresTestServer.psql(store, "SELECT (SELECT count(*) FROM semhash.topics) + (SELECT count(*) FROM semhash.document_topics)")
+            .trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertEqual(try json(try run(["info", "--index", store, "--json"]).stdout)["topics"] as? Int, 0)
     }
 
     func testWritersPruneTheChangeLogPastItsRetention() throws {
