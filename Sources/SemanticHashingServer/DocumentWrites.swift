@@ -48,17 +48,21 @@ struct IndexFileWrites: DocumentWrites {
     let index: ServedIndex
 
     func add(_ documents: [Document], describing description: String) async throws -> DocumentsAdded {
-        try index.write { store in
-            let (ingested, _) = try CorpusIngestion().add(DocumentList(documents: documents), to: store,
-                                                          describing: description)
-            return DocumentsAdded(replacedDocuments: ingested.replacedCount, emptyDocuments: ingested.emptyDocumentCount,
-                                  documents: try store.documentCount())
+        try await BlockingWork.run { [index] in
+            try index.write { store in
+                let (ingested, _) = try CorpusIngestion().add(DocumentList(documents: documents), to: store,
+                                                              describing: description)
+                return DocumentsAdded(replacedDocuments: ingested.replacedCount, emptyDocuments: ingested.emptyDocumentCount,
+                                      documents: try store.documentCount())
+            }
         }
     }
 
     func remove(externalID id: String) async throws -> DocumentsRemoved {
-        try index.write { store in
-            DocumentsRemoved(removed: try store.removeDocuments(externalIDs: [id]).count, documents: try store.documentCount())
+        try await BlockingWork.run { [index] in
+            try index.write { store in
+                DocumentsRemoved(removed: try store.removeDocuments(externalIDs: [id]).count, documents: try store.documentCount())
+            }
         }
     }
 }

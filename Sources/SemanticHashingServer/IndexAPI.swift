@@ -58,6 +58,10 @@ struct IndexAPI: Sendable {
     /// `GET /api/topics?limit=`: every topic as `topics show --json` lists it, with `limit` documents
     /// (`TopicListing.standardDocumentCountPerTopic` by default).
     func topics(_ request: Request) throws -> Response {
+        // The router also sends `/api/topics/` here: a topic's route with its id left out, not the list.
+        guard request.uri.path == Route.topics.path else {
+            throw APIError(.notFound, "no topic '': topics are named by number, or unassigned (`/api/topics/{id}`)")
+        }
         let limit = try QueryParameters(request).integer("limit", in: 0...configuration.maximumResults,
                                                          default: TopicListing.standardDocumentCountPerTopic)!
         let topics = try index.read { try TopicListing.all(limit: limit, store: $0) }

@@ -32,7 +32,7 @@ public enum SemanticHashServer {
             .removeDocument: writes.remove,
             .topics: api.topics,
             .topic: api.topic,
-            .topicMap: api.topicMap,
+            .topicMap: { request in try await BlockingWork.run { try api.topicMap(request) } },
             .info: api.info,
         ]
         for route in ServerRoutes.all {

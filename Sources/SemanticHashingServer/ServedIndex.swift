@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import SemanticHashing
 import Synchronization
 
@@ -185,14 +186,26 @@ final class Pool<Item>: @unchecked Sendable {
     }
 }
 
-/// A value computed on first use and kept (the topic map of a state).
+/// A value computed on first use and kept (the topic map of a state). Callers that ask while it is being
+/// computed wait for that computation rather than start their own.
 final class Lazy<Value: Sendable>: Sendable {
     private let value = Mutex<Value?>(nil)
 
-    func get(_ compute: () throws -> Value) rethrows -> Value {
-        if let known = value.withLock({ $0 }) { return known }
-        let computed = try compute()
-        value.withLock { $0 = computed }
-        return computed
+    func get(_ compute: () throws -> Value) throws -> Value {
+        try value.withLock { value in
+            if let value { return value }
+            let computed = try compute()
+            value = computed
+            return computed
+        }
+    }
+}
+
+/// Work that may take seconds (a t-SNE map, a write that waits for another process's lock on the index),
+/// run on NIO's thread pool for blocking work, so that it never holds the threads that answer every other
+/// request: `/healthz` and searches keep answering meanwhile.
+enum BlockingWork {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
     }
 }

@@ -44,6 +44,8 @@ final class BadRequestTests: ServerTestCase, @unchecked Sendable {
                 let message = try error(try await client.execute(uri: path, method: .get), .notFound)
                 XCTAssertTrue(message.contains("topics are 0…3"), "\(path): \(message)")
             }
+            let noTopic = try error(try await client.execute(uri: "/api/topics/", method: .get), .notFound)
+            XCTAssertTrue(noTopic.hasPrefix("no topic ''"), noTopic)
             let noneUnassigned = try error(try await client.execute(uri: "/api/topics/-1", method: .get), .notFound)
             XCTAssertEqual(noneUnassigned, "no document is unassigned: every document is in a topic")
             let unknown = try error(try await client.execute(uri: "/api/nothing", method: .get), .notFound)
