@@ -180,6 +180,11 @@ public final class PostgresStore: Sendable {
         return (documents, codes)
     }
 
+    /// The stored model's architecture JSON (`ModelArchitecture`), or nil when the store has no model.
+    public func modelArchitectureJSON() async throws -> String? {
+        try await rows("SELECT architecture FROM semhash.model").first?.decode(String.self)
+    }
+
     /// The number of topics stored.
     public func topicCount() async throws -> Int {
         try await rows("SELECT count(*) FROM semhash.topics")[0].decode(Int.self)

@@ -34,6 +34,9 @@ struct TrainCommand: AsyncParsableCommand {
         if let postgres = try location.postgres() {
             (result, documents, droppedTopics) = try await PostgresStore.using(postgres, .upgrading) { store in
                 let topics = try await store.topicCount()
+                if let note = shapeNote(storedArchitecture: try await store.modelArchitectureJSON(), training: configuration) {
+                    progress.log(note)
+                }
                 let result = try await training.runReporting(to: progress, index: postgres.description) { stop, notes in
                     try await store.train(training, sample: sample, stopRequested: stop, notes: notes,
                                           progress: { progress.show($0) },
@@ -47,6 +50,9 @@ struct TrainCommand: AsyncParsableCommand {
             let path = try location.named
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
             droppedTopics = try store.loadTopics().count
+            if let note = shapeNote(storedArchitecture: try store.loadModel()?.architectureJSON, training: configuration) {
+                progress.log(note)
+            }
             result = try await training.runReporting(to: progress, index: path) { stopRequested, notes in
                 try training.run(in: store, sample: sample, stopRequested: stopRequested, notes: notes) {
                     progress.show($0)
@@ -64,5 +70,21 @@ struct TrainCommand: AsyncParsableCommand {
         if droppedTopics > 0 {
             progress.log("note: the \(droppedTopics.counting("topic")) of the old codes were dropped; `semhash topics` finds them in the new ones")
         }
+    }
+
+    /// A note when a new training makes a model of another shape than the index's: options not given take
+    /// the library's defaults, not the index's model's, so `train --seed 2` on a 3-D model trains a 10-D one.
+    /// Nil when resuming (the checkpoint's settings apply) or when the shapes agree.
+    private func shapeNote(storedArchitecture json: String?, training configuration: ModelConfiguration) -> String? {
+        guard !checkpointOptions.resume, let json,
+              let stored = try? JSONText.decode(ModelArchitecture.self, from: json) else { return nil }
+        func shape(_ configuration: ModelConfiguration) -> String {
+            (configuration.hiddenLayers + [configuration.codeSize]).map(String.init).joined(separator: "-")
+                + (configuration.hashHeadBits.map { " with a \($0)-bit hash" } ?? "")
+        }
+        let before = shape(stored.configuration), after = shape(configuration)
+        guard before != after else { return nil }
+        return "note: the index's model is \(before) and this training makes \(after): model options not given "
+            + "take their defaults (semhash help train), not the index's model's"
     }
 }

@@ -84,6 +84,12 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(trained.status, 0, trained.stderr)
         XCTAssertTrue(trained.stderr.contains("note: the 4 topics of the old codes were dropped; `semhash topics` finds them "
                                               + "in the new ones"), trained.stderr)
+        XCTAssertTrue(trained.stderr.contains("note: the index's model is 32-8 with a 64-bit hash and this training makes "
+                                              + "32-3 with a 64-bit hash: model options not given take their defaults"),
+                      trained.stderr)
+        let same = try run(["train", "--index", index, "--code", "3", "--seed", "2"] + Self.smallModel.filter { $0 != "8" && $0 != "--code" })
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertFalse(same.stderr.contains("note: the index's model is"), "the same shape: \(same.stderr)")
         let store = try IndexStore.open(at: index, mode: .readOnly)
         XCTAssertEqual(try store.loadTopics().count, 0)
         XCTAssertEqual(try store.loadTopicAssignments().count, 0)
