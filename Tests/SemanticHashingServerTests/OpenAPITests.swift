@@ -46,6 +46,10 @@ final class OpenAPITests: ServerTestCase, @unchecked Sendable {
                 ("get", "/api/similar/{id}", "/api/similar/nothing", nil, 404),
                 ("get", "/api/documents/{id}", "/api/documents/nothing", nil, 404),
                 ("get", "/api/topics/{id}", "/api/topics/99", nil, 404),
+                ("get", "/api/topics/{id}", "/api/topics/0?limit=-1", nil, 400),
+                ("get", "/api/topics", "/api/topics?limit=100000", nil, 400),
+                ("get", "/api/info", "/api/info?terms=-1", nil, 400),
+                ("get", "/api/documents/{id}", "/api/documents/%ZZ", nil, 400),
                 ("post", "/api/documents", "/api/documents", #"[{"id": "x"}]"#, 400),
                 ("delete", "/api/documents/{id}", "/api/documents/nothing", nil, 404),
             ]
@@ -89,8 +93,11 @@ final class OpenAPITests: ServerTestCase, @unchecked Sendable {
     private func assertDocumentedShape(_ response: TestResponse, of method: String, _ path: String,
                                        in document: [String: Any], file: StaticString = #filePath, line: UInt = #line) {
         let operation = (document["paths"] as? [String: [String: Any]])?[path]?[method] as? [String: Any]
-        let described = (operation?["responses"] as? [String: Any])?[String(response.status.code)] as? [String: Any]
-        guard let content = described?["content"] as? [String: Any], let json = content["application/json"] as? [String: Any] else {
+        guard let described = (operation?["responses"] as? [String: Any])?[String(response.status.code)] as? [String: Any] else {
+            return XCTFail("\(method) \(path) answered \(response.status.code), a status its description does not list",
+                           file: file, line: line)
+        }
+        guard let content = described["content"] as? [String: Any], let json = content["application/json"] as? [String: Any] else {
             return
         }
         guard let schema = json["schema"] as? [String: Any],
