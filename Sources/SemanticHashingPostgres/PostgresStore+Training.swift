@@ -12,15 +12,52 @@ extension PostgresStore {
     /// so that `training.resumes` continues from it; a killed process keeps only the checkpoint it had stored
     /// before. `reencoded` reports how many documents have their new code.
     ///
+    /// One training runs at a time per store: this one holds the store's training lock throughout, waiting up
+    /// to `waiting` for another process's training to end (`IndexError.trainingInProgress` when it does not).
+    ///
     /// Throws `IndexError.noDocuments` for a store without documents or vocabulary, and `hashTooLong` before
     /// any work for a configuration whose hashes the store cannot hold.
-    public func train(_ training: IndexTraining, sample: TrainingSample?,
+    public func train(_ training: IndexTraining, sample: TrainingSample?, waiting: Duration = IndexOptions().busyTimeout,
                       stopRequested: @escaping () -> Bool = { false },
                       notes: @escaping (IndexTraining.Note) -> Void = { _ in },
                       progress: (TrainingProgress) -> Void = { _ in },
                       reencoded: (Int) -> Void = { _ in }) async throws -> TrainingResult {
         try checkHashBits(training.configuration.hashBitCount)
-        return try await withTemporaryIndex { path in
+        return try await holdingTrainingLock(waiting: waiting) {
+            try await trainHoldingTheLock(training, sample: sample, stopRequested: stopRequested, notes: notes,
+                                          progress: progress, reencoded: reencoded)
+        }
+    }
+
+    /// The store's training lock, as `IndexStore.holdingTrainingLock` is an index file's: a session-level
+    /// advisory lock of this connection, which PostgreSQL releases when the connection ends, however the
+    /// process ends; other writers and readers are not held up.
+    private func holdingTrainingLock<T>(waiting timeout: Duration, _ body: () async throws -> T) async throws -> T {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while try await !rows("SELECT pg_try_advisory_lock(\(Self.trainingLockKey))")[0].decode(Bool.self) {
+            guard clock.now < deadline else { throw IndexError.trainingInProgress(location.description) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        do {
+            let result = try await body()
+            _ = try await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
+            return result
+        } catch {
+            _ = try? await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
+            throw error
+        }
+    }
+
+    /// The key of the training lock among the database's advisory locks: "semhashT" in ASCII.
+    private static let trainingLockKey: Int64 = 0x7365_6D68_6173_6854
+
+    private func trainHoldingTheLock(_ training: IndexTraining, sample: TrainingSample?,
+                                     stopRequested: @escaping () -> Bool,
+                                     notes: @escaping (IndexTraining.Note) -> Void,
+                                     progress: (TrainingProgress) -> Void,
+                                     reencoded: (Int) -> Void) async throws -> TrainingResult {
+        try await withTemporaryIndex { path in
             // The local index holds the store's vocabulary and checkpoint: it keeps the checkpoints saved. The
             // vocabulary and the bags come from one snapshot, so that every bag's terms are the vocabulary's even
             // when a copy replaces the store's index meanwhile (which `adopt` then refuses).

@@ -97,7 +97,7 @@ struct IndexCommand: AsyncParsableCommand {
         try await finish(ingested, index: name, since: start, progress: progress,
                          documentsInIndex: { try await store.counts().documents }) { training, configuration, stopRequested, notes in
             let result = try await store.train(training, sample: sampleOptions.sample(seed: configuration.seed),
-                                               stopRequested: stopRequested, notes: notes, progress: { progress.show($0) },
+                                               waiting: writeWait.indexOptions.busyTimeout, stopRequested: stopRequested, notes: notes, progress: { progress.show($0) },
                                                reencoded: { progress.update("encoding the store's documents: \($0)") })
             progress.finishLine()
             return result

@@ -38,7 +38,8 @@ struct TrainCommand: AsyncParsableCommand {
                     progress.log(note)
                 }
                 let result = try await training.runReporting(to: progress, index: postgres.description) { stop, notes in
-                    try await store.train(training, sample: sample, stopRequested: stop, notes: notes,
+                    try await store.train(training, sample: sample, waiting: writeWait.indexOptions.busyTimeout,
+                                          stopRequested: stop, notes: notes,
                                           progress: { progress.show($0) },
                                           reencoded: { progress.update("re-encoding the store's documents: \($0)") })
                 }

@@ -101,6 +101,26 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertTrue(evaluated.stderr.contains(note), evaluated.stderr)
     }
 
+    /// While one process trains the store, a second training of it waits `--wait` seconds, then fails before it
+    /// starts; once the first has stopped, training goes ahead.
+    func testASecondTrainingOfAStoreBeingTrainedIsRefused() throws {
+        let long = ["--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "5000"]
+        let process = try start(["train", "--index", store] + long)
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline, !process.stderrSoFar().contains(" on 40 documents") {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let second = try run(["train", "--index", store, "--wait", "0.2"] + Self.smallModel)
+        XCTAssertEqual(second.status, 1, second.stderr)
+        XCTAssertTrue(second.stderr.hasPrefix("Error: another semhash process is training the model of "), second.stderr)
+        XCTAssertTrue(second.stderr.hasSuffix("; run the command again when it has stored its model (writers wait up to --wait <seconds>)\n"),
+                      second.stderr)
+        process.send(SIGINT)
+        XCTAssertEqual(try process.finish().status, 128 + SIGINT)
+        let after = try run(["train", "--index", store, "--quiet"] + Self.smallModel)
+        XCTAssertEqual(after.status, 0, after.stderr)
+    }
+
     func testTwoIndexRunsIntoOneNewDatabaseCreateItsSchemaOnce() throws {
         for _ in 0..<3 {
             let fresh = try PostgresTestServer.freshDatabase()
