@@ -45,35 +45,6 @@ final class CommandLineTests: CommandLineTestCase {
         }
     }
 
-    /// An index records the cleaning its corpus was read with; `add` and `eval` reading a corpus without
-    /// `--strip` into an index read with `--strip usenet` say so, and are silent with `--strip` given or when
-    /// the reader takes no cleaning.
-    func testAddAndEvalNoteACorpusReadWithoutTheIndexsCleaning() throws {
-        let index = path("usenet.sqlite")
-        let indexed = try run(["index", Self.samples, "--index", index, "--min-df", "1", "--strip", "usenet", "--quiet"]
-                              + Self.smallModel)
-        XCTAssertEqual(indexed.status, 0, indexed.stderr)
-        let settings = try XCTUnwrap(try json(try run(["info", "--index", index, "--json"]).stdout)["settings"] as? [String: Any])
-        XCTAssertEqual(settings["text_cleaning"] as? String, "usenet", "\(settings)")
-        let note = "note: the index's corpus was read with --strip usenet and this one without it; pass --strip usenet"
-        let added = try run(["add", Self.samples, "--index", index])
-        XCTAssertEqual(added.status, 0, added.stderr)
-        XCTAssertTrue(added.stderr.contains(note), added.stderr)
-        let evaluated = try run(["eval", "--index", index, "--queries", Self.samples, "--metric", "cosine"])
-        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
-        XCTAssertTrue(evaluated.stderr.contains(note), evaluated.stderr)
-        for strip in ["none", "usenet"] {
-            let chosen = try run(["add", Self.samples, "--index", index, "--strip", strip])
-            XCTAssertEqual(chosen.status, 0, chosen.stderr)
-            XCTAssertFalse(chosen.stderr.contains("note: the index's corpus"), chosen.stderr)
-        }
-        let plain = try indexSamples()
-        let quiet = try run(["add", Self.samples, "--index", plain])
-        XCTAssertFalse(quiet.stderr.contains("note: the index's corpus"), "an index read without cleaning: \(quiet.stderr)")
-        let plainSettings = try XCTUnwrap(try json(try run(["info", "--index", plain, "--json"]).stdout)["settings"] as? [String: Any])
-        XCTAssertEqual(plainSettings["text_cleaning"] as? String, "none")
-    }
-
     /// Retraining drops the topics, whose centroids and assignments describe the old codes, and says so;
     /// `check` tells an index whose documents wait for a first model.
     func testRetrainingDropsTheTopicsOfTheOldCodes() throws {

@@ -10,9 +10,14 @@ class StoreBehaviourTests: CommandLineTestCase {
     /// The index the tests work on: a file path or a `postgresql://` URL.
     var index = ""
 
+    /// The store the tests work on that holds the index in the file `sqlite`: the file itself here.
+    func store(of sqlite: String) throws -> String {
+        sqlite
+    }
+
     /// Makes the index the tests work on, holding the 40 sample documents encoded by a trained model.
     func makeIndex() throws -> String {
-        try indexSamples()
+        try store(of: try indexSamples())
     }
 
     override func setUpWithError() throws {
@@ -94,6 +99,35 @@ class StoreBehaviourTests: CommandLineTestCase {
         XCTAssertEqual(try XCTUnwrap(first["distance"] as? Double), 0, accuracy: 1e-5)
         let check = try run(["check", "--index", index])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    }
+
+    /// An index records the cleaning its corpus was read with, and keeps it in any store; `add` and `eval`
+    /// reading a corpus without `--strip` into an index read with `--strip usenet` say so, and are silent with
+    /// `--strip` given or when the index's corpus was read without cleaning.
+    func testAddAndEvalNoteACorpusReadWithoutTheIndexsCleaning() throws {
+        let file = path("usenet.sqlite")
+        let indexed = try run(["index", Self.samples, "--index", file, "--min-df", "1", "--strip", "usenet", "--quiet"]
+                              + Self.smallModel)
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        let cleaned = try store(of: file)
+        let settings = try XCTUnwrap(try succeeded(["info", "--index", cleaned, "--json"])["settings"] as? [String: Any])
+        XCTAssertEqual(settings["text_cleaning"] as? String, "usenet", "\(settings)")
+        let note = "note: the index's corpus was read with --strip usenet and this one without it; pass --strip usenet"
+        let added = try run(["add", Self.samples, "--index", cleaned])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertTrue(added.stderr.contains(note), added.stderr)
+        let evaluated = try run(["eval", "--index", cleaned, "--queries", Self.samples, "--metric", "cosine"])
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        XCTAssertTrue(evaluated.stderr.contains(note), evaluated.stderr)
+        for strip in ["none", "usenet"] {
+            let chosen = try run(["add", Self.samples, "--index", cleaned, "--strip", strip])
+            XCTAssertEqual(chosen.status, 0, chosen.stderr)
+            XCTAssertFalse(chosen.stderr.contains("note: the index's corpus"), chosen.stderr)
+        }
+        let quiet = try run(["add", Self.samples, "--index", index])
+        XCTAssertFalse(quiet.stderr.contains("note: the index's corpus"), "an index read without cleaning: \(quiet.stderr)")
+        let plainSettings = try XCTUnwrap(try succeeded(["info", "--index", index, "--json"])["settings"] as? [String: Any])
+        XCTAssertEqual(plainSettings["text_cleaning"] as? String, "none")
     }
 
     // MARK: Helpers
