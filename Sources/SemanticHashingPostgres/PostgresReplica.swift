@@ -202,27 +202,15 @@ public final class PostgresReplica: Sendable {
     }
 
     /// Applies changes until cancelled (through `patch` when given, see `applyChanges`): when the store
-    /// notifies `semhash_changes` (a second connection listens) and at least every `interval`, in case a
-    /// notification was missed. A failure to apply is passed to `report` (again after a minute while it
+    /// notifies `semhash_changes` (a second connection listens, reopened when it closes: `listen`) and at least
+    /// every `interval`, in case a notification was missed. A failure to apply is passed to `report` (again after a minute while it
     /// lasts), kept as `followingProblem` until a turn succeeds, and tried again at the next turn.
     public func follow(every interval: Duration = .seconds(1), patching patch: Patch? = nil,
                        report: @escaping @Sendable (String) -> Void) async {
         let (turns, turn) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [location] in
-                let logger = Logger(label: "semhash.replica", factory: { _ in SwiftLogNoOpLogHandler() })
-                do {
-                    let listener = try await PostgresConnection.connect(configuration: location.configuration, id: 2,
-                                                                        logger: logger)
-                    defer { Task { try? await listener.close() } }
-                    try await listener.listen(on: "semhash_changes") { notifications in
-                        for try await _ in notifications { turn.yield() }
-                    }
-                } catch {
-                    if !Task.isCancelled {
-                        report("not listening for changes (\(PostgresStoreError.wrapping(error, at: location))); polling every \(interval)")
-                    }
-                }
+                await Self.listen(at: location, polling: interval, turn: turn, report: report)
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -265,6 +253,45 @@ public final class PostgresReplica: Sendable {
                 }
             }
             group.cancelAll()
+        }
+    }
+
+    /// Keeps a connection of its own listening on `semhash_changes` until cancelled, taking a `turn` for each
+    /// notification. When the connection fails or closes (the server restarted or ended it), the turns taken
+    /// every `interval` pick up the changes while it connects again: after 1 second, then twice as long each
+    /// time up to 30 seconds. It reports when it stops listening and when it listens again (then takes a
+    /// turn, for what it may have missed), not each failed attempt.
+    private static func listen(at location: PostgresLocation, polling interval: Duration,
+                               turn: AsyncStream<Void>.Continuation, report: @Sendable (String) -> Void) async {
+        let logger = Logger(label: "semhash.replica", factory: { _ in SwiftLogNoOpLogHandler() })
+        var listening = true
+        var backoff = Duration.seconds(1)
+        while !Task.isCancelled {
+            let reason: String
+            do {
+                let listener = try await PostgresConnection.connect(
+                    configuration: try location.connectionConfiguration(), id: 2, logger: logger)
+                defer { Task { try? await listener.close() } }
+                try await listener.listen(on: "semhash_changes") { notifications in
+                    if !listening {
+                        report("listening for changes again")
+                        listening = true
+                        turn.yield()
+                    }
+                    backoff = .seconds(1)
+                    for try await _ in notifications { turn.yield() }
+                }
+                reason = "the connection closed"
+            } catch {
+                reason = "\(PostgresStoreError.wrapping(error, at: location))"
+            }
+            if Task.isCancelled { return }
+            if listening {
+                report("not listening for changes (\(reason)); polling every \(interval) until it listens again")
+                listening = false
+            }
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, .seconds(30))
         }
     }
 

@@ -30,15 +30,17 @@ extension PostgresStore {
 
     /// Adds `source`'s documents to the store as `semhash add` does: read, tokenized and encoded with the
     /// store's model in a local encoder (`withLocalEncoder`, `CorpusIngestion.add`), then written in one
-    /// transaction that notifies the replicas (`write(from:_:)`); `beforeWriting` is called between the two.
-    /// Returns what was stored and the model that encoded it.
+    /// transaction that notifies the replicas (`write(from:_:waiting:)`, which waits up to `waiting` for
+    /// another writer's locks); `beforeWriting` is called between the two. Returns what was stored and the model
+    /// that encoded it.
     public func add(_ source: any DocumentSource, describing description: String,
+                    waiting: Duration = IndexOptions().busyTimeout,
                     progress: (IngestionProgress) -> Void = { _ in },
                     beforeWriting: () -> Void = {}) async throws -> (IngestionResult, SemanticHashingModel) {
         try await withLocalEncoder { local in
             var (ingested, model) = try CorpusIngestion().add(source, to: local, describing: description, progress: progress)
             beforeWriting()
-            ingested.replacedCount = try await write(from: local, .documents).replaced
+            ingested.replacedCount = try await write(from: local, .documents, waiting: waiting).replaced
             return (ingested, model)
         }
     }

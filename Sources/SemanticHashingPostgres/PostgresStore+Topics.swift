@@ -9,25 +9,33 @@ extension PostgresStore {
     /// assignments by the local ones in one transaction that logs a change to the whole store (replicas
     /// reload). Documents removed since the snapshot, and those added or replaced since (their code is not
     /// the one clustered), get no topic, as a document added to a SQLite index after `topics` has none.
-    public func withTopicsFound<T>(_ body: (IndexStore) async throws -> T) async throws -> T {
+    /// A model trained since the snapshot makes it fail with `IndexError.retrainedMeanwhile`, storing no topic
+    /// (every code changed). Another writer that holds the topics longer than `waiting` makes it fail with `IndexError.busy`.
+    public func withTopicsFound<T>(waiting: Duration = IndexOptions().busyTimeout,
+                                   _ body: (IndexStore) async throws -> T) async throws -> T {
         try await withTemporaryIndex { path in
             let snapshot = try await export(into: try IndexStore.create(at: path))
             let local = try IndexStore.open(at: path, mode: .readWrite)
             let result = try await body(local)
             try await replaceTopics(with: try local.topicRows(), assignments: try local.loadTopicAssignments(),
-                                    foundAt: snapshot)
+                                    foundAt: snapshot, of: try local.modelStamp(), waiting: waiting)
             return result
         }
     }
 
-    /// Replaces every topic and assignment by these, found on the snapshot at change-log position `position`.
-    private func replaceTopics(with topics: [StoredTopicRow], assignments: [TopicAssignment], foundAt position: Int64)
-        async throws
+    /// Replaces every topic and assignment by these, found on the snapshot at change-log position `position`
+    /// in the codes of the model `modelStamp` (`IndexStore.modelStamp` of the snapshot).
+    private func replaceTopics(with topics: [StoredTopicRow], assignments: [TopicAssignment], foundAt position: Int64,
+                               of modelStamp: String?, waiting: Duration) async throws
     {
-        try await transaction {
+        try await transaction(lockWait: waiting) {
             try await query("SET LOCAL search_path = semhash")
             // One clustering replaces the topics at a time; readers go on.
             try await query("LOCK TABLE semhash.topics IN SHARE ROW EXCLUSIVE MODE")
+            let stamp = try await rows("""
+                SELECT \(unescaped: Self.isoTime("trained_at")) || ' ' || vocabulary_fingerprint FROM semhash.model
+                """).first?.decode(String.self)
+            guard stamp == modelStamp else { throw IndexError.retrainedMeanwhile(location.description) }
             try await query("DELETE FROM semhash.document_topics")
             try await query("DELETE FROM semhash.topics")
             try await copyTopics(topics)

@@ -41,10 +41,13 @@ extension PostgresStore {
     /// Throws `notEmpty` when a whole index is written into a store with documents, `modelMismatch` when
     /// documents read with another model or vocabulary than the store's are added, `codeShapeMismatch` for
     /// codes of another dimension or bit count, `hashTooLong` for hashes longer than the store holds, and
-    /// `idCollision` when two external ids share a document id.
+    /// `idCollision` when two external ids share a document id. A lock that another writer (or a training
+    /// adopting its model) holds longer than `waiting` makes it fail with `IndexError.busy`, writing nothing.
     @discardableResult
-    public func write(from source: IndexStore, _ writing: Writing) async throws -> WriteCounts {
-        try await transaction {
+    public func write(from source: IndexStore, _ writing: Writing, waiting: Duration = IndexOptions().busyTimeout)
+        async throws -> WriteCounts
+    {
+        try await transaction(lockWait: waiting) {
             // COPY names its table quoted and unqualified (PostgresNIO's copyFrom): the store's tables by name.
             try await query("SET LOCAL search_path = semhash")
             let sourceMeta = try source.transferableMetadata()
@@ -119,9 +122,12 @@ extension PostgresStore {
     }
 
     /// Removes the documents with these external ids, with their codes and topic assignments, in one
-    /// transaction that notifies the replicas; returns the external ids of those removed.
-    public func removeDocuments(externalIDs: [String]) async throws -> Set<String> {
-        try await transaction {
+    /// transaction that notifies the replicas; returns the external ids of those removed. Fails with
+    /// `IndexError.busy`, removing nothing, when another writer holds a lock it needs longer than `waiting`.
+    public func removeDocuments(externalIDs: [String], waiting: Duration = IndexOptions().busyTimeout)
+        async throws -> Set<String>
+    {
+        try await transaction(lockWait: waiting) {
             let (removed, removedExternalIDs) = try await rows("""
                 WITH removed AS (
                     DELETE FROM semhash.documents

@@ -43,7 +43,8 @@ public final class PostgresStore: Sendable {
         let logger = Logger(label: "semhash.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(configuration: location.configuration, id: 1, logger: logger)
+            connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1,
+                                                              logger: logger)
         } catch {
             throw PostgresStoreError.wrapping(error, at: location)
         }
@@ -129,8 +130,24 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` in one transaction (`begin` opens it: `BEGIN`, or `BEGIN ISOLATION LEVEL …`): committed
     /// when it returns, rolled back when it throws, leaving the store as it was.
-    func transaction<T>(begin: String = "BEGIN", _ body: () async throws -> T) async throws -> T {
+    ///
+    /// With `lockWait`, a statement that waits longer than that for a lock another transaction holds (another
+    /// writer, a training adopting its model) fails, and the transaction with it, with `IndexError.busy`, as a
+    /// SQLite write fails after its busy timeout; without, it waits as long as the lock is held.
+    func transaction<T>(begin: String = "BEGIN", lockWait: Duration? = nil, _ body: () async throws -> T)
+        async throws -> T
+    {
         try await query(PostgresQuery(unsafeSQL: begin))
+        if let lockWait {
+            // PostgreSQL reads a lock_timeout of 0 as no timeout: a wait of 0 is the shortest it takes, 1 ms.
+            let milliseconds = max(1, Int((lockWait.seconds * 1000).rounded(.up)))
+            do {
+                try await query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"))
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
         let result: T
         do {
             result = try await body()
@@ -185,8 +202,8 @@ public final class PostgresStore: Sendable {
         try await rows("SELECT architecture FROM semhash.model").first?.decode(String.self)
     }
 
-    /// The number of topics stored.
+    /// The number of topics stored, not counting the group of unassigned documents.
     public func topicCount() async throws -> Int {
-        try await rows("SELECT count(*) FROM semhash.topics")[0].decode(Int.self)
+        try await rows("SELECT count(*) FROM semhash.topics WHERE id <> \(unescaped: String(UnassignedGroup.id))")[0].decode(Int.self)
     }
 }

@@ -1,4 +1,5 @@
 import PostgresNIO
+import SemanticHashing
 
 /// Failures of the PostgreSQL store. Each message states what is wrong; the command line adds what to do.
 public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
@@ -61,8 +62,9 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `error` as the store reports it: a server's error with its SQLSTATE and message, a connection failure
-    /// with its cause, any other error unchanged.
+    /// `error` as the store reports it: a lock not granted within the lock timeout as `IndexError.busy`, a
+    /// server's other errors with their SQLSTATE and message, a connection failure with its cause (a password
+    /// asked for and not given, TLS refused), any other error unchanged.
     static func wrapping(_ error: any Error, at location: PostgresLocation) -> any Error {
         switch error {
         case let error as PostgresStoreError:
@@ -71,11 +73,25 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
             return wrapping(error.closureError ?? error.commitError ?? error.beginError ?? error, at: location)
         case let error as PSQLError:
             if let info = error.serverInfo {
+                // A lock another writer holds past the write's `lock_timeout` (`PostgresStore.transaction`): the
+                // index is busy, as a SQLite index whose write lock is held past its busy timeout.
+                if info[.sqlState] == "55P03" { return IndexError.busy(location.description) }
                 return PostgresStoreError.server(location.description, code: info[.sqlState] ?? "?",
                                                  message: info[.message] ?? "\(error.code)")
             }
-            let underlying = error.underlying.map { "\($0)" } ?? "\(error.code)"
-            return PostgresStoreError.cannotConnect(location.description, underlying)
+            switch error.code {
+            case .authMechanismRequiresPassword:
+                return PostgresStoreError.cannotConnect(location.description, """
+                    the server asks for a password and none was given (semhash reads it from the URL, \
+                    postgresql://user:password@…, or from PGPASSWORD)
+                    """)
+            case .sslUnsupported:
+                return PostgresStoreError.cannotConnect(
+                    location.description, "the server does not accept TLS, which sslmode=\(location.tlsMode.rawValue) requires")
+            default:
+                let underlying = error.underlying.map { "\($0)" } ?? "\(error.code)"
+                return PostgresStoreError.cannotConnect(location.description, underlying)
+            }
         default:
             return error
         }

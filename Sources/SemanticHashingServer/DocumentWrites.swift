@@ -13,6 +13,10 @@ public protocol DocumentWrites: Sendable {
     func remove(externalID id: String) async throws -> DocumentsRemoved
 }
 
+/// A write that failed for a reason expected to pass (the store it goes to cannot be reached for now): the
+/// server answers 503 with Retry-After, as for an index busy with another writer, rather than 500.
+public protocol TemporaryWriteFailure: Error, CustomStringConvertible {}
+
 /// What an add stored.
 public struct DocumentsAdded: Sendable, Equatable {
     /// Of the documents stored, those that replaced a stored document of the same id.

@@ -19,10 +19,8 @@ struct IndexAPI: Sendable {
             throw APIError(.uriTooLong, "the question is \(question.utf8.count) bytes long; at most \(configuration.maximumQuestionBytes) are read")
         }
         let searchRequest = try self.searchRequest(parameters)
-        let state = index.current
-        let query = try state.encode(question)
-        let answer = try index.read { store in
-            try state.answer(question: question, query: query, request: searchRequest, store: store)
+        let answer = try index.readCurrent { state, store in
+            try state.answer(question: question, query: try state.encode(question), request: searchRequest, store: store)
         }
         return JSONBody.response(answer, status: answer.error == nil ? .ok : .unprocessableContent)
     }
@@ -31,8 +29,7 @@ struct IndexAPI: Sendable {
     func similar(_ request: Request) throws -> Response {
         let id = try Route.similar.trailingParameter(of: request.uri.path)
         let searchRequest = try self.searchRequest(try QueryParameters(request))
-        let state = index.current
-        let answer = try index.read { store in
+        let answer = try index.readCurrent { state, store in
             guard let document = try store.document(externalID: id),
                   let bag = try store.bags(ids: [document.id])[document.id] else {
                 throw APIError(.notFound, "no document with id '\(id)' in the index")
@@ -98,9 +95,8 @@ struct IndexAPI: Sendable {
             }
             layout = named
         }
-        let state = index.current
-        let svg = try state.topicMaps[layout == .tsne ? 0 : 1].get {
-            try index.read { store in
+        let svg = try index.readCurrent { state, store in
+            try state.topicMaps[layout == .tsne ? 0 : 1].get {
                 try StoredTopicMap.svg(store: store, codes: state.snapshot.engine.codes,
                                        vocabulary: state.snapshot.vocabulary, layout: layout)
             }

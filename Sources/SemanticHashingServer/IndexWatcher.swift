@@ -3,7 +3,7 @@ import ServiceLifecycle
 
 /// Looks for a new committed state of the index every `interval` and swaps it in (see
 /// `ServedIndex.reloadIfChanged`): what another process's `add`, `remove`, `train` or `topics` changed becomes
-/// visible without a restart. Stops at the server's graceful shutdown.
+/// visible without a restart. Stops at the server's graceful shutdown, without waiting for the interval.
 struct IndexWatcher: Service {
     let index: ServedIndex
     let interval: Duration
@@ -12,7 +12,7 @@ struct IndexWatcher: Service {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                try await Task.sleep(for: interval)
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 return
             }

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Requests take the current `ServingState` once and answer from it to the end, so a reload that swaps in a
 /// new state while they run changes nothing for them. Document rows (titles, excerpts, topics) are read at
-/// request time from a pooled read connection, in one transaction per request.
+/// request time from a pooled read connection, in one transaction per request; `readCurrent` makes that
+/// transaction see the very commit the state was loaded from.
 public final class ServedIndex: Sendable {
     /// The path of the index file.
     public let path: String
@@ -45,7 +46,8 @@ public final class ServedIndex: Sendable {
     public func reloadIfChanged() throws -> Bool {
         try watcher.withLock { watcher in
             let version = try watcher.store.dataVersion()
-            guard version != watcher.dataVersion else { return false }
+            let count = try watcher.store.commitCount()
+            guard version != watcher.dataVersion || count != current.commitCount else { return false }
             let generation = current.generation + 1
             let next = try ServingState(store: watcher.store, configuration: configuration, generation: generation)
             watcher.dataVersion = version
@@ -58,17 +60,18 @@ public final class ServedIndex: Sendable {
     /// current state with it instead of loading every code again: the documents whose id is in `changed`
     /// (added, replaced or removed) leave the in-memory codes and `added`, their new codes (ids among
     /// `changed`), join them; the radius index is rebuilt. How a replica of a PostgreSQL store applies each
-    /// change. The watcher counts the commit as loaded; when another commit was not loaded yet, the whole
-    /// state is loaded instead. Failures of `commit` are thrown with the state unchanged.
+    /// change. When `commit` was the one commit since the current state's (by `IndexStore.commitCount`),
+    /// the patched state counts as loaded from it; otherwise the whole state is loaded instead. Failures
+    /// of `commit` are thrown with the state unchanged.
     public func commitAndPatch(removing changed: Set<Int64>, adding added: DocumentCodes,
                                _ commit: () throws -> Void) throws {
         try watcher.withLock { watcher in
-            let allLoaded = try watcher.store.dataVersion() == watcher.dataVersion
             try commit()
             let version = try watcher.store.dataVersion()
+            let count = try watcher.store.commitCount()
             let generation = current.generation + 1
-            let next = try allLoaded
-                ? current.patched(removing: changed, adding: added, generation: generation)
+            let next = try count == Self.commitCount(after: current.commitCount)
+                ? current.patched(removing: changed, adding: added, generation: generation, commitCount: count)
                 : ServingState(store: watcher.store, configuration: configuration, generation: generation)
             watcher.dataVersion = version
             state.withLock { $0 = next }
@@ -78,6 +81,33 @@ public final class ServedIndex: Sendable {
     /// Runs `body` with a read connection of its own, inside one read transaction.
     public func read<T>(_ body: (IndexStore) throws -> T) throws -> T {
         try readers.withItem { store in try store.read { try body(store) } }
+    }
+
+    /// Runs `body` with the current state and a read connection of its own, inside one read transaction
+    /// that sees the commit the state was loaded from, so that the rows a request reads (titles, texts,
+    /// topics) belong to the codes it ranks by. When another process committed since the state was
+    /// loaded, loads the new state first (`reloadIfChanged`) instead of waiting for the watcher. Under
+    /// commits that keep coming faster than states load, `body` runs on the last state loaded after
+    /// `attempts` tries.
+    public func readCurrent<T>(attempts: Int = 3, _ body: (ServingState, IndexStore) throws -> T) throws -> T {
+        for attempt in 1... {
+            let state = current
+            let outcome = try readers.withItem { store in
+                try store.read { () throws -> Result<T, Never>? in
+                    guard try store.commitCount() == state.commitCount || attempt >= attempts else { return nil }
+                    return .success(try body(state, store))
+                }
+            }
+            if case .success(let value) = outcome { return value }
+            try reloadIfChanged()
+        }
+        preconditionFailure("unreachable: the loop returns by its last attempt")
+    }
+
+    /// The commit count after one more commit than `count` (`IndexStore.commitCount` wraps around as an
+    /// `Int32`).
+    private static func commitCount(after count: Int64) -> Int64 {
+        Int64(Int32(truncatingIfNeeded: count) &+ 1)
     }
 
     /// Runs `body` in one write transaction on the writer connection (opened on first use, waiting up to
@@ -117,34 +147,41 @@ public struct ServingState: Sendable {
     public let snapshot: SearchSnapshot
     /// Counts reloads: 0 for the state loaded at start.
     public let generation: Int
+    /// The index's `IndexStore.commitCount` at the commit this state was loaded from.
+    public let commitCount: Int64
     let tokenizers: Pool<Tokenizer>
     /// The topic map's SVG in each layout (`TopicMapLayout.tsne`, then `.pca`), drawn on first request.
     let topicMaps: [Lazy<String>]
 
     init(store: IndexStore, configuration: SearchConfiguration, generation: Int) throws {
-        var snapshot = try SearchSnapshot(store: store, configuration: configuration)
+        var (snapshot, commitCount) = try store.read {
+            (try SearchSnapshot(store: store, configuration: configuration), try store.commitCount())
+        }
         snapshot.prepareSearches()
         self.snapshot = snapshot
         self.generation = generation
+        self.commitCount = commitCount
         let loaded = snapshot
         tokenizers = Pool { try loaded.makeTokenizer() }
         topicMaps = [Lazy(), Lazy()]
     }
 
-    private init(snapshot: SearchSnapshot, generation: Int, tokenizers: Pool<Tokenizer>) {
+    private init(snapshot: SearchSnapshot, generation: Int, commitCount: Int64, tokenizers: Pool<Tokenizer>) {
         self.snapshot = snapshot
         self.generation = generation
+        self.commitCount = commitCount
         self.tokenizers = tokenizers
         topicMaps = [Lazy(), Lazy()]
     }
 
     /// This state with the codes of the documents in `changed` replaced by `added` (`SearchSnapshot.replace`)
     /// and the radius index and unit-length codes rebuilt; the model, vocabulary and tokenizers are the same.
-    func patched(removing changed: Set<Int64>, adding added: DocumentCodes, generation: Int) throws -> ServingState {
+    func patched(removing changed: Set<Int64>, adding added: DocumentCodes, generation: Int,
+                 commitCount: Int64) throws -> ServingState {
         var next = snapshot
         try next.replace(changed, with: added)
         next.prepareSearches()
-        return ServingState(snapshot: next, generation: generation, tokenizers: tokenizers)
+        return ServingState(snapshot: next, generation: generation, commitCount: commitCount, tokenizers: tokenizers)
     }
 
     /// Encodes `question` with a pooled tokenizer.

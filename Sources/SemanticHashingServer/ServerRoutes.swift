@@ -114,6 +114,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError(error.status, message).response(from: request, context: context)
         case let error as any HTTPResponseError:
             return try APIError(error.status, error.status.reasonPhrase).response(from: request, context: context)
+        case let error as any TemporaryWriteFailure:
+            return try APIError(.serviceUnavailable, "\(error); try again", headers: [.retryAfter: "1"])
+                .response(from: request, context: context)
         case let error as IndexError:
             switch error {
             case .busy, .changedMeanwhile:

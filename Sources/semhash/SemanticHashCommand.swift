@@ -31,6 +31,7 @@ struct SemanticHashCommand: AsyncParsableCommand {
     /// them itself; a library error exits with its message and the advice for it.
     static func main() async {
         do {
+            try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             if let asynchronous = command as? any AsyncParsableCommand {
                 try await run(asynchronous)
@@ -39,6 +40,21 @@ struct SemanticHashCommand: AsyncParsableCommand {
             }
         } catch {
             exit(withError: AdvisedError.wrapping(error))
+        }
+    }
+
+    /// `semhash help a b …` names a command path; the parser shows the root's help, exit status 0, for a name
+    /// that is no command, which reads as success to a script. Such a name fails here instead.
+    private static func checkHelpTopic(_ arguments: [String]) throws {
+        guard arguments.first == "help" else { return }
+        var subcommands = configuration.subcommands
+        for name in arguments.dropFirst() where !name.hasPrefix("-") {
+            guard !subcommands.isEmpty else { return }
+            let names = subcommands.map { $0._commandName }
+            guard let position = names.firstIndex(of: name) else {
+                throw ValidationError("no command '\(name)' to show help for; the commands are \(names.joined(separator: ", "))")
+            }
+            subcommands = subcommands[position].configuration.subcommands
         }
     }
 

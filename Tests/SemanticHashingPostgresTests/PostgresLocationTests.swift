@@ -1,3 +1,4 @@
+import Foundation
 @testable import SemanticHashingPostgres
 import XCTest
 
@@ -223,5 +224,149 @@ final class PostgresLocationTests: XCTestCase {
         }
         // A port in the URL or its query is read before PGPORT, which is then not looked at.
         XCTAssertEqual(try parts("postgresql://h:7000/b", ["PGPORT": "x", "USER": "login"]).port, 7000)
+    }
+
+    func testLibpqsParametersWinOverTheURLsPartsAndTheVariables() throws {
+        let environment = ["PGUSER": "alice", "PGPASSWORD": "secret", "PGDATABASE": "books", "USER": "login"]
+        let cases: [(url: String, environment: [String: String], parts: Parts)] = [
+            ("postgresql://h/b?user=nobody", plain, Parts("h", 5432, "nobody", nil, "b")),
+            ("postgresql://bob:pw@h/b?user=carol&dbname=other&password=p%26w", plain, Parts("h", 5432, "carol", "p&w", "other")),
+            ("postgresql://h?dbname=other", environment, Parts("h", 5432, "alice", "secret", "other")),
+            ("postgresql://h?password=", environment, Parts("h", 5432, "alice", "", "books")),
+            ("postgresql://h:6000/b?port=7000", plain, Parts("h", 7000, "login", nil, "b")),
+            // The last of a parameter given twice wins, as in libpq; an empty user or dbname names none.
+            ("postgresql://h/b?dbname=one&dbname=two", plain, Parts("h", 5432, "login", nil, "two")),
+            ("postgresql://bob@h/b?user=&dbname=", plain, Parts("h", 5432, "bob", nil, "b")),
+        ]
+        for (url, environment, expected) in cases {
+            XCTAssertEqual(try parts(url, environment), expected, url)
+        }
+    }
+
+    func testSSLModeIsReadFromTheURLElsePGSSLMODEElsePrefer() throws {
+        func mode(_ url: String, _ environment: [String: String] = [:]) throws -> PostgresLocation.TLSMode {
+            try PostgresLocation(url: url, environment: environment.merging(plain) { one, _ in one }).tlsMode
+        }
+        XCTAssertEqual(try mode("postgresql://h/b"), .prefer)
+        for tlsMode in PostgresLocation.TLSMode.allCases {
+            XCTAssertEqual(try mode("postgresql://h/b?sslmode=\(tlsMode.rawValue)"), tlsMode)
+            XCTAssertEqual(try mode("postgresql://h/b", ["PGSSLMODE": tlsMode.rawValue]), tlsMode)
+        }
+        XCTAssertEqual(try mode("postgresql://h/b?sslmode=disable", ["PGSSLMODE": "verify-full"]), .disable)
+        let location = try PostgresLocation(url: "postgresql://h/b?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+                                            environment: plain)
+        XCTAssertEqual(location.rootCertificates, "/etc/ca.pem")
+        XCTAssertEqual(try PostgresLocation(url: "postgresql://h/b", environment: ["PGSSLROOTCERT": "/ca.pem"])
+            .rootCertificates, "/ca.pem")
+    }
+
+    func testAnUnknownParameterOrSSLModeIsRefusedAndAPasswordParameterNeverShown() {
+        let reads = "(it reads dbname, host, password, port, sslmode, sslrootcert, user)"
+        let cases: [(url: String, shown: String, reason: String)] = [
+            ("postgresql://h/b?application_name=x", "postgresql://h/b?application_name=x",
+             "semhash does not read the parameter application_name \(reads)"),
+            ("postgresql://h/b?password=secret&connect_timeout=5", "postgresql://h/b?connect_timeout=5",
+             "semhash does not read the parameter connect_timeout \(reads)"),
+            ("postgresql://ann:secret@h/b?sslmode=on&password=secret", "postgresql://ann@h/b?sslmode=on",
+             "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, not on"),
+            ("postgresql://h/b?sslmode=", "postgresql://h/b?sslmode=",
+             "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, not "),
+        ]
+        for (url, shown, reason) in cases {
+            XCTAssertThrowsError(try PostgresLocation(url: url, environment: plain), url) { error in
+                XCTAssertEqual(error as? PostgresStoreError, .invalidURL(shown, reason), url)
+            }
+        }
+        XCTAssertThrowsError(try PostgresLocation(url: "postgresql://h/b", environment: ["PGSSLMODE": "yes"]))
+    }
+
+    func testAPasswordAskedForAndTLSRefusedAreSaidAsSuch() async throws {
+        for (mode, reason) in [("disable", "the server asks for a password and none was given"),
+                               ("prefer", "the server asks for a password and none was given"),
+                               ("require", "the server does not accept TLS, which sslmode=require requires")] {
+            let server = try PasswordAskingServer()
+            let location = try PostgresLocation(url: "postgresql://ann@127.0.0.1:\(server.port)/b?sslmode=\(mode)",
+                                                environment: plain)
+            do {
+                let store = try await PostgresStore.open(location, .existing)
+                await store.close()
+                XCTFail("connected to a server that asks for a password, with sslmode=\(mode)")
+            } catch let PostgresStoreError.cannotConnect(shown, said) {
+                XCTAssertEqual(shown, "postgresql://ann@127.0.0.1:\(server.port)/b")
+                XCTAssertTrue(said.hasPrefix(reason), "sslmode=\(mode): \(said)")
+            }
+            server.wait()
+        }
+    }
+}
+
+/// A TCP listener on 127.0.0.1 that plays a PostgreSQL server without TLS asking for a password, for one
+/// connection: it refuses an SSLRequest ("N") and answers the startup message with AuthenticationMD5Password
+/// (PostgresNIO answers a request for a cleartext password with an empty one).
+private final class PasswordAskingServer: @unchecked Sendable {
+    let port: Int
+    private let listener: Int32
+    private let finished = DispatchSemaphore(value: 0)
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(listener, address, length) == 0 && listen(listener, 1) == 0
+                    && getsockname(listener, address, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        self.listener = listener
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread { [self] in serve() }.start()
+    }
+
+    /// Waits until the connection has ended.
+    func wait() {
+        finished.wait()
+    }
+
+    private func serve() {
+        defer {
+            close(listener)
+            finished.signal()
+        }
+        let connection = accept(listener, nil, nil)
+        guard connection >= 0 else { return }
+        defer { close(connection) }
+        while let message = read(connection) {
+            if message.starts(with: [0x04, 0xD2, 0x16, 0x2F]) {  // SSLRequest (80877103): no TLS here
+                _ = Foundation.write(connection, "N", 1)
+            } else {  // The startup message: AuthenticationMD5Password, then whatever the client sends.
+                let request: [UInt8] = [0x52, 0, 0, 0, 12, 0, 0, 0, 5, 1, 2, 3, 4]
+                _ = Foundation.write(connection, request, request.count)
+                while read(connection, count: 1) != nil {}
+            }
+        }
+    }
+
+    /// The body of the next length-prefixed message the client sends (an SSLRequest or a startup message), nil
+    /// once it closes.
+    private func read(_ connection: Int32) -> [UInt8]? {
+        guard let header = read(connection, count: 4) else { return nil }
+        let length = header.reduce(0) { $0 << 8 | Int($1) }
+        guard (8...10_000).contains(length) else { return nil }
+        return read(connection, count: length - 4)
+    }
+
+    private func read(_ connection: Int32, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { Foundation.read(connection, $0.baseAddress! + filled, count - filled) }
+            guard got > 0 else { return nil }
+            filled += got
+        }
+        return bytes
     }
 }

@@ -29,6 +29,38 @@ final class ReloadTests: ServerTestCase, @unchecked Sendable {
         }
     }
 
+    func testASearchRightAfterAnotherProcesssCommitAnswersFromThatCommitsCodes() async throws {
+        let question = "/api/ask?q=rockets+launch+orbit&k=5&metric=cosine"
+        // The watcher waits an hour: only the searches themselves can notice the commits below.
+        try await application(reloadInterval: .seconds(3600)).test(.router) { client in
+            let before = try json(try await client.execute(uri: question, method: .get))
+            let beforeIDs = (before["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+            XCTAssertEqual(beforeIDs.count, 5)
+            let removed = try runSemhash(["remove", beforeIDs[0], "--index", indexPath])
+            XCTAssertEqual(removed.status, 0, removed.stderr)
+
+            let afterRemoval = try json(try await client.execute(uri: question, method: .get))
+            let afterIDs = (afterRemoval["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+            XCTAssertEqual(afterIDs.count, 5, "k hits from the new codes, not 4 of the old ones: \(afterIDs)")
+            XCTAssertEqual(Array(afterIDs.prefix(4)), Array(beforeIDs.dropFirst()))
+
+            let replacement = directory.appendingPathComponent("replacement.jsonl")
+            try Data(#"{"id": "\#(afterIDs[0])", "title": "Sourdough", "text": "Knead the dough, let the bread rise overnight and bake a crisp crust in a hot oven."}"#
+                .utf8).write(to: replacement)
+            let replaced = try runSemhash(["add", replacement.path, "--format", "jsonl", "--index", indexPath, "--quiet"])
+            XCTAssertEqual(replaced.status, 0, replaced.stderr)
+            let afterReplacement = try json(try await client.execute(uri: question, method: .get))
+            let hits = afterReplacement["hits"] as? [[String: Any]] ?? []
+            XCTAssertEqual(hits.count, 5)
+            XCTAssertNotEqual(hits.first?["title"] as? String, "Sourdough",
+                              "the bread text is not shown at the place of the rocket text it replaced")
+            let similar = try json(try await client.execute(uri: "/api/similar/\(afterIDs[1])?k=3&metric=cosine", method: .get))
+            XCTAssertEqual((similar["hits"] as? [Any])?.count, 3)
+            let health = try json(try await client.execute(uri: "/healthz", method: .get))
+            XCTAssertEqual(health["generation"] as? Int, 2, "each commit loaded once, by the first search after it")
+        }
+    }
+
     func testAStateTakenBeforeAReloadStillAnswersFromItsOwnCodes() throws {
         let index = try ServedIndex(path: indexPath)
         XCTAssertFalse(try index.reloadIfChanged(), "nothing changed yet")

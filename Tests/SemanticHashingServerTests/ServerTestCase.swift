@@ -58,11 +58,12 @@ class ServerTestCase: XCTestCase, @unchecked Sendable {
 
     /// The server's application over this test's index.
     func application(writeToken: String? = nil, log: (@Sendable (String) -> Void)? = nil,
-                     maximumBodyBytes: Int = 8 << 20) throws -> some ApplicationProtocol {
+                     maximumBodyBytes: Int = 8 << 20,
+                     reloadInterval: Duration = .milliseconds(50)) throws -> some ApplicationProtocol {
         var configuration = ServerConfiguration(indexPath: indexPath, port: 0, requestLog: log)
         configuration.writeToken = writeToken.flatMap(WriteToken.init)
         configuration.maximumBodyBytes = maximumBodyBytes
-        configuration.reloadInterval = .milliseconds(50)
+        configuration.reloadInterval = reloadInterval
         return SemanticHashServer.application(index: try ServedIndex(path: indexPath), configuration: configuration)
     }
 

@@ -103,7 +103,9 @@ public struct SearchAnswer: Encodable, Sendable {
             (topic.id, topic.distinctiveWords.prefix(3).map(vocabulary.word(for:)))
         })
         radius = results.hammingRadius
-        shortlist = results.shortlistCount
+        // The document `similar` starts from is in its own shortlist, but never an answer: not counted.
+        let startsInShortlist = excluded.map { excluded in results.hits.contains { $0.id == excluded } } ?? false
+        shortlist = results.shortlistCount.map { startsInShortlist ? $0 - 1 : $0 }
         hits = found.compactMap { hit in documents[hit.id].map { (hit, $0) } }.enumerated().map { rank, pair in
             let (hit, document) = pair
             return Hit(rank: rank + 1, id: document.externalID, title: document.title, labels: document.labels,

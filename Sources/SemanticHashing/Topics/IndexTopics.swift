@@ -12,21 +12,27 @@ public struct IndexTopics {
     public let documents: [BagOfWords]
     /// The index's vocabulary, with its surface words.
     public let vocabulary: Vocabulary
+    /// The model whose codes were clustered (`IndexStore.modelStamp`): `save` stores nothing once another
+    /// process has replaced it.
+    private let modelStamp: String?
 
     /// Finds topics in `store`'s documents. Throws `IndexError.noModel` (or `interruptedTraining`) when the index has no model,
     /// `TopicError.noDocuments` when it has no document with a code, and `IndexError.corrupt` for a code that
     /// is not numbers or a bag of words the index could not have written (`IndexCheck` finds them all).
     public init(store: IndexStore, configuration: TopicConfiguration) throws {
-        guard let vocabulary = try store.loadVocabulary(),
-              let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
-            throw store.missingModel()
+        // One read transaction: the model, its codes and the documents' words of one commit.
+        let (vocabulary, autoencoder, loaded, bags, labelsByID, modelStamp) = try store.read {
+            guard let vocabulary = try store.loadVocabulary(),
+                  let autoencoder = try store.loadSemanticHashingModel(vocabulary: vocabulary) else {
+                throw store.missingModel()
+            }
+            guard let loaded = try store.loadCodes(), loaded.ids.count > 0 else { throw TopicError.noDocuments }
+            return (vocabulary, autoencoder, loaded, try store.bags(ids: loaded.ids), try store.labelsByDocument(),
+                    try store.modelStamp())
         }
-        guard let loaded = try store.loadCodes(), loaded.ids.count > 0 else { throw TopicError.noDocuments }
         guard loaded.realCodes.values.allSatisfy(\.isFinite) else {
             throw IndexError.corrupt(store.path, "a code holds a value that is not a finite number")
         }
-        let bags = try store.bags(ids: loaded.ids)
-        let labelsByID = try store.labelsByDocument()
         let labels = loaded.ids.map { labelsByID[$0] ?? [] }
         documents = loaded.ids.map { bags[$0] ?? BagOfWords() }
         model = try TopicModel(codes: loaded.realCodes, documents: documents, vocabulary: vocabulary,
@@ -35,9 +41,11 @@ public struct IndexTopics {
         documentIDs = loaded.ids
         codes = loaded.realCodes
         self.vocabulary = vocabulary
+        self.modelStamp = modelStamp
     }
 
-    /// Replaces the topics stored in `store` by these.
+    /// Replaces the topics stored in `store` by these. Throws `IndexError.retrainedMeanwhile`, storing
+    /// nothing, when another process stored a new model (and with it new codes) since the codes were read.
     public func save(in store: IndexStore) throws {
         var topics = model.topics.map {
             StoredTopic(id: $0.id, size: $0.size, decoderWords: $0.decoderWords.map(\.term),
@@ -50,6 +58,9 @@ public struct IndexTopics {
         let assignments = zip(documentIDs, model.documentTopics).map {
             TopicAssignment(documentID: $0, topicID: $1.topic, distance: $1.distance)
         }
-        try store.write { try store.saveTopics(topics, assignments: assignments) }
+        try store.write {
+            guard try store.modelStamp() == modelStamp else { throw IndexError.retrainedMeanwhile(store.path) }
+            try store.saveTopics(topics, assignments: assignments)
+        }
     }
 }

@@ -33,6 +33,7 @@ struct AddCommand: AsyncParsableCommand {
                     progress.log(note)
                 }
                 let (ingested, model) = try await store.add(source, describing: corpus,
+                                                            waiting: writeWait.indexOptions.busyTimeout,
                                                             progress: { show($0, on: progress) },
                                                             beforeWriting: { progress.update("writing to \(postgres)", force: true) })
                 return IndexingSummary(index: postgres.description, ingested: ingested, model: model, training: nil,

@@ -8,7 +8,8 @@ struct AskCommand: AsyncParsableCommand {
         abstract: "Find the documents closest in meaning to a question.",
         discussion: """
             The question goes through the index's tokenizer, vocabulary and model, like the documents did. Words \
-            outside the vocabulary are listed; a question with no vocabulary word gets no hits. Several questions \
+            outside the vocabulary are listed; a question with no vocabulary word is an error (exit status 1; \
+            with --questions, a line saying so, and the other questions are answered). Several questions \
             at once: --questions <file> (one per line; - for stdin).
             """
     )

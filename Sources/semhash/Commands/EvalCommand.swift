@@ -33,7 +33,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Baselines beside the model, comma-separated: \(BaselineKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var baseline: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write curves (CSV), a precision-recall chart (SVG) and a summary (markdown) here.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Write curves (CSV), a precision-recall chart (SVG), a summary (markdown) and the results (JSON) here.", valueName: "dir"))
     var out: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the tie-breaking permutation.", valueName: "n"))

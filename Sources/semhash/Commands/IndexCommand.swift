@@ -90,7 +90,7 @@ struct IndexCommand: AsyncParsableCommand {
         let ingested = try await store.withLocalHeader { local in
             var ingested = try ingest(source, into: local, progress: progress)
             progress.update("writing to \(name)", force: true)
-            ingested.replacedCount = try await store.write(from: local, .indexRun).replaced
+            ingested.replacedCount = try await store.write(from: local, .indexRun, waiting: writeWait.indexOptions.busyTimeout).replaced
             progress.finishLine()
             return ingested
         }
@@ -141,7 +141,15 @@ struct IndexCommand: AsyncParsableCommand {
     private func ingest(_ source: any DocumentSource, into store: IndexStore, progress: ProgressPrinter) throws
         -> IngestionResult
     {
-        if let model { try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly)) }
+        if let model {
+            do {
+                try store.adoptModel(of: try IndexStore.open(at: model, mode: .readOnly))
+            } catch IndexError.modelVocabularyMismatch {
+                throw ValidationError("--model applies to a new index or one with the same vocabulary: \(store.path) "
+                    + "has a vocabulary of its own, and its model was left as it is; index into a new file to use "
+                    + "\(model)'s model")
+            }
+        }
         let ingestion = CorpusIngestion(text: textOptions.textConfiguration,
                                         vocabulary: textOptions.vocabularyConfiguration)
         let hasVocabulary = try store.vocabularySize() > 0

@@ -21,14 +21,19 @@ struct RemoveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try location.named
         let ids = self.ids.uniqued()
+        let wait = writeWait.indexOptions.busyTimeout
         let removed: Set<String>, remaining: Int
+        // The index as messages show it: a store's URL without its password.
+        let index: String
         if let postgres = try location.postgres() {
+            index = postgres.description
             (removed, remaining) = try await PostgresStore.using(postgres, .upgrading) { store in
-                (try await store.removeDocuments(externalIDs: ids), try await store.counts().documents)
+                (try await store.removeDocuments(externalIDs: ids, waiting: wait), try await store.counts().documents)
             }
         } else {
+            let path = try location.named
+            index = path
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
             removed = try store.write { try store.removeDocuments(externalIDs: ids) }
             remaining = try store.documentCount()
@@ -38,7 +43,7 @@ struct RemoveCommand: AsyncParsableCommand {
             try printJSON(RemovalReport(removed: removed.count, notFound: notFound.count, notFoundIDs: notFound,
                                         documents: remaining))
         } else {
-            print("removed \(removed.count) of \(ids.count.counting("document")) from \(path) (\(remaining) \(remaining.agreeing("remains", "remain")))")
+            print("removed \(removed.count) of \(ids.count.counting("document")) from \(index) (\(remaining) \(remaining.agreeing("remains", "remain")))")
             if !notFound.isEmpty { print("not in the index: \(notFound.joined(separator: ", "))") }
         }
     }

@@ -69,7 +69,7 @@ struct TopicsCommand: ParsableCommand {
             if let postgres = try location.postgres() {
                 report = try await PostgresStore.using(postgres, .upgrading) { store in
                     progress.update("copying \(postgres)", force: true)
-                    return try await store.withTopicsFound { local in try find(in: local, progress: progress) }
+                    return try await store.withTopicsFound(waiting: writeWait.indexOptions.busyTimeout) { local in try find(in: local, progress: progress) }
                 }
             } else {
                 let store = try IndexStore.open(at: try location.named, mode: .readWrite, options: writeWait.indexOptions)

@@ -7,8 +7,9 @@ struct TrainCommand: AsyncParsableCommand {
         commandName: "train",
         abstract: "Train (or retrain) the model of an index on its documents, then re-encode every document.",
         discussion: """
-            The new model and all codes replace the old ones in one transaction; topics are kept until \
-            `semhash topics` runs again. Training saves checkpoints into the index: after an interruption, \
+            The new model and all codes replace the old ones in one transaction, and the topics of the old \
+            codes are dropped (`semhash topics` finds topics in the new ones). A resumed training keeps the \
+            model settings it started with. Training saves checkpoints into the index: after an interruption, \
             run the same command with --resume to continue where it stopped. On PostgreSQL the documents are \
             read from the store and trained on here; the checkpoint reaches the store when training stops \
             (Ctrl-C, SIGTERM or an error), and writers wait while the codes are replaced.
@@ -50,7 +51,7 @@ struct TrainCommand: AsyncParsableCommand {
         } else {
             let path = try location.named
             let store = try IndexStore.open(at: path, mode: .readWrite, options: writeWait.indexOptions)
-            droppedTopics = try store.loadTopics().count
+            droppedTopics = try store.loadTopics().filter(\.isPlaced).count
             if let note = shapeNote(storedArchitecture: try store.loadModel()?.architectureJSON, training: configuration) {
                 progress.log(note)
             }

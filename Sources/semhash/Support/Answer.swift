@@ -54,8 +54,8 @@ extension SearchAnswer {
         }
         if let shortlist {
             lines.append(metric == SearchMetric.hybrid.rawValue
-                ? "(hybrid: the \(shortlist) documents nearest by code re-ranked with their words)"
-                : "(cascade: \(shortlist) documents within Hamming radius \(radius ?? 0) re-ranked)")
+                ? "(hybrid: the \(shortlist.counting("document")) nearest by code re-ranked with their words)"
+                : "(cascade: \(shortlist.counting("document")) within Hamming radius \(radius ?? 0) re-ranked)")
         }
         return lines.joined(separator: "\n")
     }

@@ -63,6 +63,7 @@ struct AdvisedError: Error, CustomStringConvertible {
         case .noWords: return "nothing to index; check the corpus, or keep stop words with --keep-stop-words"
         case .noVocabulary: return "index more documents, lower --min-df, or raise --max-df"
         case .changedMeanwhile: return "run the command again"
+        case .retrainedMeanwhile: return "run semhash topics again to find topics in the new codes"
         }
     }
 

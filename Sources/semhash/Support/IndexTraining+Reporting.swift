@@ -36,8 +36,10 @@ extension IndexTraining {
         switch note {
         case let .starting(architecture, documents):
             return "training \(architecture) on \(documents) documents"
-        case let .resuming(position, seconds):
+        case let .resuming(position, seconds, ignoringOtherSettings):
             return "resuming the interrupted training at \(position) (\(Int(seconds)) s of training already done)"
+                + (ignoringOtherSettings ? "\nnote: a resumed training keeps the model settings it started with; "
+                    + "the model options given now differ from them and are not applied" : "")
         case .nothingToResume:
             return "note: no interrupted training to resume in \(index); training from the start"
         case .startingOverAnInterruptedTraining:

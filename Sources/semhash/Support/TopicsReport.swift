@@ -129,7 +129,7 @@ struct TopicsReport: Encodable {
             for title in topic.centralDocuments.prefix(3) { lines.append("  · \(title.snippet(limit: 100))") }
         }
         if unassigned.count > 0 {
-            var line = String(format: "unassigned: %d documents (%.1f%%): ", unassigned.count, unassigned.share * 100)
+            var line = "unassigned: \(unassigned.count.counting("document")) (" + String(format: "%.1f%%): ", unassigned.share * 100)
             line += "\(unassigned.tooFewWords) with fewer than \(unassigned.minimumWords) vocabulary words, "
                 + "\(unassigned.mostlyNonWords) mostly non-words (`topics show unassigned` lists them)"
             lines.append(line)

@@ -85,6 +85,39 @@ final class BadInputTests: CommandLineTestCase {
         }
     }
 
+    func testHelpForACommandThatDoesNotExistIsAUsageError() throws {
+        for arguments in [["help", "serch"], ["help", "topics", "shwo"]] {
+            let helped = try run(arguments)
+            XCTAssertEqual(helped.status, 64, helped.stderr)
+            XCTAssertTrue(helped.stderr.hasPrefix("Error: no command '\(arguments.last!)' to show help for; the commands are "),
+                          helped.stderr)
+            XCTAssertEqual(helped.stdout, "")
+        }
+        let listed = try run(["help", "serch"])
+        XCTAssertTrue(listed.stderr.contains("index, train, ask"), listed.stderr)
+        for arguments in [["help"], ["help", "topics"], ["help", "topics", "show"], ["help", "ask", "--help"]] {
+            let helped = try run(arguments)
+            XCTAssertEqual(helped.status, 0, helped.stderr)
+            XCTAssertTrue(helped.stdout.contains("USAGE: semhash"), helped.stdout)
+        }
+    }
+
+    func testAnotherIndexsModelIsRefusedForAnIndexWithAVocabularyOfItsOwn() throws {
+        let index = try indexSamples()
+        let other = path("other.sqlite")
+        try write("orbit rocket launch\n", to: path("other/space/a.txt"))
+        try write("bread oven crust\n", to: path("other/food/b.txt"))
+        XCTAssertEqual(try run(["index", path("other"), "--index", other, "--min-df", "1", "--quiet"] + Self.smallModel).status, 0)
+        let before = try IndexStore.open(at: index, mode: .readOnly).modelStamp()
+        let refused = try run(["index", Self.samples, "--index", index, "--model", other, "--quiet"])
+        XCTAssertEqual(refused.status, 64, refused.stderr)
+        XCTAssertTrue(refused.stderr.hasPrefix("Error: --model applies to a new index or one with the same vocabulary: \(index) has a vocabulary of its own"),
+                      refused.stderr)
+        XCTAssertFalse(refused.stderr.contains("semhash train"), "no advice to retrain a sound model: \(refused.stderr)")
+        XCTAssertEqual(try IndexStore.open(at: index, mode: .readOnly).modelStamp(), before)
+        assertSound(index)
+    }
+
     func testAnEmptyCorpusFolderIsRefused() throws {
         try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
         assertOneLineError(try run(["index", path("empty"), "--index", path("e.sqlite"), "--quiet"]),
@@ -125,6 +158,9 @@ final class BadInputTests: CommandLineTestCase {
         try write(Data("mixed café and ".utf8) + Data([0x66, 0x61, 0xE7, 0x61, 0x64, 0x65]) + Data(" rockets".utf8),
                   to: path("encodings/space/mixed.txt"))
         try write("rockets orbit launch", to: path("encodings/space/plain.txt"))
+        let utf16 = "Bœuf bourguignon: a stew, naïve and slow"
+        try write(Data([0xFF, 0xFE] as [UInt8] + utf16.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+                  to: path("encodings/food/windows-unicode.txt"))
         let index = path("encodings.sqlite")
         let indexed = try run(["index", path("encodings"), "--index", index, "--min-df", "1", "--quiet"] + Self.smallModel)
         assertNoCrash(indexed)
@@ -139,6 +175,9 @@ final class BadInputTests: CommandLineTestCase {
         let snippets = (answer["hits"] as? [[String: Any]])?.compactMap { $0["snippet"] as? String } ?? []
         XCTAssertTrue(snippets.contains { $0.contains("naïve façade") }, "\(snippets)")
         XCTAssertTrue(snippets.contains { $0.contains("and façade rockets") }, "\(snippets)")
+        XCTAssertFalse(indexed.stderr.contains("windows-unicode.txt"), "UTF-16 is not skipped as binary: \(indexed.stderr)")
+        let stew = try json(try run(["ask", "bourguignon stew", "--index", index, "-k", "1", "--json"]).stdout)
+        XCTAssertEqual((stew["hits"] as? [[String: Any]])?.first?["title"] as? String, "Bœuf bourguignon: a stew, naïve and slow")
     }
 
     func testVeryLongDocumentsAndLinesAreIndexed() throws {

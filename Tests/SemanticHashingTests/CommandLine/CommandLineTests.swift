@@ -299,6 +299,21 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(asked.stderr.split(separator: "\n").count, 1, "one line: \(asked.stderr)")
     }
 
+    func testTopicsFoundInCodesATrainingReplacedMeanwhileAreNotStored() throws {
+        let index = try indexSamples()
+        let store = try IndexStore.open(at: index, mode: .readWrite)
+        let found = try IndexTopics(store: store, configuration: TopicConfiguration(count: .fixed(3)))
+        let trained = try run(["train", "--index", index, "--quiet", "--seed", "2"] + Self.smallModel)
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        XCTAssertThrowsError(try found.save(in: store)) { error in
+            XCTAssertEqual("\(error)", "another process trained a new model of \(index) while this one found topics in the old codes; no topic was stored")
+        }
+        XCTAssertEqual(try store.loadTopics(), [])
+        let again = try IndexTopics(store: store, configuration: TopicConfiguration(count: .fixed(3)))
+        XCTAssertNoThrow(try again.save(in: store), "topics found in the new codes are stored")
+        XCTAssertEqual(try store.loadTopics().filter(\.isPlaced).count, 3)
+    }
+
     func testAKilledTrainingResumesToTheModelOfAnUninterruptedOne() throws {
         let training = ["--min-df", "1", "--layers", "32", "--code", "8", "--pretrain-epochs", "0", "--fine-tune-epochs", "60", "--quiet",
                         "--checkpoint-every", "0"]
@@ -322,6 +337,7 @@ final class CommandLineTests: CommandLineTestCase {
         let resumed = try run(["index", Self.samples, "--index", index, "--resume"] + training.dropLast(3))
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("resuming the interrupted training at fine-tuning"), resumed.stderr)
+        XCTAssertFalse(resumed.stderr.contains("not applied"), "the same options again: \(resumed.stderr)")
 
         let expected = try XCTUnwrap(try IndexStore.open(at: reference, mode: .readOnly).loadCodes())
         let store = try IndexStore.open(at: index, mode: .readOnly)

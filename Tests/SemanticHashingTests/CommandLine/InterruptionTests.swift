@@ -67,8 +67,11 @@ final class InterruptionTests: CommandLineTestCase {
         XCTAssertEqual(interrupted.status, 128 + SIGINT, interrupted.stderr)
         let after = try run(["check", "--index", index])
         XCTAssertTrue(after.stdout.contains("holds an interrupted training"), after.stdout)
-        let resumed = try run(["train", "--index", index, "--resume", "--quiet", "--fine-tune-epochs", "3"])
+        let resumed = try run(["train", "--index", index, "--resume", "--fine-tune-epochs", "3"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("note: a resumed training keeps the model settings it started with; "
+                                              + "the model options given now differ from them and are not applied"),
+                      resumed.stderr)
     }
 
     func testCtrlCWhileANewIndexReadsItsCorpusLeavesNoIndexFile() throws {

@@ -129,6 +129,12 @@ final class PostgresReplicaTests: PostgresTestCase {
         XCTAssertEqual(try run(["remove", "space/moon-landing.txt", "--index", store]).status, 0)
         XCTAssertTrue(try eventually { try self.status(of: address, document) == 404 },
                       "the replica connected again and applied the removal: \(replica.stderrSoFar())")
+        // It listens for the store's notifications again, not only polls.
+        XCTAssertTrue(try eventually { replica.stderrSoFar().contains("replica: listening for changes again") },
+                      replica.stderrSoFar())
+        XCTAssertEqual(try PostgresTestServer.psql(store, """
+            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'
+            """).trimmingCharacters(in: .whitespacesAndNewlines), "1")
         replica.send(SIGTERM)
         let outcome = try replica.finish()
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
@@ -136,7 +142,9 @@ final class PostgresReplicaTests: PostgresTestCase {
     }
 
     func testAReplicaThatCannotReachItsStoreSaysStaleAndStillAnswersUntilItFollowsAgain() throws {
-        let replica = try start(["serve", "--index", store, "--port", "0"])
+        let tokenFile = path("token")
+        try Data("replica-secret\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
+        let replica = try start(["serve", "--index", store, "--port", "0", "--write-token-file", tokenFile])
         defer { replica.send(SIGTERM) }
         let address = try address(of: replica)
         func health() throws -> [String: Any] { try json(String(decoding: try fetch(address, "healthz").data, as: UTF8.self)) }
@@ -153,6 +161,10 @@ final class PostgresReplicaTests: PostgresTestCase {
         XCTAssertTrue((stale["stale_reason"] as? String)?.hasPrefix("cannot connect to the store again") == true, "\(stale)")
         XCTAssertNotNil(stale["stale_seconds"] as? Double)
         XCTAssertEqual(try status(of: address, "api/ask?q=rocket"), 200, "the copy still answers")
+        let write = try send(address, "POST", "api/documents", body: #"[{"id": "n/1", "text": "rocket orbit"}]"#,
+                             token: "replica-secret")
+        XCTAssertEqual(write.status, 503, "a store out of reach is a temporary failure: \(String(decoding: write.data, as: UTF8.self))")
+        XCTAssertTrue(String(decoding: write.data, as: UTF8.self).contains("try again"))
         Thread.sleep(forTimeInterval: 3)
         let said = replica.stderrSoFar().components(separatedBy: "cannot connect again").count - 1
         XCTAssertEqual(said, 1, "the same failure is logged once a minute, not every turn: \(replica.stderrSoFar())")
@@ -187,6 +199,17 @@ final class PostgresReplicaTests: PostgresTestCase {
         XCTAssertTrue(try eventually { try addresses.map { try self.status(of: $0, document) } == [404, 404] },
                       "a removal through replica 1 reaches both")
         XCTAssertEqual(try send(addresses[1], "DELETE", document, body: nil, token: "replica-secret").status, 404)
+
+        // While a training adopts its model, a write waits as long as a server's write into a file does (5 s),
+        // then is answered 503 (with Retry-After), not when the training commits.
+        let holder = try AdoptionLocks(held: store)
+        defer { holder.release() }
+        let began = Date()
+        let busy = try send(addresses[0], "POST", "api/documents", body: body, token: "replica-secret")
+        XCTAssertEqual(busy.status, 503, String(decoding: busy.data, as: UTF8.self))
+        XCTAssertTrue(String(decoding: busy.data, as: UTF8.self).contains("is busy"), String(decoding: busy.data, as: UTF8.self))
+        XCTAssertLessThan(Date().timeIntervalSince(began), AdoptionLocks.seconds / 2)
+        holder.release()
         for replica in replicas { replica.send(SIGTERM) }
         for replica in replicas {
             let outcome = try replica.finish()

@@ -349,4 +349,73 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertTrue(check.stdout.contains("1 document has an id that is not semhash_document_id(external_id)"),
                       check.stdout)
     }
+
+    func testRemoveShowsTheStoresURLWithoutItsPassword() throws {
+        var components = try XCTUnwrap(URLComponents(string: store))
+        components.password = "s3cretpw"
+        let withPassword = try XCTUnwrap(components.string)
+        let removed = try run(["remove", "not/indexed.txt", "--index", withPassword])
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        XCTAssertTrue(removed.stdout.hasPrefix("removed 0 of 1 document from postgresql://"), removed.stdout)
+        XCTAssertFalse(removed.stdout.contains("s3cretpw"), removed.stdout)
+    }
+
+    /// While a training adopts its model (which locks the model and the documents), a writer waits `--wait`
+    /// seconds (remove) or the default 5 (add), then says the store is busy, as on SQLite.
+    func testAWriterWaitingLongerThanWaitForAnotherWritersLocksSaysTheStoreIsBusy() throws {
+        let holder = try AdoptionLocks(held: store)
+        defer { holder.release() }
+        let busy = " is busy: another semhash process is writing to it; try again when it finishes, or wait longer with --wait <seconds>\n"
+        let began = Date()
+        let removed = try run(["remove", "space/moon-landing.txt", "--index", store, "--wait", "0.5"])
+        XCTAssertEqual(removed.status, 1, removed.stderr)
+        XCTAssertTrue(removed.stderr.hasSuffix(busy), removed.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(began), AdoptionLocks.seconds / 2, "not until the locks are released")
+        let corpus = try writeCorpus(named: "more", documents: 2, first: 0)
+        let added = try run(["add", corpus, "--index", store, "--quiet"])
+        XCTAssertEqual(added.status, 1, added.stderr)
+        XCTAssertTrue(added.stderr.hasSuffix(busy), added.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(began), AdoptionLocks.seconds / 2, "not until the locks are released")
+        holder.release()
+        XCTAssertEqual(try run(["remove", "space/moon-landing.txt", "--index", store, "--wait", "0.5"]).status, 0)
+        XCTAssertEqual(try json(try run(["info", "--index", store, "--json"]).stdout)["documents"] as? Int, 39)
+    }
+}
+
+/// A `psql` session that holds the locks a training takes while it adopts its model (`LOCK semhash.model IN
+/// EXCLUSIVE MODE; LOCK semhash.documents IN SHARE MODE`) for up to `seconds`, until `release`.
+final class AdoptionLocks {
+    static let seconds = 60.0
+    private let store: String
+    private let session = Process()
+
+    /// Starts the session on the store at `url` and returns once it holds the locks.
+    init(held url: String) throws {
+        store = url
+        session.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        session.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", """
+            BEGIN; LOCK semhash.model IN EXCLUSIVE MODE; LOCK semhash.documents IN SHARE MODE;
+            SELECT pg_sleep(\(Self.seconds)); COMMIT;
+            """]
+        session.standardOutput = FileHandle.nullDevice
+        try session.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try PostgresTestServer.psql(url, """
+            SELECT count(*) FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation
+            WHERE c.relname = 'model' AND l.mode = 'ExclusiveLock' AND l.granted
+            """).trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
+            guard Date() < deadline, session.isRunning else { throw XCTSkip("psql did not take the locks within 30 s") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// Ends the session (its locks with it) and waits for `psql` to exit; does nothing the second time.
+    func release() {
+        guard session.isRunning else { return }
+        _ = try? PostgresTestServer.psql(store, """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'
+            """)
+        session.waitUntilExit()
+    }
 }

@@ -23,6 +23,20 @@ final class TextDecodingTests: XCTestCase {
         XCTAssertEqual(TextDecoding.decode([0xEF, 0xBB, 0xBF, 0x61, 0x62]), DecodedText(text: "ab", encoding: .utf8))
     }
 
+    func testUTF16WithAByteOrderMarkIsReadInItsByteOrder() {
+        let text = "Grüße, 東京 🚀"
+        let units = Array(text.utf16)
+        let little: [UInt8] = [0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = [0xFE, 0xFF] + units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        XCTAssertEqual(TextDecoding.decode(little), DecodedText(text: text, encoding: .utf16))
+        XCTAssertEqual(TextDecoding.decode(big), DecodedText(text: text, encoding: .utf16))
+        XCTAssertEqual(TextDecoding.decode([0xFF, 0xFE, 0x61, 0x00, 0x00, 0xD8, 0x62, 0x00]),
+                       DecodedText(text: "a\u{FFFD}b", encoding: .utf16), "a lone surrogate becomes U+FFFD")
+        XCTAssertNil(TextDecoding.decode([0xFF, 0xFE, 0x61, 0x00, 0x00, 0x00]), "a NUL code unit is binary")
+        XCTAssertEqual(TextDecoding.decode([0xFF, 0xFE, 0x61]), DecodedText(text: "\u{FF}\u{FE}a", encoding: .latin1),
+                       "an odd length is not UTF-16")
+    }
+
     func testBytesWithNULAreBinary() {
         XCTAssertNil(TextDecoding.decode([0x61, 0x00, 0x62]))
         var late = [UInt8](repeating: 0x61, count: 10_000)

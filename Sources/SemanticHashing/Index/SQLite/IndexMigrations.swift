@@ -69,6 +69,7 @@ struct IndexMigrations: Sendable {
                 let stored = try Self.storedVersion(of: connection)
                 if stored < migration.version {
                     try apply(migration, over: stored, on: connection)
+                    try connection.countCommit()
                 }
                 try connection.execute("COMMIT")
             } catch {
@@ -113,4 +114,22 @@ public enum IndexFormat {
 
     /// This build's semhash version: what `semhash --version` prints and `meta` records when an index is created.
     public static let semhashVersion = "0.1.0"
+}
+
+extension SQLiteConnection {
+    /// semhash's count of committed write transactions, kept in `PRAGMA user_version` (see
+    /// `IndexStore.commitCount`).
+    func commitCount() throws(IndexError) -> Int64 {
+        try withStatement("PRAGMA user_version") { statement throws(IndexError) in
+            _ = try statement.step()
+            return statement.int64(at: 0)
+        }
+    }
+
+    /// Adds one to the commit count (wrapping around); called in every write transaction just before it
+    /// commits, so the count and the changes commit together.
+    func countCommit() throws(IndexError) {
+        let next = Int32(truncatingIfNeeded: try commitCount()) &+ 1
+        try execute("PRAGMA user_version = \(next)")
+    }
 }

@@ -54,6 +54,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     /// Another process stored a vocabulary or a model in the index (its path) while this one read a corpus
     /// against the index as it was: nothing was stored.
     case changedMeanwhile(String)
+    /// Another process stored a new model, and new codes, in the index (its path) while this one found
+    /// topics in the old codes: no topic was stored.
+    case retrainedMeanwhile(String)
 
     public var description: String {
         switch self {
@@ -110,6 +113,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "no term of \(corpus) occurs in enough of its documents, and in few enough, to enter the vocabulary"
         case let .changedMeanwhile(path):
             return "another process changed the vocabulary or model of \(path) while this one read the corpus; nothing was stored"
+        case let .retrainedMeanwhile(path):
+            return "another process trained a new model of \(path) while this one found topics in the old codes; no topic was stored"
         }
     }
 }

@@ -216,6 +216,7 @@ public final class IndexStore {
         switch result {
         case .success:
             do {
+                if writeDepth == 0 { try connection.countCommit() }
                 try connection.run(writeDepth == 0 ? "COMMIT" : "RELEASE nested_write")
             } catch {
                 rollback()
@@ -255,6 +256,15 @@ public final class IndexStore {
         } else if connection.isInTransaction {
             try? connection.run("ROLLBACK")
         }
+    }
+
+    /// How many write transactions semhash committed to the file (`PRAGMA user_version`, counted by every
+    /// `write` and migration; it wraps around). Read inside `read`, it names the commit that read
+    /// transaction sees, so two reads, on any connections, see the same committed state exactly when they
+    /// read the same count: how the server checks that a request's rows belong to the codes it answers
+    /// from. Writes of semhash versions before the count are not counted.
+    public func commitCount() throws(IndexError) -> Int64 {
+        try connection.commitCount()
     }
 
     /// A number that changes whenever another connection (another process, or another store on the same file)

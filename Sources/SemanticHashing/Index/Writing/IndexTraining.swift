@@ -25,8 +25,9 @@ public struct IndexTraining {
     public enum Note: Sendable, Equatable {
         /// Training starts: the architecture and the number of documents.
         case starting(architecture: String, documents: Int)
-        /// A checkpoint was found and training continues from it.
-        case resuming(position: String, secondsAlreadyDone: Double)
+        /// A checkpoint was found and training continues from it. `ignoringOtherSettings` when the settings
+        /// asked for differ from the checkpoint's, which the resumed training keeps.
+        case resuming(position: String, secondsAlreadyDone: Double, ignoringOtherSettings: Bool)
         /// Resuming was asked for, but the index holds no checkpoint: training starts over.
         case nothingToResume
         /// The index holds a checkpoint, but resuming was not asked for: training starts over.
@@ -98,7 +99,8 @@ public struct IndexTraining {
             notes(.nothingToResume)
             return nil
         }
-        notes(.resuming(position: checkpoint.position, secondsAlreadyDone: checkpoint.elapsedSeconds))
+        notes(.resuming(position: checkpoint.position, secondsAlreadyDone: checkpoint.elapsedSeconds,
+                        ignoringOtherSettings: checkpoint.configuration != configuration))
         return checkpoint
     }
 }

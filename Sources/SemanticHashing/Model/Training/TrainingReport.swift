@@ -76,7 +76,7 @@ public struct TrainingReport: Sendable, Codable, CustomStringConvertible {
     public var description: String {
         var lines = stages.map { stage in
             let name = stage.layer.map { "pretraining layer \($0) (\(stage.shape))" } ?? "\(stage.phase.rawValue) (\(stage.shape))"
-            return "\(name): \(stage.epochs) epochs, \(seconds(stage.seconds)), "
+            return "\(name): \(stage.epochs.counting("epoch")), \(seconds(stage.seconds)), "
                 + "\(ReportText.decimal(stage.flops / 1e9, digits: 1)) GFLOP, "
                 + "\(ReportText.decimal(stage.gflopsPerSecond, digits: 1)) GFLOP/s, final loss "
                 + (stage.finalLoss.map { ReportText.decimal($0, digits: 4) } ?? "-")

@@ -87,6 +87,35 @@ final class IndexTransactionTests: IndexTestCase {
         XCTAssertEqual(try reader.documentCount(), 4)
     }
 
+    func testEveryCommittedWriteCountsOnceAndAReadSeesTheCountOfItsCommit() throws {
+        let path = temporaryPath()
+        let writer = try IndexStore.create(at: path)
+        let created = try writer.commitCount()
+        XCTAssertGreaterThan(created, 0, "the migrations that made the file are counted")
+        try writer.write {
+            try writer.upsertDocument(Document(id: "a", text: "a"), bag: BagOfWords(), tokenCount: 0)
+            try writer.write { try writer.upsertDocument(Document(id: "b", text: "b"), bag: BagOfWords(), tokenCount: 0) }
+        }
+        XCTAssertEqual(try writer.commitCount(), created + 1, "one transaction, savepoint included, counts once")
+        try writer.upsertDocument(Document(id: "c", text: "c"), bag: BagOfWords(), tokenCount: 0)
+        XCTAssertEqual(try writer.commitCount(), created + 2, "a write of its own transaction counts too")
+        XCTAssertThrowsError(try writer.write {
+            try writer.upsertDocument(Document(id: "d", text: "d"), bag: BagOfWords(), tokenCount: 0)
+            throw Abort()
+        })
+        XCTAssertEqual(try writer.commitCount(), created + 2, "a rolled-back write is not counted")
+
+        let reader = try IndexStore.open(at: path, mode: .readOnly)
+        try reader.read {
+            XCTAssertEqual(try reader.commitCount(), created + 2)
+            try writer.removeDocuments(externalIDs: ["a"])
+            XCTAssertEqual(try reader.commitCount(), created + 2, "the count of the commit the read sees")
+            XCTAssertNotNil(try reader.document(externalID: "a"))
+        }
+        XCTAssertEqual(try reader.commitCount(), created + 3)
+        XCTAssertEqual(try reader.commitCount(), created + 3, "reading counts nothing")
+    }
+
     /// SQLITE_FULL, provoked anywhere (no small file system needed) by capping the file's page count.
     func testAFullDiskRollsBackAndSaysSo() throws {
         let path = temporaryPath()
