@@ -13,10 +13,16 @@ public struct DocumentRecord: Decodable, Sendable {
     public var labels: [String]?
 
     /// What makes the record unusable as a document, in the words of `reason(for:)`, or nil. The id must not
-    /// be blank, and must not break a line, since answers print one id to a line.
+    /// be blank, and must not break a line, since answers print one id to a line. Neither the id nor a label
+    /// may hold a NUL character (U+0000, `\u0000` in JSON), which a PostgreSQL store cannot hold; in the
+    /// title and text, `document` turns one into a space.
     public var problem: String? {
         if id.allSatisfy(\.isWhitespace) { return #"field "id" is empty"# }
         if id.contains(where: \.isNewline) { return #"field "id" holds a line break"# }
+        if id.unicodeScalars.contains("\0") { return #"field "id" holds a NUL character (\u0000)"# }
+        if (labels ?? []).contains(where: { $0.unicodeScalars.contains("\0") }) {
+            return #"field "labels" holds a NUL character (\u0000)"#
+        }
         return nil
     }
 
@@ -24,7 +30,11 @@ public struct DocumentRecord: Decodable, Sendable {
     /// record's own when it has one (a field of its own, so it may add words: `Document.titleIsSeparateField`),
     /// else the one `cleaning` derives (`TextCleaning.none`: the text's first non-empty line).
     public func document(source: String, cleaning: TextCleaning = .none) -> Document {
-        let cleaned = cleaning.apply(to: text)
+        func withoutNUL(_ text: String) -> String {
+            text.unicodeScalars.contains("\0") ? text.replacingOccurrences(of: "\0", with: " ") : text
+        }
+        let cleaned = cleaning.apply(to: withoutNUL(text))
+        let title = self.title.map(withoutNUL)
         return Document(id: id, title: title ?? cleaned.title, titleIsSeparateField: title != nil, text: cleaned.text,
                         labels: labels ?? [], source: source)
     }

@@ -44,8 +44,8 @@ struct TopicsCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Also draw a map of the topics as SVG.", valueName: "file.svg"))
         var plot: String?
 
-        @Option(name: .long, help: ArgumentHelp("How the map places documents: tsne (neighbours kept near) or pca.", valueName: "layout"))
-        var layout = TopicMapLayout.standard
+        @Option(name: .long, help: ArgumentHelp("How the --plot map places documents: tsne (neighbours kept near) or pca (default \(TopicMapLayout.standard.rawValue)).", valueName: "layout"))
+        var layout: TopicMapLayout?
 
         @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Documents with fewer vocabulary words go to the unassigned group.", valueName: "n"))
         var minimumWords = TopicConfiguration().minimumDocumentWords
@@ -60,6 +60,7 @@ struct TopicsCommand: ParsableCommand {
             guard count.isUsable else { throw ValidationError(TopicError.invalidCount(count).description) }
             guard words >= 1 else { throw ValidationError("--words must be at least 1") }
             guard minimumWords >= 0 else { throw ValidationError("--minimum-words must be at least 0") }
+            if layout != nil && plot == nil { throw ValidationError("--layout applies to the map --plot draws; add --plot <file.svg>") }
         }
 
         func run() async throws {
@@ -92,6 +93,7 @@ struct TopicsCommand: ParsableCommand {
             try found.save(in: store)
             progress.finishLine()
             if let plot {
+                let layout = layout ?? .standard
                 progress.update("drawing the topic map (\(layout.rawValue))", force: true)
                 try TopicMap(codes: found.codes, model: found.model, layout: layout).writeSVG(to: URL(fileURLWithPath: plot))
                 progress.finishLine()

@@ -36,6 +36,9 @@ struct CorpusOptions: ParsableArguments {
         if split != nil && format != .reuters {
             throw ValidationError("--split applies to --format reuters; the other formats keep their parts in separate files or folders")
         }
+        if let strip, format == .reuters || format == .questions {
+            throw ValidationError("--strip applies to --format folder and jsonl; \(format.rawValue) is read as it is, so --strip \(strip.rawValue) would change nothing")
+        }
     }
 }
 

@@ -118,6 +118,24 @@ final class BadInputTests: CommandLineTestCase {
         assertSound(index)
     }
 
+    func testOptionsThatWouldChangeNothingAreUsageErrors() throws {
+        let index = try indexSamples()
+        let cases: [([String], String)] = [
+            (["add", path("r"), "--format", "reuters", "--strip", "usenet", "--index", index],
+             "Error: --strip applies to --format folder and jsonl; reuters is read as it is, so --strip usenet would change nothing"),
+            (["eval", "--queries", path("q.txt"), "--format", "questions", "--strip", "none", "--index", index],
+             "Error: --strip applies to --format folder and jsonl; questions is read as it is, so --strip none would change nothing"),
+            (["topics", "--layout", "pca", "--index", index],
+             "Error: --layout applies to the map --plot draws; add --plot <file.svg>"),
+        ]
+        for (arguments, message) in cases {
+            let refused = try run(arguments)
+            XCTAssertEqual(refused.status, 64, refused.stderr)
+            XCTAssertTrue(refused.stderr.hasPrefix(message), refused.stderr)
+        }
+        XCTAssertEqual(try IndexStore.open(at: index, mode: .readOnly).loadTopics(), [], "nothing was clustered")
+    }
+
     func testAnEmptyCorpusFolderIsRefused() throws {
         try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
         assertOneLineError(try run(["index", path("empty"), "--index", path("e.sqlite"), "--quiet"]),
@@ -210,6 +228,8 @@ final class BadInputTests: CommandLineTestCase {
             (#"{"id": "b", "text": null}"#, #"field "text" is null"#),
             (#"{"id": "", "text": "bread"}"#, #"field "id" is empty"#),
             (#"{"id": "  ", "text": "bread"}"#, #"field "id" is empty"#),
+            (#"{"id": "b\u0000c", "text": "bread"}"#, #"field "id" holds a NUL character (\u0000)"#),
+            (#"{"id": "b", "text": "bread", "labels": ["x\u0000"]}"#, #"field "labels" holds a NUL character (\u0000)"#),
         ]
         for (number, bad) in cases.enumerated() {
             let file = path("bad\(number).jsonl")

@@ -16,6 +16,14 @@ final class DocumentRecordTests: XCTestCase {
         return nil
     }
 
+    func testANULCharacterBecomesASpaceInTitleAndText() throws {
+        let record = try JSONDecoder().decode(DocumentRecord.self, from: Data(#"{"id": "a", "title": "T\u0000U", "text": "x\u0000y z"}"#.utf8))
+        XCTAssertNil(record.problem)
+        let document = record.document(source: "s")
+        XCTAssertEqual(document.title, "T U")
+        XCTAssertEqual(document.text, "x y z")
+    }
+
     func testAReasonInAnArrayLeadsWithTheRecordsPosition() {
         XCTAssertEqual(reason(decoding: #"[{"id": "a", "text": "b"}, {"id": "c"}]"#),
                        #"document 1: missing required field "text""#)

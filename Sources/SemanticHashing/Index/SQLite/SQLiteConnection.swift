@@ -161,6 +161,9 @@ final class SQLiteConnection {
     /// True while a transaction is open on this connection.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Rows changed by every INSERT, UPDATE or DELETE since the connection opened.
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes64(handle)) }
 

@@ -209,6 +209,7 @@ public final class IndexStore {
         precondition(readDepth == 0, "write inside read: start the write transaction first")
         guard mode == .readWrite else { throw .readOnly(path) }
         try connection.run(writeDepth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested_write")
+        let changesBefore = connection.totalChanges
         writeDepth += 1
         let result: Result<T, E>
         do { result = .success(try body()) } catch { result = .failure(error) }
@@ -216,7 +217,8 @@ public final class IndexStore {
         switch result {
         case .success:
             do {
-                if writeDepth == 0 { try connection.countCommit() }
+                // A transaction that changed no row leaves the file as it was, count included.
+                if writeDepth == 0 && connection.totalChanges != changesBefore { try connection.countCommit() }
                 try connection.run(writeDepth == 0 ? "COMMIT" : "RELEASE nested_write")
             } catch {
                 rollback()
@@ -259,7 +261,7 @@ public final class IndexStore {
     }
 
     /// How many write transactions semhash committed to the file (`PRAGMA user_version`, counted by every
-    /// `write` and migration; it wraps around). Read inside `read`, it names the commit that read
+    /// `write` that changed a row, and every migration; it wraps around). Read inside `read`, it names the commit that read
     /// transaction sees, so two reads, on any connections, see the same committed state exactly when they
     /// read the same count: how the server checks that a request's rows belong to the codes it answers
     /// from. Writes of semhash versions before the count are not counted.

@@ -104,6 +104,8 @@ final class IndexTransactionTests: IndexTestCase {
             throw Abort()
         })
         XCTAssertEqual(try writer.commitCount(), created + 2, "a rolled-back write is not counted")
+        try writer.write {}
+        XCTAssertEqual(try writer.commitCount(), created + 2, "a write that changed nothing is not counted")
 
         let reader = try IndexStore.open(at: path, mode: .readOnly)
         try reader.read {
