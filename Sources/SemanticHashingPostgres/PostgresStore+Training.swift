@@ -49,6 +49,14 @@ extension PostgresStore {
         }
     }
 
+    /// Whether another session holds the store's training lock: a training is under way (`check` says so).
+    /// Probes the lock, taking it for an instant when it is free.
+    public func isBeingTrained() async throws -> Bool {
+        guard try await rows("SELECT pg_try_advisory_lock(\(Self.trainingLockKey))")[0].decode(Bool.self) else { return true }
+        _ = try await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
+        return false
+    }
+
     /// The key of the training lock among the database's advisory locks: "semhashT" in ASCII.
     private static let trainingLockKey: Int64 = 0x7365_6D68_6173_6854
 

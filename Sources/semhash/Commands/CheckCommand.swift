@@ -22,8 +22,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var storeProblems: [String] = []
+        var storeIsBeingTrained = false
         if let postgres = try location.postgres() {
-            storeProblems = try await PostgresStore.using(postgres, .existing) { try await $0.problems() }
+            (storeProblems, storeIsBeingTrained) = try await PostgresStore.using(postgres, .existing) {
+                (try await $0.problems(), try await $0.isBeingTrained())
+            }
         }
         let check: IndexCheck, path: String
         do {
@@ -43,14 +46,16 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let problems = storeProblems + check.problems.map(Self.line)
+        // A PostgreSQL store's training runs in another process's local copy: its lock is the store's.
+        let trainingInProgress = check.trainingInProgress || storeIsBeingTrained
         let isSound = problems.isEmpty
         if output.json {
             try printJSON(CheckReport(problems: problems, documents: check.documents, codes: check.codes,
-                                      interruptedTraining: check.trainingInProgress ? nil : check.interruptedTraining,
-                                      trainingInProgress: check.trainingInProgress, hasModel: check.hasModel))
+                                      interruptedTraining: trainingInProgress ? nil : check.interruptedTraining,
+                                      trainingInProgress: trainingInProgress, hasModel: check.hasModel))
         } else if isSound {
             print("\(path): sound (\(check.documents.counting("document")), \(check.codes.counting("code")))")
-            if check.trainingInProgress {
+            if trainingInProgress {
                 print("\(path): another semhash process is training its model"
                       + (check.interruptedTraining.map { " (\($0))" } ?? "") + "; the model is stored when it finishes")
             } else if let position = check.interruptedTraining {

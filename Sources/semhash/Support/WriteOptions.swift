@@ -37,7 +37,7 @@ struct CheckpointOptions: ParsableArguments {
     var resume = false
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "Save the training state into the index at most this often (0: after every epoch).", valueName: "seconds"))
+        "Save the training state into the index at most this often (0: after every epoch); a PostgreSQL store's training saves it into its local copy, and the store gets it when training stops (Ctrl-C, SIGTERM or an error), not when the process is killed.", valueName: "seconds"))
     var checkpointEvery = IndexTraining().checkpointInterval
 
     func validate() throws {

@@ -100,10 +100,16 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertTrue(second.stderr.hasPrefix("Error: another semhash process is training the model of "), second.stderr)
         XCTAssertTrue(second.stderr.hasSuffix("; run the command again when it has stored its model (writers wait up to --wait <seconds>)\n"),
                       second.stderr)
+        let check = try run(["check", "--index", store])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains(": another semhash process is training its model; the model is stored when it finishes"),
+                      check.stdout)
+        XCTAssertEqual(try json(try run(["check", "--index", store, "--json"]).stdout)["training_in_progress"] as? Bool, true)
         process.send(SIGINT)
         XCTAssertEqual(try process.finish().status, 128 + SIGINT)
         let after = try run(["train", "--index", store, "--quiet"] + Self.smallModel)
         XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertFalse(try run(["check", "--index", store]).stdout.contains("training its model"), "the lock was let go")
     }
 
     func testTwoIndexRunsIntoOneNewDatabaseCreateItsSchemaOnce() throws {
