@@ -70,7 +70,14 @@ struct TopicsCommand: ParsableCommand {
             if let postgres = try location.postgres() {
                 report = try await PostgresStore.using(postgres, .upgrading) { store in
                     progress.update("copying \(postgres)", force: true)
-                    return try await store.withTopicsFound(waiting: writeWait.indexOptions.busyTimeout) { local in try find(in: local, progress: progress) }
+                    return try await store.withTopicsFound(waiting: writeWait.indexOptions.busyTimeout) { local in
+                        do {
+                            return try find(in: local, progress: progress)
+                        } catch let error as IndexError {
+                            // Met in the store's local copy: named by the store, so that the advice acts on it.
+                            throw error.naming(local.path, as: postgres.description)
+                        }
+                    }
                 }
             } else {
                 let store = try IndexStore.open(at: try location.named, mode: .readWrite, options: writeWait.indexOptions)

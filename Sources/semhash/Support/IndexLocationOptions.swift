@@ -65,13 +65,26 @@ struct IndexLocationOptions: ParsableArguments {
             let path = try named
             return try await body(path, path, nil)
         }
+        // An error met in the local copy names the store, so that its advice (`semhash train --index …`)
+        // acts on the store, not on the copy.
+        func namingTheStore(_ path: String, _ run: () async throws -> T) async throws -> T {
+            do {
+                return try await run()
+            } catch let error as IndexError {
+                throw error.naming(path, as: location.description)
+            }
+        }
         if !fresh, let replica = try await PostgresReplica.keptCopy(location, at: Self.keptCopyPath(of: location)) {
             return try await replica.closing {
-                try await body(replica.path, location.description, replica.storeFormatVersion)
+                try await namingTheStore(replica.path) {
+                    try await body(replica.path, location.description, replica.storeFormatVersion)
+                }
             }
         }
         return try await PostgresStore.using(location, .existing) { store in
-            try await store.withLocalCopy { path in try await body(path, location.description, store.formatVersion) }
+            try await store.withLocalCopy { path in
+                try await namingTheStore(path) { try await body(path, location.description, store.formatVersion) }
+            }
         }
     }
 

@@ -112,6 +112,19 @@ final class PostgresStoreTests: PostgresTestCase {
         XCTAssertFalse(try run(["check", "--index", store]).stdout.contains("training its model"), "the lock was let go")
     }
 
+    func testAnErrorInTheLocalCopyNamesTheStoreAndAdvisesOnIt() throws {
+        let fresh = try PostgresTestServer.freshDatabase()
+        let diverged = try run(["index", Self.samples, "--index", fresh, "--quiet", "--layers", "32", "--code", "8",
+                                "--fine-tune-epochs", "3", "--fine-tune-learning-rate", "1e6"])
+        XCTAssertNotEqual(diverged.status, 0, "the first training diverges and leaves documents without a model")
+        for command in [["ask", "rockets"], ["topics", "--count", "2"]] {
+            let failed = try run(command + ["--index", fresh])
+            XCTAssertEqual(failed.status, 1, failed.stderr)
+            XCTAssertTrue(failed.stderr.contains("semhash train --index postgresql://"), "advice on the store: \(failed.stderr)")
+            XCTAssertFalse(failed.stderr.contains(".sqlite"), "not on the local copy: \(failed.stderr)")
+        }
+    }
+
     func testTwoIndexRunsIntoOneNewDatabaseCreateItsSchemaOnce() throws {
         for _ in 0..<3 {
             let fresh = try PostgresTestServer.freshDatabase()

@@ -58,6 +58,39 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     /// topics in the old codes: no topic was stored.
     case retrainedMeanwhile(String)
 
+    /// This error with the index it names, when that is `path`, named `name` instead: how an error met in
+    /// the local copy of a PostgreSQL store names the store (and its advice, the store's URL).
+    public func naming(_ path: String, as name: String) -> IndexError {
+        func renamed(_ named: String) -> String { named == path ? name : named }
+        switch self {
+        case let .notFound(named): return .notFound(renamed(named))
+        case let .folder(named): return .folder(renamed(named))
+        case let .alreadyExists(named): return .alreadyExists(renamed(named))
+        case let .cannotOpen(named, detail): return .cannotOpen(renamed(named), detail)
+        case let .notAnIndex(named): return .notAnIndex(renamed(named))
+        case let .unfinished(named): return .unfinished(renamed(named))
+        case let .newerFormat(named, found, supported): return .newerFormat(renamed(named), found: found, supported: supported)
+        case let .olderFormat(named, found, supported): return .olderFormat(renamed(named), found: found, supported: supported)
+        case let .corrupt(named, detail): return .corrupt(renamed(named), detail)
+        case let .busy(named): return .busy(renamed(named))
+        case let .diskFull(named): return .diskFull(renamed(named))
+        case let .readOnly(named): return .readOnly(renamed(named))
+        case .sqlite: return self
+        case let .noDocuments(named): return .noDocuments(renamed(named))
+        case let .trainingInProgress(named): return .trainingInProgress(renamed(named))
+        case let .notEmpty(named): return .notEmpty(renamed(named))
+        case let .noModel(named): return .noModel(renamed(named))
+        case let .interruptedTraining(named): return .interruptedTraining(renamed(named))
+        case let .modelVocabularyMismatch(named): return .modelVocabularyMismatch(renamed(named))
+        case let .unreadableModel(named, error): return .unreadableModel(renamed(named), error)
+        case let .emptyCorpus(named, skipped): return .emptyCorpus(renamed(named), skippedFiles: skipped)
+        case let .noWords(named, documents): return .noWords(renamed(named), documents: documents)
+        case let .noVocabulary(named): return .noVocabulary(renamed(named))
+        case let .changedMeanwhile(named): return .changedMeanwhile(renamed(named))
+        case let .retrainedMeanwhile(named): return .retrainedMeanwhile(renamed(named))
+        }
+    }
+
     public var description: String {
         switch self {
         case let .notFound(path):
