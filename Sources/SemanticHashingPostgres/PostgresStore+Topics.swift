@@ -33,8 +33,11 @@ extension PostgresStore {
             // One clustering replaces the topics at a time; readers go on.
             try await query("LOCK TABLE semhash.topics IN SHARE ROW EXCLUSIVE MODE")
             let stamp = try await rows("""
-                SELECT \(unescaped: Self.isoTime("trained_at")) || ' ' || vocabulary_fingerprint FROM semhash.model
-                """).first?.decode(String.self)
+                SELECT \(unescaped: Self.isoTime("trained_at")), vocabulary_fingerprint FROM semhash.model
+                """).first.map { row in
+                    let (trainedAt, fingerprint) = try row.decode((String, String).self)
+                    return IndexStore.modelStamp(trainedAt: trainedAt, vocabularyFingerprint: fingerprint)
+                }
             guard stamp == modelStamp else { throw IndexError.retrainedMeanwhile(location.description) }
             try await query("DELETE FROM semhash.document_topics")
             try await query("DELETE FROM semhash.topics")

@@ -62,6 +62,20 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether the store could not be reached for now: no connection, a connection lost, or a server that does
+    /// not take connections at the moment (a database not accepting connections, 55000, as `ALLOW_CONNECTIONS
+    /// false` answers; a shutdown under way, 57P01 to 57P03; too many connections, 53300; a connection
+    /// exception, class 08). Such a write can succeed when tried again.
+    public var meansStoreUnreachable: Bool {
+        switch self {
+        case .cannotConnect, .connectionLost: return true
+        case let .server(_, code, _): return Self.unavailableStates.contains(code) || code.hasPrefix("08")
+        default: return false
+        }
+    }
+
+    private static let unavailableStates: Set<String> = ["55000", "57P01", "57P02", "57P03", "53300"]
+
     /// `error` as the store reports it: a lock not granted within the lock timeout as `IndexError.busy`, a
     /// server's other errors with their SQLSTATE and message, a connection failure with its cause (a password
     /// asked for and not given, TLS refused), any other error unchanged.

@@ -32,20 +32,10 @@ struct PostgresReplicaWrites: DocumentWrites {
     private func withStore<T>(_ body: (PostgresStore) async throws -> T) async throws -> T {
         do {
             return try await PostgresStore.using(location, .upgrading, body)
-        } catch let error as PostgresStoreError {
-            switch error {
-            case .cannotConnect, .connectionLost: throw StoreUnreachable(underlying: error)
-            case let .server(_, code, _) where Self.unavailableStates.contains(code) || code.hasPrefix("08"):
-                throw StoreUnreachable(underlying: error)
-            default: throw error
-            }
+        } catch let error as PostgresStoreError where error.meansStoreUnreachable {
+            throw StoreUnreachable(underlying: error)
         }
     }
-
-    /// SQLSTATEs of a server that does not take connections for now: a database not accepting connections
-    /// (55000, as `ALLOW_CONNECTIONS false` answers), a shutdown under way (57P01 to 57P03), too many
-    /// connections (53300). Class 08, connection exceptions, too.
-    private static let unavailableStates: Set<String> = ["55000", "57P01", "57P02", "57P03", "53300"]
 
     /// The store could not be reached, or the connection to it ended, during a write: nothing was stored.
     struct StoreUnreachable: TemporaryWriteFailure {

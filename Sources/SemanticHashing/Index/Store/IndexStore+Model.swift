@@ -21,8 +21,15 @@ extension IndexStore {
     public func modelStamp() throws(IndexError) -> String? {
         try connection.withStatement("SELECT trained_at, vocabulary_fingerprint FROM model WHERE id = 1") {
             statement throws(IndexError) -> String? in
-            try statement.step() ? statement.text(at: 0) + " " + statement.text(at: 1) : nil
+            try statement.step()
+                ? Self.modelStamp(trainedAt: statement.text(at: 0), vocabularyFingerprint: statement.text(at: 1)) : nil
         }
+    }
+
+    /// The stamp `modelStamp` gives a model saved at `trainedAt` (ISO 8601, milliseconds) over the vocabulary
+    /// of `vocabularyFingerprint`: how another store (PostgreSQL) stamps its model the same way.
+    public static func modelStamp(trainedAt: String, vocabularyFingerprint: String) -> String {
+        trainedAt + " " + vocabularyFingerprint
     }
 
     /// The stored model, or nil when none was trained.
