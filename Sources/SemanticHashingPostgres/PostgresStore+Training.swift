@@ -35,16 +35,16 @@ extension PostgresStore {
     private func holdingTrainingLock<T>(waiting timeout: Duration, _ body: () async throws -> T) async throws -> T {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while try await !rows("SELECT pg_try_advisory_lock(\(Self.trainingLockKey))")[0].decode(Bool.self) {
+        while try await !takeTrainingLock() {
             guard clock.now < deadline else { throw IndexError.trainingInProgress(location.description) }
             try await Task.sleep(for: .milliseconds(50))
         }
         do {
             let result = try await body()
-            _ = try await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
+            try await releaseTrainingLock()
             return result
         } catch {
-            _ = try? await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
+            try? await releaseTrainingLock()
             throw error
         }
     }
@@ -52,9 +52,18 @@ extension PostgresStore {
     /// Whether another session holds the store's training lock: a training is under way (`check` says so).
     /// Probes the lock, taking it for an instant when it is free.
     public func isBeingTrained() async throws -> Bool {
-        guard try await rows("SELECT pg_try_advisory_lock(\(Self.trainingLockKey))")[0].decode(Bool.self) else { return true }
-        _ = try await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
+        guard try await takeTrainingLock() else { return true }
+        try await releaseTrainingLock()
         return false
+    }
+
+    /// Takes the training lock when it is free; returns whether it did.
+    private func takeTrainingLock() async throws -> Bool {
+        try await rows("SELECT pg_try_advisory_lock(\(Self.trainingLockKey))")[0].decode(Bool.self)
+    }
+
+    private func releaseTrainingLock() async throws {
+        _ = try await rows("SELECT pg_advisory_unlock(\(Self.trainingLockKey))")
     }
 
     /// The key of the training lock among the database's advisory locks: "semhashT" in ASCII.
